@@ -1,0 +1,17 @@
+//! # cloudcerts
+//!
+//! See every SSL certificate an organisation keeps at Tencent Cloud, Volcengine and Qiniu, from
+//! the browser. This crate signs vendor requests ([`sign`]), and (through `src/wasm/`) exposes
+//! them to JavaScript as typed functions.
+//!
+//! The core modules know nothing of wasm-bindgen and are tested natively; `wasm` only converts
+//! types at the boundary.
+
+pub mod error;
+pub mod model;
+pub mod sign;
+pub mod wasm;
+
+pub use error::{Error, ErrorCode, Result};
+pub use model::{Account, HttpRequest, Provider, Secret, SignContext, SignedRequest};
+pub use sign::sign_request;

@@ -1,0 +1,152 @@
+//! The two inputs that make a signature unique, time and nonce, resolved from the caller's
+//! [`SignContext`] or, when absent, from the clock and the random source. This is the seam
+//! that makes every signature reproducible in tests.
+
+use crate::error::{Error, Result};
+use crate::model::SignContext;
+
+/// Largest integer JavaScript numbers represent exactly.
+const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
+/// 9999-12-31T23:59:59.999Z: the last instant every date format here can write.
+const MAX_TIMESTAMP_MS: f64 = 253_402_300_799_999.0;
+
+/// Time and nonce for one signature.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Resolved {
+    /// Milliseconds since the Unix epoch.
+    pub timestamp_ms: i64,
+    /// A positive integer (only `tencent-legacy` uses it).
+    pub nonce: u64,
+}
+
+impl Resolved {
+    /// Whole seconds since the epoch.
+    pub fn timestamp_s(&self) -> i64 {
+        self.timestamp_ms.div_euclid(1000)
+    }
+
+    /// The UTC calendar date and time of the timestamp.
+    pub fn utc(&self) -> Result<time::OffsetDateTime> {
+        time::OffsetDateTime::from_unix_timestamp(self.timestamp_s())
+            .map_err(|_| Error::invalid_input("context.timestampMs", "out of range"))
+    }
+}
+
+/// Fills in what `context` leaves out and checks what it gives.
+pub fn resolve(context: &SignContext) -> Result<Resolved> {
+    let timestamp_ms = match context.timestamp_ms {
+        Some(ms) if ms.is_finite() && (0.0..=MAX_TIMESTAMP_MS).contains(&ms) => ms.floor() as i64,
+        Some(_) => {
+            return Err(Error::invalid_input(
+                "context.timestampMs",
+                "must be milliseconds since 1970 before the year 10000",
+            ))
+        }
+        None => now_ms(),
+    };
+    let nonce = match context.nonce {
+        Some(n) if n.is_finite() && n.fract() == 0.0 && (1.0..=MAX_SAFE_INTEGER).contains(&n) => {
+            n as u64
+        }
+        Some(_) => {
+            return Err(Error::invalid_input(
+                "context.nonce",
+                "must be a positive safe integer",
+            ))
+        }
+        None => random_nonce()?,
+    };
+    Ok(Resolved {
+        timestamp_ms,
+        nonce,
+    })
+}
+
+/// The current time in milliseconds since the epoch.
+pub fn now_ms() -> i64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        js_sys::Date::now() as i64
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_millis() as i64)
+            .unwrap_or(0)
+    }
+}
+
+/// A random integer in 1..=2^31-1 (servers parse `Nonce` as a signed 32-bit integer).
+fn random_nonce() -> Result<u64> {
+    let mut bytes = [0u8; 4];
+    getrandom::fill(&mut bytes).map_err(|_| {
+        Error::new(
+            crate::error::ErrorCode::InvalidInput,
+            "no random source available for the nonce; pass context.nonce",
+        )
+    })?;
+    Ok(u64::from(u32::from_le_bytes(bytes) & 0x7fff_ffff).max(1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn given_values_are_used_as_is() {
+        let r = resolve(&SignContext {
+            timestamp_ms: Some(1_700_000_000_999.0),
+            nonce: Some(11886.0),
+        })
+        .expect("valid");
+        assert_eq!(
+            r,
+            Resolved {
+                timestamp_ms: 1_700_000_000_999,
+                nonce: 11886
+            }
+        );
+        assert_eq!(r.timestamp_s(), 1_700_000_000);
+    }
+
+    #[test]
+    fn bad_values_are_invalid_input() {
+        for ctx in [
+            SignContext {
+                timestamp_ms: Some(f64::NAN),
+                nonce: None,
+            },
+            SignContext {
+                timestamp_ms: Some(-1.0),
+                nonce: None,
+            },
+            SignContext {
+                timestamp_ms: Some(1e20),
+                nonce: None,
+            },
+            SignContext {
+                timestamp_ms: None,
+                nonce: Some(0.0),
+            },
+            SignContext {
+                timestamp_ms: None,
+                nonce: Some(1.5),
+            },
+            SignContext {
+                timestamp_ms: None,
+                nonce: Some(1e300),
+            },
+        ] {
+            let err = resolve(&ctx).expect_err("must fail");
+            assert_eq!(err.code, crate::error::ErrorCode::InvalidInput);
+        }
+    }
+
+    #[test]
+    fn defaults_come_from_clock_and_random_source() {
+        let r = resolve(&SignContext::default()).expect("valid");
+        assert!(r.timestamp_ms > 1_700_000_000_000);
+        assert!((1..=0x7fff_ffff).contains(&r.nonce));
+    }
+}

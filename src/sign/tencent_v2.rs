@@ -1,0 +1,154 @@
+//! Tencent Cloud API 2.0 query signature (`tencent-legacy`).
+//!
+//! All parameters (the caller's, plus `SecretId`, `Timestamp`, `Nonce`, `SignatureMethod`,
+//! `Token` and `Region` when they apply) are sorted by name, joined as `name=rawValue` with `&`,
+//! prefixed with `METHOD host path ?`, and signed with HMAC-SHA256 (or HMAC-SHA1 when the caller
+//! sets `SignatureMethod=HmacSHA1`). Then every parameter, `Signature` included, is percent-encoded
+//! into the query (GET) or the form body (other methods).
+//!
+//! Two rules come from the official Node SDK (`qcloudapi-sdk`) and the PHP server behind it: in
+//! the signed string, `_` in a parameter name becomes `.` unless the name starts with `_` (PHP
+//! turns `.` into `_` when it parses a query), and for POST a value starting with `@` (a file
+//! upload in that server's convention) is left out of the signed string.
+
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
+
+use crate::error::{Error, Result};
+use crate::sign::context::Resolved;
+use crate::sign::encoding::{cmp_utf16, form_decode, hmac_sha1, hmac_sha256, strict_encode};
+use crate::sign::qbox::is_form_content_type;
+use crate::sign::request::{Credentials, PreparedRequest};
+
+/// The HMAC of the API 2.0 signature.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum V2Method {
+    /// `SignatureMethod=HmacSHA1` (also what the server assumes when the parameter is absent).
+    HmacSha1,
+    /// `SignatureMethod=HmacSHA256`, our default.
+    HmacSha256,
+}
+
+/// The string to sign for `params` (any order).
+pub fn string_to_sign(method: &str, host: &str, path: &str, params: &[(String, String)]) -> String {
+    let mut sorted: Vec<&(String, String)> = params.iter().filter(|(k, _)| !k.is_empty()).collect();
+    sorted.sort_by(|a, b| cmp_utf16(&a.0, &b.0));
+    let joined: Vec<String> = sorted
+        .iter()
+        .filter(|(_, v)| method != "POST" || !v.starts_with('@'))
+        .map(|(k, v)| {
+            let name = if k.starts_with('_') {
+                k.clone()
+            } else {
+                k.replace('_', ".")
+            };
+            format!("{name}={v}")
+        })
+        .collect();
+    format!("{method}{host}{path}?{}", joined.join("&"))
+}
+
+/// Base64 HMAC of `string_to_sign`.
+pub fn signature(secret_key: &str, string_to_sign: &str, method: V2Method) -> String {
+    match method {
+        V2Method::HmacSha1 => {
+            STANDARD.encode(hmac_sha1(secret_key.as_bytes(), string_to_sign.as_bytes()))
+        }
+        V2Method::HmacSha256 => STANDARD.encode(hmac_sha256(
+            secret_key.as_bytes(),
+            string_to_sign.as_bytes(),
+        )),
+    }
+}
+
+/// Signs a `tencent-legacy` request; the signature parameters go into the returned URL (GET)
+/// or form body.
+pub fn sign(
+    creds: &Credentials<'_>,
+    mut req: PreparedRequest,
+    t: &Resolved,
+) -> Result<PreparedRequest> {
+    let in_body = req.method != "GET" && req.method != "HEAD";
+    let source = if in_body {
+        if req.body.as_deref().is_some_and(|b| !b.is_empty())
+            && !is_form_content_type(req.header("Content-Type"))
+        {
+            return Err(Error::invalid_input(
+                "request.body",
+                "tencent-legacy signs form bodies only (Content-Type: application/x-www-form-urlencoded)",
+            ));
+        }
+        req.body.clone().unwrap_or_default()
+    } else {
+        req.url.query_str().to_owned()
+    };
+    let mut params = form_decode(&source);
+    if in_body && !req.url.query_str().is_empty() {
+        return Err(Error::invalid_input(
+            "request.url",
+            "tencent-legacy POST parameters belong in the form body, not the URL",
+        ));
+    }
+    for (index, (key, _)) in params.iter().enumerate() {
+        if params.iter().skip(index + 1).any(|(k, _)| k == key) {
+            return Err(Error::invalid_input(
+                "request.url",
+                format!("parameter {key:?} is given twice; tencent-legacy lists are written name.0, name.1, ..."),
+            ));
+        }
+    }
+    let method = match params
+        .iter()
+        .find(|(k, _)| k == "SignatureMethod")
+        .map(|(_, v)| v.as_str())
+    {
+        None => {
+            params.push(("SignatureMethod".into(), "HmacSHA256".into()));
+            V2Method::HmacSha256
+        }
+        Some("HmacSHA256") => V2Method::HmacSha256,
+        Some("HmacSHA1") => V2Method::HmacSha1,
+        Some(other) => {
+            return Err(Error::invalid_input(
+                "SignatureMethod",
+                format!("{other:?} is not HmacSHA1 or HmacSHA256"),
+            ))
+        }
+    };
+    let mut set = |name: &str, value: String| {
+        params.retain(|(k, _)| k != name);
+        params.push((name.to_owned(), value));
+    };
+    set("SecretId", creds.access_key_id.to_owned());
+    set("Timestamp", t.timestamp_s().to_string());
+    set("Nonce", t.nonce.to_string());
+    if let Some(token) = creds.session_token {
+        set("Token", token.to_owned());
+    }
+    params.retain(|(k, _)| k != "Signature");
+    if let Some(region) = creds.region {
+        if !params.iter().any(|(k, _)| k == "Region") {
+            params.push(("Region".into(), region.to_owned()));
+        }
+    }
+    params.sort_by(|a, b| cmp_utf16(&a.0, &b.0));
+    let to_sign = string_to_sign(&req.method, &req.url.host, &req.url.path, &params);
+    params.push((
+        "Signature".into(),
+        signature(creds.secret, &to_sign, method),
+    ));
+    let encoded: Vec<String> = params
+        .iter()
+        .map(|(k, v)| format!("{}={}", strict_encode(k), strict_encode(v)))
+        .collect();
+    let encoded = encoded.join("&");
+    if in_body {
+        req.body = Some(encoded);
+        if !is_form_content_type(req.header("Content-Type")) {
+            req.set_header("Content-Type", "application/x-www-form-urlencoded");
+        }
+    } else {
+        req.url.query = Some(encoded);
+    }
+    Ok(req)
+}

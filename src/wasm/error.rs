@@ -1,0 +1,44 @@
+//! Turning [`crate::Error`] into the JavaScript `CloudCertError`.
+
+use wasm_bindgen::JsValue;
+
+use crate::error::{Error, ErrorCode};
+
+/// A JS `Error` named `CloudCertError` with `code`, `provider`, `vendorCode`, `httpStatus`,
+/// `requestId`, `retryable` and `hint` set (absent fields are `undefined`).
+pub fn to_js_error(error: &Error) -> JsValue {
+    let js = js_sys::Error::new(&error.message);
+    js.set_name("CloudCertError");
+    let object: &JsValue = js.as_ref();
+    let set = |key: &str, value: JsValue| {
+        // Setting a property on a fresh Error object cannot fail; ignore the impossible error
+        // rather than panic.
+        let _ = js_sys::Reflect::set(object, &JsValue::from_str(key), &value);
+    };
+    set("code", JsValue::from_str(error.code.as_str()));
+    if let Some(provider) = error.provider {
+        set("provider", JsValue::from_str(provider.id()));
+    }
+    if let Some(vendor_code) = &error.vendor_code {
+        set("vendorCode", JsValue::from_str(vendor_code));
+    }
+    if let Some(status) = error.http_status {
+        set("httpStatus", JsValue::from_f64(f64::from(status)));
+    }
+    if let Some(request_id) = &error.request_id {
+        set("requestId", JsValue::from_str(request_id));
+    }
+    set("retryable", JsValue::from_bool(error.retryable));
+    if let Some(hint) = &error.hint {
+        set("hint", JsValue::from_str(hint));
+    }
+    js.into()
+}
+
+/// An `InvalidInput` error for an argument that did not convert.
+pub fn invalid_argument(argument: &str, detail: impl std::fmt::Display) -> JsValue {
+    to_js_error(&Error::new(
+        ErrorCode::InvalidInput,
+        format!("{argument}: {detail}"),
+    ))
+}
