@@ -1,0 +1,36 @@
+// A tiny static server for the demo: www/ at `/`, the built package at `/pkg/`. Loopback only.
+// Usage: node scripts/serve.mjs [port]   (default 8080, or $PORT)
+import { createServer } from "node:http";
+import { readFile, stat } from "node:fs/promises";
+import { extname, join, normalize, resolve, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const types = {
+  ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".mjs": "text/javascript",
+  ".css": "text/css", ".wasm": "application/wasm", ".json": "application/json", ".svg": "image/svg+xml",
+};
+
+export function startStatic({ port = 8080, host = "127.0.0.1" } = {}) {
+  const server = createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    const [base, rel] = path.startsWith("/pkg/") ? ["pkg", path.slice(5)] : ["www", path.slice(1) || "index.html"];
+    const file = normalize(join(root, base, rel));
+    if (!file.startsWith(join(root, base))) return res.writeHead(403).end();
+    try {
+      const target = (await stat(file)).isDirectory() ? join(file, "index.html") : file;
+      const body = await readFile(target);
+      res.writeHead(200, { "content-type": types[extname(target)] ?? "application/octet-stream", "cache-control": "no-store" });
+      res.end(body);
+    } catch {
+      res.writeHead(404, { "content-type": "text/plain" }).end("not found");
+    }
+  });
+  return new Promise((ok) => server.listen(port, host, () => ok(server)));
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const port = Number(process.argv[2] ?? process.env.PORT ?? 8080);
+  const server = await startStatic({ port });
+  console.log(`demo page: http://127.0.0.1:${server.address().port}/`);
+}

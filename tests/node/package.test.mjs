@@ -1,0 +1,104 @@
+// The built package (pkg/) as a user gets it: resolved by name through its exports map from Node
+// ESM and CommonJS, its `web` build loaded by a real page in headless Chromium, and the README's
+// signRequest example executed with its printed output checked.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync, execFile } from "node:child_process";
+import { mkdtempSync, mkdirSync, symlinkSync, writeFileSync, readFileSync, rmSync, existsSync } from "node:fs";
+import { createServer } from "node:http";
+import { tmpdir } from "node:os";
+import { join, dirname, extname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const pkg = join(root, "pkg");
+let project;
+
+before(() => {
+  assert.ok(existsSync(join(pkg, "package.json")), "pkg/ is missing: run `npm run build` first");
+  project = mkdtempSync(join(tmpdir(), "cloudcerts-consumer-"));
+  mkdirSync(join(project, "node_modules"));
+  symlinkSync(pkg, join(project, "node_modules", "cloudcerts"), "dir");
+  writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true }));
+});
+after(() => rmSync(project, { recursive: true, force: true }));
+
+const vector = {
+  account: { provider: "tencent-ssl", accessKeyId: "AKIDEXAMPLE", secretAccessKey: "SECRETEXAMPLE" },
+  request: { method: "POST", url: "https://ssl.tencentcloudapi.com/", body: '{"Limit":1000,"Offset":0}' },
+  signature: "a1b2874b1f659a73bc2332b954cead7ed0e937f20fb5d575cbffb40402668579",
+};
+const call = `signRequest(${JSON.stringify(vector.account)}, ${JSON.stringify(vector.request)}, { timestampMs: 1700000000000 }).headers.Authorization`;
+
+function run(file, source) {
+  writeFileSync(join(project, file), source);
+  return execFileSync(process.execPath, [join(project, file)], { cwd: project, encoding: "utf8" });
+}
+
+test("Node ESM resolves `cloudcerts` through the exports map", () => {
+  const out = run("esm.mjs", `import { signRequest } from "cloudcerts";\nconsole.log(${call});\n`);
+  assert.ok(out.trim().endsWith(`Signature=${vector.signature}`), out);
+});
+
+test("Node CommonJS resolves `cloudcerts` through the exports map", () => {
+  const out = run("cjs.cjs", `const { signRequest } = require("cloudcerts");\nconsole.log(${call});\n`);
+  assert.ok(out.trim().endsWith(`Signature=${vector.signature}`), out);
+});
+
+test("every entry point of the exports map exists, with its types", () => {
+  const manifest = JSON.parse(readFileSync(join(pkg, "package.json"), "utf8"));
+  const targets = [];
+  const walk = (v) => (typeof v === "string" ? targets.push(v) : Object.values(v).forEach(walk));
+  walk(manifest.exports);
+  assert.ok(targets.length >= 10);
+  for (const target of targets) assert.ok(existsSync(join(pkg, target)), `missing ${target}`);
+  const types = readFileSync(join(pkg, "web", "cloudcerts.d.ts"), "utf8");
+  assert.match(types, /export function signRequest\(account: Account, request: HttpRequest, context\?: SignContext \| null\): SignedRequest;/);
+  assert.match(types, /export type Provider = "tencent-ssl" \| "tencent-legacy" \| "volcengine-live" \| "volcengine-cert" \| "qiniu";/);
+});
+
+test("the web build loads and signs in a page (headless Chromium)", async () => {
+  const page = `<!doctype html><meta charset="utf-8"><title>t</title><body><pre id="out">pending</pre>
+<script type="module">
+import init, { signRequest } from "/pkg/web/cloudcerts.js";
+try { await init(); document.getElementById("out").textContent = "OK " + ${call}; }
+catch (e) { document.getElementById("out").textContent = "ERR " + e; }
+</script>`;
+  const types = { ".js": "text/javascript", ".wasm": "application/wasm", ".html": "text/html" };
+  const server = createServer((req, res) => {
+    const path = new URL(req.url, "http://x").pathname;
+    if (path === "/") return res.writeHead(200, { "content-type": "text/html" }).end(page);
+    const file = join(root, path);
+    if (!path.startsWith("/pkg/web/") || !existsSync(file)) return res.writeHead(404).end();
+    res.writeHead(200, { "content-type": types[extname(file)] ?? "application/octet-stream" }).end(readFileSync(file));
+  });
+  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+  const url = `http://127.0.0.1:${server.address().port}/`;
+  const profile = mkdtempSync(join(tmpdir(), "chromium-"));
+  try {
+    const dom = await new Promise((ok, fail) =>
+      execFile(
+        "/usr/bin/chromium",
+        ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", "--no-first-run", `--user-data-dir=${profile}`, "--virtual-time-budget=10000", "--dump-dom", url],
+        { timeout: 60000, encoding: "utf8" },
+        (err, stdout) => (err ? fail(err) : ok(stdout)),
+      ),
+    );
+    assert.match(dom, new RegExp(`OK TC3-HMAC-SHA256 .*Signature=${vector.signature}`));
+  } finally {
+    server.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+});
+
+test("the README's signRequest example runs and prints what it says", () => {
+  const readme = readFileSync(join(root, "README.md"), "utf8");
+  const block = readme.match(/<!-- example: signRequest -->\s*```js\n([\s\S]*?)```/);
+  assert.ok(block, "README.md has no `<!-- example: signRequest -->` js block");
+  const source = block[1];
+  const expected = [...source.matchAll(/\/\/ → (.+)$/gm)].map((m) => m[1].trim());
+  assert.ok(expected.length >= 2, "the example documents its output with `// → ...` comments");
+  const out = run("readme.mjs", source).trim().split("\n").map((l) => l.trim());
+  assert.deepEqual(out, expected);
+});
