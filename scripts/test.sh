@@ -20,7 +20,7 @@ step "package build (pkg/) and size budget"
 bash scripts/build.sh
 
 step "Node tests"
-node --test --test-reporter=spec tests/node/*.test.mjs 2>&1 | tee "$logs/node.txt"
+CLOUDCERTS_NGINX_TEST=1 node --test --test-reporter=spec tests/node/*.test.mjs 2>&1 | tee "$logs/node.txt"
 
 step "browser tests (wasm-pack test --headless --chrome)"
 browser_tests=()
