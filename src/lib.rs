@@ -10,6 +10,7 @@
 pub mod error;
 pub mod model;
 pub mod sign;
+pub mod vendors;
 pub mod wasm;
 
 pub use error::{Error, ErrorCode, Result};

@@ -54,15 +54,15 @@ impl Provider {
         }
     }
 
-    /// Parses a provider id; the error lists the valid ones.
-    pub fn parse(id: &str) -> Result<Provider> {
+    /// Parses a provider id; the error names `field` and lists the valid ids.
+    pub fn parse(id: &str, field: &str) -> Result<Provider> {
         Provider::ALL
             .into_iter()
             .find(|p| p.id() == id)
             .ok_or_else(|| {
                 let known: Vec<&str> = Provider::ALL.iter().map(|p| p.id()).collect();
                 Error::invalid_input(
-                    "account.provider",
+                    field,
                     format!(
                         "unknown provider {id:?}; expected one of {}",
                         known.join(", ")
@@ -172,6 +172,7 @@ pub struct Account {
 /// An HTTP request for a vendor's real URL, before signing.
 #[derive(Clone, Debug, Default, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
+#[tsify(hashmap_as_object)]
 pub struct HttpRequest {
     /// `GET`, `POST`, `DELETE`, ... (upper-cased when signed).
     pub method: String,
@@ -217,4 +218,180 @@ pub struct SignedRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub body: Option<String>,
+}
+
+/// The normalized status of a certificate. Each provider maps its own values through one table
+/// in its vendor module; then, for issued certificates, dates decide between `active`,
+/// `expiring` (`0 <= daysRemaining <= expiringWithinDays`) and `expired`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "lowercase")]
+pub enum CertStatus {
+    /// Issued and valid for longer than `expiringWithinDays`.
+    Active,
+    /// Issued and expiring within `expiringWithinDays`.
+    Expiring,
+    /// Past its `notAfter` (or the vendor says so).
+    Expired,
+    /// Ordered, being validated or issued; not usable yet.
+    Pending,
+    /// Validation or issuance failed.
+    Failed,
+    /// Revoked, or being revoked.
+    Revoked,
+    /// The order was cancelled.
+    Cancelled,
+    /// Disabled at the vendor.
+    Disabled,
+    /// The vendor's value is not one we know.
+    Unknown,
+}
+
+/// Validation level.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "lowercase")]
+pub enum Validation {
+    /// Domain validated.
+    Dv,
+    /// Organisation validated.
+    Ov,
+    /// Extended validation.
+    Ev,
+}
+
+/// Where the certificate came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "lowercase")]
+pub enum CertSource {
+    /// Uploaded by the user.
+    Upload,
+    /// Bought through the vendor.
+    Purchased,
+    /// A free certificate issued through the vendor.
+    Free,
+    /// A test certificate.
+    Test,
+}
+
+/// One certificate, the same shape whichever vendor it came from.
+#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(hashmap_as_object)]
+pub struct Certificate {
+    /// The provider it was listed from.
+    pub provider: Provider,
+    /// The account's label (`""` when the account has none).
+    pub account: String,
+    /// The vendor's certificate id.
+    pub id: String,
+    /// The vendor's name, alias or note for it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub name: Option<String>,
+    /// The subject common name, lower-case.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub common_name: Option<String>,
+    /// Common name first, then the SANs; lower-case, without duplicates.
+    pub domains: Vec<String>,
+    /// Start of validity, RFC 3339 UTC (`2023-12-08T23:59:59Z`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub not_before: Option<String>,
+    /// End of validity, RFC 3339 UTC.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub not_after: Option<String>,
+    /// `floor((notAfter - now) / 1 day)`; negative once expired.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub days_remaining: Option<i32>,
+    /// The normalized status.
+    pub status: CertStatus,
+    /// The vendor's own status value, as text (`"1"`, `"OK"`, `"300"`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub vendor_status: Option<String>,
+    /// The vendor's label for that status.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub vendor_status_text: Option<String>,
+    /// The issuing CA or product.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub issuer: Option<String>,
+    /// Validation level, when the vendor says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub validation: Option<Validation>,
+    /// Whether any domain is a wildcard (`*.example.com`).
+    pub wildcard: bool,
+    /// Where the certificate came from, when the vendor says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub source: Option<CertSource>,
+    /// The vendor's chain (renewal history) id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub chain_id: Option<String>,
+    /// The id of the certificate that replaced this one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub replaced_by: Option<String>,
+    /// The id of the certificate this one replaced (renewed).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub replaces: Option<String>,
+    /// SHA-256 fingerprint, lower-case hex without separators.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub fingerprint_sha256: Option<String>,
+    /// Serial number, upper-case hex.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub serial_number: Option<String>,
+    /// Key algorithm and size as the vendor writes it (`RSA 2048`, `ecc`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub key_algorithm: Option<String>,
+    /// Tags, key to value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub tags: Option<BTreeMap<String, String>>,
+    /// Project name (or id) at the vendor.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub project: Option<String>,
+    /// Resources the vendor says use this certificate.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub bound_resources: Option<Vec<String>>,
+    /// The vendor's record as received, private keys removed unless `includePrivateKey`.
+    #[tsify(type = "Record<string, unknown>")]
+    pub raw: serde_json::Value,
+}
+
+/// Options of `normalizeResponse`.
+#[derive(Clone, Debug, Default, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct NormalizeOptions {
+    /// "Now" in milliseconds since the Unix epoch (default: the current time).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub now: Option<f64>,
+    /// Days before `notAfter` from which an issued certificate is `expiring` (default 30).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub expiring_within_days: Option<f64>,
+    /// Keep private keys in `raw` (default false: they are removed).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub include_private_key: Option<bool>,
+    /// The HTTP status of the response, to classify error bodies.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub http_status: Option<f64>,
+    /// The account label to put in `Certificate.account`.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub label: Option<String>,
 }

@@ -81,7 +81,7 @@ fn printable_ascii(value: &str) -> bool {
 
 /// Validates the account's fields; messages never contain secret values.
 pub fn check_account(account: &Account) -> Result<Credentials<'_>> {
-    let provider = Provider::parse(&account.provider)?;
+    let provider = Provider::parse(&account.provider, "account.provider")?;
     if !printable_ascii(&account.access_key_id) {
         return Err(Error::invalid_input(
             "account.accessKeyId",

@@ -9,7 +9,9 @@
 //! Two rules come from the official Node SDK (`qcloudapi-sdk`) and the PHP server behind it: in
 //! the signed string, `_` in a parameter name becomes `.` unless the name starts with `_` (PHP
 //! turns `.` into `_` when it parses a query), and for POST a value starting with `@` (a file
-//! upload in that server's convention) is left out of the signed string.
+//! upload in that server's convention) is left out of the signed string, except in an API 3.0
+//! call made with this signature (one with a non-empty `Version` parameter), where the SDK signs
+//! every value (its 2018-10-25 change: "云APIv3调用不排除‘@’字符开头的参数").
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
@@ -30,12 +32,17 @@ pub enum V2Method {
 }
 
 /// The string to sign for `params` (any order).
+///
+/// Parameters with an empty name are left out; for POST without a non-empty `Version`
+/// parameter, so are values starting with `@` (see the module documentation).
 pub fn string_to_sign(method: &str, host: &str, path: &str, params: &[(String, String)]) -> String {
+    let api3 = params.iter().any(|(k, v)| k == "Version" && !v.is_empty());
+    let skip_uploads = method == "POST" && !api3;
     let mut sorted: Vec<&(String, String)> = params.iter().filter(|(k, _)| !k.is_empty()).collect();
     sorted.sort_by(|a, b| cmp_utf16(&a.0, &b.0));
     let joined: Vec<String> = sorted
         .iter()
-        .filter(|(_, v)| method != "POST" || !v.starts_with('@'))
+        .filter(|(_, v)| !(skip_uploads && v.starts_with('@')))
         .map(|(k, v)| {
             let name = if k.starts_with('_') {
                 k.clone()
@@ -151,4 +158,38 @@ pub fn sign(
         req.url.query = Some(encoded);
     }
     Ok(req)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn post_upload_values_are_unsigned_except_in_api3_calls() {
+        let v2 = pairs(&[("Action", "A"), ("file", "@x"), ("a_b", "1")]);
+        assert_eq!(
+            string_to_sign("POST", "h", "/p", &v2),
+            "POSTh/p?Action=A&a.b=1"
+        );
+        assert_eq!(
+            string_to_sign("GET", "h", "/p", &v2),
+            "GETh/p?Action=A&a.b=1&file=@x"
+        );
+        let v3 = pairs(&[("Action", "A"), ("file", "@x"), ("Version", "2019-12-05")]);
+        assert_eq!(
+            string_to_sign("POST", "h", "/p", &v3),
+            "POSTh/p?Action=A&Version=2019-12-05&file=@x"
+        );
+        let empty_version = pairs(&[("file", "@x"), ("Version", "")]);
+        assert_eq!(
+            string_to_sign("POST", "h", "/p", &empty_version),
+            "POSTh/p?Version="
+        );
+    }
 }

@@ -57,6 +57,25 @@ test("every entry point of the exports map exists, with its types", () => {
   assert.match(types, /export type Provider = "tencent-ssl" \| "tencent-legacy" \| "volcengine-live" \| "volcengine-cert" \| "qiniu";/);
 });
 
+test("the generated .d.ts matches the committed reference (tests/types/cloudcerts.d.ts)", () => {
+  const built = readFileSync(join(pkg, "bundler", "cloudcerts.d.ts"), "utf8").split("\n");
+  const reference = readFileSync(join(root, "tests", "types", "cloudcerts.d.ts"), "utf8").split("\n");
+  const first = built.findIndex((line, i) => line !== reference[i]);
+  assert.ok(
+    first === -1 && built.length === reference.length,
+    `the types changed at line ${first + 1}:\n  built:     ${built[first]}\n  reference: ${reference[first]}\n` +
+      "review the change, then `npm run update-types` and commit tests/types/cloudcerts.d.ts",
+  );
+  for (const declaration of [
+    /export function normalizeResponse\(provider: Provider, body: string, options\?: NormalizeOptions \| null\): Certificate\[\];/,
+    /export type CertStatus = "active" \| "expiring" \| "expired" \| "pending" \| "failed" \| "revoked" \| "cancelled" \| "disabled" \| "unknown";/,
+    /headers\?: Record<string, string>;/,
+    /raw: Record<string, unknown>;/,
+  ]) {
+    assert.match(built.join("\n"), declaration);
+  }
+});
+
 test("the web build loads and signs in a page (headless Chromium)", async () => {
   const page = `<!doctype html><meta charset="utf-8"><title>t</title><body><pre id="out">pending</pre>
 <script type="module">
@@ -92,13 +111,15 @@ catch (e) { document.getElementById("out").textContent = "ERR " + e; }
   }
 });
 
-test("the README's signRequest example runs and prints what it says", () => {
-  const readme = readFileSync(join(root, "README.md"), "utf8");
-  const block = readme.match(/<!-- example: signRequest -->\s*```js\n([\s\S]*?)```/);
-  assert.ok(block, "README.md has no `<!-- example: signRequest -->` js block");
-  const source = block[1];
-  const expected = [...source.matchAll(/\/\/ → (.+)$/gm)].map((m) => m[1].trim());
-  assert.ok(expected.length >= 2, "the example documents its output with `// → ...` comments");
-  const out = run("readme.mjs", source).trim().split("\n").map((l) => l.trim());
-  assert.deepEqual(out, expected);
-});
+for (const name of ["signRequest", "normalizeResponse"]) {
+  test(`the README's ${name} example runs and prints what it says`, () => {
+    const readme = readFileSync(join(root, "README.md"), "utf8");
+    const block = readme.match(new RegExp(`<!-- example: ${name} -->\\s*\`\`\`js\\n([\\s\\S]*?)\`\`\``));
+    assert.ok(block, `README.md has no \`<!-- example: ${name} -->\` js block`);
+    const source = block[1];
+    const expected = [...source.matchAll(/\/\/ → (.+)$/gm)].map((m) => m[1].trim());
+    assert.ok(expected.length >= 2, "the example documents its output with `// → ...` comments");
+    const out = run(`readme-${name}.mjs`, source).trim().split("\n").map((l) => l.trim());
+    assert.deepEqual(out, expected);
+  });
+}

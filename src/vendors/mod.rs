@@ -1,0 +1,341 @@
+//! Vendor responses to the one certificate model: one module per provider, each with its
+//! status table and its error table; shared leniency ([`lenient`]), dates ([`dates`]) and
+//! private-key removal ([`redact`]).
+
+pub mod dates;
+pub mod lenient;
+pub mod qiniu;
+pub mod redact;
+pub mod tencent_legacy;
+pub mod tencent_ssl;
+pub mod volcengine;
+pub mod volcengine_cert;
+pub mod volcengine_live;
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use crate::error::{Error, ErrorCode, Result};
+use crate::model::{CertSource, CertStatus, Certificate, NormalizeOptions, Provider, Validation};
+
+/// Default of `expiringWithinDays`.
+pub const DEFAULT_EXPIRING_WITHIN_DAYS: i64 = 30;
+
+/// One parsed response: its certificates and what paging needs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Page {
+    /// The certificates of this response, in vendor order.
+    pub certificates: Vec<Certificate>,
+    /// The total the vendor reports across all pages (Tencent, the legacy API, Certificate Center).
+    pub total: Option<u64>,
+    /// Qiniu's marker for the next page (`None` or empty: the last page).
+    pub next_marker: Option<String>,
+    /// The vendor's request id.
+    pub request_id: Option<String>,
+}
+
+/// The settings every vendor module normalizes with.
+#[derive(Clone, Debug)]
+pub struct Normalizer {
+    pub provider: Provider,
+    pub label: String,
+    pub now_ms: i64,
+    pub expiring_within_days: i64,
+    pub include_private_key: bool,
+    pub http_status: Option<u16>,
+}
+
+impl Normalizer {
+    /// Checks `options` and fills in defaults.
+    pub fn new(provider: Provider, options: &NormalizeOptions) -> Result<Normalizer> {
+        let now_ms = match options.now {
+            Some(now) if now.is_finite() && now.abs() < 8.64e15 => now.floor() as i64,
+            Some(_) => {
+                return Err(Error::invalid_input(
+                    "options.now",
+                    "must be milliseconds since 1970",
+                ))
+            }
+            None => crate::sign::context::now_ms(),
+        };
+        let expiring_within_days = match options.expiring_within_days {
+            Some(days) if days.is_finite() && (0.0..=36_500.0).contains(&days) => {
+                days.floor() as i64
+            }
+            Some(_) => {
+                return Err(Error::invalid_input(
+                    "options.expiringWithinDays",
+                    "must be a number of days from 0 to 36500",
+                ))
+            }
+            None => DEFAULT_EXPIRING_WITHIN_DAYS,
+        };
+        let http_status = match options.http_status {
+            Some(s) if s.is_finite() && (100.0..=599.0).contains(&s) => Some(s as u16),
+            Some(_) => {
+                return Err(Error::invalid_input(
+                    "options.httpStatus",
+                    "must be an HTTP status from 100 to 599",
+                ))
+            }
+            None => None,
+        };
+        Ok(Normalizer {
+            provider,
+            label: options.label.clone().unwrap_or_default(),
+            now_ms,
+            expiring_within_days,
+            include_private_key: options.include_private_key.unwrap_or(false),
+            http_status,
+        })
+    }
+
+    /// An error attributed to this provider, with the response's HTTP status.
+    pub fn error(&self, code: ErrorCode, message: impl Into<String>) -> Error {
+        let mut error = Error::new(code, message).with_provider(self.provider);
+        error.http_status = self.http_status;
+        error
+    }
+
+    /// The response body was not what the vendor sends.
+    pub fn bad_response(&self, what: &str, body: &str) -> Error {
+        self.error(
+            ErrorCode::BadResponse,
+            format!("{}: {what}: {}", self.provider, quote(body)),
+        )
+    }
+
+    /// Turns a draft and its raw record into a [`Certificate`].
+    pub fn finish(&self, draft: Draft, mut raw: Value) -> Certificate {
+        if !self.include_private_key {
+            redact::remove_private_keys(&mut raw);
+        }
+        redact::to_js_numbers(&mut raw);
+        // ASCII lower-casing: DNS names compare case-insensitively only in ASCII (IDNs arrive
+        // as punycode or already-mapped Unicode), and it spares the Unicode case tables.
+        let common_name = draft
+            .common_name
+            .map(|cn| cn.trim().to_ascii_lowercase())
+            .filter(|cn| !cn.is_empty());
+        let mut domains: Vec<String> = Vec::new();
+        for domain in common_name
+            .iter()
+            .cloned()
+            .chain(draft.sans.iter().map(|d| d.trim().to_ascii_lowercase()))
+        {
+            if !domain.is_empty() && !domains.contains(&domain) {
+                domains.push(domain);
+            }
+        }
+        let wildcard = draft.wildcard || domains.iter().any(|d| d.starts_with("*."));
+        let days_remaining = draft
+            .not_after_ms
+            .map(|ms| dates::days_remaining(ms, self.now_ms));
+        let status = match draft.status {
+            StatusClass::Fixed(status) => status,
+            StatusClass::Issued => match days_remaining {
+                Some(days) if days < 0 => CertStatus::Expired,
+                Some(days) if i64::from(days) <= self.expiring_within_days => CertStatus::Expiring,
+                _ => CertStatus::Active,
+            },
+        };
+        Certificate {
+            provider: self.provider,
+            account: self.label.clone(),
+            id: draft.id,
+            name: draft.name,
+            common_name,
+            domains,
+            not_before: draft.not_before_ms.and_then(dates::to_rfc3339),
+            not_after: draft.not_after_ms.and_then(dates::to_rfc3339),
+            days_remaining,
+            status,
+            vendor_status: draft.vendor_status,
+            vendor_status_text: draft.vendor_status_text,
+            issuer: draft.issuer,
+            validation: draft.validation,
+            wildcard,
+            source: draft.source,
+            chain_id: draft.chain_id,
+            replaced_by: draft.replaced_by,
+            replaces: draft.replaces,
+            fingerprint_sha256: draft
+                .fingerprint_sha256
+                .map(|f| f.replace(':', "").to_ascii_lowercase()),
+            serial_number: draft
+                .serial_number
+                .map(|s| s.replace(':', "").to_ascii_uppercase()),
+            key_algorithm: draft.key_algorithm,
+            tags: draft.tags.filter(|t| !t.is_empty()),
+            project: draft.project,
+            bound_resources: draft.bound_resources.filter(|b| !b.is_empty()),
+            raw,
+        }
+    }
+}
+
+/// How a vendor status value decides the normalized status.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StatusClass {
+    /// Issued: the dates decide between active, expiring and expired.
+    Issued,
+    /// The vendor's value decides.
+    Fixed(CertStatus),
+}
+
+/// What a vendor module reads from one record, before the shared finishing.
+#[derive(Clone, Debug)]
+pub struct Draft {
+    pub id: String,
+    pub name: Option<String>,
+    pub common_name: Option<String>,
+    pub sans: Vec<String>,
+    pub not_before_ms: Option<i64>,
+    pub not_after_ms: Option<i64>,
+    pub status: StatusClass,
+    pub vendor_status: Option<String>,
+    pub vendor_status_text: Option<String>,
+    pub issuer: Option<String>,
+    pub validation: Option<Validation>,
+    pub wildcard: bool,
+    pub source: Option<CertSource>,
+    pub chain_id: Option<String>,
+    pub replaced_by: Option<String>,
+    pub replaces: Option<String>,
+    pub fingerprint_sha256: Option<String>,
+    pub serial_number: Option<String>,
+    pub key_algorithm: Option<String>,
+    pub tags: Option<BTreeMap<String, String>>,
+    pub project: Option<String>,
+    pub bound_resources: Option<Vec<String>>,
+}
+
+impl Draft {
+    /// An empty draft for certificate `id`, status unknown.
+    pub fn new(id: String) -> Draft {
+        Draft {
+            id,
+            name: None,
+            common_name: None,
+            sans: Vec::new(),
+            not_before_ms: None,
+            not_after_ms: None,
+            status: StatusClass::Fixed(CertStatus::Unknown),
+            vendor_status: None,
+            vendor_status_text: None,
+            issuer: None,
+            validation: None,
+            wildcard: false,
+            source: None,
+            chain_id: None,
+            replaced_by: None,
+            replaces: None,
+            fingerprint_sha256: None,
+            serial_number: None,
+            key_algorithm: None,
+            tags: None,
+            project: None,
+            bound_resources: None,
+        }
+    }
+}
+
+/// Quotes the first 200 characters of a body for an error message (as a JSON string, so
+/// control characters are escaped).
+pub fn quote(body: &str) -> String {
+    let mut shown: String = body.chars().take(200).collect();
+    if body.chars().nth(200).is_some() {
+        shown.push('…');
+    }
+    serde_json::to_string(&shown).unwrap_or_default()
+}
+
+/// The error for an HTTP failure whose body carries no vendor envelope.
+pub fn status_error(n: &Normalizer, status: u16, body: &str) -> Error {
+    let (code, retryable) = match status {
+        401 => (ErrorCode::Auth, false),
+        403 => (ErrorCode::Forbidden, false),
+        404 => (ErrorCode::NotFound, false),
+        408 => (ErrorCode::Timeout, true),
+        429 => (ErrorCode::RateLimited, true),
+        500..=599 => (ErrorCode::Vendor, true),
+        _ => (ErrorCode::Vendor, false),
+    };
+    let mut error = n.error(
+        code,
+        format!("{}: HTTP {status}: {}", n.provider, quote(body)),
+    );
+    error.retryable = retryable;
+    error
+}
+
+/// Parses the body as JSON, or explains why it is not a vendor answer. A proxy's own refusal
+/// (`{"code": "Proxy..."}`) becomes a `Proxy` error.
+pub fn parse_json(n: &Normalizer, body: &str) -> Result<Value> {
+    let value: Value = match serde_json::from_str(body) {
+        Ok(value) => value,
+        Err(_) => {
+            return Err(match n.http_status {
+                Some(status) if status >= 400 => status_error(n, status, body),
+                _ if body.trim().is_empty() => n.bad_response("empty body", body),
+                _ => n.bad_response("the body is not JSON", body),
+            })
+        }
+    };
+    if let Some(code) = lenient::text(&value, &["code"]).filter(|c| c.starts_with("Proxy")) {
+        let message = lenient::text(&value, &["error"]).unwrap_or_default();
+        let mut error = n.error(ErrorCode::Proxy, format!("CORS proxy: {code}: {message}"));
+        error.vendor_code = Some(code);
+        return Err(error);
+    }
+    Ok(value)
+}
+
+/// Parses one list or get response of `provider` into a [`Page`].
+///
+/// # Errors
+/// The vendor's error envelope as a typed error (see each vendor module's table); `BadResponse`
+/// when the body is not JSON or not the documented shape; `InvalidInput` for bad options.
+pub fn parse_page(provider: Provider, body: &str, options: &NormalizeOptions) -> Result<Page> {
+    let n = Normalizer::new(provider, options)?;
+    let value = parse_json(&n, body)?;
+    match provider {
+        Provider::TencentSsl => tencent_ssl::parse(&n, value, body),
+        Provider::TencentLegacy => tencent_legacy::parse(&n, value, body),
+        Provider::VolcengineLive => volcengine_live::parse(&n, value, body),
+        Provider::VolcengineCert => volcengine_cert::parse(&n, value, body),
+        Provider::Qiniu => qiniu::parse(&n, value, body),
+    }
+}
+
+/// The certificates of one list or get response (see [`parse_page`]).
+pub fn normalize_response(
+    provider: Provider,
+    body: &str,
+    options: &NormalizeOptions,
+) -> Result<Vec<Certificate>> {
+    parse_page(provider, body, options).map(|page| page.certificates)
+}
+
+/// Takes the list at `path` out of `value`: absent or `null` is empty; anything else but an array
+/// is a bad response.
+pub fn take_list(
+    n: &Normalizer,
+    value: &mut Value,
+    path: &[&str],
+    body: &str,
+) -> Result<Vec<Value>> {
+    let mut current = &mut *value;
+    for key in path {
+        match current.get_mut(*key) {
+            Some(next) => current = next,
+            None => return Ok(Vec::new()),
+        }
+    }
+    match current.take() {
+        Value::Null => Ok(Vec::new()),
+        Value::Array(items) => Ok(items),
+        _ => Err(n.bad_response(&format!("{} is not a list", path.join(".")), body)),
+    }
+}

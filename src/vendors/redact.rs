@@ -1,0 +1,92 @@
+//! Removing private keys from vendor records before they reach the caller.
+
+use serde_json::Value;
+
+/// Field names that hold private keys in the vendors' records: Volcengine Certificate Center
+/// `ssl.certificate.private_key` and `encrypt_key`, Qiniu `pri`, Tencent's detail API
+/// `CertificatePrivateKey`. Compared case-insensitively.
+const PRIVATE_KEY_FIELDS: &[&str] = &[
+    "private_key",
+    "encrypt_key",
+    "pri",
+    "certificateprivatekey",
+    "privatekey",
+];
+
+/// Whether `text` is (or contains) a PEM-armoured private key of any kind
+/// (`PRIVATE KEY`, `RSA PRIVATE KEY`, `EC PRIVATE KEY`, `ENCRYPTED PRIVATE KEY`, ...).
+pub fn is_pem_private_key(text: &str) -> bool {
+    text.contains("-----BEGIN") && text.contains("PRIVATE KEY-----")
+}
+
+/// Removes every private-key field and every PEM private key, at any depth.
+pub fn remove_private_keys(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            map.retain(|key, v| {
+                let named = PRIVATE_KEY_FIELDS
+                    .iter()
+                    .any(|f| key.eq_ignore_ascii_case(f));
+                let pem = matches!(v, Value::String(s) if is_pem_private_key(s));
+                !(named || pem)
+            });
+            map.values_mut().for_each(remove_private_keys);
+        }
+        Value::Array(items) => {
+            items.retain(|v| !matches!(v, Value::String(s) if is_pem_private_key(s)));
+            items.iter_mut().for_each(remove_private_keys);
+        }
+        _ => {}
+    }
+}
+
+/// Replaces integers JavaScript cannot hold exactly (beyond 2^53) by the nearest `f64`, as
+/// `JSON.parse` would, so that `raw` always crosses into JavaScript.
+pub fn to_js_numbers(value: &mut Value) {
+    const MAX_SAFE: u64 = (1 << 53) - 1;
+    match value {
+        Value::Number(n) => {
+            let unsafe_int = n.as_u64().is_some_and(|u| u > MAX_SAFE)
+                || n.as_i64().is_some_and(|i| i.unsigned_abs() > MAX_SAFE);
+            if unsafe_int {
+                if let Some(f) = n.as_f64().and_then(serde_json::Number::from_f64) {
+                    *n = f;
+                }
+            }
+        }
+        Value::Object(map) => map.values_mut().for_each(to_js_numbers),
+        Value::Array(items) => items.iter_mut().for_each(to_js_numbers),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn removes_named_fields_and_pem_keys_anywhere() {
+        let mut v = json!({
+            "pri": "x", "Pri2": "keep",
+            "ssl": {"certificate": {"private_key": "-----BEGIN RSA PRIVATE KEY-----\nMII\n-----END RSA PRIVATE KEY-----\n", "encrypt_key": "", "chain": ["-----BEGIN CERTIFICATE-----"]}},
+            "note": "-----BEGIN EC PRIVATE KEY-----\nabc\n-----END EC PRIVATE KEY-----",
+            "list": ["-----BEGIN PRIVATE KEY-----\n-----END PRIVATE KEY-----", "ok"]
+        });
+        remove_private_keys(&mut v);
+        assert_eq!(
+            v,
+            json!({"Pri2": "keep", "ssl": {"certificate": {"chain": ["-----BEGIN CERTIFICATE-----"]}}, "list": ["ok"]})
+        );
+    }
+
+    #[test]
+    fn big_integers_become_doubles() {
+        let mut v =
+            json!({"a": 9007199254740993_u64, "b": [-9007199254740993_i64], "c": 42, "d": 1.5});
+        to_js_numbers(&mut v);
+        assert_eq!(v["a"].as_f64(), Some(9007199254740992.0));
+        assert!(v["a"].is_f64() && v["b"][0].is_f64());
+        assert_eq!(v["c"].as_u64(), Some(42));
+    }
+}

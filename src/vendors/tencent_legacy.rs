@@ -1,0 +1,120 @@
+//! Tencent Cloud `CertGetList` (API 2.0).
+//!
+//! Shape: `{"code": 0, "message", "codeDesc": "Success", "data": {"totalNum", "list": [...]}}`.
+//! `type` is documented as Int but arrives as `"2"`; times are naive Beijing time. A non-zero
+//! `code` is an error, from the API 2.0 common error codes.
+
+use serde_json::Value;
+
+use super::lenient::{flag, int, text, texts};
+use super::tencent_ssl::{source, validation};
+use super::{dates, take_list, Draft, Normalizer, Page, StatusClass};
+use crate::error::{Error, ErrorCode, Result};
+use crate::model::CertStatus;
+
+/// `status` (0–8) → normalized class and the vendor's label.
+pub fn status_row(status: i64) -> Option<(StatusClass, &'static str)> {
+    use CertStatus::*;
+    use StatusClass::{Fixed, Issued};
+    Some(match status {
+        0 => (Fixed(Pending), "审核中"),
+        1 => (Issued, "已通过"),
+        2 => (Fixed(Failed), "审核失败"),
+        3 => (Fixed(Expired), "已过期"),
+        4 => (Fixed(Pending), "已添加云解析记录"),
+        5 => (Fixed(Pending), "OV/EV 证书,待提交资料"),
+        6 => (Fixed(Cancelled), "订单取消中"),
+        7 => (Fixed(Cancelled), "已取消"),
+        8 => (Fixed(Pending), "已提交资料, 待上传确认函"),
+        _ => return None,
+    })
+}
+
+/// API 2.0 common error code → (code, retryable, hint).
+pub fn error_row(code: i64) -> (ErrorCode, bool, Option<&'static str>) {
+    match code {
+        4000 => (ErrorCode::InvalidInput, false, None),
+        4100 => (
+            ErrorCode::Auth,
+            false,
+            Some("the signature check failed: check the SecretId and SecretKey"),
+        ),
+        4200 => (
+            ErrorCode::ClockSkew,
+            true,
+            Some("the request has expired: your clock is off"),
+        ),
+        4300 => (ErrorCode::Forbidden, false, None),
+        4400 => (ErrorCode::RateLimited, true, None),
+        4500 => (
+            ErrorCode::ClockSkew,
+            true,
+            Some("rejected as a replay: the Timestamp is off or the Nonce was reused"),
+        ),
+        4600 | 6100 => (ErrorCode::Unsupported, false, None),
+        5000 => (ErrorCode::NotFound, false, None),
+        6000 | 6200 => (ErrorCode::Vendor, true, None),
+        _ => (ErrorCode::Vendor, false, None),
+    }
+}
+
+fn envelope_error(n: &Normalizer, value: &Value, code: i64) -> Error {
+    let (kind, retryable, hint) = error_row(code);
+    let desc = text(value, &["codeDesc"]).unwrap_or_default();
+    let message = text(value, &["message"]).unwrap_or_default();
+    let mut e = n.error(kind, format!("{}: {code} {desc}: {message}", n.provider));
+    e.vendor_code = Some(code.to_string());
+    e.retryable = retryable;
+    e.hint = hint.map(str::to_owned);
+    e
+}
+
+/// Parses a `CertGetList` response.
+pub fn parse(n: &Normalizer, mut value: Value, body: &str) -> Result<Page> {
+    if !value.is_object() {
+        return Err(n.bad_response("not a JSON object", body));
+    }
+    match int(&value, &["code"]) {
+        Some(0) => {}
+        Some(code) => return Err(envelope_error(n, &value, code)),
+        None if value.get("data").is_none() => {
+            return Err(match n.http_status {
+                Some(status) if status >= 400 => super::status_error(n, status, body),
+                _ => n.bad_response("neither code nor data", body),
+            })
+        }
+        None => {}
+    }
+    let total = int(&value, &["data", "totalNum"]).and_then(|t| u64::try_from(t).ok());
+    let records = take_list(n, &mut value, &["data", "list"], body)?;
+    let certificates = records
+        .into_iter()
+        .map(|record| n.finish(draft(&record), record))
+        .collect();
+    Ok(Page {
+        certificates,
+        total,
+        next_marker: None,
+        request_id: None,
+    })
+}
+
+fn draft(r: &Value) -> Draft {
+    let mut d = Draft::new(text(r, &["id"]).unwrap_or_default());
+    d.name = text(r, &["alias"]);
+    d.common_name = text(r, &["domain"]);
+    d.sans = texts(r, &["subjectAltName"]);
+    d.not_before_ms = text(r, &["certBeginTime"]).and_then(|t| dates::parse_vendor_time(&t));
+    d.not_after_ms = text(r, &["certEndTime"]).and_then(|t| dates::parse_vendor_time(&t));
+    let row = int(r, &["status"]).and_then(status_row);
+    d.status = row.map_or(StatusClass::Fixed(CertStatus::Unknown), |(class, _)| class);
+    d.vendor_status = text(r, &["status"]);
+    d.vendor_status_text =
+        text(r, &["status_name"]).or_else(|| row.map(|(_, label)| label.to_owned()));
+    d.issuer = text(r, &["productZhName"]);
+    d.validation = validation(r, &["is_dv"], &["type_name", "productZhName"]);
+    d.wildcard = flag(r, &["is_wildcard"]).unwrap_or(false);
+    d.source = source(r, "from", &["type_name", "productZhName"]);
+    d.project = text(r, &["projectInfo", "name"]).or_else(|| text(r, &["projectId"]));
+    d
+}

@@ -1,0 +1,206 @@
+//! Tencent Cloud SSL `DescribeCertificates` (API 3.0), and the single record of
+//! `DescribeCertificateDetail`.
+//!
+//! Shape: `{"Response": {"TotalCount", "Certificates": [...], "RequestId"}}`; `TotalCount` and
+//! `Certificates` may be `null`. Times are naive Beijing time. Errors:
+//! `{"Response": {"Error": {"Code", "Message"}, "RequestId"}}` with HTTP 200.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use super::lenient::{flag, int, list, text, texts};
+use super::{dates, take_list, Draft, Normalizer, Page, StatusClass};
+use crate::error::{Error, ErrorCode, Result};
+use crate::model::{CertSource, CertStatus, Validation};
+
+/// `Status` (0–13) → normalized class and the vendor's label.
+pub fn status_row(status: i64) -> Option<(StatusClass, &'static str)> {
+    use CertStatus::*;
+    use StatusClass::{Fixed, Issued};
+    Some(match status {
+        0 => (Fixed(Pending), "审核中"),
+        1 => (Issued, "已通过"),
+        2 => (Fixed(Failed), "审核失败"),
+        3 => (Fixed(Expired), "已过期"),
+        4 => (Fixed(Pending), "已添加DNS记录"),
+        5 => (Fixed(Pending), "企业证书,待提交"),
+        6 => (Fixed(Cancelled), "订单取消中"),
+        7 => (Fixed(Cancelled), "已取消"),
+        8 => (Fixed(Pending), "已提交资料, 待上传确认函"),
+        9 => (Fixed(Revoked), "证书吊销中"),
+        10 => (Fixed(Revoked), "已吊销"),
+        // Reissuing: the current certificate stays issued and valid meanwhile.
+        11 => (Issued, "重颁发中"),
+        12 => (Fixed(Revoked), "待上传吊销确认函"),
+        13 => (Fixed(Pending), "免费证书待提交资料"),
+        _ => return None,
+    })
+}
+
+/// Error code → (code, retryable, hint). Prefix rows (ending in `.`) match every sub-code.
+const ERRORS: &[(&str, ErrorCode, bool, Option<&str>)] = &[
+    ("AuthFailure.SignatureExpire", ErrorCode::ClockSkew, true, Some("your clock is off by more than 5 minutes; cloudcerts re-signs with the server's time, or fix the system clock")),
+    ("AuthFailure.SecretIdNotFound", ErrorCode::Auth, false, Some("the SecretId does not exist or is disabled")),
+    ("AuthFailure.InvalidSecretId", ErrorCode::Auth, false, Some("the SecretId is malformed (API 3.0 keys start with AKID)")),
+    ("AuthFailure.SignatureFailure", ErrorCode::Auth, false, Some("the signature did not match: check the SecretKey, and that the proxy forwards the body and headers unchanged")),
+    ("AuthFailure.TokenFailure", ErrorCode::Auth, false, Some("the session token is invalid or expired")),
+    ("AuthFailure.UnauthorizedOperation", ErrorCode::Forbidden, false, Some("the CAM policy of this key does not allow ssl:DescribeCertificates")),
+    ("AuthFailure", ErrorCode::Auth, false, None),
+    ("UnauthorizedOperation", ErrorCode::Forbidden, false, None),
+    ("FailedOperation.AuthError", ErrorCode::Forbidden, false, None),
+    ("FailedOperation.CAMAuthorizedFail", ErrorCode::Forbidden, false, None),
+    ("FailedOperation.NoProjectPermission", ErrorCode::Forbidden, false, None),
+    ("FailedOperation.NoRealNameAuth", ErrorCode::Forbidden, false, Some("the account has not completed real-name verification")),
+    ("FailedOperation.CertificateNotFound", ErrorCode::NotFound, false, None),
+    ("ResourceNotFound", ErrorCode::NotFound, false, None),
+    ("LimitExceeded.RateLimitExceeded", ErrorCode::RateLimited, true, None),
+    ("RequestLimitExceeded", ErrorCode::RateLimited, true, None),
+    ("InternalError", ErrorCode::Vendor, true, None),
+    ("FailedOperation.SystemError", ErrorCode::Vendor, true, None),
+    ("FailedOperation.NetworkError", ErrorCode::Vendor, true, None),
+    ("FailedOperation.CannotGetOrder", ErrorCode::Vendor, true, None),
+    ("ServiceUnavailable", ErrorCode::Vendor, true, None),
+    ("InvalidParameter", ErrorCode::InvalidInput, false, None),
+    ("InvalidParameterValue", ErrorCode::InvalidInput, false, None),
+    ("MissingParameter", ErrorCode::InvalidInput, false, None),
+    ("UnknownParameter", ErrorCode::InvalidInput, false, None),
+    ("FailedOperation.InvalidParam", ErrorCode::InvalidInput, false, None),
+    ("InvalidAction", ErrorCode::Unsupported, false, None),
+    ("NoSuchVersion", ErrorCode::Unsupported, false, None),
+    ("UnsupportedOperation", ErrorCode::Unsupported, false, None),
+];
+
+/// The row of [`ERRORS`] for `code`: exact match first, then the longest dotted prefix.
+pub fn error_row(code: &str) -> (ErrorCode, bool, Option<&'static str>) {
+    ERRORS
+        .iter()
+        .filter(|(name, ..)| code == *name || code.starts_with(&format!("{name}.")))
+        .max_by_key(|(name, ..)| name.len())
+        .map_or((ErrorCode::Vendor, false, None), |(_, c, r, h)| {
+            (*c, *r, *h)
+        })
+}
+
+fn envelope_error(n: &Normalizer, error: &Value, request_id: Option<String>) -> Error {
+    let code = text(error, &["Code"]).unwrap_or_else(|| "UnknownError".into());
+    let message = text(error, &["Message"]).unwrap_or_default();
+    let (kind, retryable, hint) = error_row(&code);
+    let mut e = n.error(kind, format!("{}: {code}: {message}", n.provider));
+    e.vendor_code = Some(code);
+    e.request_id = request_id;
+    e.retryable = retryable;
+    e.hint = hint.map(str::to_owned);
+    e
+}
+
+/// Parses a `DescribeCertificates` (or `DescribeCertificateDetail`) response.
+pub fn parse(n: &Normalizer, mut value: Value, body: &str) -> Result<Page> {
+    let Some(response) = value.get_mut("Response").filter(|r| r.is_object()) else {
+        return Err(match n.http_status {
+            Some(status) if status >= 400 => super::status_error(n, status, body),
+            _ => n.bad_response("no Response object", body),
+        });
+    };
+    let request_id = text(response, &["RequestId"]);
+    if let Some(error) = response.get("Error").filter(|e| !e.is_null()) {
+        return Err(envelope_error(n, error, request_id));
+    }
+    let records = if response.get("CertificateId").is_some() {
+        vec![response.take()]
+    } else {
+        take_list(n, response, &["Certificates"], body)?
+    };
+    let total = int(response, &["TotalCount"]).and_then(|t| u64::try_from(t).ok());
+    let certificates = records
+        .into_iter()
+        .map(|record| n.finish(draft(&record), record))
+        .collect();
+    Ok(Page {
+        certificates,
+        total,
+        next_marker: None,
+        request_id,
+    })
+}
+
+fn draft(r: &Value) -> Draft {
+    let mut d = Draft::new(text(r, &["CertificateId"]).unwrap_or_default());
+    d.name = text(r, &["Alias"]);
+    d.common_name = text(r, &["Domain"]);
+    d.sans = texts(r, &["SubjectAltName"]);
+    d.sans.extend(texts(r, &["CertSANs"]));
+    d.not_before_ms = text(r, &["CertBeginTime"]).and_then(|t| dates::parse_vendor_time(&t));
+    d.not_after_ms = text(r, &["CertEndTime"]).and_then(|t| dates::parse_vendor_time(&t));
+    let row = int(r, &["Status"]).and_then(status_row);
+    d.status = row.map_or(StatusClass::Fixed(CertStatus::Unknown), |(class, _)| class);
+    d.vendor_status = text(r, &["Status"]);
+    d.vendor_status_text =
+        text(r, &["StatusName"]).or_else(|| row.map(|(_, label)| label.to_owned()));
+    d.issuer = text(r, &["ProductZhName"]);
+    d.validation = validation(r, &["IsDv"], &["PackageTypeName", "ProductZhName"]);
+    d.wildcard = flag(r, &["IsWildcard"]).unwrap_or(false);
+    d.source = source(r, "From", &["PackageTypeName", "ProductZhName"]);
+    d.replaced_by = text(r, &["CertificateExtra", "ReplacedBy"]);
+    d.replaces = text(r, &["CertificateExtra", "ReplacedFor"]);
+    d.key_algorithm = text(r, &["EncryptAlgorithm"]);
+    let tags: BTreeMap<String, String> = list(r, &["Tags"])
+        .unwrap_or(&[])
+        .iter()
+        .filter_map(|tag| {
+            Some((
+                text(tag, &["TagKey"])?,
+                text(tag, &["TagValue"]).unwrap_or_default(),
+            ))
+        })
+        .collect();
+    d.tags = Some(tags);
+    d.project = text(r, &["ProjectInfo", "ProjectName"]).or_else(|| text(r, &["ProjectId"]));
+    d.bound_resources = Some(texts(r, &["BoundResource"]));
+    d
+}
+
+/// Validation level from an `IsDv`-style flag, else from `OV`/`EV` words in product names.
+pub fn validation(r: &Value, dv_flag: &[&str], names: &[&str]) -> Option<Validation> {
+    if flag(r, dv_flag) == Some(true) {
+        return Some(Validation::Dv);
+    }
+    let words: String = names
+        .iter()
+        .filter_map(|n| text(r, &[n]))
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_ascii_uppercase();
+    let has = |word: &str| {
+        words
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|w| w == word)
+    };
+    if has("EV") {
+        Some(Validation::Ev)
+    } else if has("OV") {
+        Some(Validation::Ov)
+    } else if has("DV") {
+        Some(Validation::Dv)
+    } else {
+        None
+    }
+}
+
+/// Source from a `From`-style field: `upload` is uploaded, any CA name purchased (or free when
+/// a product name says so).
+pub fn source(r: &Value, from: &str, names: &[&str]) -> Option<CertSource> {
+    let origin = text(r, &[from])?;
+    if origin.eq_ignore_ascii_case("upload") {
+        return Some(CertSource::Upload);
+    }
+    let free = names
+        .iter()
+        .filter_map(|n| text(r, &[n]))
+        .any(|name| name.contains("免费") || name.to_ascii_lowercase().contains("free"));
+    Some(if free {
+        CertSource::Free
+    } else {
+        CertSource::Purchased
+    })
+}

@@ -1,0 +1,58 @@
+//! Volcengine Live `ListCertV2`.
+//!
+//! Shape: `{"ResponseMetadata": {...}, "Result": {"CertList": [...]}}`, times RFC 3339 UTC. The
+//! list is whole (no paging); the request's `Available`/`Expiring` filters decide which
+//! certificates appear, and the record itself does not say whether it is enabled.
+
+use serde_json::Value;
+
+use super::lenient::{text, texts};
+use super::volcengine::{check_envelope, request_id};
+use super::{dates, take_list, Draft, Normalizer, Page, StatusClass};
+use crate::error::Result;
+use crate::model::CertStatus;
+
+/// `Status` → normalized class and its meaning.
+pub fn status_row(status: &str) -> Option<(StatusClass, &'static str)> {
+    Some(match status {
+        "OK" => (StatusClass::Issued, "正常"),
+        "Expire" => (StatusClass::Fixed(CertStatus::Expired), "过期"),
+        "30days" => (StatusClass::Issued, "有效期剩余 30 天"),
+        "15days" => (StatusClass::Issued, "有效期剩余 15 天"),
+        "7days" => (StatusClass::Issued, "有效期剩余 7 天"),
+        "1days" => (StatusClass::Issued, "有效期剩余 1 天"),
+        _ => return None,
+    })
+}
+
+/// Parses a `ListCertV2` response.
+pub fn parse(n: &Normalizer, mut value: Value, body: &str) -> Result<Page> {
+    check_envelope(n, &value, body)?;
+    let request_id = request_id(&value);
+    let records = take_list(n, &mut value, &["Result", "CertList"], body)?;
+    let certificates = records
+        .into_iter()
+        .map(|record| n.finish(draft(&record), record))
+        .collect();
+    Ok(Page {
+        certificates,
+        total: None,
+        next_marker: None,
+        request_id,
+    })
+}
+
+fn draft(r: &Value) -> Draft {
+    let mut d = Draft::new(text(r, &["CertID"]).unwrap_or_default());
+    d.name = text(r, &["CertName"]);
+    d.sans = texts(r, &["CertDomainList"]);
+    d.not_before_ms = text(r, &["NotBefore"]).and_then(|t| dates::parse_vendor_time(&t));
+    d.not_after_ms = text(r, &["NotAfter"]).and_then(|t| dates::parse_vendor_time(&t));
+    let status = text(r, &["Status"]);
+    let row = status.as_deref().and_then(status_row);
+    d.status = row.map_or(StatusClass::Fixed(CertStatus::Unknown), |(class, _)| class);
+    d.vendor_status = status;
+    d.vendor_status_text = row.map(|(_, label)| label.to_owned());
+    d.chain_id = text(r, &["ChainIDVolc"]).or_else(|| text(r, &["ChainID"]));
+    d
+}

@@ -1,0 +1,966 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! `normalize_response`: every seed sample normalized to the values a reader of the seed would
+//! write down, every status value of every provider, every error envelope, and the traps (UTC+8
+//! day boundary, leap days, null lists, string numbers, duplicate and upper-case SANs,
+//! wildcards, private keys).
+
+use cloudcerts::model::{
+    CertSource, CertStatus, Certificate, NormalizeOptions, Provider, Validation,
+};
+use cloudcerts::vendors::{normalize_response, parse_page};
+use cloudcerts::{Error, ErrorCode};
+use serde_json::{json, Value};
+
+/// 2023-12-01T00:00:00Z.
+const NOW_2023_12_01: f64 = 1_701_388_800_000.0;
+
+fn options(now: f64) -> NormalizeOptions {
+    NormalizeOptions {
+        now: Some(now),
+        label: Some("prod".into()),
+        ..NormalizeOptions::default()
+    }
+}
+
+fn fixture(name: &str) -> String {
+    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn certs(provider: Provider, body: &str, now: f64) -> Vec<Certificate> {
+    normalize_response(provider, body, &options(now))
+        .unwrap_or_else(|e| panic!("{provider}: {e:?}"))
+}
+
+fn one(provider: Provider, body: &Value, now: f64) -> Certificate {
+    let mut list = certs(provider, &body.to_string(), now);
+    assert_eq!(list.len(), 1, "{list:?}");
+    list.remove(0)
+}
+
+fn err(provider: Provider, body: &str, http_status: Option<f64>) -> Error {
+    let opts = NormalizeOptions {
+        http_status,
+        now: Some(NOW_2023_12_01),
+        ..NormalizeOptions::default()
+    };
+    match normalize_response(provider, body, &opts) {
+        Ok(list) => panic!("{provider}: expected an error for {body}, got {list:?}"),
+        Err(e) => e,
+    }
+}
+
+// ---- The seed samples ----
+
+#[test]
+fn tencent_ssl_seed_sample() {
+    let c = &certs(
+        Provider::TencentSsl,
+        &fixture("tencent-ssl.seed.json"),
+        NOW_2023_12_01,
+    )[0];
+    assert_eq!(c.provider, Provider::TencentSsl);
+    assert_eq!(c.account, "prod");
+    assert_eq!(c.id, "abc");
+    assert_eq!(c.name.as_deref(), Some("abc"));
+    assert_eq!(c.domains, vec!["abc"]);
+    // "abc" is no time: unknown dates, and status 1 (issued) with no end date is active.
+    assert_eq!(c.not_after, None);
+    assert_eq!(c.status, CertStatus::Active);
+    assert_eq!(c.vendor_status.as_deref(), Some("1"));
+    assert_eq!(c.vendor_status_text.as_deref(), Some("abc"));
+    assert_eq!(c.validation, Some(Validation::Dv));
+    assert!(c.wildcard, "IsWildcard: true");
+    assert_eq!(c.replaced_by.as_deref(), Some("abc"));
+    assert_eq!(c.replaces.as_deref(), Some("abc"));
+    assert_eq!(
+        c.tags
+            .as_ref()
+            .and_then(|t| t.get("abc"))
+            .map(String::as_str),
+        Some("abc")
+    );
+    assert_eq!(c.project.as_deref(), Some("abc"));
+    assert_eq!(c.bound_resources.as_deref(), Some(&["abc".to_string()][..]));
+    assert_eq!(c.key_algorithm.as_deref(), Some("abc"));
+    assert_eq!(c.raw["CertificateId"], "abc");
+    let page = parse_page(
+        Provider::TencentSsl,
+        &fixture("tencent-ssl.seed.json"),
+        &options(NOW_2023_12_01),
+    )
+    .expect("page");
+    assert_eq!(
+        (page.total, page.request_id.as_deref()),
+        (Some(1), Some("abc"))
+    );
+}
+
+#[test]
+fn tencent_legacy_seed_sample() {
+    let body = fixture("tencent-legacy.seed.json");
+    let c = &certs(Provider::TencentLegacy, &body, NOW_2023_12_01)[0];
+    assert_eq!(c.id, "GjTNRoK7");
+    assert_eq!(c.name, None, "alias is empty");
+    assert_eq!(c.common_name.as_deref(), Some("cl.f-xj.cn"));
+    assert_eq!(c.domains, vec!["cl.f-xj.cn"]);
+    assert_eq!(c.not_before.as_deref(), Some("2017-12-20T00:00:00Z"));
+    assert_eq!(c.not_after.as_deref(), Some("2018-12-20T12:00:00Z"));
+    assert_eq!(c.status, CertStatus::Expired);
+    assert!(c.days_remaining.is_some_and(|d| d < -1700));
+    assert_eq!(c.vendor_status.as_deref(), Some("1"));
+    assert_eq!(c.vendor_status_text.as_deref(), Some("已通过"));
+    assert_eq!(c.issuer.as_deref(), Some("TrustAsia TLS RSA CA"));
+    assert_eq!(c.validation, Some(Validation::Dv));
+    assert_eq!(c.source, Some(CertSource::Purchased));
+    assert_eq!(c.project.as_deref(), Some("默认项目"));
+    assert!(!c.wildcard);
+    assert_eq!(
+        c.raw["type"], "2",
+        "the string-typed `type` is kept as received"
+    );
+    let page = parse_page(Provider::TencentLegacy, &body, &options(NOW_2023_12_01)).expect("page");
+    assert_eq!(page.total, Some(12));
+    // While it was valid: 2018-06-01 it was active, 2018-12-01 expiring.
+    assert_eq!(
+        certs(Provider::TencentLegacy, &body, 1_527_811_200_000.0)[0].status,
+        CertStatus::Active
+    );
+    assert_eq!(
+        certs(Provider::TencentLegacy, &body, 1_543_622_400_000.0)[0].status,
+        CertStatus::Expiring
+    );
+}
+
+#[test]
+fn volcengine_live_seed_sample() {
+    // 2024-08-01T00:00:00Z: the first certificate ends 2024-08-18, 17 days later.
+    let list = certs(
+        Provider::VolcengineLive,
+        &fixture("volcengine-live.seed.json"),
+        1_722_470_400_000.0,
+    );
+    assert_eq!(list.len(), 2);
+    let (a, b) = (&list[0], &list[1]);
+    assert_eq!(a.id, "cert-94552b4a4b0a4b8fbe3d*****");
+    assert_eq!(a.name.as_deref(), Some("*.example.com"));
+    assert_eq!(a.domains, vec!["*.example.com"]);
+    assert!(a.wildcard);
+    assert_eq!(
+        a.chain_id.as_deref(),
+        Some("4060e26538a149e2a87b42deba979011")
+    );
+    assert_eq!(a.not_before.as_deref(), Some("2020-08-19T07:19:00Z"));
+    assert_eq!(a.not_after.as_deref(), Some("2024-08-18T07:19:00Z"));
+    assert_eq!(a.days_remaining, Some(17));
+    assert_eq!(a.status, CertStatus::Expiring);
+    assert_eq!(a.vendor_status.as_deref(), Some("OK"));
+    assert_eq!(b.id, "cert-94552b4a4b0a4b8******e5152");
+    assert_eq!(b.status, CertStatus::Expired);
+    assert_eq!(b.vendor_status.as_deref(), Some("Expire"));
+    assert_eq!(b.not_after.as_deref(), Some("2020-09-18T05:42:54Z"));
+}
+
+#[test]
+fn volcengine_cert_seed_sample() {
+    let body = fixture("volcengine-cert.seed.json");
+    let c = &certs(Provider::VolcengineCert, &body, NOW_2023_12_01)[0];
+    assert_eq!(c.id, "cert-088ad60bb6834778bc99cf559957****");
+    assert_eq!(c.name.as_deref(), Some("未命名证书"));
+    assert_eq!(c.common_name.as_deref(), Some("www.example.com"));
+    assert_eq!(c.domains, vec!["www.example.com"]);
+    // certificate_not_after_ms = 1702079999000 = "2023-12-09 07:59:59" Beijing.
+    assert_eq!(c.not_before.as_deref(), Some("2022-12-08T00:00:00Z"));
+    assert_eq!(c.not_after.as_deref(), Some("2023-12-08T23:59:59Z"));
+    assert_eq!(c.days_remaining, Some(7));
+    assert_eq!(c.status, CertStatus::Expiring);
+    assert_eq!(c.vendor_status.as_deref(), Some("300"));
+    assert_eq!(c.vendor_status_text.as_deref(), Some("已签发"));
+    assert_eq!(
+        c.issuer.as_deref(),
+        Some("Encryption Everywhere DV TLS CA - G1")
+    );
+    assert_eq!(c.validation, Some(Validation::Dv));
+    assert_eq!(c.source, Some(CertSource::Free));
+    assert_eq!(
+        c.chain_id.as_deref(),
+        Some("cert-4c803831980c4681b22d9432527b****")
+    );
+    assert_eq!(c.replaces, None, "source_id is empty");
+    assert_eq!(
+        c.fingerprint_sha256.as_deref(),
+        Some("ac274e535a5b0c11d29a1bc154512967e3ddd92dc06b9c2acde68ed681ba1915")
+    );
+    assert_eq!(
+        c.serial_number.as_deref(),
+        Some("000000000AC959EE6AD3ACE2B227560537A23E4A")
+    );
+    assert_eq!(c.key_algorithm.as_deref(), Some("RSA 2048"));
+    assert_eq!(c.project.as_deref(), Some("default"));
+    assert!(c.raw["ssl"]["certificate"].get("private_key").is_none());
+    assert!(c.raw["ssl"]["certificate"].get("encrypt_key").is_none());
+    assert!(
+        c.raw["ssl"]["certificate"]["csr"].is_string(),
+        "a CSR is not a private key"
+    );
+    let page = parse_page(Provider::VolcengineCert, &body, &options(NOW_2023_12_01)).expect("page");
+    assert_eq!(page.total, Some(1));
+    assert_eq!(
+        page.request_id.as_deref(),
+        Some("20230118181712F40954516F4ACD0335B7")
+    );
+}
+
+#[test]
+fn private_keys_stay_only_when_asked() {
+    let body = fixture("volcengine-cert.seed.json");
+    let opts = NormalizeOptions {
+        include_private_key: Some(true),
+        now: Some(NOW_2023_12_01),
+        ..NormalizeOptions::default()
+    };
+    let kept = &normalize_response(Provider::VolcengineCert, &body, &opts).expect("ok")[0];
+    assert!(kept.raw["ssl"]["certificate"]["private_key"]
+        .as_str()
+        .is_some_and(|k| k.contains("RSA PRIVATE KEY")));
+    let qiniu = &certs(Provider::Qiniu, &fixture("qiniu-get.json"), NOW_2023_12_01)[0];
+    assert!(qiniu.raw.get("pri").is_none());
+    assert!(qiniu.raw["ca"].is_string());
+    assert!(!serde_json::to_string(&qiniu.raw)
+        .unwrap_or_default()
+        .contains("PRIVATE KEY"));
+}
+
+#[test]
+fn qiniu_list_and_get() {
+    let body = fixture("qiniu-list.json");
+    let list = certs(Provider::Qiniu, &body, NOW_2023_12_01);
+    assert_eq!(list.len(), 2);
+    assert_eq!(list[0].id, "5e8a2c1f0000000000000001");
+    assert_eq!(list[0].name.as_deref(), Some("官网证书"));
+    assert_eq!(list[0].common_name.as_deref(), Some("www.example.com"));
+    assert_eq!(
+        list[0].domains,
+        vec!["www.example.com", "example.com"],
+        "CN first, lower-case, no duplicates"
+    );
+    assert_eq!(list[0].not_before.as_deref(), Some("2023-11-14T22:13:20Z"));
+    assert_eq!(list[0].not_after.as_deref(), Some("2024-11-14T22:13:19Z"));
+    assert_eq!(list[0].status, CertStatus::Active);
+    assert_eq!(
+        list[1].not_after.as_deref(),
+        Some("2024-07-21T04:26:40Z"),
+        "Unix seconds as a string"
+    );
+    assert!(list[1].wildcard);
+    let page = parse_page(Provider::Qiniu, &body, &options(NOW_2023_12_01)).expect("page");
+    assert_eq!(
+        page.next_marker.as_deref(),
+        Some("5e8a2c1f0000000000000002")
+    );
+    let last = parse_page(
+        Provider::Qiniu,
+        r#"{"marker":"","certs":[]}"#,
+        &options(NOW_2023_12_01),
+    )
+    .expect("page");
+    assert_eq!((last.certificates.len(), last.next_marker), (0, None));
+    let got = &certs(Provider::Qiniu, &fixture("qiniu-get.json"), NOW_2023_12_01)[0];
+    assert_eq!(got.id, "5e8a2c1f0000000000000001");
+    // The seed's get response is the bare record.
+    let bare = one(
+        Provider::Qiniu,
+        &json!({"name": "n", "common_name": "a.com", "dnsnames": ["a.com"], "not_before": 1, "not_after": 1731622399}),
+        NOW_2023_12_01,
+    );
+    assert_eq!(
+        (bare.id.as_str(), bare.not_after.as_deref()),
+        ("", Some("2024-11-14T22:13:19Z"))
+    );
+}
+
+// ---- Traps ----
+
+#[test]
+fn utc_plus_8_day_boundary_and_leap_day() {
+    let record = |end: &str| json!({"Response": {"TotalCount": 1, "Certificates": [{"CertificateId": "c", "Status": 1, "CertBeginTime": "2024-02-29 00:00:00", "CertEndTime": end}], "RequestId": "r"}});
+    let c = one(
+        Provider::TencentSsl,
+        &record("2024-03-01 07:59:59"),
+        NOW_2023_12_01,
+    );
+    assert_eq!(
+        c.not_before.as_deref(),
+        Some("2024-02-28T16:00:00Z"),
+        "Beijing midnight of the leap day is the 28th in UTC"
+    );
+    assert_eq!(c.not_after.as_deref(), Some("2024-02-29T23:59:59Z"));
+    // now = 2024-02-29T00:00:00Z: 0 days remaining (still valid today) is expiring, not expired.
+    let c = one(
+        Provider::TencentSsl,
+        &record("2024-03-01 07:59:59"),
+        1_709_164_800_000.0,
+    );
+    assert_eq!(
+        (c.days_remaining, c.status),
+        (Some(0), CertStatus::Expiring)
+    );
+    // One second after the end in UTC.
+    let c = one(
+        Provider::TencentSsl,
+        &record("2024-03-01 07:59:59"),
+        1_709_251_200_000.0,
+    );
+    assert_eq!(
+        (c.days_remaining, c.status),
+        (Some(-1), CertStatus::Expired)
+    );
+}
+
+#[test]
+fn expiring_within_days_is_configurable() {
+    let body = fixture("volcengine-cert.seed.json");
+    let opts = |days: f64| NormalizeOptions {
+        now: Some(NOW_2023_12_01),
+        expiring_within_days: Some(days),
+        ..NormalizeOptions::default()
+    };
+    assert_eq!(
+        normalize_response(Provider::VolcengineCert, &body, &opts(7.0)).expect("ok")[0].status,
+        CertStatus::Expiring
+    );
+    assert_eq!(
+        normalize_response(Provider::VolcengineCert, &body, &opts(6.0)).expect("ok")[0].status,
+        CertStatus::Active
+    );
+    let bad =
+        normalize_response(Provider::VolcengineCert, &body, &opts(-1.0)).expect_err("negative");
+    assert_eq!(bad.code, ErrorCode::InvalidInput);
+}
+
+#[test]
+fn null_lists_and_totals() {
+    for body in [
+        json!({"Response": {"TotalCount": null, "Certificates": null, "RequestId": "r"}}),
+        json!({"Response": {"RequestId": "r"}}),
+    ] {
+        let page = parse_page(
+            Provider::TencentSsl,
+            &body.to_string(),
+            &options(NOW_2023_12_01),
+        )
+        .expect("page");
+        assert_eq!((page.certificates.len(), page.total), (0, None));
+    }
+    assert!(certs(
+        Provider::VolcengineLive,
+        r#"{"ResponseMetadata":{},"Result":{"CertList":null}}"#,
+        NOW_2023_12_01
+    )
+    .is_empty());
+    assert!(certs(
+        Provider::VolcengineCert,
+        r#"{"ResponseMetadata":{},"Result":{"count":0,"content":null}}"#,
+        NOW_2023_12_01
+    )
+    .is_empty());
+    assert!(certs(
+        Provider::TencentLegacy,
+        r#"{"code":0,"data":{"totalNum":0,"list":null}}"#,
+        NOW_2023_12_01
+    )
+    .is_empty());
+    assert!(certs(
+        Provider::Qiniu,
+        r#"{"marker":"","certs":null}"#,
+        NOW_2023_12_01
+    )
+    .is_empty());
+}
+
+#[test]
+fn string_numbers_and_number_strings() {
+    let c = one(
+        Provider::TencentSsl,
+        &json!({"Response": {"TotalCount": "1", "Certificates": [{"CertificateId": 12345, "Status": "1", "CertEndTime": "2024-06-01 08:00:00", "IsWildcard": "false", "IsDv": 1}]}}),
+        NOW_2023_12_01,
+    );
+    assert_eq!(
+        (c.id.as_str(), c.vendor_status.as_deref(), c.status),
+        ("12345", Some("1"), CertStatus::Active)
+    );
+    assert_eq!(c.validation, Some(Validation::Dv));
+    let v = one(
+        Provider::VolcengineCert,
+        &json!({"Result": {"count": "1", "content": [{"id": "x", "order_status": "500", "certificate_not_after_ms": "1702079999000"}]}}),
+        NOW_2023_12_01,
+    );
+    assert_eq!(
+        (v.status, v.not_after.as_deref()),
+        (CertStatus::Revoked, Some("2023-12-08T23:59:59Z"))
+    );
+    let page = parse_page(
+        Provider::TencentLegacy,
+        r#"{"code":"0","data":{"totalNum":"3","list":[]}}"#,
+        &options(NOW_2023_12_01),
+    )
+    .expect("page");
+    assert_eq!(page.total, Some(3));
+}
+
+#[test]
+fn duplicate_upper_case_and_wildcard_sans() {
+    let c = one(
+        Provider::TencentSsl,
+        &json!({"Response": {"Certificates": [{"CertificateId": "c", "Status": 1, "Domain": "Example.COM", "SubjectAltName": ["example.com", "*.Example.com", " WWW.example.com ", ""], "CertSANs": ["*.example.com", "www.example.com"]}]}}),
+        NOW_2023_12_01,
+    );
+    assert_eq!(c.common_name.as_deref(), Some("example.com"));
+    assert_eq!(
+        c.domains,
+        vec!["example.com", "*.example.com", "www.example.com"]
+    );
+    assert!(c.wildcard);
+    let v = one(
+        Provider::VolcengineCert,
+        &json!({"Result": {"content": [{"id": "x", "common_name": "A.com", "applicable_domains": ",a.com,B.com,,*.c.com,", "ssl": {"san": ["b.com"]}}]}}),
+        NOW_2023_12_01,
+    );
+    assert_eq!(v.domains, vec!["a.com", "b.com", "*.c.com"]);
+    assert!(v.wildcard);
+}
+
+#[test]
+fn cert_center_flags_override_order_status() {
+    let record = |extra: Value| {
+        let mut r = json!({"id": "x", "order_status": 300, "certificate_exist": 1, "certificate_not_after_ms": 1802079999000_i64});
+        if let (Some(map), Value::Object(more)) = (r.as_object_mut(), extra) {
+            map.extend(more);
+        }
+        json!({"Result": {"count": 1, "content": [r]}})
+    };
+    assert_eq!(
+        one(Provider::VolcengineCert, &record(json!({})), NOW_2023_12_01).status,
+        CertStatus::Active
+    );
+    assert_eq!(
+        one(
+            Provider::VolcengineCert,
+            &record(json!({"certificate_revoked": 1})),
+            NOW_2023_12_01
+        )
+        .status,
+        CertStatus::Revoked
+    );
+    assert_eq!(
+        one(
+            Provider::VolcengineCert,
+            &record(json!({"disabled": true})),
+            NOW_2023_12_01
+        )
+        .status,
+        CertStatus::Disabled
+    );
+    assert_eq!(
+        one(
+            Provider::VolcengineCert,
+            &record(json!({"order_status": null})),
+            NOW_2023_12_01
+        )
+        .status,
+        CertStatus::Active,
+        "an uploaded certificate has no order"
+    );
+    assert_eq!(
+        one(
+            Provider::VolcengineCert,
+            &record(json!({"order_status": 0, "certificate_exist": 0})),
+            NOW_2023_12_01
+        )
+        .status,
+        CertStatus::Unknown
+    );
+    for (kind, source) in [
+        (0, CertSource::Purchased),
+        (1, CertSource::Free),
+        (2, CertSource::Upload),
+        (4, CertSource::Test),
+    ] {
+        assert_eq!(
+            one(
+                Provider::VolcengineCert,
+                &record(json!({"instance_type": kind})),
+                NOW_2023_12_01
+            )
+            .source,
+            Some(source)
+        );
+    }
+}
+
+// ---- Every status value ----
+
+/// A certificate valid until 2030 (so that issued means active) with the given status fields.
+fn status_of(provider: Provider, status: Value) -> (CertStatus, Option<String>, Option<String>) {
+    let body = match provider {
+        Provider::TencentSsl => {
+            json!({"Response": {"Certificates": [{"CertificateId": "c", "Status": status, "CertEndTime": "2030-01-01 00:00:00"}]}})
+        }
+        Provider::TencentLegacy => {
+            json!({"code": 0, "data": {"totalNum": 1, "list": [{"id": "c", "status": status, "certEndTime": "2030-01-01 00:00:00"}]}})
+        }
+        Provider::VolcengineLive => {
+            json!({"Result": {"CertList": [{"CertID": "c", "Status": status, "NotAfter": "2030-01-01T00:00:00Z"}]}})
+        }
+        Provider::VolcengineCert => {
+            json!({"Result": {"content": [{"id": "c", "order_status": status, "certificate_not_after": "2030-01-01 00:00:00"}]}})
+        }
+        Provider::Qiniu => json!({"certs": [{"certid": "c", "not_after": 1893456000}]}),
+    };
+    let c = one(provider, &body, NOW_2023_12_01);
+    (c.status, c.vendor_status, c.vendor_status_text)
+}
+
+#[test]
+fn every_tencent_status() {
+    use CertStatus::*;
+    let table = [
+        (0, Pending, "审核中"),
+        (1, Active, "已通过"),
+        (2, Failed, "审核失败"),
+        (3, Expired, "已过期"),
+        (4, Pending, "已添加DNS记录"),
+        (5, Pending, "企业证书,待提交"),
+        (6, Cancelled, "订单取消中"),
+        (7, Cancelled, "已取消"),
+        (8, Pending, "已提交资料, 待上传确认函"),
+        (9, Revoked, "证书吊销中"),
+        (10, Revoked, "已吊销"),
+        (11, Active, "重颁发中"),
+        (12, Revoked, "待上传吊销确认函"),
+        (13, Pending, "免费证书待提交资料"),
+    ];
+    for (value, status, label) in table {
+        assert_eq!(
+            status_of(Provider::TencentSsl, json!(value)),
+            (status, Some(value.to_string()), Some(label.to_string())),
+            "Status {value}"
+        );
+    }
+    assert_eq!(status_of(Provider::TencentSsl, json!(99)).0, Unknown);
+    assert_eq!(status_of(Provider::TencentSsl, json!(null)).0, Unknown);
+}
+
+#[test]
+fn every_legacy_status() {
+    use CertStatus::*;
+    let table = [
+        (0, Pending),
+        (1, Active),
+        (2, Failed),
+        (3, Expired),
+        (4, Pending),
+        (5, Pending),
+        (6, Cancelled),
+        (7, Cancelled),
+        (8, Pending),
+    ];
+    for (value, status) in table {
+        let (got, vendor, label) = status_of(Provider::TencentLegacy, json!(value));
+        assert_eq!(
+            (got, vendor.as_deref()),
+            (status, Some(value.to_string().as_str())),
+            "status {value}"
+        );
+        assert!(label.is_some());
+    }
+    assert_eq!(status_of(Provider::TencentLegacy, json!(9)).0, Unknown);
+}
+
+#[test]
+fn every_volcengine_live_status() {
+    use CertStatus::*;
+    for (value, status) in [
+        ("OK", Active),
+        ("Expire", Expired),
+        ("30days", Active),
+        ("15days", Active),
+        ("7days", Active),
+        ("1days", Active),
+        ("Weird", Unknown),
+    ] {
+        assert_eq!(
+            status_of(Provider::VolcengineLive, json!(value)).0,
+            status,
+            "{value}"
+        );
+    }
+    // The vendor's "7days" is a hint; the dates decide (here: 5 days left).
+    let c = one(
+        Provider::VolcengineLive,
+        &json!({"Result": {"CertList": [{"CertID": "c", "Status": "7days", "NotAfter": "2023-12-06T00:00:00Z"}]}}),
+        NOW_2023_12_01,
+    );
+    assert_eq!((c.status, c.days_remaining), (Expiring, Some(5)));
+}
+
+#[test]
+fn every_certificate_center_order_status() {
+    use CertStatus::*;
+    let table = [
+        (-2, Unknown),
+        (100, Pending),
+        (101, Pending),
+        (200, Pending),
+        (201, Cancelled),
+        (202, Pending),
+        (300, Active),
+        (301, Cancelled),
+        (302, Failed),
+        (400, Revoked),
+        (401, Active),
+        (500, Revoked),
+    ];
+    for (value, status) in table {
+        let (got, vendor, label) = status_of(Provider::VolcengineCert, json!(value));
+        assert_eq!(
+            (got, vendor),
+            (status, Some(value.to_string())),
+            "order_status {value}"
+        );
+        assert!(label.is_some(), "label of {value}");
+    }
+}
+
+#[test]
+fn qiniu_has_no_status_and_dates_decide() {
+    assert_eq!(
+        status_of(Provider::Qiniu, Value::Null),
+        (CertStatus::Active, None, None)
+    );
+}
+
+// ---- Every error envelope ----
+
+fn tencent_error(code: &str) -> Error {
+    err(
+        Provider::TencentSsl,
+        &json!({"Response": {"Error": {"Code": code, "Message": "m"}, "RequestId": "req-1"}})
+            .to_string(),
+        Some(200.0),
+    )
+}
+
+#[test]
+fn tencent_error_table() {
+    let table = [
+        ("AuthFailure.SignatureExpire", ErrorCode::ClockSkew, true),
+        ("AuthFailure.SignatureFailure", ErrorCode::Auth, false),
+        ("AuthFailure.SecretIdNotFound", ErrorCode::Auth, false),
+        ("AuthFailure.InvalidSecretId", ErrorCode::Auth, false),
+        ("AuthFailure.TokenFailure", ErrorCode::Auth, false),
+        (
+            "AuthFailure.UnauthorizedOperation",
+            ErrorCode::Forbidden,
+            false,
+        ),
+        ("AuthFailure.Whatever", ErrorCode::Auth, false),
+        ("UnauthorizedOperation", ErrorCode::Forbidden, false),
+        ("FailedOperation.AuthError", ErrorCode::Forbidden, false),
+        (
+            "FailedOperation.CAMAuthorizedFail",
+            ErrorCode::Forbidden,
+            false,
+        ),
+        (
+            "FailedOperation.NoProjectPermission",
+            ErrorCode::Forbidden,
+            false,
+        ),
+        (
+            "FailedOperation.NoRealNameAuth",
+            ErrorCode::Forbidden,
+            false,
+        ),
+        (
+            "FailedOperation.CertificateNotFound",
+            ErrorCode::NotFound,
+            false,
+        ),
+        ("ResourceNotFound.Cert", ErrorCode::NotFound, false),
+        (
+            "LimitExceeded.RateLimitExceeded",
+            ErrorCode::RateLimited,
+            true,
+        ),
+        ("RequestLimitExceeded", ErrorCode::RateLimited, true),
+        ("InternalError", ErrorCode::Vendor, true),
+        (
+            "InternalError.BackendResponseEmpty",
+            ErrorCode::Vendor,
+            true,
+        ),
+        ("FailedOperation.SystemError", ErrorCode::Vendor, true),
+        ("FailedOperation.NetworkError", ErrorCode::Vendor, true),
+        ("FailedOperation.CannotGetOrder", ErrorCode::Vendor, true),
+        ("InvalidParameter", ErrorCode::InvalidInput, false),
+        (
+            "InvalidParameterValue.Limit",
+            ErrorCode::InvalidInput,
+            false,
+        ),
+        (
+            "FailedOperation.InvalidParam",
+            ErrorCode::InvalidInput,
+            false,
+        ),
+        ("InvalidAction", ErrorCode::Unsupported, false),
+        ("FailedOperation", ErrorCode::Vendor, false),
+        (
+            "FailedOperation.CertificateInvalid",
+            ErrorCode::Vendor,
+            false,
+        ),
+        (
+            "FailedOperation.CertificateMismatch",
+            ErrorCode::Vendor,
+            false,
+        ),
+        ("FailedOperation.ExceedsFreeLimit", ErrorCode::Vendor, false),
+    ];
+    for (code, kind, retryable) in table {
+        let e = tencent_error(code);
+        assert_eq!((e.code, e.retryable), (kind, retryable), "{code}");
+        assert_eq!(e.vendor_code.as_deref(), Some(code));
+        assert_eq!(e.request_id.as_deref(), Some("req-1"));
+        assert_eq!(e.provider, Some(Provider::TencentSsl));
+        assert_eq!(e.http_status, Some(200));
+    }
+    assert!(tencent_error("AuthFailure.SignatureExpire")
+        .hint
+        .is_some_and(|h| h.contains("5 minutes")));
+}
+
+#[test]
+fn legacy_error_table() {
+    let table = [
+        (4000, ErrorCode::InvalidInput),
+        (4100, ErrorCode::Auth),
+        (4200, ErrorCode::ClockSkew),
+        (4300, ErrorCode::Forbidden),
+        (4400, ErrorCode::RateLimited),
+        (4500, ErrorCode::ClockSkew),
+        (4600, ErrorCode::Unsupported),
+        (5000, ErrorCode::NotFound),
+        (5100, ErrorCode::Vendor),
+        (6000, ErrorCode::Vendor),
+        (6100, ErrorCode::Unsupported),
+        (6200, ErrorCode::Vendor),
+    ];
+    for (code, kind) in table {
+        let e = err(
+            Provider::TencentLegacy,
+            &json!({"code": code, "message": "m", "codeDesc": "Desc"}).to_string(),
+            None,
+        );
+        assert_eq!(
+            (e.code, e.vendor_code.as_deref()),
+            (kind, Some(code.to_string().as_str())),
+            "{code}"
+        );
+    }
+    let e = err(
+        Provider::TencentLegacy,
+        r#"{"code":"4100","message":"签名验证失败","codeDesc":"AuthFailure.SignatureFailure"}"#,
+        None,
+    );
+    assert_eq!(e.code, ErrorCode::Auth, "a string code is still a code");
+    assert!(
+        e.message.contains("签名验证失败") && e.message.contains("AuthFailure.SignatureFailure")
+    );
+}
+
+#[test]
+fn volcengine_error_table() {
+    let table = [
+        ("InvalidTimestamp", ErrorCode::ClockSkew, 401.0),
+        ("SignatureDoesNotMatch", ErrorCode::Auth, 403.0),
+        ("InvalidAccessKey", ErrorCode::Auth, 401.0),
+        ("InvalidAuthorization", ErrorCode::Auth, 401.0),
+        ("AccessDenied", ErrorCode::Forbidden, 403.0),
+        ("RequestForbidden", ErrorCode::Forbidden, 403.0),
+        (
+            "RequestForbidden.AccountIDNotAllow",
+            ErrorCode::Forbidden,
+            403.0,
+        ),
+        (
+            "RequestForbidden.BillingStatus",
+            ErrorCode::Forbidden,
+            403.0,
+        ),
+        ("ResourceNotFound", ErrorCode::NotFound, 404.0),
+        ("AccountFlowLimitExceeded", ErrorCode::RateLimited, 429.0),
+        ("InternalError", ErrorCode::Vendor, 500.0),
+        ("InternalError.DB", ErrorCode::Vendor, 500.0),
+        ("InternalServiceError", ErrorCode::Vendor, 502.0),
+        ("InternalServiceError.BadResponse", ErrorCode::Vendor, 502.0),
+        ("InternalServiceTimeout", ErrorCode::Vendor, 504.0),
+        ("CommonErr", ErrorCode::Vendor, 200.0),
+        ("InvalidParam", ErrorCode::InvalidInput, 400.0),
+        ("InvalidParam.BindError", ErrorCode::InvalidInput, 400.0),
+        ("Something.New", ErrorCode::Vendor, 400.0),
+    ];
+    for provider in [Provider::VolcengineLive, Provider::VolcengineCert] {
+        for (code, kind, status) in table {
+            let body = json!({"ResponseMetadata": {"RequestID": "rid", "Action": "A", "Error": {"Code": code, "CodeN": 1, "Message": "m"}}});
+            let e = err(provider, &body.to_string(), Some(status));
+            assert_eq!(e.code, kind, "{provider} {code}");
+            assert_eq!(
+                (
+                    e.vendor_code.as_deref(),
+                    e.request_id.as_deref(),
+                    e.http_status
+                ),
+                (Some(code), Some("rid"), Some(status as u16))
+            );
+        }
+    }
+    let body =
+        json!({"ResponseMetadata": {"Error": {"Code": "InvalidAuthorization", "Message": "m"}}})
+            .to_string();
+    assert!(err(Provider::VolcengineCert, &body, Some(401.0))
+        .hint
+        .is_some_and(|h| h.contains("cn-beijing")));
+    assert!(err(Provider::VolcengineLive, &body, Some(401.0))
+        .hint
+        .is_none());
+}
+
+#[test]
+fn qiniu_error_table() {
+    let table = [
+        (400401, ErrorCode::NotFound, 400.0),
+        (404908, ErrorCode::Forbidden, 403.0),
+        (400611, ErrorCode::Vendor, 400.0),
+        (400911, ErrorCode::Vendor, 400.0),
+        (400500, ErrorCode::Vendor, 400.0),
+        (404906, ErrorCode::InvalidInput, 400.0),
+        (400323, ErrorCode::InvalidInput, 400.0),
+        (400322, ErrorCode::InvalidInput, 400.0),
+        (400329, ErrorCode::InvalidInput, 400.0),
+    ];
+    for (code, kind, status) in table {
+        let e = err(
+            Provider::Qiniu,
+            &json!({"code": code, "error": "x"}).to_string(),
+            Some(status),
+        );
+        assert_eq!(
+            (e.code, e.vendor_code.as_deref()),
+            (kind, Some(code.to_string().as_str())),
+            "{code}"
+        );
+        assert!(e.hint.is_some());
+    }
+    let e = err(Provider::Qiniu, r#"{"error":"bad token"}"#, Some(401.0));
+    assert_eq!(
+        (
+            e.code,
+            e.vendor_code.as_deref(),
+            e.message.contains("bad token")
+        ),
+        (ErrorCode::Auth, Some("401"), true)
+    );
+    let e = err(Provider::Qiniu, r#"{"error":"too many"}"#, Some(429.0));
+    assert_eq!((e.code, e.retryable), (ErrorCode::RateLimited, true));
+    let e = err(Provider::Qiniu, r#"{"error":"oops"}"#, Some(503.0));
+    assert_eq!((e.code, e.retryable), (ErrorCode::Vendor, true));
+}
+
+// ---- Bodies that are not vendor answers ----
+
+#[test]
+fn non_json_bodies_are_bad_responses_quoting_200_characters() {
+    let html = format!("<html><body>{}</body></html>", "x".repeat(500));
+    for provider in Provider::ALL {
+        for body in [
+            html.as_str(),
+            "",
+            "   ",
+            r#"{"Response": {"TotalCount": 1, "Certif"#,
+            "null",
+            "[1,2]",
+            "\"text\"",
+        ] {
+            let e = err(provider, body, None);
+            assert_eq!(e.code, ErrorCode::BadResponse, "{provider} {body:?}: {e:?}");
+            assert!(e.message.chars().count() < 320, "{}", e.message);
+        }
+    }
+    let e = err(Provider::TencentSsl, &html, None);
+    assert!(
+        e.message
+            .contains(&format!("<html><body>{}", "x".repeat(188)))
+            && e.message.contains('…'),
+        "{}",
+        e.message
+    );
+}
+
+#[test]
+fn http_failures_without_an_envelope_follow_the_status() {
+    let e = err(
+        Provider::VolcengineLive,
+        "<html>502 Bad Gateway</html>",
+        Some(502.0),
+    );
+    assert_eq!(
+        (e.code, e.retryable, e.http_status),
+        (ErrorCode::Vendor, true, Some(502))
+    );
+    let e = err(Provider::TencentSsl, "{}", Some(404.0));
+    assert_eq!(e.code, ErrorCode::NotFound);
+    let e = err(
+        Provider::Qiniu,
+        r#"{"error":"Forbidden: host not on the allow-list","code":"ProxyForbidden"}"#,
+        Some(403.0),
+    );
+    assert_eq!(
+        (e.code, e.vendor_code.as_deref()),
+        (ErrorCode::Proxy, Some("ProxyForbidden"))
+    );
+}
+
+#[test]
+fn wrong_shapes_are_bad_responses() {
+    for (provider, body) in [
+        (
+            Provider::TencentSsl,
+            r#"{"Response":{"Certificates":{"a":1}}}"#,
+        ),
+        (Provider::VolcengineLive, r#"{"Result":{"CertList":"x"}}"#),
+        (Provider::VolcengineCert, r#"{"ResponseMetadata":{}}"#),
+        (Provider::Qiniu, r#"{"items":[]}"#),
+        (Provider::TencentLegacy, r#"{"message":"?"}"#),
+    ] {
+        assert_eq!(
+            err(provider, body, None).code,
+            ErrorCode::BadResponse,
+            "{provider} {body}"
+        );
+    }
+}
+
+#[test]
+fn extra_fields_and_odd_records_are_fine() {
+    let c = one(
+        Provider::VolcengineLive,
+        &json!({"ResponseMetadata": {"New": 1}, "Result": {"CertList": [{"Unknown": [1, {"x": null}]}], "More": true}}),
+        NOW_2023_12_01,
+    );
+    assert_eq!(
+        (c.id.as_str(), c.status, c.domains.len()),
+        ("", CertStatus::Unknown, 0)
+    );
+}
