@@ -1,0 +1,220 @@
+// Tencent Cloud SSL, API 3.0 (`tencent-ssl`): DescribeCertificates, DescribeCertificateDetail.
+// Host ssl.tencentcloudapi.com or ssl.<region>.tencentcloudapi.com; POST / with a JSON body (or
+// GET with query parameters); X-TC-Action / X-TC-Version / X-TC-Timestamp; TC3-HMAC-SHA256.
+// Every answer is HTTP 200 with {"Response": {..., "RequestId"}}, errors in Response.Error.
+
+import { randomUUID } from 'node:crypto';
+import { verifyTc3 } from '../auth.mjs';
+import { FAMILY } from '../accounts.mjs';
+import { datasetFor, effectiveStatus, tencentDetail, tencentIndex, tencentItem, tencentStatusCode, tencentId } from '../data.mjs';
+import { json } from './common.mjs';
+
+const PROVIDER = 'tencent-ssl';
+const VERSION = '2019-12-05';
+const DAY = 86_400_000;
+
+const AUTH_ERRORS = {
+  missing: 'AuthFailure.InvalidAuthorization',
+  malformed: 'AuthFailure.InvalidAuthorization',
+  expired: 'AuthFailure.SignatureExpire',
+  unknownKey: 'AuthFailure.SecretIdNotFound',
+  token: 'AuthFailure.TokenFailure',
+  signature: 'AuthFailure.SignatureFailure',
+};
+
+function reply(response) {
+  const requestId = randomUUID();
+  return json(200, { Response: { ...response, RequestId: requestId } }, { 'X-TC-RequestId': requestId });
+}
+export function tencentError(code, message) {
+  return reply({ Error: { Code: code, Message: message } });
+}
+
+/** Body of a 5xx fault. */
+export function tencentInternalError(status) {
+  const r = tencentError('InternalError', 'An internal error has occurred. Retry your request, but if the problem persists, contact us.');
+  return { ...r, status };
+}
+
+// Parameter schema of DescribeCertificates: name -> type.
+const SCHEMA = {
+  Offset: 'int', Limit: 'int', SearchKey: 'string', CertificateType: 'string', ProjectId: 'int',
+  ExpirationSort: 'string', CertificateStatus: 'int[]', Deployable: 'int', Upload: 'int', Renew: 'int',
+  FilterSource: 'string', IsSM: 'int', FilterExpiring: 'int', Hostable: 'int', Tags: 'tags',
+  IsPendingIssue: 'int', CertIds: 'string[]', ServiceType: 'string', HostingResourceType: 'string',
+};
+const DETAIL_SCHEMA = { CertificateId: 'string' };
+
+/** Turn GET query parameters (`Limit=10`, `CertificateStatus.0=1`, `Tags.0.TagKey=k`) into JSON-like params. */
+function paramsFromQuery(searchParams, schema) {
+  const out = {};
+  for (const [k, v] of searchParams) {
+    const parts = k.split('.');
+    const name = parts[0];
+    const type = schema[name];
+    const conv = (x, t) => (t === 'int' || t === 'int[]') && /^-?\d+$/.test(x) ? Number(x) : x;
+    if (parts.length === 1) out[name] = conv(v, type);
+    else if (type === 'tags' && parts.length === 3) {
+      out[name] = out[name] || [];
+      out[name][Number(parts[1])] = { ...(out[name][Number(parts[1])] || {}), [parts[2]]: v };
+    } else {
+      out[name] = out[name] || [];
+      out[name][Number(parts[1])] = conv(v, type);
+    }
+  }
+  for (const k of Object.keys(out)) if (Array.isArray(out[k])) out[k] = out[k].filter((x) => x !== undefined);
+  return out;
+}
+
+function checkTypes(params, schema) {
+  for (const [k, v] of Object.entries(params)) {
+    const t = schema[k];
+    if (!t) return `The parameter \`${k}\` is not recognized.`;
+    const bad = `The value type of parameter \`${k}\` is not valid.`;
+    if (v === null) continue;
+    if (t === 'int' && !Number.isInteger(v)) return bad;
+    if (t === 'string' && typeof v !== 'string') return bad;
+    if (t === 'int[]' && !(Array.isArray(v) && v.every(Number.isInteger))) return bad;
+    if (t === 'string[]' && !(Array.isArray(v) && v.every((x) => typeof x === 'string'))) return bad;
+    if (t === 'tags' && !(Array.isArray(v) && v.every((x) => x && typeof x === 'object' && typeof x.TagKey === 'string'))) return bad;
+  }
+  return null;
+}
+
+export function handleTencent(ctx, env) {
+  if (ctx.method !== 'POST' && ctx.method !== 'GET') {
+    return tencentError('InvalidParameter', `The request method ${ctx.method} is not supported; use POST or GET.`);
+  }
+  const action = ctx.headers['x-tc-action'];
+  const version = ctx.headers['x-tc-version'];
+  if (!action) return tencentError('MissingParameter', 'The request is missing a required parameter `X-TC-Action`.');
+  if (!version) return tencentError('MissingParameter', 'The request is missing a required parameter `X-TC-Version`.');
+
+  const auth = verifyTc3(ctx, { provider: PROVIDER, nowMs: env.now(), windowSec: env.windowSec(PROVIDER), service: 'ssl' });
+  if (!auth.ok) return tencentError(AUTH_ERRORS[auth.kind] || 'AuthFailure', auth.message);
+  env.setAccount(auth.accessKeyId);
+
+  const limited = env.throttle(PROVIDER, auth.accessKeyId);
+  if (limited) {
+    return tencentError(
+      'RequestLimitExceeded',
+      `Your current request times equals to \`${limited.count}\` in a second, which exceeds the frequency limit \`${limited.limit}\` for a second. Please reduce the frequency of calls.`,
+    );
+  }
+  if (version !== VERSION) return tencentError('NoSuchVersion', `The requested version \`${version}\` of service \`ssl\` does not exist.`);
+
+  const schema = action === 'DescribeCertificates' ? SCHEMA : action === 'DescribeCertificateDetail' ? DETAIL_SCHEMA : null;
+  if (!schema) return tencentError('InvalidAction', `The requested action \`${action}\` does not exist.`);
+
+  let params;
+  if (ctx.method === 'GET') {
+    params = paramsFromQuery(ctx.query, schema);
+  } else {
+    const ct = String(ctx.headers['content-type'] || '').toLowerCase();
+    if (!ct.startsWith('application/json')) {
+      return tencentError('InvalidParameter', 'The sandbox accepts POST bodies as application/json only (TC3-HMAC-SHA256).');
+    }
+    const text = ctx.body.toString('utf8').trim();
+    try {
+      params = text === '' ? {} : JSON.parse(text);
+    } catch {
+      return tencentError('InvalidParameter', 'The request body is not valid JSON.');
+    }
+    if (typeof params !== 'object' || params === null || Array.isArray(params)) {
+      return tencentError('InvalidParameter', 'The request body must be a JSON object.');
+    }
+  }
+  const typeError = checkTypes(params, schema);
+  if (typeError) return tencentError(typeError.includes('not recognized') ? 'UnknownParameter' : 'InvalidParameter', typeError);
+
+  const key = auth.key;
+  const ds = datasetFor(FAMILY[PROVIDER], key.dataSeed, env.anchorMs);
+  const now = env.now();
+  const count = env.count();
+  if (action === 'DescribeCertificateDetail') {
+    if (!params.CertificateId) return tencentError('MissingParameter', 'The request is missing a required parameter `CertificateId`.');
+    const idx = tencentIndex(ds, params.CertificateId);
+    if (idx < 0 || idx >= count || tencentId(ds, idx) !== params.CertificateId) {
+      return tencentError('FailedOperation.CertificateNotFound', '证书不存在。');
+    }
+    return reply(tencentDetail(ds, ds.record(idx, count), now));
+  }
+  return describeCertificates(ds, params, count, now);
+}
+
+function describeCertificates(ds, p, count, now) {
+  const offset = p.Offset ?? 0;
+  let limit = p.Limit ?? 10;
+  if (offset < 0) return tencentError('InvalidParameterValue', 'The value of parameter `Offset` is invalid: it must be >= 0.');
+  if (limit < 0 || limit > 1000) {
+    return tencentError('InvalidParameterValue', `The value of parameter \`Limit\` is invalid: ${limit}; it must be between 0 and 1000.`);
+  }
+  if (limit === 0) limit = 10;
+  if (p.ExpirationSort != null && p.ExpirationSort !== 'ASC' && p.ExpirationSort !== 'DESC') {
+    return tencentError('InvalidParameterValue', 'The value of parameter `ExpirationSort` must be ASC or DESC.');
+  }
+  if (p.FilterSource != null && p.FilterSource !== 'upload' && p.FilterSource !== 'buy' && p.FilterSource !== '') {
+    return tencentError('InvalidParameterValue', 'The value of parameter `FilterSource` must be upload or buy.');
+  }
+
+  const filters = [];
+  const timeDependent = ['CertificateStatus', 'Deployable', 'Renew', 'FilterExpiring', 'Hostable'].some((k) => p[k] != null);
+  if (p.SearchKey) {
+    const s = p.SearchKey.toLowerCase();
+    filters.push((r) => tencentId(ds, r.index).toLowerCase().includes(s) || r.alias.toLowerCase().includes(s) || r.sans.some((d) => d.toLowerCase().includes(s)));
+  }
+  if (p.CertificateType) filters.push((r) => (r.source === 'upload' && r.sub > 0.97 ? 'CA' : 'SVR') === p.CertificateType);
+  if (p.ProjectId != null) filters.push((r) => r.tencentProjectId === p.ProjectId);
+  if (Array.isArray(p.CertificateStatus) && p.CertificateStatus.length) {
+    const set = new Set(p.CertificateStatus);
+    filters.push((r) => set.has(tencentStatusCode(r, now)));
+  }
+  if (p.Deployable === 1) filters.push((r) => tencentStatusCode(r, now) === 1);
+  if (p.Deployable === 0) filters.push((r) => tencentStatusCode(r, now) !== 1);
+  if (p.Upload === 1 || p.FilterSource === 'upload') filters.push((r) => r.source === 'upload');
+  if (p.FilterSource === 'buy') filters.push((r) => r.source !== 'upload');
+  if (p.Renew === 1) filters.push((r) => r.source !== 'upload' && r.notAfterMs !== null && (effectiveStatus(r, now) === 'expired' || r.notAfterMs - now <= 30 * DAY));
+  if (p.IsSM === 1) filters.push((r) => r.sm);
+  if (p.FilterExpiring === 1) filters.push((r) => tencentStatusCode(r, now) === 1 && r.notAfterMs - now <= 30 * DAY);
+  if (p.IsPendingIssue === 1) filters.push((r) => r.status === 'pending');
+  if (Array.isArray(p.CertIds) && p.CertIds.length) {
+    const set = new Set(p.CertIds);
+    filters.push((r) => set.has(tencentId(ds, r.index)));
+  }
+  if (Array.isArray(p.Tags) && p.Tags.length) {
+    filters.push((r) => p.Tags.every((t) => r.tags.some((x) => x.key === t.TagKey && (t.TagValue == null || x.value === t.TagValue))));
+  }
+  if (p.Hostable === 1) filters.push((r) => tencentStatusCode(r, now) === 1);
+
+  let indexes = null; // null = all, in order
+  if (filters.length || p.ExpirationSort) {
+    const key = JSON.stringify(p) + (timeDependent ? `|${Math.floor(now / 1000)}` : '');
+    indexes = ds.filterIndexes(`tencent|${key}`, count, (r) => filters.every((f) => f(r)));
+    if (p.ExpirationSort) {
+      indexes = sortByExpiry(ds, indexes, count, p.ExpirationSort, `tencent-sorted|${key}`);
+    }
+  }
+  const total = indexes ? indexes.length : count;
+  const page = [];
+  for (let pos = offset; pos < Math.min(total, offset + limit); pos++) {
+    const i = indexes ? indexes[pos] : pos;
+    page.push(tencentItem(ds, ds.record(i, count), now));
+  }
+  return reply({ TotalCount: total, Certificates: page.length ? page : null });
+}
+
+function sortByExpiry(ds, indexes, count, dir, cacheKey) {
+  const cached = ds.filterCache.get(`${count}|${cacheKey}|sorted`);
+  if (cached) return cached;
+  while (ds.filterCache.size > 24) ds.filterCache.delete(ds.filterCache.keys().next().value);
+  const sorted = indexes.slice().sort((a, b) => {
+    const x = ds.record(a, count).notAfterMs;
+    const y = ds.record(b, count).notAfterMs;
+    if (x === y) return a - b;
+    if (x === null) return 1;
+    if (y === null) return -1;
+    return dir === 'ASC' ? x - y : y - x;
+  });
+  ds.filterCache.set(`${count}|${cacheKey}|sorted`, sorted);
+  return sorted;
+}

@@ -1,0 +1,259 @@
+// Volcengine OpenAPI: Live `ListCertV2` (live.volcengineapi.com, POST, JSON body) and
+// Certificate Center `CertificateGetInstance` (open.volcengineapi.com, GET, query).
+// Answers {"ResponseMetadata": {RequestId, Action, Version, Service, Region[, Error]}, "Result": ...}
+// with the HTTP status of the error (401 for key/signature, 400 for timestamps, 429 throttling).
+
+import { verifyVolc } from '../auth.mjs';
+import { DEFAULT_REGION, FAMILY } from '../accounts.mjs';
+import {
+  ccChainId, ccId, ccIndex, certCenterItem, datasetFor, effectiveStatus, liveItem, liveMatches, orderSanNumber, parseBeijing,
+  volcOrderStatus,
+} from '../data.mjs';
+import { covers, json, volcRequestId } from './common.mjs';
+
+export const LIVE = { provider: 'volcengine-live', host: 'live.volcengineapi.com', service: 'live', action: 'ListCertV2', version: '2023-01-01', method: 'POST' };
+export const CERT = { provider: 'volcengine-cert', host: 'open.volcengineapi.com', service: 'certificate_service', action: 'CertificateGetInstance', version: '2021-06-01', method: 'GET' };
+
+/**
+ * Volcengine common error codes. CodeN/status from the published common error table
+ * (公共错误码); the ones marked "guess" are not in that table and are the sandbox's choice.
+ */
+export const VOLC_ERRORS = {
+  MissingParameter: [100002, 400],
+  MissingAuthenticationToken: [100003, 401],
+  MissingRequestInfo: [100004, 400],
+  InvalidTimestamp: [100006, 400],
+  ServiceNotFound: [100007, 404],
+  InvalidActionOrVersion: [100008, 404],
+  InvalidAccessKey: [100009, 401],
+  SignatureDoesNotMatch: [100010, 401],
+  InternalError: [100014, 500],
+  InternalServiceTimeout: [100016, 504],
+  InvalidAuthorization: [100021, 400], // guess
+  InvalidSecretToken: [100022, 401], // guess
+  AccountFlowLimitExceeded: [100018, 429], // guess (CodeN)
+  ServiceUnavailableTemp: [100017, 503], // guess
+  InternalServiceError: [100015, 502], // guess (FailToConnect is 100015)
+};
+
+const AUTH_ERRORS = {
+  missing: 'MissingAuthenticationToken',
+  malformed: 'InvalidAuthorization',
+  missingDate: 'MissingRequestInfo',
+  expired: 'InvalidTimestamp',
+  unknownKey: 'InvalidAccessKey',
+  token: 'InvalidSecretToken',
+  signature: 'SignatureDoesNotMatch',
+};
+
+function meta(api, ctx, env, region) {
+  const requestId = volcRequestId(env.now());
+  return {
+    RequestId: requestId,
+    Action: ctx.query.get('Action') ?? api.action,
+    Version: ctx.query.get('Version') ?? api.version,
+    Service: api.service,
+    Region: region || DEFAULT_REGION[api.provider] || 'cn-north-1',
+  };
+}
+
+/** A common (gateway) error with CodeN. */
+export function volcError(api, ctx, env, code, message, region) {
+  const [codeN, status] = VOLC_ERRORS[code] || [0, 400];
+  const m = meta(api, ctx, env, region);
+  return json(status, { ResponseMetadata: { ...m, Error: { Code: code, CodeN: codeN, Message: message } } }, { 'X-Tt-Logid': m.RequestId }, 'application/json; charset=utf-8');
+}
+/** A business error of the API (documented without CodeN). */
+function businessError(api, ctx, env, status, code, message, region) {
+  const m = meta(api, ctx, env, region);
+  return json(status, { ResponseMetadata: { ...m, Error: { Code: code, Message: message } } }, { 'X-Tt-Logid': m.RequestId }, 'application/json; charset=utf-8');
+}
+function ok(api, ctx, env, region, result) {
+  const m = meta(api, ctx, env, region);
+  return json(200, { ResponseMetadata: m, Result: result }, { 'X-Tt-Logid': m.RequestId }, 'application/json; charset=utf-8');
+}
+
+export function volcInternalError(api, ctx, env, status) {
+  const code = { 500: 'InternalError', 502: 'InternalServiceError', 503: 'ServiceUnavailableTemp', 504: 'InternalServiceTimeout' }[status] || 'InternalError';
+  const msg = {
+    InternalError: 'Service has some internal Error. Pls Contact With Admin.',
+    InternalServiceError: 'an internal error occurred, please contact the administrator.',
+    ServiceUnavailableTemp: 'Service is temporarily unavailable. Please try again later.',
+    InternalServiceTimeout: 'Internal Service is timeout. Pls Contact With Admin.',
+  }[code];
+  const r = volcError(api, ctx, env, code, msg);
+  return { ...r, status };
+}
+
+/** Which API a request to a Volcengine host is (for routing, faults and counters). */
+export function volcApiFor(hostname) {
+  return hostname === LIVE.host ? LIVE : CERT;
+}
+
+export function handleVolc(api, ctx, env) {
+  const action = ctx.query.get('Action');
+  const version = ctx.query.get('Version');
+  if (!action) return volcError(api, ctx, env, 'MissingParameter', 'The request is missing Action parameter.');
+  if (!version) return volcError(api, ctx, env, 'MissingParameter', 'The request is missing Version parameter.');
+  if (action !== api.action || version !== api.version || ctx.method !== api.method) {
+    return volcError(api, ctx, env, 'InvalidActionOrVersion', `Could not find operation ${action} for version ${version}.`);
+  }
+  const auth = verifyVolc(ctx, { provider: api.provider, nowMs: env.now(), windowSec: env.windowSec(api.provider) });
+  if (!auth.ok) return volcError(api, ctx, env, AUTH_ERRORS[auth.kind] || 'SignatureDoesNotMatch', auth.message, auth.region);
+  env.setAccount(auth.accessKeyId);
+  if (auth.service !== api.service) {
+    return volcError(api, ctx, env, 'InvalidActionOrVersion', `Could not find operation ${action} for version ${version}.`, auth.region);
+  }
+  const limited = env.throttle(api.provider, auth.accessKeyId);
+  if (limited) {
+    return volcError(api, ctx, env, 'AccountFlowLimitExceeded', `Too Many Requests: the account flow limit (${limited.limit} requests per second) is exceeded.`, auth.region);
+  }
+  const ds = datasetFor(FAMILY[api.provider], auth.key.dataSeed, env.anchorMs);
+  return api === LIVE ? listCertV2(ctx, env, ds, auth.region) : certificateGetInstance(ctx, env, ds, auth.region);
+}
+
+function listCertV2(ctx, env, ds, region) {
+  const bad = (msg) => businessError(LIVE, ctx, env, 400, 'InvalidParam.BindError', msg || 'Request parameter error, please check input data', region);
+  const text = ctx.body.toString('utf8').trim();
+  let body = {};
+  if (text !== '') {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return bad();
+    }
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return bad();
+  const f = {};
+  for (const k of ['Available', 'Expiring']) {
+    if (body[k] === undefined || body[k] === null) continue;
+    if (typeof body[k] !== 'boolean') return bad(`Request parameter error, please check input data: ${k} must be a boolean`);
+    f[k] = body[k];
+  }
+  for (const k of ['Domain', 'CertName']) {
+    if (body[k] === undefined || body[k] === null) continue;
+    if (typeof body[k] !== 'string') return bad(`Request parameter error, please check input data: ${k} must be a string`);
+    if (body[k] !== '') f[k] = body[k];
+  }
+  const now = env.now();
+  const n = env.count();
+  const key = `live|${JSON.stringify(f)}|${Math.floor(now / 1000)}`;
+  const indexes = ds.filterIndexes(key, n, (r) => liveMatches(r, f, now));
+  return ok(LIVE, ctx, env, region, { CertList: indexes.map((i) => liveItem(ds, ds.record(i, n), now)) });
+}
+
+function parseBool(v) {
+  if (v === 'true') return true;
+  if (v === 'false') return false;
+  return undefined;
+}
+
+function certificateGetInstance(ctx, env, ds, region) {
+  const q = ctx.query;
+  const bad = (name) => businessError(CERT, ctx, env, 400, 'InvalidParameter', `The parameter ${name} is invalid.`, region);
+  const intOf = (name, min) => {
+    const v = q.get(name);
+    if (v === null || v === '') return { absent: true };
+    if (!/^-?\d{1,9}$/.test(v) || Number(v) < min) return { bad: true };
+    return { value: Number(v) };
+  };
+  const limitP = intOf('limit', 1);
+  const pageP = intOf('page', 1);
+  const offsetP = intOf('offset', 0);
+  if (limitP.bad) return bad('limit');
+  if (pageP.bad) return bad('page');
+  if (offsetP.bad) return bad('offset');
+  const limit = Math.min(limitP.value ?? 100, 100); // documented maximum 100: larger values are clamped
+  const start = pageP.value !== undefined ? (pageP.value - 1) * limit : (offsetP.value ?? 0);
+
+  const filters = [];
+  const list = (name) => (q.get(name) ? q.get(name).split(',').map((s) => s.trim()).filter(Boolean) : null);
+  const ids = list('instance_id');
+  if (ids) {
+    const set = new Set(ids.map((id) => ccIndex(ds, id)).filter((i) => i >= 0));
+    filters.push((r) => set.has(r.index));
+  }
+  const chains = list('chain_id');
+  if (chains) {
+    const set = new Set(chains);
+    filters.push((r) => set.has(ccChainId(ds, r)));
+  }
+  const sources = list('source_id');
+  if (sources) {
+    const set = new Set(sources);
+    filters.push((r) => r.replacesIndex !== null && set.has(ccId(ds, r.replacesIndex)));
+  }
+  const str = (name) => (q.get(name) ? q.get(name) : null);
+  if (str('tag')) {
+    const t = str('tag').toLowerCase();
+    filters.push((r) => (r.alias || '未命名证书').toLowerCase().includes(t));
+  }
+  if (str('purpose') && str('purpose') !== 'ssl') filters.push(() => false);
+  const it = intOf('instance_type', 0);
+  if (it.bad) return bad('instance_type');
+  if (it.value !== undefined) filters.push((r) => ({ purchased: 0, free: 1, upload: 2, test: 4 })[r.source] === it.value);
+  if (str('type')) {
+    if (!['dv', 'ov', 'ev'].includes(str('type'))) return bad('type');
+    filters.push((r) => r.validation === str('type'));
+  }
+  if (str('common_name')) {
+    const c = str('common_name').toLowerCase();
+    filters.push((r) => r.commonName.toLowerCase().includes(c));
+  }
+  if (str('domain')) filters.push((r) => covers(r.sans, str('domain')));
+  if (str('order_brand')) filters.push((r) => r.brand === str('order_brand'));
+  if (str('project_name')) filters.push((r) => r.volcProject === str('project_name'));
+  const sanN = intOf('order_san_number', -1);
+  if (sanN.bad) return bad('order_san_number');
+  const osP = intOf('order_status', -2);
+  if (osP.bad) return bad('order_status');
+  const now = env.now();
+  const bools = {};
+  for (const name of ['order_exist', 'certificate_exist', 'certificate_valid', 'certificate_revoked']) {
+    const v = q.get(name);
+    if (v === null || v === '') continue;
+    const b = parseBool(v);
+    if (b === undefined) return bad(name);
+    bools[name] = b;
+  }
+  const expireBefore = str('certificate_expire_before');
+  const expireAfter = str('certificate_expire_after');
+  const before = expireBefore ? parseBeijing(expireBefore) : null;
+  const after = expireAfter ? parseBeijing(expireAfter) : null;
+  if (Number.isNaN(before)) return bad('certificate_expire_before');
+  if (Number.isNaN(after)) return bad('certificate_expire_after');
+
+  const n = env.count();
+  const needItem = sanN.value !== undefined || osP.value !== undefined;
+  if (needItem || Object.keys(bools).length || before !== null || after !== null) {
+    filters.push((r) => {
+      if (needItem) {
+        if (sanN.value !== undefined && orderSanNumber(r) !== sanN.value) return false;
+        if (osP.value !== undefined && volcOrderStatus(r) !== osP.value) return false;
+      }
+      if (bools.order_exist !== undefined && (r.source !== 'upload') !== bools.order_exist) return false;
+      if (bools.certificate_exist !== undefined && (r.notAfterMs !== null) !== bools.certificate_exist) return false;
+      if (bools.certificate_revoked !== undefined && (r.status === 'revoked') !== bools.certificate_revoked) return false;
+      if (bools.certificate_valid !== undefined) {
+        const st = effectiveStatus(r, now);
+        const valid = (st === 'issued' || st === 'disabled') && r.notAfterMs !== null && r.notAfterMs >= now && r.notBeforeMs <= now;
+        if (valid !== bools.certificate_valid) return false;
+      }
+      if (before !== null && !(r.notAfterMs !== null && r.notAfterMs <= before)) return false;
+      if (after !== null && !(r.notAfterMs !== null && r.notAfterMs >= after)) return false;
+      return true;
+    });
+  }
+  let indexes = null;
+  if (filters.length) {
+    const timeDependent = bools.certificate_valid !== undefined;
+    const key = `cc|${[...q].filter(([k]) => !['limit', 'page', 'offset', 'Action', 'Version'].includes(k)).map(([k, v]) => `${k}=${v}`).sort().join('&')}${timeDependent ? `|${Math.floor(now / 1000)}` : ''}`;
+    indexes = ds.filterIndexes(key, n, (r) => filters.every((f) => f(r)));
+  }
+  const total = indexes ? indexes.length : n;
+  const content = [];
+  for (let pos = start; pos < Math.min(total, start + limit); pos++) {
+    content.push(certCenterItem(ds, ds.record(indexes ? indexes[pos] : pos, n)));
+  }
+  return ok(CERT, ctx, env, region, { count: total, content });
+}
