@@ -22,10 +22,26 @@ bash scripts/build.sh
 step "Node tests"
 CLOUDCERTS_NGINX_TEST=1 node --test --test-reporter=spec tests/node/*.test.mjs 2>&1 | tee "$logs/node.txt"
 
-step "browser tests (wasm-pack test --headless --chrome)"
+step "browser tests (wasm-pack test --headless --chrome), against the sandbox through the proxy"
+# The client test lists 2,500 certificates per account from a sandbox and a proxy on loopback.
+sandbox_port=${TEST_SANDBOX_PORT:-18788}
+proxy_port=${TEST_PROXY_PORT:-18787}
+SANDBOX_CERTS=2500 PORT=$sandbox_port node sandbox/server.mjs --quiet > "$logs/sandbox.txt" 2>&1 &
+sandbox_pid=$!
+PORT=$proxy_port node proxy/server.mjs --sandbox="http://127.0.0.1:$sandbox_port" > "$logs/proxy.txt" 2>&1 &
+proxy_pid=$!
+trap 'kill $sandbox_pid $proxy_pid 2>/dev/null || true; rm -rf "$logs"' EXIT
+for _ in $(seq 50); do
+  node -e "fetch('http://127.0.0.1:$sandbox_port/__sandbox/state').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))" && break
+  sleep 0.2
+done
+export CLOUDCERTS_TEST_PROXY="http://127.0.0.1:$proxy_port/"
+CLOUDCERTS_TEST_ACCOUNTS=$(SANDBOX_CERTS=2500 node scripts/browser-test-env.mjs)
+export CLOUDCERTS_TEST_ACCOUNTS
 browser_tests=()
 for file in tests/browser_*.rs; do browser_tests+=(--test "$(basename "$file" .rs)"); done
 CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver} wasm-pack test --headless --chrome "${browser_tests[@]}" 2>&1 | tee "$logs/browser.txt"
+kill $sandbox_pid $proxy_pid 2>/dev/null || true
 
 sum() { grep -Eo "$2" "$1" | grep -Eo '[0-9]+' | awk '{s+=$1} END {print s+0}'; }
 native=$(sum "$logs/native.txt" '[0-9]+ passed')

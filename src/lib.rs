@@ -7,9 +7,11 @@
 //! The core modules know nothing of wasm-bindgen and are tested natively; `wasm` only converts
 //! types at the boundary.
 
+pub mod client;
 pub mod error;
 pub mod model;
 pub mod sign;
+pub mod transport;
 pub mod vendors;
 pub mod wasm;
 

@@ -395,3 +395,230 @@ pub struct NormalizeOptions {
     #[tsify(optional)]
     pub label: Option<String>,
 }
+
+/// Filters of `listCertificates`; each narrows the list only when set. Mapped per provider:
+/// `search` → Tencent `SearchKey` / `searchKey`, Live `CertName`, Certificate Center
+/// `common_name`; `domain` → legacy `altDomain`, Live `Domain`, Certificate Center `domain`
+/// (Tencent API 3.0: `SearchKey`). Qiniu has no server-side filter: both apply to the listed
+/// certificates' names and domains.
+#[derive(Clone, Debug, Default, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct ListQuery {
+    /// Free text: certificate id, name or domain, as the vendor searches it.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub search: Option<String>,
+    /// Only certificates for this domain.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub domain: Option<String>,
+}
+
+/// Every certificate of one account, and what it took to list them.
+#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(hashmap_as_object)]
+pub struct ListResult {
+    /// The provider listed.
+    pub provider: Provider,
+    /// The account's label (`""` when it has none).
+    pub account: String,
+    /// Each certificate exactly once (de-duplicated by id), in vendor order.
+    pub certificates: Vec<Certificate>,
+    /// HTTP requests sent, retries included.
+    pub requests: u32,
+    /// Requests that were retries (after throttling, 5xx, network errors or clock skew).
+    pub retries: u32,
+    /// Things worth knowing that did not stop the listing (a total that changed while paging,
+    /// a repeated marker).
+    pub warnings: Vec<String>,
+}
+
+/// Which page `listCertificatesPage` fetches.
+#[derive(Clone, Debug, Default, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct PageRequest {
+    /// The `nextCursor` of the previous page; absent for the first page.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub cursor: Option<String>,
+    /// Certificates per page (default and maximum: the vendor's largest page).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub page_size: Option<f64>,
+    /// Filters, as for `listCertificates`.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub query: Option<ListQuery>,
+}
+
+/// One page of certificates and the cursor of the next.
+#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(hashmap_as_object)]
+pub struct CertificatePage {
+    /// The certificates of this page.
+    pub certificates: Vec<Certificate>,
+    /// Pass it back to get the next page; absent on the last page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub next_cursor: Option<String>,
+    /// The vendor's total across all pages, when it reports one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub total: Option<f64>,
+    /// HTTP requests sent for this page, retries included.
+    pub requests: u32,
+}
+
+/// A certificate to upload (Qiniu).
+#[derive(Clone, Debug, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct UploadRequest {
+    /// The certificate's name at the vendor.
+    pub name: String,
+    /// Its common name.
+    pub common_name: String,
+    /// The certificate chain, PEM, leaf first.
+    pub certificate_pem: String,
+    /// The private key, PEM. Never logged or returned.
+    #[tsify(type = "string")]
+    pub private_key_pem: Secret,
+}
+
+/// The vendor's id of an uploaded certificate.
+#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct UploadResult {
+    /// The new certificate's id.
+    pub id: String,
+}
+
+/// A `CloudCertError` as plain data, for results that carry a failure beside successes.
+#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct ErrorInfo {
+    /// Always `"CloudCertError"`.
+    pub name: String,
+    /// The stable error code.
+    #[tsify(type = "ErrorCode")]
+    pub code: String,
+    /// What went wrong.
+    pub message: String,
+    /// The provider involved.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub provider: Option<Provider>,
+    /// The vendor's own error code.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub vendor_code: Option<String>,
+    /// The HTTP status of the vendor's answer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub http_status: Option<u16>,
+    /// The vendor's request id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub request_id: Option<String>,
+    /// Whether trying again may succeed.
+    pub retryable: bool,
+    /// What to do about it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub hint: Option<String>,
+}
+
+impl From<&Error> for ErrorInfo {
+    fn from(e: &Error) -> Self {
+        ErrorInfo {
+            name: "CloudCertError".into(),
+            code: e.code.as_str().into(),
+            message: e.message.clone(),
+            provider: e.provider,
+            vendor_code: e.vendor_code.clone(),
+            http_status: e.http_status,
+            request_id: e.request_id.clone(),
+            retryable: e.retryable,
+            hint: e.hint.clone(),
+        }
+    }
+}
+
+/// How one account of an inventory went.
+#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct AccountSummary {
+    /// The account's provider, as given (it may be the unknown id that made it fail).
+    #[tsify(type = "Provider | string")]
+    pub provider: String,
+    /// The account's label (`""` when it has none).
+    pub account: String,
+    /// Certificates listed for it.
+    pub count: u32,
+    /// HTTP requests sent for it.
+    pub requests: u32,
+    /// Retries among them.
+    pub retries: u32,
+    /// Warnings of its listing.
+    pub warnings: Vec<String>,
+    /// Why it failed, when it did (its certificates are then absent, the others' are not).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub error: Option<ErrorInfo>,
+}
+
+/// Every certificate of every account.
+#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(hashmap_as_object)]
+pub struct Inventory {
+    /// All certificates of the accounts that succeeded.
+    pub certificates: Vec<Certificate>,
+    /// One entry per account, in the order given.
+    pub accounts: Vec<AccountSummary>,
+}
+
+/// Paging progress, reported through `onProgress`.
+#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct Progress {
+    /// The provider being listed.
+    pub provider: Provider,
+    /// The account's label.
+    pub account: String,
+    /// Pages done.
+    pub done: u32,
+    /// Pages planned, once known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub total: Option<u32>,
+}
+
+/// The serializable part of the client options (`signal` and `onProgress` are taken apart by
+/// the wasm layer).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClientSettings {
+    /// Prefix put before the full vendor URL, e.g. `http://127.0.0.1:8787/`.
+    #[serde(default)]
+    pub proxy: Option<String>,
+    /// Time limit of one attempt, ms (default 30,000).
+    #[serde(default)]
+    pub timeout_ms: Option<f64>,
+    /// Attempts per request (default 3).
+    #[serde(default)]
+    pub max_attempts: Option<f64>,
+    /// See `NormalizeOptions`.
+    #[serde(default)]
+    pub expiring_within_days: Option<f64>,
+    /// See `NormalizeOptions`.
+    #[serde(default)]
+    pub include_private_key: Option<bool>,
+    /// What the local clock says now, ms since the epoch (default: the real clock).
+    #[serde(default)]
+    pub now: Option<f64>,
+    /// Requests in flight per account (default 4).
+    #[serde(default)]
+    pub concurrency: Option<f64>,
+}

@@ -6,6 +6,7 @@ pub mod dates;
 pub mod lenient;
 pub mod qiniu;
 pub mod redact;
+pub mod requests;
 pub mod tencent_legacy;
 pub mod tencent_ssl;
 pub mod volcengine;

@@ -135,3 +135,30 @@ fn draft(r: &Value) -> Draft {
     d.status = StatusClass::Issued;
     d
 }
+
+/// The id in an upload answer (`{"certID": "..."}`), or the vendor's error.
+pub fn parse_upload(n: &Normalizer, body: &str) -> Result<String> {
+    let value = super::parse_json(n, body)?;
+    if n.http_status.is_some_and(|s| s >= 400) || text(&value, &["error"]).is_some() {
+        return Err(error(n, &value, body));
+    }
+    text(&value, &["certID"])
+        .or_else(|| text(&value, &["certid"]))
+        .ok_or_else(|| n.bad_response("no certID in the upload answer", body))
+}
+
+/// Success of a delete (`{}`), or the vendor's error.
+pub fn parse_delete(n: &Normalizer, body: &str) -> Result<()> {
+    let value = if body.trim().is_empty() && n.http_status.is_some_and(|s| s < 300) {
+        Value::Object(serde_json::Map::new())
+    } else {
+        super::parse_json(n, body)?
+    };
+    if n.http_status.is_some_and(|s| s >= 400)
+        || text(&value, &["error"]).is_some()
+        || int(&value, &["code"]).is_some_and(|c| c >= 400)
+    {
+        return Err(error(n, &value, body));
+    }
+    Ok(())
+}

@@ -5,6 +5,7 @@
 //! optional fields are left out (the model skips `None`), and a JSON `null` inside a vendor's
 //! `raw` record stays `null` (not `undefined`, which `JSON.stringify` would drop).
 
+mod client;
 mod error;
 
 use serde::Serialize;
@@ -13,6 +14,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::model::{Account, HttpRequest, NormalizeOptions, Provider, SignContext, SignedRequest};
 
+pub use client::*;
 pub use error::to_js_error;
 
 /// Converts a typed JS argument into its Rust model, or throws `InvalidInput` naming it.

@@ -1,5 +1,95 @@
 /* tslint:disable */
 /* eslint-disable */
+
+/**
+ * Options of the client calls. All are optional.
+ */
+export interface ClientOptions {
+    /** Prefix put before the full vendor URL, e.g. `"http://127.0.0.1:8787/"` (a CORS proxy). */
+    proxy?: string;
+    /** Time limit of each attempt in ms (default 30000). */
+    timeoutMs?: number;
+    /** Attempts per request (default 3), with full-jitter exponential backoff between them. */
+    maxAttempts?: number;
+    /** Aborts everything in flight; the call then rejects with `code: "Aborted"`. */
+    signal?: AbortSignal;
+    /** Called after each page: `{provider, account, done, total?}` (pages). */
+    onProgress?: (progress: Progress) => void;
+    /** Days before `notAfter` from which an issued certificate is `expiring` (default 30). */
+    expiringWithinDays?: number;
+    /** Keep private keys in `raw` (default false). */
+    includePrivateKey?: boolean;
+    /** What the local clock says now, ms since the epoch (default `Date.now()`); the client corrects it from the vendor's `Date` header. */
+    now?: number;
+    /** Requests in flight per account (default 4); the vendor's rate limit applies on top. */
+    concurrency?: number;
+}
+
+
+/**
+ * A `CloudCertError` as plain data, for results that carry a failure beside successes.
+ */
+export interface ErrorInfo {
+    /**
+     * Always `"CloudCertError"`.
+     */
+    name: string;
+    /**
+     * The stable error code.
+     */
+    code: ErrorCode;
+    /**
+     * What went wrong.
+     */
+    message: string;
+    /**
+     * The provider involved.
+     */
+    provider?: Provider;
+    /**
+     * The vendor's own error code.
+     */
+    vendorCode?: string;
+    /**
+     * The HTTP status of the vendor's answer.
+     */
+    httpStatus?: number;
+    /**
+     * The vendor's request id.
+     */
+    requestId?: string;
+    /**
+     * Whether trying again may succeed.
+     */
+    retryable: boolean;
+    /**
+     * What to do about it.
+     */
+    hint?: string;
+}
+
+/**
+ * A certificate to upload (Qiniu).
+ */
+export interface UploadRequest {
+    /**
+     * The certificate's name at the vendor.
+     */
+    name: string;
+    /**
+     * Its common name.
+     */
+    commonName: string;
+    /**
+     * The certificate chain, PEM, leaf first.
+     */
+    certificatePem: string;
+    /**
+     * The private key, PEM. Never logged or returned.
+     */
+    privateKeyPem: string;
+}
+
 /**
  * A signed request, ready for `fetch(url, {method, headers, body})`. Never has a `Host` header.
  */
@@ -43,6 +133,103 @@ export interface HttpRequest {
      * The exact body text that will be sent.
      */
     body?: string;
+}
+
+/**
+ * Every certificate of every account.
+ */
+export interface Inventory {
+    /**
+     * All certificates of the accounts that succeeded.
+     */
+    certificates: Certificate[];
+    /**
+     * One entry per account, in the order given.
+     */
+    accounts: AccountSummary[];
+}
+
+/**
+ * Every certificate of one account, and what it took to list them.
+ */
+export interface ListResult {
+    /**
+     * The provider listed.
+     */
+    provider: Provider;
+    /**
+     * The account's label (`""` when it has none).
+     */
+    account: string;
+    /**
+     * Each certificate exactly once (de-duplicated by id), in vendor order.
+     */
+    certificates: Certificate[];
+    /**
+     * HTTP requests sent, retries included.
+     */
+    requests: number;
+    /**
+     * Requests that were retries (after throttling, 5xx, network errors or clock skew).
+     */
+    retries: number;
+    /**
+     * Things worth knowing that did not stop the listing (a total that changed while paging,
+     * a repeated marker).
+     */
+    warnings: string[];
+}
+
+/**
+ * Filters of `listCertificates`; each narrows the list only when set. Mapped per provider:
+ * `search` → Tencent `SearchKey` / `searchKey`, Live `CertName`, Certificate Center
+ * `common_name`; `domain` → legacy `altDomain`, Live `Domain`, Certificate Center `domain`
+ * (Tencent API 3.0: `SearchKey`). Qiniu has no server-side filter: both apply to the listed
+ * certificates' names and domains.
+ */
+export interface ListQuery {
+    /**
+     * Free text: certificate id, name or domain, as the vendor searches it.
+     */
+    search?: string;
+    /**
+     * Only certificates for this domain.
+     */
+    domain?: string;
+}
+
+/**
+ * How one account of an inventory went.
+ */
+export interface AccountSummary {
+    /**
+     * The account's provider, as given (it may be the unknown id that made it fail).
+     */
+    provider: Provider | string;
+    /**
+     * The account's label (`""` when it has none).
+     */
+    account: string;
+    /**
+     * Certificates listed for it.
+     */
+    count: number;
+    /**
+     * HTTP requests sent for it.
+     */
+    requests: number;
+    /**
+     * Retries among them.
+     */
+    retries: number;
+    /**
+     * Warnings of its listing.
+     */
+    warnings: string[];
+    /**
+     * Why it failed, when it did (its certificates are then absent, the others' are not).
+     */
+    error?: ErrorInfo;
 }
 
 /**
@@ -156,6 +343,28 @@ export interface Certificate {
 }
 
 /**
+ * One page of certificates and the cursor of the next.
+ */
+export interface CertificatePage {
+    /**
+     * The certificates of this page.
+     */
+    certificates: Certificate[];
+    /**
+     * Pass it back to get the next page; absent on the last page.
+     */
+    nextCursor?: string;
+    /**
+     * The vendor's total across all pages, when it reports one.
+     */
+    total?: number;
+    /**
+     * HTTP requests sent for this page, retries included.
+     */
+    requests: number;
+}
+
+/**
  * One set of credentials at one provider.
  */
 export interface Account {
@@ -216,6 +425,28 @@ export interface NormalizeOptions {
 }
 
 /**
+ * Paging progress, reported through `onProgress`.
+ */
+export interface Progress {
+    /**
+     * The provider being listed.
+     */
+    provider: Provider;
+    /**
+     * The account's label.
+     */
+    account: string;
+    /**
+     * Pages done.
+     */
+    done: number;
+    /**
+     * Pages planned, once known.
+     */
+    total?: number;
+}
+
+/**
  * The five vendor APIs cloudcerts speaks. The id is the JavaScript spelling.
  */
 export type Provider = "tencent-ssl" | "tencent-legacy" | "volcengine-live" | "volcengine-cert" | "qiniu";
@@ -226,6 +457,21 @@ export type Provider = "tencent-ssl" | "tencent-legacy" | "volcengine-live" | "v
  * `expiring` (`0 <= daysRemaining <= expiringWithinDays`) and `expired`.
  */
 export type CertStatus = "active" | "expiring" | "expired" | "pending" | "failed" | "revoked" | "cancelled" | "disabled" | "unknown";
+
+/**
+ * The stable, documented category of a failure. `code` in JavaScript.
+ */
+export type ErrorCode = "InvalidInput" | "Unsupported" | "Auth" | "ClockSkew" | "Forbidden" | "NotFound" | "RateLimited" | "Vendor" | "Network" | "Timeout" | "Aborted" | "BadResponse" | "Proxy";
+
+/**
+ * The vendor's id of an uploaded certificate.
+ */
+export interface UploadResult {
+    /**
+     * The new certificate's id.
+     */
+    id: string;
+}
 
 /**
  * Validation level.
@@ -251,6 +497,91 @@ export interface SignContext {
  */
 export type CertSource = "upload" | "purchased" | "free" | "test";
 
+/**
+ * Which page `listCertificatesPage` fetches.
+ */
+export interface PageRequest {
+    /**
+     * The `nextCursor` of the previous page; absent for the first page.
+     */
+    cursor?: string;
+    /**
+     * Certificates per page (default and maximum: the vendor's largest page).
+     */
+    pageSize?: number;
+    /**
+     * Filters, as for `listCertificates`.
+     */
+    query?: ListQuery;
+}
+
+
+/**
+ * Deletes a certificate (Qiniu). Deleting one that is already gone succeeds.
+ *
+ * # Errors
+ * `Unsupported` for other providers; Qiniu's refusals typed (e.g. 400611: still bound to a CDN domain).
+ * @param account - a Qiniu account
+ * @param id - the certificate id
+ * @param options - proxy, timeouts, retries, signal
+ * @returns resolves when the certificate is gone
+ */
+export function deleteCertificate(account: Account, id: string, options: ClientOptions): Promise<void>;
+
+/**
+ * Fetches one certificate by its vendor id.
+ *
+ * # Errors
+ * `NotFound` when the vendor has no such certificate; otherwise as `listCertificates`.
+ * @param account - the account holding it
+ * @param id - the vendor's certificate id
+ * @param options - proxy, timeouts, retries, signal, includePrivateKey
+ * @returns the certificate
+ */
+export function getCertificate(account: Account, id: string, options: ClientOptions): Promise<Certificate>;
+
+/**
+ * Lists every certificate of every account, all accounts concurrently. An account that fails
+ * is reported in `accounts[i].error` (a plain `CloudCertError`-shaped object) beside everyone
+ * else's certificates; the promise itself only rejects for unusable options.
+ *
+ * # Errors
+ * `InvalidInput` when `accounts` is not an array of accounts or the options are unusable.
+ * @param accounts - the accounts to list
+ * @param options - proxy, timeouts, retries, signal, progress
+ * @returns all certificates, and one summary per account
+ */
+export function inventory(accounts: Account[], options: ClientOptions): Promise<Inventory>;
+
+/**
+ * Lists **every** certificate of an account, each exactly once: all pages (the rest concurrently
+ * once the first gives the total), all of Volcengine Live's filter combinations, Qiniu's markers
+ * to the end. Rate-limited per access key at the vendor's documented rate, retried on transient
+ * failures, and corrected for a wrong local clock.
+ *
+ * # Errors
+ * Rejects with a `CloudCertError` (`Auth`, `ClockSkew`, `Forbidden`, `RateLimited`, `Vendor`,
+ * `Network`, `Timeout`, `Aborted`, `BadResponse`, `Proxy`, `InvalidInput`) when a page cannot be
+ * had: never with a silently short list.
+ * @param account - the account to list
+ * @param query - filters `{search?, domain?}`; absent: everything
+ * @param options - proxy, timeouts, retries, signal, progress
+ * @returns the certificates, with the requests, retries and warnings it took
+ */
+export function listCertificates(account: Account, query: ListQuery | null | undefined, options: ClientOptions): Promise<ListResult>;
+
+/**
+ * Fetches one page of an account's certificates and the cursor of the next (`nextCursor`
+ * absent on the last page).
+ *
+ * # Errors
+ * As `listCertificates`; `InvalidInput` for a cursor this provider did not return.
+ * @param account - the account to list
+ * @param page_request - `{cursor?, pageSize?, query?}`
+ * @param options - proxy, timeouts, retries, signal
+ * @returns one page and the cursor of the next
+ */
+export function listCertificatesPage(account: Account, page_request: PageRequest | null | undefined, options: ClientOptions): Promise<CertificatePage>;
 
 /**
  * Turns the raw text of a vendor's list or get response into certificates of the one model.
@@ -288,3 +619,17 @@ export function normalizeResponse(provider: Provider, body: string, options?: No
  * @returns the signed request, ready for fetch
  */
 export function signRequest(account: Account, request: HttpRequest, context?: SignContext | null): SignedRequest;
+
+/**
+ * Uploads a certificate and its private key (Qiniu). Retried only when the vendor surely did
+ * not act on it (throttled, clock rejected).
+ *
+ * # Errors
+ * `Unsupported` for other providers; Qiniu's refusals typed (`InvalidInput` for 404906
+ * undecodable PEM, 400323 chain, 400322 too short, 400329 expired).
+ * @param account - a Qiniu account
+ * @param upload - `{name, commonName, certificatePem, privateKeyPem}`
+ * @param options - proxy, timeouts, retries, signal
+ * @returns `{id}` of the new certificate
+ */
+export function uploadCertificate(account: Account, upload: UploadRequest, options: ClientOptions): Promise<UploadResult>;

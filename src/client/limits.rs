@@ -1,0 +1,127 @@
+//! State shared by every call in this module instance: a token bucket per provider and access
+//! key (so concurrent calls share the vendor's rate limit), and the clock offset learned per
+//! provider (so later calls sign with the corrected clock). Plus the retry backoff.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use crate::model::Provider;
+
+/// Requests per second each vendor documents (Qiniu: a conservative 5).
+pub fn rate_per_second(provider: Provider) -> f64 {
+    match provider {
+        Provider::TencentSsl | Provider::TencentLegacy => 10.0,
+        Provider::VolcengineLive => 10.0,
+        Provider::VolcengineCert => 20.0,
+        Provider::Qiniu => 5.0,
+    }
+}
+
+/// A token bucket of capacity one: requests leave at most every `1 / rate` seconds, so no window
+/// of any length sees more than the documented rate.
+#[derive(Clone, Debug, Default)]
+struct Bucket {
+    /// When the next request may leave, ms (local clock).
+    next_free_ms: f64,
+}
+
+#[derive(Default)]
+struct Shared {
+    buckets: HashMap<(Provider, String), Bucket>,
+    clock_offsets: HashMap<Provider, f64>,
+}
+
+thread_local! {
+    static SHARED: RefCell<Shared> = RefCell::new(Shared::default());
+}
+
+/// Reserves the next slot for `(provider, access_key)` and returns how long to wait for it.
+pub fn reserve_slot(provider: Provider, access_key: &str, now_ms: f64) -> f64 {
+    let interval = 1000.0 / rate_per_second(provider);
+    SHARED.with(|shared| {
+        let mut shared = shared.borrow_mut();
+        let bucket = shared
+            .buckets
+            .entry((provider, access_key.to_owned()))
+            .or_default();
+        let slot = bucket.next_free_ms.max(now_ms);
+        bucket.next_free_ms = slot + interval;
+        slot - now_ms
+    })
+}
+
+/// The learned offset (vendor clock − local clock) for `provider`, ms.
+pub fn clock_offset(provider: Provider) -> f64 {
+    SHARED.with(|shared| {
+        shared
+            .borrow()
+            .clock_offsets
+            .get(&provider)
+            .copied()
+            .unwrap_or(0.0)
+    })
+}
+
+/// Adds `correction` ms to `provider`'s offset.
+pub fn correct_clock(provider: Provider, correction: f64) {
+    SHARED.with(|shared| {
+        *shared
+            .borrow_mut()
+            .clock_offsets
+            .entry(provider)
+            .or_insert(0.0) += correction
+    });
+}
+
+/// Forgets all learned state (tests).
+pub fn reset() {
+    SHARED.with(|shared| *shared.borrow_mut() = Shared::default());
+}
+
+/// Full-jitter exponential backoff before attempt `attempt + 1`: uniform in
+/// `[0, min(4 s, 250 ms · 2^(attempt-1))]`.
+pub fn backoff_ms(attempt: u32, random: f64) -> f64 {
+    let ceiling = (250.0 * 2f64.powi(attempt.saturating_sub(1).min(16) as i32)).min(4000.0);
+    random.clamp(0.0, 1.0) * ceiling
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slots_are_spaced_at_the_documented_rate_per_key() {
+        reset();
+        let waits: Vec<f64> = (0..4)
+            .map(|_| reserve_slot(Provider::TencentSsl, "k1", 1000.0))
+            .collect();
+        assert_eq!(waits, vec![0.0, 100.0, 200.0, 300.0]);
+        assert_eq!(
+            reserve_slot(Provider::TencentSsl, "k2", 1000.0),
+            0.0,
+            "another key has its own bucket"
+        );
+        assert_eq!(reserve_slot(Provider::VolcengineCert, "k1", 1000.0), 0.0);
+        assert_eq!(reserve_slot(Provider::VolcengineCert, "k1", 1000.0), 50.0);
+        // Time passing frees the bucket.
+        assert_eq!(reserve_slot(Provider::TencentSsl, "k1", 5000.0), 0.0);
+    }
+
+    #[test]
+    fn backoff_is_bounded_full_jitter() {
+        assert_eq!(backoff_ms(1, 1.0), 250.0);
+        assert_eq!(backoff_ms(3, 1.0), 1000.0);
+        assert_eq!(backoff_ms(30, 1.0), 4000.0);
+        assert_eq!(backoff_ms(5, 0.0), 0.0);
+        assert_eq!(backoff_ms(2, f64::NAN.max(0.5)), 250.0);
+    }
+
+    #[test]
+    fn clock_offsets_accumulate_per_provider() {
+        reset();
+        correct_clock(Provider::Qiniu, 3_600_000.0);
+        correct_clock(Provider::Qiniu, -1000.0);
+        assert_eq!(clock_offset(Provider::Qiniu), 3_599_000.0);
+        assert_eq!(clock_offset(Provider::TencentSsl), 0.0);
+    }
+}

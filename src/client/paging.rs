@@ -1,0 +1,360 @@
+//! How each provider's list is walked to the end.
+//!
+//! - Tencent (`Offset`), the legacy API and Certificate Center (`page`): the first page, then the
+//!   rest concurrently, since the first answer gives the total; at the largest page size allowed.
+//! - Volcengine Live: the four `Available`/`Expiring` combinations at once, merged by id (its
+//!   default hides disabled and expired certificates); those listed as not available are `disabled`.
+//! - Qiniu: marker after marker, stopping at an empty marker, or at a repeated one with a warning.
+//!
+//! Every certificate appears once (by id). A total that changes while paging, or fewer
+//! certificates than the vendor reported, is a warning on the result.
+
+use std::collections::HashSet;
+
+use futures_util::stream::{self, StreamExt, TryStreamExt};
+
+use crate::client::runtime::Runtime;
+use crate::client::session::{Idempotence, Session};
+use crate::error::{Error, ErrorCode, Result};
+use crate::model::{CertStatus, Certificate, CertificatePage, ListQuery, Provider};
+use crate::vendors::{self, requests, Page};
+
+/// Most pages one listing will fetch (100 million certificates at Tencent's page size).
+const MAX_PAGES: u64 = 100_000;
+
+/// Where a page starts, per paging scheme.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Cursor {
+    /// The n-th page (from 0) of an offset or page-number API.
+    Index(u64),
+    /// Volcengine Live's n-th filter combination.
+    Combination(usize),
+    /// Qiniu's marker (empty: the start).
+    Marker(String),
+}
+
+impl Cursor {
+    /// The first page of `provider`.
+    pub fn start(provider: Provider) -> Cursor {
+        match provider {
+            Provider::VolcengineLive => Cursor::Combination(0),
+            Provider::Qiniu => Cursor::Marker(String::new()),
+            _ => Cursor::Index(0),
+        }
+    }
+
+    /// Parses a cursor returned earlier for `provider`.
+    pub fn parse(provider: Provider, text: &str) -> Result<Cursor> {
+        let bad = || {
+            Error::invalid_input(
+                "pageRequest.cursor",
+                "is not a cursor this provider returned",
+            )
+            .with_provider(provider)
+        };
+        match provider {
+            Provider::Qiniu => text
+                .strip_prefix("m:")
+                .map(|m| Cursor::Marker(m.to_owned()))
+                .ok_or_else(bad),
+            Provider::VolcengineLive => {
+                let n = text
+                    .strip_prefix("c:")
+                    .and_then(|n| n.parse::<usize>().ok())
+                    .filter(|n| *n < 4)
+                    .ok_or_else(bad)?;
+                Ok(Cursor::Combination(n))
+            }
+            _ => {
+                let n = text
+                    .strip_prefix("p:")
+                    .and_then(|n| n.parse::<u64>().ok())
+                    .filter(|n| *n < MAX_PAGES)
+                    .ok_or_else(bad)?;
+                Ok(Cursor::Index(n))
+            }
+        }
+    }
+
+    /// The text handed to the caller.
+    pub fn to_text(&self) -> String {
+        match self {
+            Cursor::Index(n) => format!("p:{n}"),
+            Cursor::Combination(n) => format!("c:{n}"),
+            Cursor::Marker(m) => format!("m:{m}"),
+        }
+    }
+}
+
+/// Fetches and normalizes one page.
+pub async fn fetch<R: Runtime>(
+    session: &Session<'_, R>,
+    cursor: &Cursor,
+    size: u32,
+    query: &ListQuery,
+) -> Result<Page> {
+    let provider = session.provider;
+    let base = requests::base_url(session.account, provider);
+    let request = match (provider, cursor) {
+        (Provider::TencentSsl, Cursor::Index(n)) => {
+            requests::tencent_ssl_list(&base, n * u64::from(size), size, query)
+        }
+        (Provider::TencentLegacy, Cursor::Index(n)) => {
+            requests::tencent_legacy_list(&base, n + 1, size, query, None)
+        }
+        (Provider::VolcengineCert, Cursor::Index(n)) => {
+            requests::volcengine_cert_list(&base, n + 1, size, query, None)
+        }
+        (Provider::VolcengineLive, Cursor::Combination(n)) => {
+            let (available, expiring) = requests::LIVE_COMBINATIONS
+                .get(*n)
+                .copied()
+                .unwrap_or((true, false));
+            requests::volcengine_live_list(&base, available, expiring, query)
+        }
+        (Provider::Qiniu, Cursor::Marker(marker)) => requests::qiniu_list(&base, marker, size),
+        _ => {
+            return Err(Error::invalid_input(
+                "pageRequest.cursor",
+                "does not belong to this provider",
+            )
+            .with_provider(provider))
+        }
+    };
+    let mut page = session
+        .exchange(&request, Idempotence::Safe, |s, response| {
+            vendors::parse_page(
+                provider,
+                &response.body,
+                &s.normalize_options(response.status),
+            )
+        })
+        .await?;
+    if let Cursor::Combination(n) = cursor {
+        let available = requests::LIVE_COMBINATIONS
+            .get(*n)
+            .is_none_or(|(available, _)| *available);
+        if !available {
+            page.certificates
+                .iter_mut()
+                .for_each(|c| c.status = CertStatus::Disabled);
+        }
+    }
+    if provider == Provider::Qiniu {
+        page.certificates.retain(|c| matches_query(c, query));
+    }
+    Ok(page)
+}
+
+/// Qiniu has no server-side filters: `domain` must be one of the domains, `search` a part of
+/// the id, the name or a domain (case-insensitive).
+fn matches_query(c: &Certificate, query: &ListQuery) -> bool {
+    let domain_ok = query
+        .domain
+        .as_deref()
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+        .is_none_or(|d| {
+            let d = d.to_ascii_lowercase();
+            c.domains.contains(&d)
+        });
+    let search_ok = query
+        .search
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .is_none_or(|s| {
+            let s = s.to_ascii_lowercase();
+            c.id.to_ascii_lowercase().contains(&s)
+                || c.name
+                    .as_deref()
+                    .is_some_and(|n| n.to_ascii_lowercase().contains(&s))
+                || c.domains.iter().any(|d| d.contains(&s))
+        });
+    domain_ok && search_ok
+}
+
+/// Appends `incoming` to `all`, skipping ids already present (certificates without an id are
+/// all kept).
+fn merge(all: &mut Vec<Certificate>, seen: &mut HashSet<String>, incoming: Vec<Certificate>) {
+    for certificate in incoming {
+        if certificate.id.is_empty() || seen.insert(certificate.id.clone()) {
+            all.push(certificate);
+        }
+    }
+}
+
+/// Every certificate of the session's account.
+pub async fn list_all<R: Runtime>(
+    session: &Session<'_, R>,
+    query: &ListQuery,
+) -> Result<Vec<Certificate>> {
+    match session.provider {
+        Provider::VolcengineLive => list_live(session, query).await,
+        Provider::Qiniu => list_by_marker(session, query).await,
+        _ => list_numbered(session, query).await,
+    }
+}
+
+async fn list_numbered<R: Runtime>(
+    session: &Session<'_, R>,
+    query: &ListQuery,
+) -> Result<Vec<Certificate>> {
+    let size = requests::max_page_size(session.provider);
+    let first = fetch(session, &Cursor::Index(0), size, query).await?;
+    let mut all = Vec::new();
+    let mut seen = HashSet::new();
+    let Some(total) = first.total else {
+        // No total reported (Tencent documents it as possibly null): walk until a short page.
+        session.page_done(None);
+        let mut page = first;
+        let mut index = 0;
+        loop {
+            let full = page.certificates.len() >= size as usize;
+            merge(&mut all, &mut seen, page.certificates);
+            index += 1;
+            if !full || index >= MAX_PAGES {
+                return Ok(all);
+            }
+            page = fetch(session, &Cursor::Index(index), size, query).await?;
+            session.page_done(None);
+        }
+    };
+    let pages = total.div_ceil(u64::from(size)).clamp(1, MAX_PAGES);
+    let pages_u32 = u32::try_from(pages).unwrap_or(u32::MAX);
+    session.page_done(Some(pages_u32));
+    let rest: Vec<Page> = stream::iter(1..pages)
+        .map(|index| async move {
+            let page = fetch(session, &Cursor::Index(index), size, query).await;
+            session.page_done(Some(pages_u32));
+            page
+        })
+        .buffered(session.settings.concurrency)
+        .try_collect()
+        .await?;
+    let mut largest_total = total;
+    merge(&mut all, &mut seen, first.certificates);
+    for page in rest {
+        if let Some(t) = page.total.filter(|t| *t != total) {
+            session.warn(format!("the vendor's total changed while paging ({total} → {t}): run the listing again for a consistent view"));
+            largest_total = largest_total.max(t);
+        }
+        merge(&mut all, &mut seen, page.certificates);
+    }
+    if (all.len() as u64) < largest_total {
+        session.warn(format!(
+            "listed {} of the {largest_total} certificates the vendor reports",
+            all.len()
+        ));
+    }
+    Ok(all)
+}
+
+async fn list_live<R: Runtime>(
+    session: &Session<'_, R>,
+    query: &ListQuery,
+) -> Result<Vec<Certificate>> {
+    let combinations = requests::LIVE_COMBINATIONS.len();
+    let pages: Vec<Page> = stream::iter(0..combinations)
+        .map(|n| async move {
+            let page = fetch(session, &Cursor::Combination(n), 0, query).await;
+            session.page_done(Some(combinations as u32));
+            page
+        })
+        .buffered(session.settings.concurrency)
+        .try_collect()
+        .await?;
+    let mut all = Vec::new();
+    let mut seen = HashSet::new();
+    for page in pages {
+        merge(&mut all, &mut seen, page.certificates);
+    }
+    Ok(all)
+}
+
+async fn list_by_marker<R: Runtime>(
+    session: &Session<'_, R>,
+    query: &ListQuery,
+) -> Result<Vec<Certificate>> {
+    let size = requests::max_page_size(session.provider);
+    let mut all = Vec::new();
+    let mut seen = HashSet::new();
+    let mut markers = HashSet::new();
+    let mut marker = String::new();
+    for _ in 0..MAX_PAGES {
+        let page = fetch(session, &Cursor::Marker(marker.clone()), size, query).await?;
+        session.page_done(None);
+        merge(&mut all, &mut seen, page.certificates);
+        match page.next_marker.filter(|m| !m.is_empty()) {
+            None => return Ok(all),
+            Some(next) if !markers.insert(next.clone()) || next == marker => {
+                session.warn(format!(
+                    "Qiniu returned the marker {next:?} twice; stopped there to avoid a loop"
+                ));
+                return Ok(all);
+            }
+            Some(next) => marker = next,
+        }
+    }
+    session.warn(format!("stopped after {MAX_PAGES} pages"));
+    Ok(all)
+}
+
+/// One page for `listCertificatesPage`.
+pub async fn one_page<R: Runtime>(
+    session: &Session<'_, R>,
+    cursor: Option<&str>,
+    page_size: Option<f64>,
+    query: &ListQuery,
+) -> Result<CertificatePage> {
+    let provider = session.provider;
+    let cursor = match cursor {
+        Some(text) => Cursor::parse(provider, text)?,
+        None => Cursor::start(provider),
+    };
+    let max = requests::max_page_size(provider);
+    let size = match page_size {
+        None => max,
+        Some(s) if s.is_finite() && s >= 1.0 => (s.floor() as u32).min(max.max(1)),
+        Some(_) => {
+            return Err(
+                Error::invalid_input("pageRequest.pageSize", "must be a positive number")
+                    .with_provider(provider),
+            )
+        }
+    };
+    let page = fetch(session, &cursor, size, query).await?;
+    let next = match &cursor {
+        Cursor::Index(n) => {
+            let seen_so_far = (n + 1) * u64::from(size);
+            let more = match page.total {
+                Some(total) => seen_so_far < total,
+                None => page.certificates.len() >= size as usize,
+            };
+            more.then(|| Cursor::Index(n + 1))
+        }
+        Cursor::Combination(n) => {
+            (n + 1 < requests::LIVE_COMBINATIONS.len()).then(|| Cursor::Combination(n + 1))
+        }
+        Cursor::Marker(_) => page
+            .next_marker
+            .clone()
+            .filter(|m| !m.is_empty())
+            .map(Cursor::Marker),
+    };
+    Ok(CertificatePage {
+        certificates: page.certificates,
+        next_cursor: next.map(|c| c.to_text()),
+        total: page.total.map(|t| t as f64),
+        requests: session.counts().0,
+    })
+}
+
+/// The `NotFound` error for `id`.
+pub fn not_found(provider: Provider, id: &str) -> Error {
+    Error::new(
+        ErrorCode::NotFound,
+        format!("{provider}: no certificate with id {id:?}"),
+    )
+    .with_provider(provider)
+}

@@ -1,0 +1,47 @@
+//! The seam between the client's logic and the world: clock, randomness, timers, HTTP and
+//! progress. `src/transport.rs` implements it with the global `fetch` and `setTimeout`; native
+//! tests implement it with a virtual clock and an in-memory vendor.
+
+use std::collections::BTreeMap;
+
+use crate::error::Result;
+use crate::model::Progress;
+
+/// A signed request on its way out: the URL already carries the proxy prefix.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OutgoingRequest {
+    pub method: String,
+    pub url: String,
+    pub headers: BTreeMap<String, String>,
+    pub body: Option<String>,
+    /// Time limit of this attempt.
+    pub timeout_ms: u32,
+}
+
+/// What came back.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct HttpResponse {
+    pub status: u16,
+    /// The `Date` header, when the proxy exposes it.
+    pub date: Option<String>,
+    /// A vendor request-id header (`X-Tc-Requestid`, `X-Reqid`, `X-Tt-Logid`), if any.
+    pub request_id: Option<String>,
+    pub body: String,
+}
+
+/// Everything the client needs from its environment.
+#[allow(async_fn_in_trait)] // single-threaded (wasm): the futures need not be `Send`
+pub trait Runtime {
+    /// The local clock, ms since the epoch (possibly wrong: the client corrects it).
+    fn now_ms(&self) -> f64;
+    /// A uniform random number in `[0, 1)`.
+    fn random(&self) -> f64;
+    /// Whether the caller has aborted.
+    fn aborted(&self) -> bool;
+    /// Waits `ms`; `Aborted` if the caller aborts meanwhile.
+    async fn sleep(&self, ms: f64) -> Result<()>;
+    /// Sends one request: `Network`, `Timeout` or `Aborted` when no answer arrives.
+    async fn send(&self, request: &OutgoingRequest) -> Result<HttpResponse>;
+    /// Reports paging progress (errors of the callback are ignored).
+    fn progress(&self, progress: &Progress);
+}

@@ -1,0 +1,342 @@
+//! One account's conversation with its vendor: every request is rate-limited, signed with the
+//! corrected clock, sent through the proxy, checked for clock skew, and retried with backoff when
+//! that is safe. Counts requests, retries and warnings for the result.
+
+use std::cell::RefCell;
+
+use crate::client::limits;
+use crate::client::runtime::{HttpResponse, OutgoingRequest, Runtime};
+use crate::error::{Error, ErrorCode, Result};
+use crate::model::{
+    Account, ClientSettings, HttpRequest, NormalizeOptions, Progress, Provider, SignContext,
+};
+use crate::sign::request::check_account;
+
+/// Defaults of the client options.
+pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
+pub const DEFAULT_MAX_ATTEMPTS: u32 = 3;
+pub const DEFAULT_CONCURRENCY: usize = 4;
+/// A `Date` header further than this from our corrected clock corrects it.
+pub const SKEW_TOLERANCE_MS: f64 = 5_000.0;
+
+/// Whether a request may be sent twice without harm.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Idempotence {
+    /// Reads and deletes: retried on any transient failure.
+    Safe,
+    /// Uploads: retried only when the vendor surely did not act (throttled, clock rejected).
+    Unsafe,
+}
+
+#[derive(Clone, Debug, Default)]
+struct Stats {
+    requests: u32,
+    retries: u32,
+    warnings: Vec<String>,
+    pages_done: u32,
+}
+
+/// Checked settings of one call.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub proxy: String,
+    pub timeout_ms: u32,
+    pub max_attempts: u32,
+    pub concurrency: usize,
+    pub expiring_within_days: Option<f64>,
+    pub include_private_key: bool,
+    /// `options.now − real clock` at the start of the call: how wrong the caller says its clock is.
+    pub local_offset_ms: f64,
+}
+
+impl Settings {
+    /// Checks the options (the `now` option is read against `rt`'s clock).
+    pub fn new(options: &ClientSettings, real_now_ms: f64) -> Result<Settings> {
+        let bounded =
+            |value: Option<f64>, field: &str, min: f64, max: f64, default: f64| -> Result<f64> {
+                match value {
+                    None => Ok(default),
+                    Some(v) if v.is_finite() && (min..=max).contains(&v) => Ok(v.floor()),
+                    Some(_) => Err(Error::invalid_input(
+                        field,
+                        format!("must be a number from {min} to {max}"),
+                    )),
+                }
+            };
+        let proxy = options.proxy.clone().unwrap_or_default();
+        if !(proxy.is_empty()
+            || proxy.starts_with("http://")
+            || proxy.starts_with("https://")
+            || proxy.starts_with('/'))
+        {
+            return Err(Error::invalid_input(
+                "options.proxy",
+                "must be an http(s) URL prefix such as http://127.0.0.1:8787/",
+            ));
+        }
+        let local_offset_ms = match options.now {
+            None => 0.0,
+            Some(now) if now.is_finite() && now > 0.0 && now < 2.5e14 => now - real_now_ms,
+            Some(_) => {
+                return Err(Error::invalid_input(
+                    "options.now",
+                    "must be milliseconds since 1970",
+                ))
+            }
+        };
+        Ok(Settings {
+            proxy,
+            timeout_ms: bounded(
+                options.timeout_ms,
+                "options.timeoutMs",
+                1.0,
+                600_000.0,
+                f64::from(DEFAULT_TIMEOUT_MS),
+            )? as u32,
+            max_attempts: bounded(
+                options.max_attempts,
+                "options.maxAttempts",
+                1.0,
+                20.0,
+                f64::from(DEFAULT_MAX_ATTEMPTS),
+            )? as u32,
+            concurrency: bounded(
+                options.concurrency,
+                "options.concurrency",
+                1.0,
+                64.0,
+                DEFAULT_CONCURRENCY as f64,
+            )? as usize,
+            expiring_within_days: options.expiring_within_days,
+            include_private_key: options.include_private_key.unwrap_or(false),
+            local_offset_ms,
+        })
+    }
+}
+
+/// One account's requests.
+pub struct Session<'a, R: Runtime> {
+    pub rt: &'a R,
+    pub account: &'a Account,
+    pub provider: Provider,
+    pub label: String,
+    pub settings: Settings,
+    stats: RefCell<Stats>,
+}
+
+impl<'a, R: Runtime> Session<'a, R> {
+    /// A session for `account`; checks the account and the options first.
+    pub fn new(
+        rt: &'a R,
+        account: &'a Account,
+        options: &ClientSettings,
+    ) -> Result<Session<'a, R>> {
+        let provider = check_account(account)?.provider;
+        let settings =
+            Settings::new(options, rt.now_ms()).map_err(|e| e.with_provider(provider))?;
+        Ok(Session {
+            rt,
+            account,
+            provider,
+            label: account.label.clone().unwrap_or_default(),
+            settings,
+            stats: RefCell::default(),
+        })
+    }
+
+    /// Our best estimate of the vendor's time: the local clock, as the caller says it is, plus
+    /// what we learned from the vendor's `Date` headers.
+    pub fn clock_ms(&self) -> f64 {
+        self.rt.now_ms() + self.settings.local_offset_ms + limits::clock_offset(self.provider)
+    }
+
+    /// Normalization options for a response with `http_status`, at the corrected clock.
+    pub fn normalize_options(&self, http_status: u16) -> NormalizeOptions {
+        NormalizeOptions {
+            now: Some(self.clock_ms()),
+            expiring_within_days: self.settings.expiring_within_days,
+            include_private_key: Some(self.settings.include_private_key),
+            http_status: Some(f64::from(http_status)),
+            label: Some(self.label.clone()),
+        }
+    }
+
+    /// Requests and retries so far.
+    pub fn counts(&self) -> (u32, u32) {
+        let stats = self.stats.borrow();
+        (stats.requests, stats.retries)
+    }
+
+    /// Warnings so far.
+    pub fn warnings(&self) -> Vec<String> {
+        self.stats.borrow().warnings.clone()
+    }
+
+    /// Records a warning (once).
+    pub fn warn(&self, warning: String) {
+        let mut stats = self.stats.borrow_mut();
+        if !stats.warnings.contains(&warning) {
+            stats.warnings.push(warning);
+        }
+    }
+
+    /// Records one more page done and reports progress.
+    pub fn page_done(&self, total_pages: Option<u32>) {
+        let done = {
+            let mut stats = self.stats.borrow_mut();
+            stats.pages_done += 1;
+            stats.pages_done
+        };
+        self.rt.progress(&Progress {
+            provider: self.provider,
+            account: self.label.clone(),
+            done,
+            total: total_pages,
+        });
+    }
+
+    /// Learns the vendor's clock from a `Date` header; true when it corrected the clock.
+    fn learn_clock(&self, response: &HttpResponse) -> bool {
+        let Some(server_ms) = response.date.as_deref().and_then(parse_http_date) else {
+            return false;
+        };
+        // The header has whole seconds: the vendor's time is, on average, half a second later.
+        let skew = server_ms + 500.0 - self.clock_ms();
+        if skew.abs() <= SKEW_TOLERANCE_MS {
+            return false;
+        }
+        limits::correct_clock(self.provider, skew);
+        true
+    }
+
+    /// Sends `request` until it succeeds, a retry is not safe, or the attempts run out; `parse`
+    /// turns each answer into the result or a typed error.
+    pub async fn exchange<T>(
+        &self,
+        request: &HttpRequest,
+        idempotence: Idempotence,
+        parse: impl Fn(&Self, &HttpResponse) -> Result<T>,
+    ) -> Result<T> {
+        let mut attempts = 0;
+        let mut skew_retried = false;
+        loop {
+            if self.rt.aborted() {
+                return Err(aborted(self.provider));
+            }
+            let wait =
+                limits::reserve_slot(self.provider, &self.account.access_key_id, self.rt.now_ms());
+            if wait > 0.0 {
+                self.rt
+                    .sleep(wait)
+                    .await
+                    .map_err(|e| e.with_provider(self.provider))?;
+            }
+            let context = SignContext {
+                timestamp_ms: Some(self.clock_ms().max(0.0)),
+                nonce: None,
+            };
+            let signed = crate::sign::sign_request(self.account, request, &context)?;
+            let outgoing = OutgoingRequest {
+                method: signed.method,
+                url: format!("{}{}", self.settings.proxy, signed.url),
+                headers: signed.headers,
+                body: signed.body,
+                timeout_ms: self.settings.timeout_ms,
+            };
+            attempts += 1;
+            self.stats.borrow_mut().requests += 1;
+            let (result, clock_corrected) = match self.rt.send(&outgoing).await {
+                Ok(response) => {
+                    let corrected = self.learn_clock(&response);
+                    let parsed = parse(self, &response).map_err(|mut e| {
+                        if e.request_id.is_none() {
+                            e.request_id = response.request_id.clone();
+                        }
+                        e
+                    });
+                    (parsed, corrected)
+                }
+                Err(e) => (Err(e.with_provider(self.provider)), false),
+            };
+            let error = match result {
+                Ok(value) => return Ok(value),
+                Err(error) => error,
+            };
+            if error.code == ErrorCode::Aborted {
+                return Err(error);
+            }
+            if error.code == ErrorCode::ClockSkew && clock_corrected && !skew_retried {
+                // Re-sign with the vendor's time at once; this does not use up an attempt.
+                skew_retried = true;
+                attempts -= 1;
+                self.stats.borrow_mut().retries += 1;
+                continue;
+            }
+            if attempts >= self.settings.max_attempts || !may_retry(&error, idempotence) {
+                return Err(error);
+            }
+            self.stats.borrow_mut().retries += 1;
+            let pause = limits::backoff_ms(attempts, self.rt.random());
+            self.rt
+                .sleep(pause)
+                .await
+                .map_err(|e| e.with_provider(self.provider))?;
+        }
+    }
+}
+
+/// Whether `error` may be retried for a request of this idempotence.
+pub fn may_retry(error: &Error, idempotence: Idempotence) -> bool {
+    match idempotence {
+        // Throttling and clock rejections happen before the vendor acts.
+        Idempotence::Unsafe => matches!(error.code, ErrorCode::RateLimited | ErrorCode::ClockSkew),
+        Idempotence::Safe => match error.code {
+            ErrorCode::Network | ErrorCode::Timeout | ErrorCode::RateLimited => true,
+            // A truncated or HTML body from a proxy or gateway: reading again is harmless.
+            ErrorCode::BadResponse => true,
+            ErrorCode::Proxy => error.http_status.is_some_and(|s| s >= 500),
+            _ => error.retryable,
+        },
+    }
+}
+
+/// The `Aborted` error.
+pub fn aborted(provider: Provider) -> Error {
+    Error::new(ErrorCode::Aborted, "aborted by the caller's AbortSignal").with_provider(provider)
+}
+
+/// Milliseconds of an HTTP `Date` header (`Sun, 06 Nov 1994 08:49:37 GMT`).
+pub fn parse_http_date(text: &str) -> Option<f64> {
+    let time = httpdate::parse_http_date(text.trim()).ok()?;
+    let since = time.duration_since(std::time::UNIX_EPOCH).ok()?;
+    Some(since.as_millis() as f64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn http_dates() {
+        assert_eq!(
+            parse_http_date("Tue, 14 Nov 2023 22:13:20 GMT"),
+            Some(1_700_000_000_000.0)
+        );
+        assert_eq!(parse_http_date("yesterday"), None);
+    }
+
+    #[test]
+    fn uploads_retry_only_when_the_vendor_surely_did_not_act() {
+        let e = |code| Error::new(code, "x");
+        assert!(may_retry(&e(ErrorCode::RateLimited), Idempotence::Unsafe));
+        assert!(!may_retry(&e(ErrorCode::Network), Idempotence::Unsafe));
+        assert!(!may_retry(&e(ErrorCode::Timeout), Idempotence::Unsafe));
+        let mut five_hundred = e(ErrorCode::Vendor);
+        five_hundred.retryable = true;
+        assert!(!may_retry(&five_hundred, Idempotence::Unsafe));
+        assert!(may_retry(&five_hundred, Idempotence::Safe));
+        assert!(may_retry(&e(ErrorCode::Network), Idempotence::Safe));
+        assert!(!may_retry(&e(ErrorCode::Auth), Idempotence::Safe));
+        assert!(!may_retry(&e(ErrorCode::NotFound), Idempotence::Safe));
+    }
+}

@@ -1,0 +1,221 @@
+//! The only place that performs HTTP: the client's [`Runtime`] on the global `fetch`,
+//! `setTimeout` and `AbortSignal`, so it runs on a page, in a Web Worker and in Node 20.
+//!
+//! Two small JavaScript functions do the I/O (no `window` needed): `send` combines the caller's
+//! `AbortSignal` with a per-attempt `AbortSignal.timeout` and reports how an attempt ended as
+//! data (`timeout`, `aborted`, `network`) rather than as an exception; `sleep` is an abortable
+//! `setTimeout`. Everything else (retries, paging, parsing) stays in Rust.
+
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::client::{HttpResponse, OutgoingRequest, Runtime};
+use crate::error::{Error, ErrorCode, Result};
+use crate::model::Progress;
+
+#[wasm_bindgen(inline_js = r#"
+export function cc_sleep(ms, signal) {
+  return new Promise((resolve, reject) => {
+    if (signal && signal.aborted) { reject(new Error("aborted")); return; }
+    const onAbort = () => { clearTimeout(timer); reject(new Error("aborted")); };
+    const timer = setTimeout(() => {
+      if (signal) signal.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    if (signal) signal.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+export async function cc_send(url, method, headers, body, timeoutMs, signal) {
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+  try {
+    const response = await fetch(url, {
+      method, headers, body: body === undefined || body === null ? undefined : body,
+      signal: combined, credentials: "omit", cache: "no-store",
+    });
+    const text = await response.text();
+    const h = response.headers;
+    const requestId = h.get("x-tc-requestid") || h.get("x-reqid") || h.get("x-tt-logid") || h.get("x-request-id");
+    return { kind: "response", status: response.status, date: h.get("date"), requestId, body: text };
+  } catch (error) {
+    if (signal && signal.aborted) return { kind: "aborted" };
+    if (timeout.aborted) return { kind: "timeout" };
+    const cause = error && error.cause && error.cause.code ? ` (${error.cause.code})` : "";
+    return { kind: "network", message: String((error && error.message) || error) + cause };
+  }
+}
+"#)]
+extern "C" {
+    fn cc_sleep(ms: f64, signal: Option<&web_sys_abort::AbortSignal>) -> js_sys::Promise;
+    fn cc_send(
+        url: &str,
+        method: &str,
+        headers: &JsValue,
+        body: Option<String>,
+        timeout_ms: u32,
+        signal: Option<&web_sys_abort::AbortSignal>,
+    ) -> js_sys::Promise;
+}
+
+/// The few `AbortSignal` members we use, bound directly (no `web-sys` for one type).
+pub mod web_sys_abort {
+    use wasm_bindgen::prelude::*;
+
+    #[wasm_bindgen]
+    extern "C" {
+        /// A DOM `AbortSignal`.
+        #[wasm_bindgen(typescript_type = "AbortSignal")]
+        #[derive(Clone, Debug)]
+        pub type AbortSignal;
+        /// Whether it has fired.
+        #[wasm_bindgen(method, getter)]
+        pub fn aborted(this: &AbortSignal) -> bool;
+    }
+}
+
+/// How one `cc_send` ended.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Outcome {
+    kind: String,
+    #[serde(default)]
+    status: Option<u16>,
+    #[serde(default)]
+    date: Option<String>,
+    #[serde(default)]
+    request_id: Option<String>,
+    #[serde(default)]
+    body: Option<String>,
+    #[serde(default)]
+    message: Option<String>,
+}
+
+/// The client's runtime in JavaScript: the caller's `AbortSignal` and `onProgress`.
+pub struct JsRuntime {
+    pub signal: Option<web_sys_abort::AbortSignal>,
+    pub on_progress: Option<js_sys::Function>,
+}
+
+impl Runtime for JsRuntime {
+    fn now_ms(&self) -> f64 {
+        js_sys::Date::now()
+    }
+
+    fn random(&self) -> f64 {
+        js_sys::Math::random()
+    }
+
+    fn aborted(&self) -> bool {
+        self.signal.as_ref().is_some_and(|s| s.aborted())
+    }
+
+    async fn sleep(&self, ms: f64) -> Result<()> {
+        JsFuture::from(cc_sleep(ms.max(0.0), self.signal.as_ref()))
+            .await
+            .map(|_| ())
+            .map_err(|_| Error::new(ErrorCode::Aborted, "aborted by the caller's AbortSignal"))
+    }
+
+    async fn send(&self, request: &OutgoingRequest) -> Result<HttpResponse> {
+        let headers = js_sys::Object::new();
+        for (name, value) in &request.headers {
+            let _ = js_sys::Reflect::set(
+                &headers,
+                &JsValue::from_str(name),
+                &JsValue::from_str(value),
+            );
+        }
+        let promise = cc_send(
+            &request.url,
+            &request.method,
+            &headers,
+            request.body.clone(),
+            request.timeout_ms,
+            self.signal.as_ref(),
+        );
+        let value = JsFuture::from(promise)
+            .await
+            .map_err(|_| Error::new(ErrorCode::Network, "fetch failed unexpectedly"))?;
+        let outcome: Outcome = serde_wasm_bindgen::from_value(value)
+            .map_err(|_| Error::new(ErrorCode::Network, "fetch returned an unreadable outcome"))?;
+        match outcome.kind.as_str() {
+            "response" => Ok(HttpResponse {
+                status: outcome.status.unwrap_or(0),
+                date: outcome.date,
+                request_id: outcome.request_id,
+                body: outcome.body.unwrap_or_default(),
+            }),
+            "aborted" => Err(Error::new(
+                ErrorCode::Aborted,
+                "aborted by the caller's AbortSignal",
+            )),
+            "timeout" => {
+                let mut e = Error::new(
+                    ErrorCode::Timeout,
+                    format!("no answer within {} ms (timeoutMs)", request.timeout_ms),
+                );
+                e.retryable = true;
+                Err(e)
+            }
+            _ => {
+                let mut e = Error::new(
+                    ErrorCode::Network,
+                    format!(
+                        "the request did not get through: {}",
+                        outcome.message.unwrap_or_default()
+                    ),
+                )
+                .with_hint("check the proxy option and that the CORS proxy is running");
+                e.retryable = true;
+                Err(e)
+            }
+        }
+    }
+
+    fn progress(&self, progress: &Progress) {
+        if let Some(callback) = &self.on_progress {
+            let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
+            if let Ok(value) = serde::Serialize::serialize(progress, &serializer) {
+                // A throwing callback must not break the listing.
+                let _ = callback.call1(&JsValue::UNDEFINED, &value);
+            }
+        }
+    }
+}
+
+/// Builds the runtime from the `signal` and `onProgress` members of a JS options object.
+pub fn runtime_from_options(options: &JsValue) -> Result<JsRuntime> {
+    let member = |name: &str| {
+        js_sys::Reflect::get(options, &JsValue::from_str(name))
+            .ok()
+            .filter(|v| !v.is_undefined() && !v.is_null())
+    };
+    let signal = match member("signal") {
+        None => None,
+        Some(value)
+            if js_sys::Reflect::has(&value, &JsValue::from_str("aborted")).unwrap_or(false) =>
+        {
+            Some(value.unchecked_into::<web_sys_abort::AbortSignal>())
+        }
+        Some(_) => {
+            return Err(Error::invalid_input(
+                "options.signal",
+                "must be an AbortSignal",
+            ))
+        }
+    };
+    let on_progress = match member("onProgress") {
+        None => None,
+        Some(value) => Some(
+            value
+                .dyn_into::<js_sys::Function>()
+                .map_err(|_| Error::invalid_input("options.onProgress", "must be a function"))?,
+        ),
+    };
+    Ok(JsRuntime {
+        signal,
+        on_progress,
+    })
+}

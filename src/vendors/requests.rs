@@ -1,0 +1,217 @@
+//! The vendor requests the client sends: list pages, get, upload, delete. Pure: they produce an
+//! [`HttpRequest`] for the vendor's real URL; signing and sending happen elsewhere.
+
+use std::collections::BTreeMap;
+
+use serde_json::json;
+
+use crate::model::{Account, HttpRequest, ListQuery, Provider};
+use crate::sign::encoding::strict_encode;
+
+/// Largest page each list API allows (the legacy API documents none: 100 is what we ask).
+pub fn max_page_size(provider: Provider) -> u32 {
+    match provider {
+        Provider::TencentSsl => 1000,
+        Provider::TencentLegacy => 100,
+        Provider::VolcengineLive => 0,
+        Provider::VolcengineCert => 100,
+        Provider::Qiniu => 100,
+    }
+}
+
+/// `https://host` of the account: its endpoint, or the provider's default host.
+pub fn base_url(account: &Account, provider: Provider) -> String {
+    match account
+        .endpoint
+        .as_deref()
+        .map(|e| e.trim_end_matches('/'))
+        .filter(|e| !e.is_empty())
+    {
+        Some(endpoint) if endpoint.contains("://") => endpoint.to_owned(),
+        Some(endpoint) => format!("https://{endpoint}"),
+        None => format!(
+            "https://{}",
+            provider.known_hosts().first().copied().unwrap_or("")
+        ),
+    }
+}
+
+fn headers(pairs: &[(&str, &str)]) -> Option<BTreeMap<String, String>> {
+    Some(
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
+    )
+}
+
+fn non_empty(value: &Option<String>) -> Option<&str> {
+    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
+}
+
+fn query_string(pairs: &[(&str, String)]) -> String {
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", strict_encode(k), strict_encode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+fn tencent(base: &str, action: &str, body: serde_json::Value) -> HttpRequest {
+    HttpRequest {
+        method: "POST".into(),
+        url: format!("{base}/"),
+        headers: headers(&[
+            ("Content-Type", "application/json; charset=utf-8"),
+            ("X-TC-Action", action),
+            ("X-TC-Version", "2019-12-05"),
+        ]),
+        body: Some(body.to_string()),
+    }
+}
+
+/// `DescribeCertificates` from `offset`.
+pub fn tencent_ssl_list(base: &str, offset: u64, limit: u32, query: &ListQuery) -> HttpRequest {
+    let mut body = json!({"Offset": offset, "Limit": limit});
+    if let Some(search) = non_empty(&query.search).or(non_empty(&query.domain)) {
+        body["SearchKey"] = json!(search);
+    }
+    tencent(base, "DescribeCertificates", body)
+}
+
+/// `DescribeCertificateDetail` of one certificate.
+pub fn tencent_ssl_get(base: &str, id: &str) -> HttpRequest {
+    tencent(
+        base,
+        "DescribeCertificateDetail",
+        json!({"CertificateId": id}),
+    )
+}
+
+/// `CertGetList` page `page` (from 1), or the one certificate `id`.
+pub fn tencent_legacy_list(
+    base: &str,
+    page: u64,
+    count: u32,
+    query: &ListQuery,
+    id: Option<&str>,
+) -> HttpRequest {
+    let mut params = vec![
+        ("Action", "CertGetList".to_owned()),
+        ("page", page.to_string()),
+        ("count", count.to_string()),
+    ];
+    if let Some(search) = non_empty(&query.search) {
+        params.push(("searchKey", search.to_owned()));
+    }
+    if let Some(domain) = non_empty(&query.domain) {
+        params.push(("altDomain", domain.to_owned()));
+    }
+    if let Some(id) = id {
+        params.push(("id", id.to_owned()));
+    }
+    HttpRequest {
+        method: "GET".into(),
+        url: format!("{base}/v2/index.php?{}", query_string(&params)),
+        headers: None,
+        body: None,
+    }
+}
+
+/// The four `ListCertV2` filter combinations, `(Available, Expiring)`: together they are every
+/// certificate (the default, `(true, false)`, hides disabled and expired ones).
+pub const LIVE_COMBINATIONS: [(bool, bool); 4] =
+    [(true, false), (true, true), (false, false), (false, true)];
+
+/// `ListCertV2` with one filter combination.
+pub fn volcengine_live_list(
+    base: &str,
+    available: bool,
+    expiring: bool,
+    query: &ListQuery,
+) -> HttpRequest {
+    let mut body = json!({"Available": available, "Expiring": expiring});
+    if let Some(domain) = non_empty(&query.domain) {
+        body["Domain"] = json!(domain);
+    }
+    if let Some(search) = non_empty(&query.search) {
+        body["CertName"] = json!(search);
+    }
+    HttpRequest {
+        method: "POST".into(),
+        url: format!("{base}/?Action=ListCertV2&Version=2023-01-01"),
+        headers: headers(&[("Content-Type", "application/json")]),
+        body: Some(body.to_string()),
+    }
+}
+
+/// `CertificateGetInstance` page `page` (from 1), or the one certificate `id`.
+pub fn volcengine_cert_list(
+    base: &str,
+    page: u64,
+    limit: u32,
+    query: &ListQuery,
+    id: Option<&str>,
+) -> HttpRequest {
+    let mut params = vec![
+        ("Action", "CertificateGetInstance".to_owned()),
+        ("Version", "2021-06-01".to_owned()),
+        ("page", page.to_string()),
+        ("limit", limit.to_string()),
+    ];
+    if let Some(search) = non_empty(&query.search) {
+        params.push(("common_name", search.to_owned()));
+    }
+    if let Some(domain) = non_empty(&query.domain) {
+        params.push(("domain", domain.to_owned()));
+    }
+    if let Some(id) = id {
+        params.push(("instance_id", id.to_owned()));
+    }
+    HttpRequest {
+        method: "GET".into(),
+        url: format!("{base}/?{}", query_string(&params)),
+        headers: None,
+        body: None,
+    }
+}
+
+/// Qiniu list from `marker` (empty: the start).
+pub fn qiniu_list(base: &str, marker: &str, limit: u32) -> HttpRequest {
+    HttpRequest {
+        method: "GET".into(),
+        url: format!(
+            "{base}/sslcert?{}",
+            query_string(&[("marker", marker.to_owned()), ("limit", limit.to_string())])
+        ),
+        headers: headers(&[("Content-Type", "application/x-www-form-urlencoded")]),
+        body: None,
+    }
+}
+
+/// Qiniu get, or delete, of certificate `id`.
+pub fn qiniu_one(base: &str, method: &str, id: &str) -> HttpRequest {
+    HttpRequest {
+        method: method.into(),
+        url: format!("{base}/sslcert/{}", strict_encode(id)),
+        headers: headers(&[("Content-Type", "application/x-www-form-urlencoded")]),
+        body: None,
+    }
+}
+
+/// Qiniu upload.
+pub fn qiniu_upload(
+    base: &str,
+    name: &str,
+    common_name: &str,
+    certificate_pem: &str,
+    private_key_pem: &str,
+) -> HttpRequest {
+    let body = json!({"name": name, "common_name": common_name, "pri": private_key_pem, "ca": certificate_pem});
+    HttpRequest {
+        method: "POST".into(),
+        url: format!("{base}/sslcert"),
+        headers: headers(&[("Content-Type", "application/json")]),
+        body: Some(body.to_string()),
+    }
+}

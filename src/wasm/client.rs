@@ -1,0 +1,204 @@
+//! The async client exports: `listCertificates`, `listCertificatesPage`, `getCertificate`,
+//! `uploadCertificate`, `deleteCertificate` and `inventory`. Each returns a `Promise`.
+
+use tsify::Ts;
+use wasm_bindgen::prelude::*;
+
+use super::{arg, error, to_js};
+use crate::client;
+use crate::model::{Account, ClientSettings, ListQuery, PageRequest, UploadRequest};
+use crate::transport::{runtime_from_options, JsRuntime};
+
+#[wasm_bindgen(typescript_custom_section)]
+const CLIENT_OPTIONS: &'static str = r#"
+/**
+ * Options of the client calls. All are optional.
+ */
+export interface ClientOptions {
+    /** Prefix put before the full vendor URL, e.g. `"http://127.0.0.1:8787/"` (a CORS proxy). */
+    proxy?: string;
+    /** Time limit of each attempt in ms (default 30000). */
+    timeoutMs?: number;
+    /** Attempts per request (default 3), with full-jitter exponential backoff between them. */
+    maxAttempts?: number;
+    /** Aborts everything in flight; the call then rejects with `code: "Aborted"`. */
+    signal?: AbortSignal;
+    /** Called after each page: `{provider, account, done, total?}` (pages). */
+    onProgress?: (progress: Progress) => void;
+    /** Days before `notAfter` from which an issued certificate is `expiring` (default 30). */
+    expiringWithinDays?: number;
+    /** Keep private keys in `raw` (default false). */
+    includePrivateKey?: boolean;
+    /** What the local clock says now, ms since the epoch (default `Date.now()`); the client corrects it from the vendor's `Date` header. */
+    now?: number;
+    /** Requests in flight per account (default 4); the vendor's rate limit applies on top. */
+    concurrency?: number;
+}
+"#;
+
+/// Splits JS options into the runtime (`signal`, `onProgress`) and the serializable settings.
+fn options(value: Option<JsValue>) -> Result<(JsRuntime, ClientSettings), JsValue> {
+    let value = value
+        .filter(|v| !v.is_undefined() && !v.is_null())
+        .unwrap_or_else(|| js_sys::Object::new().into());
+    let runtime = runtime_from_options(&value).map_err(|e| super::to_js_error(&e))?;
+    let settings: ClientSettings =
+        serde_wasm_bindgen::from_value(value).map_err(|e| error::invalid_argument("options", e))?;
+    Ok((runtime, settings))
+}
+
+/// Lists **every** certificate of an account, each exactly once: all pages (the rest concurrently
+/// once the first gives the total), all of Volcengine Live's filter combinations, Qiniu's markers
+/// to the end. Rate-limited per access key at the vendor's documented rate, retried on transient
+/// failures, and corrected for a wrong local clock.
+///
+/// # Errors
+/// Rejects with a `CloudCertError` (`Auth`, `ClockSkew`, `Forbidden`, `RateLimited`, `Vendor`,
+/// `Network`, `Timeout`, `Aborted`, `BadResponse`, `Proxy`, `InvalidInput`) when a page cannot be
+/// had: never with a silently short list.
+#[wasm_bindgen(js_name = listCertificates, unchecked_return_type = "ListResult", return_description = "the certificates, with the requests, retries and warnings it took")]
+pub async fn list_certificates(
+    #[wasm_bindgen(param_description = "the account to list")] account: Ts<Account>,
+    #[wasm_bindgen(param_description = "filters `{search?, domain?}`; absent: everything")]
+    query: Option<Ts<ListQuery>>,
+    #[wasm_bindgen(
+        unchecked_param_type = "ClientOptions",
+        param_description = "proxy, timeouts, retries, signal, progress"
+    )]
+    options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let account = arg(&account, "account")?;
+    let query = match query {
+        Some(q) => arg(&q, "query")?,
+        None => ListQuery::default(),
+    };
+    let (rt, settings) = self::options(options)?;
+    let result = client::list_certificates(&rt, &account, &query, &settings)
+        .await
+        .map_err(|e| super::to_js_error(&e))?;
+    to_js(&result)
+}
+
+/// Fetches one page of an account's certificates and the cursor of the next (`nextCursor`
+/// absent on the last page).
+///
+/// # Errors
+/// As `listCertificates`; `InvalidInput` for a cursor this provider did not return.
+#[wasm_bindgen(js_name = listCertificatesPage, unchecked_return_type = "CertificatePage", return_description = "one page and the cursor of the next")]
+pub async fn list_certificates_page(
+    #[wasm_bindgen(param_description = "the account to list")] account: Ts<Account>,
+    #[wasm_bindgen(param_description = "`{cursor?, pageSize?, query?}`")] page_request: Option<
+        Ts<PageRequest>,
+    >,
+    #[wasm_bindgen(
+        unchecked_param_type = "ClientOptions",
+        param_description = "proxy, timeouts, retries, signal"
+    )]
+    options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let account = arg(&account, "account")?;
+    let page = match page_request {
+        Some(p) => arg(&p, "pageRequest")?,
+        None => PageRequest::default(),
+    };
+    let (rt, settings) = self::options(options)?;
+    let page = client::list_certificates_page(&rt, &account, &page, &settings)
+        .await
+        .map_err(|e| super::to_js_error(&e))?;
+    to_js(&page)
+}
+
+/// Fetches one certificate by its vendor id.
+///
+/// # Errors
+/// `NotFound` when the vendor has no such certificate; otherwise as `listCertificates`.
+#[wasm_bindgen(js_name = getCertificate, unchecked_return_type = "Certificate", return_description = "the certificate")]
+pub async fn get_certificate(
+    #[wasm_bindgen(param_description = "the account holding it")] account: Ts<Account>,
+    #[wasm_bindgen(param_description = "the vendor's certificate id")] id: String,
+    #[wasm_bindgen(
+        unchecked_param_type = "ClientOptions",
+        param_description = "proxy, timeouts, retries, signal, includePrivateKey"
+    )]
+    options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let account = arg(&account, "account")?;
+    let (rt, settings) = self::options(options)?;
+    let certificate = client::get_certificate(&rt, &account, &id, &settings)
+        .await
+        .map_err(|e| super::to_js_error(&e))?;
+    to_js(&certificate)
+}
+
+/// Uploads a certificate and its private key (Qiniu). Retried only when the vendor surely did
+/// not act on it (throttled, clock rejected).
+///
+/// # Errors
+/// `Unsupported` for other providers; Qiniu's refusals typed (`InvalidInput` for 404906
+/// undecodable PEM, 400323 chain, 400322 too short, 400329 expired).
+#[wasm_bindgen(js_name = uploadCertificate, unchecked_return_type = "UploadResult", return_description = "`{id}` of the new certificate")]
+pub async fn upload_certificate(
+    #[wasm_bindgen(param_description = "a Qiniu account")] account: Ts<Account>,
+    #[wasm_bindgen(param_description = "`{name, commonName, certificatePem, privateKeyPem}`")]
+    upload: Ts<UploadRequest>,
+    #[wasm_bindgen(
+        unchecked_param_type = "ClientOptions",
+        param_description = "proxy, timeouts, retries, signal"
+    )]
+    options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let account = arg(&account, "account")?;
+    let upload = arg(&upload, "upload")?;
+    let (rt, settings) = self::options(options)?;
+    let result = client::upload_certificate(&rt, &account, &upload, &settings)
+        .await
+        .map_err(|e| super::to_js_error(&e))?;
+    to_js(&result)
+}
+
+/// Deletes a certificate (Qiniu). Deleting one that is already gone succeeds.
+///
+/// # Errors
+/// `Unsupported` for other providers; Qiniu's refusals typed (e.g. 400611: still bound to a CDN domain).
+#[wasm_bindgen(js_name = deleteCertificate, return_description = "resolves when the certificate is gone")]
+pub async fn delete_certificate(
+    #[wasm_bindgen(param_description = "a Qiniu account")] account: Ts<Account>,
+    #[wasm_bindgen(param_description = "the certificate id")] id: String,
+    #[wasm_bindgen(
+        unchecked_param_type = "ClientOptions",
+        param_description = "proxy, timeouts, retries, signal"
+    )]
+    options: Option<JsValue>,
+) -> Result<(), JsValue> {
+    let account = arg(&account, "account")?;
+    let (rt, settings) = self::options(options)?;
+    client::delete_certificate(&rt, &account, &id, &settings)
+        .await
+        .map_err(|e| super::to_js_error(&e))
+}
+
+/// Lists every certificate of every account, all accounts concurrently. An account that fails
+/// is reported in `accounts[i].error` (a plain `CloudCertError`-shaped object) beside everyone
+/// else's certificates; the promise itself only rejects for unusable options.
+///
+/// # Errors
+/// `InvalidInput` when `accounts` is not an array of accounts or the options are unusable.
+#[wasm_bindgen(js_name = inventory, unchecked_return_type = "Inventory", return_description = "all certificates, and one summary per account")]
+pub async fn inventory(
+    #[wasm_bindgen(
+        unchecked_param_type = "Account[]",
+        param_description = "the accounts to list"
+    )]
+    accounts: JsValue,
+    #[wasm_bindgen(
+        unchecked_param_type = "ClientOptions",
+        param_description = "proxy, timeouts, retries, signal, progress"
+    )]
+    options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let accounts: Vec<Account> = serde_wasm_bindgen::from_value(accounts)
+        .map_err(|e| error::invalid_argument("accounts", e))?;
+    let (rt, settings) = self::options(options)?;
+    let inventory = client::inventory(&rt, &accounts, &settings).await;
+    to_js(&inventory)
+}

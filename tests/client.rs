@@ -1,0 +1,727 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! The client's logic on a virtual clock and an in-memory vendor: paging plans, de-duplication,
+//! warnings, retries and their limits, the upload retry rule, clock-skew correction, rate-limit
+//! spacing, abort, and inventory's per-account errors. (End-to-end runs against the sandbox
+//! through the proxy are in tests/node/client.test.mjs and tests/browser_client.rs.)
+
+use std::cell::{Cell, RefCell};
+
+use cloudcerts::client::{self, limits, HttpResponse, OutgoingRequest, Runtime};
+use cloudcerts::model::{
+    Account, CertStatus, ClientSettings, ListQuery, PageRequest, Progress, Secret, UploadRequest,
+};
+use cloudcerts::{Error, ErrorCode, Result};
+use futures_executor::block_on;
+use serde_json::{json, Value};
+
+/// 2026-11-23T00:00:00Z.
+const VENDOR_NOW: f64 = 1_795_392_000_000.0;
+
+type Responder = Box<dyn Fn(&OutgoingRequest, usize) -> Result<HttpResponse>>;
+
+struct Fake {
+    now: Cell<f64>,
+    sent: RefCell<Vec<(f64, OutgoingRequest)>>,
+    sleeps: RefCell<Vec<f64>>,
+    progress: RefCell<Vec<Progress>>,
+    abort_after: Cell<usize>,
+    respond: Responder,
+}
+
+impl Fake {
+    fn new(respond: impl Fn(&OutgoingRequest, usize) -> Result<HttpResponse> + 'static) -> Fake {
+        limits::reset();
+        Fake {
+            now: Cell::new(VENDOR_NOW),
+            sent: RefCell::default(),
+            sleeps: RefCell::default(),
+            progress: RefCell::default(),
+            abort_after: Cell::new(usize::MAX),
+            respond: Box::new(respond),
+        }
+    }
+    fn requests(&self) -> Vec<OutgoingRequest> {
+        self.sent.borrow().iter().map(|(_, r)| r.clone()).collect()
+    }
+}
+
+impl Runtime for Fake {
+    fn now_ms(&self) -> f64 {
+        self.now.get()
+    }
+    fn random(&self) -> f64 {
+        0.5
+    }
+    fn aborted(&self) -> bool {
+        self.sent.borrow().len() >= self.abort_after.get()
+    }
+    async fn sleep(&self, ms: f64) -> Result<()> {
+        self.sleeps.borrow_mut().push(ms);
+        self.now.set(self.now.get() + ms);
+        Ok(())
+    }
+    async fn send(&self, request: &OutgoingRequest) -> Result<HttpResponse> {
+        let index = self.sent.borrow().len();
+        self.sent
+            .borrow_mut()
+            .push((self.now.get(), request.clone()));
+        self.now.set(self.now.get() + 10.0);
+        (self.respond)(request, index)
+    }
+    fn progress(&self, progress: &Progress) {
+        self.progress.borrow_mut().push(progress.clone());
+    }
+}
+
+fn account(provider: &str) -> Account {
+    Account {
+        provider: provider.into(),
+        access_key_id: format!("AK-{provider}"),
+        secret_access_key: Secret::new("TopSecretKey"),
+        session_token: None,
+        region: None,
+        endpoint: None,
+        label: Some(format!("{provider}-label")),
+    }
+}
+
+fn ok(body: Value) -> Result<HttpResponse> {
+    Ok(HttpResponse {
+        status: 200,
+        date: None,
+        request_id: None,
+        body: body.to_string(),
+    })
+}
+
+fn options() -> ClientSettings {
+    ClientSettings {
+        proxy: Some("http://127.0.0.1:8787/".into()),
+        ..ClientSettings::default()
+    }
+}
+
+fn body_json(request: &OutgoingRequest) -> Value {
+    serde_json::from_str(request.body.as_deref().unwrap_or("null")).unwrap_or(Value::Null)
+}
+
+/// A Tencent vendor holding `total` certificates, pages overlapping by one duplicate.
+fn tencent_page(request: &OutgoingRequest, total: u64) -> Value {
+    let body = body_json(request);
+    let offset = body["Offset"].as_u64().unwrap_or(0);
+    let limit = body["Limit"].as_u64().unwrap_or(10);
+    let mut certs: Vec<Value> = (offset..(offset + limit).min(total))
+        .map(|i| json!({"CertificateId": format!("c{i}"), "Status": 1, "CertEndTime": "2027-01-01 00:00:00"}))
+        .collect();
+    if offset > 0 {
+        certs.push(json!({"CertificateId": "c0", "Status": 1}));
+    }
+    json!({"Response": {"TotalCount": total, "Certificates": certs, "RequestId": "r"}})
+}
+
+#[test]
+fn tencent_pages_at_1000_then_concurrently_and_deduplicates() {
+    let rt = Fake::new(|r, _| ok(tencent_page(r, 2500)));
+    let result = block_on(client::list_certificates(
+        &rt,
+        &account("tencent-ssl"),
+        &ListQuery::default(),
+        &options(),
+    ))
+    .expect("lists");
+    assert_eq!(result.certificates.len(), 2500);
+    assert_eq!((result.requests, result.retries), (3, 0));
+    assert!(result.warnings.is_empty(), "{:?}", result.warnings);
+    let offsets: Vec<u64> = rt
+        .requests()
+        .iter()
+        .map(|r| body_json(r)["Offset"].as_u64().unwrap_or(99))
+        .collect();
+    assert_eq!(offsets, vec![0, 1000, 2000]);
+    let first = &rt.requests()[0];
+    assert_eq!(
+        first.url,
+        "http://127.0.0.1:8787/https://ssl.tencentcloudapi.com/"
+    );
+    assert_eq!(first.headers["X-TC-Action"], "DescribeCertificates");
+    assert_eq!(body_json(first)["Limit"], 1000);
+    assert_eq!(result.account, "tencent-ssl-label");
+    let last = rt.progress.borrow().last().cloned().expect("progress");
+    assert_eq!((last.done, last.total), (3, Some(3)));
+}
+
+#[test]
+fn requests_leave_at_the_documented_rate() {
+    let rt = Fake::new(|r, _| ok(tencent_page(r, 5000)));
+    block_on(client::list_certificates(
+        &rt,
+        &account("tencent-ssl"),
+        &ListQuery::default(),
+        &options(),
+    ))
+    .expect("lists");
+    let times: Vec<f64> = rt.sent.borrow().iter().map(|(t, _)| *t).collect();
+    assert_eq!(times.len(), 5);
+    for pair in times.windows(2) {
+        assert!(
+            pair[1] - pair[0] >= 100.0 - 1e-6,
+            "10 requests per second at most: {times:?}"
+        );
+    }
+}
+
+#[test]
+fn a_total_that_changes_while_paging_is_a_warning() {
+    let rt = Fake::new(|r, i| ok(tencent_page(r, if i == 0 { 1500 } else { 1600 })));
+    let result = block_on(client::list_certificates(
+        &rt,
+        &account("tencent-ssl"),
+        &ListQuery::default(),
+        &options(),
+    ))
+    .expect("lists");
+    assert_eq!(result.certificates.len(), 1600);
+    assert!(
+        result.warnings.iter().any(|w| w.contains("1500 → 1600")),
+        "{:?}",
+        result.warnings
+    );
+}
+
+#[test]
+fn fewer_certificates_than_the_total_is_a_warning() {
+    let rt = Fake::new(|_, _| {
+        ok(json!({"code": 0, "data": {"totalNum": 5, "list": [{"id": "a", "status": 1}]}}))
+    });
+    let result = block_on(client::list_certificates(
+        &rt,
+        &account("tencent-legacy"),
+        &ListQuery::default(),
+        &options(),
+    ))
+    .expect("lists");
+    assert!(
+        result
+            .warnings
+            .iter()
+            .any(|w| w.contains("listed 1 of the 5")),
+        "{:?}",
+        result.warnings
+    );
+}
+
+#[test]
+fn transient_failures_are_retried_with_backoff() {
+    let rt = Fake::new(|r, i| match i {
+        0 => Ok(HttpResponse {
+            status: 502,
+            body: "<html>bad gateway</html>".into(),
+            ..HttpResponse::default()
+        }),
+        1 => Err(Error::new(ErrorCode::Network, "connection reset")),
+        2 => ok(
+            json!({"Response": {"Error": {"Code": "RequestLimitExceeded", "Message": "slow down"}, "RequestId": "x"}}),
+        ),
+        _ => ok(tencent_page(r, 10)),
+    });
+    let result = block_on(client::list_certificates(
+        &rt,
+        &account("tencent-ssl"),
+        &ListQuery::default(),
+        &ClientSettings {
+            max_attempts: Some(4.0),
+            ..options()
+        },
+    ))
+    .expect("lists after retries");
+    assert_eq!(
+        (result.requests, result.retries, result.certificates.len()),
+        (4, 3, 10)
+    );
+    // Full jitter (random = 0.5): half of 250, 500, 1000 ms.
+    let backoffs: Vec<f64> = rt
+        .sleeps
+        .borrow()
+        .iter()
+        .copied()
+        .filter(|s| [125.0, 250.0, 500.0].contains(s))
+        .collect();
+    assert_eq!(backoffs, vec![125.0, 250.0, 500.0]);
+}
+
+#[test]
+fn attempts_run_out_with_the_typed_error() {
+    let rt = Fake::new(|_, _| {
+        Ok(HttpResponse {
+            status: 503,
+            body: "unavailable".into(),
+            ..HttpResponse::default()
+        })
+    });
+    let error = block_on(client::list_certificates(
+        &rt,
+        &account("qiniu"),
+        &ListQuery::default(),
+        &options(),
+    ))
+    .expect_err("fails");
+    assert_eq!(
+        (error.code, error.retryable, error.http_status),
+        (ErrorCode::Vendor, true, Some(503))
+    );
+    assert_eq!(rt.requests().len(), 3, "maxAttempts defaults to 3");
+}
+
+#[test]
+fn permanent_errors_are_not_retried() {
+    let rt = Fake::new(|_, _| {
+        ok(
+            json!({"Response": {"Error": {"Code": "AuthFailure.SignatureFailure", "Message": "bad"}, "RequestId": "x"}}),
+        )
+    });
+    let error = block_on(client::list_certificates(
+        &rt,
+        &account("tencent-ssl"),
+        &ListQuery::default(),
+        &options(),
+    ))
+    .expect_err("fails");
+    assert_eq!(
+        (error.code, error.vendor_code.as_deref()),
+        (ErrorCode::Auth, Some("AuthFailure.SignatureFailure"))
+    );
+    assert_eq!(rt.requests().len(), 1);
+    assert!(!format!("{error:?}").contains("TopSecretKey"));
+}
+
+/// A Tencent vendor whose clock is VENDOR_NOW-based: it rejects timestamps more than 5 minutes
+/// off and always sends `Date`.
+fn strict_clock_vendor(
+    rt_now: &'static std::thread::LocalKey<Cell<f64>>,
+) -> impl Fn(&OutgoingRequest, usize) -> Result<HttpResponse> {
+    move |request, _| {
+        let vendor_ms = rt_now.with(|n| n.get());
+        let stamp: f64 = request
+            .headers
+            .get("X-TC-Timestamp")
+            .and_then(|t| t.parse().ok())
+            .unwrap_or(0.0);
+        let date = httpdate::fmt_http_date(
+            std::time::UNIX_EPOCH + std::time::Duration::from_millis(vendor_ms as u64),
+        );
+        let body = if (stamp * 1000.0 - vendor_ms).abs() > 300_000.0 {
+            json!({"Response": {"Error": {"Code": "AuthFailure.SignatureExpire", "Message": "expired"}, "RequestId": "x"}})
+        } else {
+            tencent_page(request, 3)
+        };
+        Ok(HttpResponse {
+            status: 200,
+            date: Some(date),
+            request_id: None,
+            body: body.to_string(),
+        })
+    }
+}
+
+thread_local! { static VENDOR_CLOCK: Cell<f64> = const { Cell::new(VENDOR_NOW) }; }
+
+#[test]
+fn a_wrong_clock_is_corrected_once_and_remembered() {
+    let rt = Fake::new(strict_clock_vendor(&VENDOR_CLOCK));
+    let wrong = ClientSettings {
+        now: Some(VENDOR_NOW - 3_600_000.0),
+        ..options()
+    };
+    let first = block_on(client::list_certificates(
+        &rt,
+        &account("tencent-ssl"),
+        &ListQuery::default(),
+        &wrong,
+    ))
+    .expect("corrected");
+    assert_eq!(
+        (first.requests, first.retries, first.certificates.len()),
+        (2, 1, 3)
+    );
+    let again = block_on(client::list_certificates(
+        &rt,
+        &account("tencent-ssl"),
+        &ListQuery::default(),
+        &wrong,
+    ))
+    .expect("remembered");
+    assert_eq!((again.requests, again.retries), (1, 0));
+    // daysRemaining uses the corrected clock: 2027-01-01 (Beijing) is 38 days after 2026-11-23.
+    assert_eq!(again.certificates[0].days_remaining, Some(38));
+}
+
+#[test]
+fn a_skew_error_without_a_date_header_is_not_retried_blindly() {
+    let rt = Fake::new(|_, _| {
+        ok(
+            json!({"Response": {"Error": {"Code": "AuthFailure.SignatureExpire", "Message": "expired"}, "RequestId": "x"}}),
+        )
+    });
+    let error = block_on(client::list_certificates(
+        &rt,
+        &account("tencent-ssl"),
+        &ListQuery::default(),
+        &options(),
+    ))
+    .expect_err("fails");
+    assert_eq!(error.code, ErrorCode::ClockSkew);
+    assert!(error.hint.is_some());
+}
+
+#[test]
+fn volcengine_live_asks_every_combination_and_marks_disabled_ones() {
+    let rt = Fake::new(|r, _| {
+        let body = body_json(r);
+        let (available, expiring) = (
+            body["Available"].as_bool().unwrap_or(true),
+            body["Expiring"].as_bool().unwrap_or(false),
+        );
+        let id = format!(
+            "{}-{}",
+            if available { "on" } else { "off" },
+            if expiring { "old" } else { "new" }
+        );
+        let end = if expiring {
+            "2020-01-01T00:00:00Z"
+        } else {
+            "2030-01-01T00:00:00Z"
+        };
+        ok(json!({"ResponseMetadata": {}, "Result": {"CertList": [
+            {"CertID": id, "Status": if expiring { "Expire" } else { "OK" }, "NotAfter": end},
+            {"CertID": "shared", "Status": "OK", "NotAfter": "2030-01-01T00:00:00Z"}
+        ]}}))
+    });
+    let result = block_on(client::list_certificates(
+        &rt,
+        &account("volcengine-live"),
+        &ListQuery::default(),
+        &options(),
+    ))
+    .expect("lists");
+    assert_eq!(result.requests, 4);
+    let status = |id: &str| {
+        result
+            .certificates
+            .iter()
+            .find(|c| c.id == id)
+            .map(|c| c.status)
+    };
+    assert_eq!(
+        result.certificates.len(),
+        5,
+        "four combinations plus one shared id, once"
+    );
+    assert_eq!(status("on-new"), Some(CertStatus::Active));
+    assert_eq!(status("on-old"), Some(CertStatus::Expired));
+    assert_eq!(status("off-new"), Some(CertStatus::Disabled));
+    assert_eq!(status("off-old"), Some(CertStatus::Disabled));
+}
+
+#[test]
+fn qiniu_follows_markers_and_stops_on_a_repeated_one() {
+    let rt = Fake::new(|r, _| {
+        let marker = r
+            .url
+            .split("marker=")
+            .nth(1)
+            .and_then(|m| m.split('&').next())
+            .unwrap_or("")
+            .to_owned();
+        let (ids, next) = match marker.as_str() {
+            "" => (vec!["a", "b"], "m1"),
+            "m1" => (vec!["c"], "m2"),
+            _ => (vec!["d"], "m2"),
+        };
+        let certs: Vec<Value> = ids
+            .iter()
+            .map(|id| json!({"certid": id, "not_after": 1893456000}))
+            .collect();
+        ok(json!({"marker": next, "certs": certs}))
+    });
+    let result = block_on(client::list_certificates(
+        &rt,
+        &account("qiniu"),
+        &ListQuery::default(),
+        &options(),
+    ))
+    .expect("lists");
+    let ids: Vec<&str> = result.certificates.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, vec!["a", "b", "c", "d"]);
+    assert_eq!(result.requests, 3);
+    assert!(
+        result.warnings.iter().any(|w| w.contains("m2")),
+        "{:?}",
+        result.warnings
+    );
+}
+
+#[test]
+fn pages_by_cursor() {
+    let rt = Fake::new(|r, _| ok(tencent_page(r, 25)));
+    let opts = options();
+    let acc = account("tencent-ssl");
+    let mut cursor = None;
+    let mut ids = Vec::new();
+    for _ in 0..10 {
+        let page = block_on(client::list_certificates_page(
+            &rt,
+            &acc,
+            &PageRequest {
+                cursor: cursor.clone(),
+                page_size: Some(10.0),
+                query: None,
+            },
+            &opts,
+        ))
+        .expect("page");
+        ids.extend(page.certificates.into_iter().map(|c| c.id));
+        cursor = page.next_cursor;
+        if cursor.is_none() {
+            break;
+        }
+    }
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 25);
+    let bad = block_on(client::list_certificates_page(
+        &rt,
+        &acc,
+        &PageRequest {
+            cursor: Some("m:x".into()),
+            ..PageRequest::default()
+        },
+        &opts,
+    ));
+    assert_eq!(bad.map_err(|e| e.code).err(), Some(ErrorCode::InvalidInput));
+}
+
+fn upload() -> UploadRequest {
+    UploadRequest {
+        name: "n".into(),
+        common_name: "a.com".into(),
+        certificate_pem: "-----BEGIN CERTIFICATE-----".into(),
+        private_key_pem: Secret::new("-----BEGIN PRIVATE KEY-----secret"),
+    }
+}
+
+#[test]
+fn an_upload_is_not_retried_when_it_may_have_taken_effect() {
+    let rt = Fake::new(|_, _| Err(Error::new(ErrorCode::Network, "reset after sending")));
+    let error = block_on(client::upload_certificate(
+        &rt,
+        &account("qiniu"),
+        &upload(),
+        &options(),
+    ))
+    .expect_err("fails");
+    assert_eq!((error.code, rt.requests().len()), (ErrorCode::Network, 1));
+    let rt = Fake::new(|_, _| {
+        Ok(HttpResponse {
+            status: 500,
+            body: r#"{"error":"oops"}"#.into(),
+            ..HttpResponse::default()
+        })
+    });
+    assert!(block_on(client::upload_certificate(
+        &rt,
+        &account("qiniu"),
+        &upload(),
+        &options()
+    ))
+    .is_err());
+    assert_eq!(
+        rt.requests().len(),
+        1,
+        "a 5xx may have stored the certificate"
+    );
+}
+
+#[test]
+fn an_upload_is_retried_when_throttled() {
+    let rt = Fake::new(|_, i| {
+        if i == 0 {
+            Ok(HttpResponse {
+                status: 429,
+                body: r#"{"error":"too many requests"}"#.into(),
+                ..HttpResponse::default()
+            })
+        } else {
+            ok(json!({"certID": "new-id"}))
+        }
+    });
+    let result = block_on(client::upload_certificate(
+        &rt,
+        &account("qiniu"),
+        &upload(),
+        &options(),
+    ))
+    .expect("uploaded");
+    assert_eq!(result.id, "new-id");
+    let sent = rt.requests();
+    assert_eq!(sent.len(), 2);
+    assert_eq!(
+        body_json(&sent[0])["pri"],
+        "-----BEGIN PRIVATE KEY-----secret"
+    );
+    assert_eq!(sent[0].method, "POST");
+}
+
+#[test]
+fn deleting_what_is_gone_succeeds_and_other_providers_are_unsupported() {
+    let rt = Fake::new(|_, _| {
+        Ok(HttpResponse {
+            status: 400,
+            body: r#"{"code":400401,"error":"no such cert"}"#.into(),
+            ..HttpResponse::default()
+        })
+    });
+    block_on(client::delete_certificate(
+        &rt,
+        &account("qiniu"),
+        "gone",
+        &options(),
+    ))
+    .expect("already gone is fine");
+    assert!(rt.requests()[0]
+        .url
+        .ends_with("https://api.qiniu.com/sslcert/gone"));
+    let error = block_on(client::delete_certificate(
+        &rt,
+        &account("tencent-ssl"),
+        "x",
+        &options(),
+    ))
+    .expect_err("unsupported");
+    assert_eq!(error.code, ErrorCode::Unsupported);
+    let error = block_on(client::upload_certificate(
+        &rt,
+        &account("volcengine-cert"),
+        &upload(),
+        &options(),
+    ))
+    .expect_err("unsupported");
+    assert_eq!(error.code, ErrorCode::Unsupported);
+}
+
+#[test]
+fn get_finds_one_or_says_not_found() {
+    let rt = Fake::new(|r, _| {
+        let wanted = r.url.contains("instance_id=yes");
+        let content: Vec<Value> = if wanted {
+            vec![json!({"id": "yes", "order_status": 300})]
+        } else {
+            vec![]
+        };
+        ok(json!({"ResponseMetadata": {}, "Result": {"count": content.len(), "content": content}}))
+    });
+    let found = block_on(client::get_certificate(
+        &rt,
+        &account("volcengine-cert"),
+        "yes",
+        &options(),
+    ))
+    .expect("found");
+    assert_eq!(found.id, "yes");
+    let error = block_on(client::get_certificate(
+        &rt,
+        &account("volcengine-cert"),
+        "no",
+        &options(),
+    ))
+    .expect_err("missing");
+    assert_eq!(error.code, ErrorCode::NotFound);
+}
+
+#[test]
+fn abort_stops_the_listing() {
+    let rt = Fake::new(|r, _| ok(tencent_page(r, 5000)));
+    rt.abort_after.set(2);
+    let error = block_on(client::list_certificates(
+        &rt,
+        &account("tencent-ssl"),
+        &ListQuery::default(),
+        &options(),
+    ))
+    .expect_err("aborted");
+    assert_eq!(error.code, ErrorCode::Aborted);
+    assert!(
+        rt.requests().len() <= 2 + 4,
+        "no new request starts after the abort"
+    );
+}
+
+#[test]
+fn inventory_reports_a_failing_account_beside_the_others() {
+    let rt = Fake::new(|r, _| {
+        if r.url.contains("qiniu") {
+            Ok(HttpResponse {
+                status: 401,
+                body: r#"{"error":"bad token"}"#.into(),
+                ..HttpResponse::default()
+            })
+        } else {
+            ok(tencent_page(r, 7))
+        }
+    });
+    let mut bad = account("qiniu");
+    bad.secret_access_key = Secret::new("WrongSecretValue");
+    let accounts = vec![account("tencent-ssl"), bad, account("nonsense")];
+    let inventory = block_on(client::inventory(&rt, &accounts, &options()));
+    assert_eq!(inventory.certificates.len(), 7);
+    assert_eq!(inventory.accounts.len(), 3);
+    assert_eq!(inventory.accounts[0].count, 7);
+    assert_eq!(
+        inventory.accounts[1]
+            .error
+            .as_ref()
+            .map(|e| e.code.as_str()),
+        Some("Auth")
+    );
+    assert_eq!(
+        inventory.accounts[2]
+            .error
+            .as_ref()
+            .map(|e| e.code.as_str()),
+        Some("InvalidInput")
+    );
+    let shown = serde_json::to_string(&inventory).unwrap_or_default();
+    assert!(!shown.contains("WrongSecretValue") && !shown.contains("TopSecretKey"));
+}
+
+#[test]
+fn bad_options_are_invalid_input() {
+    let rt = Fake::new(|r, _| ok(tencent_page(r, 1)));
+    for bad in [
+        ClientSettings {
+            timeout_ms: Some(0.0),
+            ..options()
+        },
+        ClientSettings {
+            max_attempts: Some(f64::NAN),
+            ..options()
+        },
+        ClientSettings {
+            proxy: Some("ftp://x/".into()),
+            ..options()
+        },
+        ClientSettings {
+            now: Some(-5.0),
+            ..options()
+        },
+    ] {
+        let error = block_on(client::list_certificates(
+            &rt,
+            &account("tencent-ssl"),
+            &ListQuery::default(),
+            &bad,
+        ))
+        .expect_err("invalid");
+        assert_eq!(error.code, ErrorCode::InvalidInput);
+    }
+    assert!(rt.requests().is_empty());
+}
