@@ -7,6 +7,7 @@
 //! The core modules know nothing of wasm-bindgen and are tested natively; `wasm` only converts
 //! types at the boundary.
 
+pub mod bridge;
 pub mod client;
 pub mod error;
 pub mod model;

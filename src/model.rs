@@ -169,8 +169,9 @@ pub struct Account {
     pub label: Option<String>,
 }
 
-/// An HTTP request for a vendor's real URL, before signing.
-#[derive(Clone, Debug, Default, Deserialize, Tsify)]
+/// An HTTP request for a vendor's real URL, before signing. Its `Debug` shows no header
+/// values, query values or body (they may hold a session token or a private key).
+#[derive(Clone, Default, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 #[tsify(hashmap_as_object)]
 pub struct HttpRequest {
@@ -188,6 +189,38 @@ pub struct HttpRequest {
     pub body: Option<String>,
 }
 
+/// Writes a request for `Debug` without anything that may be secret: the method, the URL up to
+/// its query, the header names and the body's length.
+pub fn debug_request<'a>(
+    f: &mut fmt::Formatter<'_>,
+    name: &str,
+    method: &str,
+    url: &str,
+    header_names: impl Iterator<Item = &'a String>,
+    body: Option<&str>,
+) -> fmt::Result {
+    let names: Vec<&String> = header_names.collect();
+    f.debug_struct(name)
+        .field("method", &method)
+        .field("url", &url.split('?').next().unwrap_or(""))
+        .field("header_names", &names)
+        .field("body_bytes", &body.map(str::len))
+        .finish_non_exhaustive()
+}
+
+impl fmt::Debug for HttpRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        debug_request(
+            f,
+            "HttpRequest",
+            &self.method,
+            &self.url,
+            self.headers.iter().flat_map(|h| h.keys()),
+            self.body.as_deref(),
+        )
+    }
+}
+
 /// What makes a signature reproducible: the time and (Tencent API 2.0) the nonce.
 #[derive(Clone, Debug, Default, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
@@ -203,7 +236,8 @@ pub struct SignContext {
 }
 
 /// A signed request, ready for `fetch(url, {method, headers, body})`. Never has a `Host` header.
-#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
+/// Its `Debug` shows no header values, query values or body.
+#[derive(Clone, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 #[tsify(hashmap_as_object)]
 pub struct SignedRequest {
@@ -370,6 +404,19 @@ pub struct Certificate {
     pub raw: serde_json::Value,
 }
 
+impl fmt::Debug for SignedRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        debug_request(
+            f,
+            "SignedRequest",
+            &self.method,
+            &self.url,
+            self.headers.keys(),
+            self.body.as_deref(),
+        )
+    }
+}
+
 /// Options of `normalizeResponse`.
 #[derive(Clone, Debug, Default, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
@@ -471,7 +518,7 @@ pub struct CertificatePage {
     pub requests: u32,
 }
 
-/// A certificate to upload (Qiniu).
+/// A certificate to upload (Qiniu). Its `Debug` hides the private key.
 #[derive(Clone, Debug, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct UploadRequest {

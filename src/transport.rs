@@ -1,10 +1,10 @@
 //! The only place that performs HTTP: the client's [`Runtime`] on the global `fetch`,
 //! `setTimeout` and `AbortSignal`, so it runs on a page, in a Web Worker and in Node 20.
 //!
-//! Two small JavaScript functions do the I/O (no `window` needed): `send` combines the caller's
-//! `AbortSignal` with a per-attempt `AbortSignal.timeout` and reports how an attempt ended as
-//! data (`timeout`, `aborted`, `network`) rather than as an exception; `sleep` is an abortable
-//! `setTimeout`. Everything else (retries, paging, parsing) stays in Rust.
+//! Two small JavaScript functions do the I/O (no `window` needed): `send` ties the caller's
+//! `AbortSignal` and a per-attempt timer to one `AbortController` and reports how an attempt
+//! ended as data (`timeout`, `aborted`, `network`) rather than as an exception (never with the
+//! engine's message, which quotes the URL); `sleep` is an abortable `setTimeout`. Everything else (retries, paging, parsing) stays in Rust.
 
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
@@ -28,12 +28,17 @@ export function cc_sleep(ms, signal) {
 }
 
 export async function cc_send(url, method, headers, body, timeoutMs, signal) {
-  const timeout = AbortSignal.timeout(timeoutMs);
-  const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+  // AbortSignal.timeout/any are recent (Chrome 116, Safari 17.4, Node 20.3): fall back to a
+  // controller wired by hand where they are missing.
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => { timedOut = true; controller.abort(); }, timeoutMs);
+  const onAbort = () => controller.abort();
+  if (signal) signal.addEventListener("abort", onAbort, { once: true });
   try {
     const response = await fetch(url, {
       method, headers, body: body === undefined || body === null ? undefined : body,
-      signal: combined, credentials: "omit", cache: "no-store",
+      signal: controller.signal, credentials: "omit", cache: "no-store",
     });
     const text = await response.text();
     const h = response.headers;
@@ -41,9 +46,15 @@ export async function cc_send(url, method, headers, body, timeoutMs, signal) {
     return { kind: "response", status: response.status, date: h.get("date"), requestId, body: text };
   } catch (error) {
     if (signal && signal.aborted) return { kind: "aborted" };
-    if (timeout.aborted) return { kind: "timeout" };
-    const cause = error && error.cause && error.cause.code ? ` (${error.cause.code})` : "";
-    return { kind: "network", message: String((error && error.message) || error) + cause };
+    if (timedOut) return { kind: "timeout" };
+    // Never the error's message: engines quote the URL in it, and a tencent-legacy URL carries
+    // the session token. The error's name and the system's code are enough to tell causes apart.
+    const name = (error && error.name) || "Error";
+    const code = error && error.cause && error.cause.code ? ` (${error.cause.code})` : "";
+    return { kind: "network", message: name + code };
+  } finally {
+    clearTimeout(timer);
+    if (signal) signal.removeEventListener("abort", onAbort);
   }
 }
 "#)]
@@ -138,7 +149,7 @@ impl Runtime for JsRuntime {
         let value = JsFuture::from(promise)
             .await
             .map_err(|_| Error::new(ErrorCode::Network, "fetch failed unexpectedly"))?;
-        let outcome: Outcome = serde_wasm_bindgen::from_value(value)
+        let outcome: Outcome = crate::bridge::from_js(&value, "fetch outcome")
             .map_err(|_| Error::new(ErrorCode::Network, "fetch returned an unreadable outcome"))?;
         match outcome.kind.as_str() {
             "response" => Ok(HttpResponse {
@@ -176,8 +187,7 @@ impl Runtime for JsRuntime {
 
     fn progress(&self, progress: &Progress) {
         if let Some(callback) = &self.on_progress {
-            let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
-            if let Ok(value) = serde::Serialize::serialize(progress, &serializer) {
+            if let Ok(value) = crate::bridge::to_js(progress) {
                 // A throwing callback must not break the listing.
                 let _ = callback.call1(&JsValue::UNDEFINED, &value);
             }

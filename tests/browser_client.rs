@@ -7,8 +7,7 @@
 use std::collections::HashSet;
 
 use js_sys::{Array, Reflect, JSON};
-use tsify::Ts;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -55,9 +54,9 @@ async fn list_certificates_returns_each_certificate_exactly_once_for_every_provi
     for (account, expected) in accounts {
         let provider = get(&account, "provider").as_string().unwrap_or_default();
         let result = cloudcerts::wasm::list_certificates(
-            Ts::new_unchecked(account),
+            account,
             None,
-            Some(options(&proxy)),
+            Some(options(&proxy).unchecked_into()),
         )
         .await
         .unwrap_or_else(|e| panic!("{provider}: {:?}", JSON::stringify(&e).ok()));
@@ -91,9 +90,10 @@ async fn inventory_lists_all_accounts_at_once() {
     for (account, _) in &accounts {
         list.push(account);
     }
-    let inventory = cloudcerts::wasm::inventory(list.into(), Some(options(&proxy)))
-        .await
-        .unwrap_or_else(|e| panic!("{e:?}"));
+    let inventory =
+        cloudcerts::wasm::inventory(list.into(), Some(options(&proxy).unchecked_into()))
+            .await
+            .unwrap_or_else(|e| panic!("{e:?}"));
     let summaries = Array::from(&get(&inventory, "accounts"));
     for summary in summaries.iter() {
         assert_eq!(

@@ -4,8 +4,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Reflect, JSON};
-use tsify::Ts;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -52,11 +51,7 @@ const CASES: &[(&str, &str, &str, &str)] = &[
 
 fn normalize(provider: &str, body: &str, options: &str) -> Result<JsValue, JsValue> {
     let options = JSON::parse(options).unwrap_or(JsValue::UNDEFINED);
-    cloudcerts::wasm::normalize_response(
-        provider.to_owned(),
-        body,
-        Some(Ts::new_unchecked(options)),
-    )
+    cloudcerts::wasm::normalize_response(provider.to_owned(), body, Some(options.unchecked_into()))
 }
 
 fn get(object: &JsValue, key: &str) -> JsValue {

@@ -4,7 +4,6 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Reflect, JSON};
-use tsify::Ts;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
@@ -20,11 +19,10 @@ fn get(object: &JsValue, key: &str) -> JsValue {
 
 fn sign(account: &str, request: &str, context: Option<&str>) -> Result<JsValue, JsValue> {
     cloudcerts::wasm::sign_request(
-        Ts::new_unchecked(js(account)),
-        Ts::new_unchecked(js(request)),
-        context.map(|c| Ts::new_unchecked(js(c))),
+        js(account),
+        js(request),
+        context.map(|c| js(c).unchecked_into()),
     )
-    .map(JsValue::from)
 }
 
 fn authorization(signed: &JsValue) -> String {

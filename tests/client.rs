@@ -371,6 +371,11 @@ fn a_skew_error_without_a_date_header_is_not_retried_blindly() {
     .expect_err("fails");
     assert_eq!(error.code, ErrorCode::ClockSkew);
     assert!(error.hint.is_some());
+    assert_eq!(
+        rt.requests().len(),
+        1,
+        "the same clock would be rejected again"
+    );
 }
 
 #[test]
@@ -573,6 +578,21 @@ fn an_upload_is_retried_when_throttled() {
 
 #[test]
 fn deleting_what_is_gone_succeeds_and_other_providers_are_unsupported() {
+    let html_404 = Fake::new(|_, _| {
+        Ok(HttpResponse {
+            status: 404,
+            body: "<html>Not Found</html>".into(),
+            ..HttpResponse::default()
+        })
+    });
+    let error = block_on(client::delete_certificate(
+        &html_404,
+        &account("qiniu"),
+        "x",
+        &options(),
+    ))
+    .expect_err("a bare 404 is not Qiniu saying gone");
+    assert_eq!(error.code, ErrorCode::NotFound);
     let rt = Fake::new(|_, _| {
         Ok(HttpResponse {
             status: 400,
@@ -724,4 +744,24 @@ fn bad_options_are_invalid_input() {
         assert_eq!(error.code, ErrorCode::InvalidInput);
     }
     assert!(rt.requests().is_empty());
+}
+
+#[test]
+fn a_proxy_without_a_trailing_slash_gets_one() {
+    let rt = Fake::new(|r, _| ok(tencent_page(r, 1)));
+    let settings = ClientSettings {
+        proxy: Some("http://127.0.0.1:8787".into()),
+        ..ClientSettings::default()
+    };
+    block_on(client::list_certificates(
+        &rt,
+        &account("tencent-ssl"),
+        &ListQuery::default(),
+        &settings,
+    ))
+    .expect("lists");
+    assert_eq!(
+        rt.requests()[0].url,
+        "http://127.0.0.1:8787/https://ssl.tencentcloudapi.com/"
+    );
 }

@@ -810,6 +810,7 @@ fn volcengine_error_table() {
         ("InvalidParam", ErrorCode::InvalidInput, 400.0),
         ("InvalidParam.BindError", ErrorCode::InvalidInput, 400.0),
         ("Something.New", ErrorCode::Vendor, 400.0),
+        ("ServiceUnavailableTemp", ErrorCode::Vendor, 503.0),
     ];
     for provider in [Provider::VolcengineLive, Provider::VolcengineCert] {
         for (code, kind, status) in table {
@@ -962,5 +963,17 @@ fn extra_fields_and_odd_records_are_fine() {
     assert_eq!(
         (c.id.as_str(), c.status, c.domains.len()),
         ("", CertStatus::Unknown, 0)
+    );
+}
+
+#[test]
+fn error_quotes_stop_before_a_private_key() {
+    let body = r#"{"cert":{"name":"n","pri":"-----BEGIN RSA PRIVATE KEY-----\nMIIEsecretsecret\n-----END RSA PRIVATE KEY-----\n","ca":"x"}"#;
+    let e = err(Provider::Qiniu, body, None);
+    assert_eq!(e.code, ErrorCode::BadResponse, "a truncated get body");
+    assert!(
+        !e.message.contains("MIIEsecret") && !e.message.contains("PRIVATE KEY"),
+        "{}",
+        e.message
     );
 }

@@ -397,3 +397,41 @@ fn lower_case_method_is_upper_cased_and_host_never_returned() {
     assert_eq!(out.url, "https://api.qiniu.com/sslcert");
     assert!(out.headers.keys().all(|k| !k.eq_ignore_ascii_case("host")));
 }
+
+#[test]
+fn debug_output_of_requests_hides_tokens_and_bodies() {
+    let mut acc = account("tencent-legacy");
+    acc.session_token = Some(Secret::new("SessionTokenValue"));
+    let req = request(
+        "GET",
+        "https://wss.api.qcloud.com/v2/index.php?Action=CertGetList&note=private",
+    );
+    let signed = sign_request(
+        &acc,
+        &req,
+        &SignContext {
+            timestamp_ms: Some(1.7e12),
+            nonce: Some(1.0),
+        },
+    )
+    .expect("signs");
+    assert!(
+        signed.url.contains("Token=SessionTokenValue"),
+        "the token travels in the URL"
+    );
+    let shown = format!("{signed:?} {req:?}");
+    assert!(
+        !shown.contains("SessionTokenValue") && !shown.contains("private"),
+        "{shown}"
+    );
+    let mut tc = account("tencent-ssl");
+    tc.session_token = Some(Secret::new("SessionTokenValue"));
+    let signed = sign_request(
+        &tc,
+        &with_header(request("POST", TENCENT), "X-Note", "n"),
+        &SignContext::default(),
+    )
+    .expect("signs");
+    assert_eq!(signed.headers["X-TC-Token"], "SessionTokenValue");
+    assert!(!format!("{signed:?}").contains("SessionTokenValue"));
+}

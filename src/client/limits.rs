@@ -50,26 +50,16 @@ pub fn reserve_slot(provider: Provider, access_key: &str, now_ms: f64) -> f64 {
     })
 }
 
-/// The learned offset (vendor clock − local clock) for `provider`, ms.
-pub fn clock_offset(provider: Provider) -> f64 {
-    SHARED.with(|shared| {
-        shared
-            .borrow()
-            .clock_offsets
-            .get(&provider)
-            .copied()
-            .unwrap_or(0.0)
-    })
+/// The learned offset (vendor clock − the runtime's real clock) for `provider`, ms; `None`
+/// until a `Date` header has disagreed with our clock.
+pub fn clock_offset(provider: Provider) -> Option<f64> {
+    SHARED.with(|shared| shared.borrow().clock_offsets.get(&provider).copied())
 }
 
-/// Adds `correction` ms to `provider`'s offset.
-pub fn correct_clock(provider: Provider, correction: f64) {
+/// Records that `provider`'s clock is `offset` ms ahead of the runtime's real clock.
+pub fn set_clock_offset(provider: Provider, offset: f64) {
     SHARED.with(|shared| {
-        *shared
-            .borrow_mut()
-            .clock_offsets
-            .entry(provider)
-            .or_insert(0.0) += correction
+        shared.borrow_mut().clock_offsets.insert(provider, offset);
     });
 }
 
@@ -117,11 +107,12 @@ mod tests {
     }
 
     #[test]
-    fn clock_offsets_accumulate_per_provider() {
+    fn clock_offsets_are_kept_per_provider() {
         reset();
-        correct_clock(Provider::Qiniu, 3_600_000.0);
-        correct_clock(Provider::Qiniu, -1000.0);
-        assert_eq!(clock_offset(Provider::Qiniu), 3_599_000.0);
-        assert_eq!(clock_offset(Provider::TencentSsl), 0.0);
+        assert_eq!(clock_offset(Provider::Qiniu), None);
+        set_clock_offset(Provider::Qiniu, 3_600_000.0);
+        set_clock_offset(Provider::Qiniu, 3_599_000.0);
+        assert_eq!(clock_offset(Provider::Qiniu), Some(3_599_000.0));
+        assert_eq!(clock_offset(Provider::TencentSsl), None);
     }
 }

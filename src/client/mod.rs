@@ -193,7 +193,9 @@ pub async fn delete_certificate<R: Runtime>(
         })
         .await;
     match result {
-        Err(e) if e.code == ErrorCode::NotFound => Ok(()),
+        // Only Qiniu's own "no such certificate" (400401) means gone: a bare 404 may be a proxy or
+        // a wrong endpoint that never reached the vendor.
+        Err(e) if e.vendor_code.as_deref() == Some("400401") => Ok(()),
         other => other,
     }
 }

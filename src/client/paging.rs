@@ -142,8 +142,22 @@ pub async fn fetch<R: Runtime>(
     }
     if provider == Provider::Qiniu {
         page.certificates.retain(|c| matches_query(c, query));
+    } else if provider == Provider::TencentSsl
+        && non_empty(&query.search).is_some()
+        && non_empty(&query.domain).is_some()
+    {
+        // One `SearchKey` carries the search; the domain then narrows what came back.
+        let domain_only = ListQuery {
+            search: None,
+            domain: query.domain.clone(),
+        };
+        page.certificates.retain(|c| matches_query(c, &domain_only));
     }
     Ok(page)
+}
+
+fn non_empty(value: &Option<String>) -> Option<&str> {
+    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
 }
 
 /// Qiniu has no server-side filters: `domain` must be one of the domains, `search` a part of

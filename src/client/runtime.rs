@@ -7,8 +7,9 @@ use std::collections::BTreeMap;
 use crate::error::Result;
 use crate::model::Progress;
 
-/// A signed request on its way out: the URL already carries the proxy prefix.
-#[derive(Clone, Debug, PartialEq)]
+/// A signed request on its way out: the URL already carries the proxy prefix. Its `Debug` shows
+/// no header values, query values or body.
+#[derive(Clone, PartialEq)]
 pub struct OutgoingRequest {
     pub method: String,
     pub url: String,
@@ -16,6 +17,19 @@ pub struct OutgoingRequest {
     pub body: Option<String>,
     /// Time limit of this attempt.
     pub timeout_ms: u32,
+}
+
+impl std::fmt::Debug for OutgoingRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::model::debug_request(
+            f,
+            "OutgoingRequest",
+            &self.method,
+            &self.url,
+            self.headers.keys(),
+            self.body.as_deref(),
+        )
+    }
 }
 
 /// What came back.

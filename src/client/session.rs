@@ -63,16 +63,17 @@ impl Settings {
                     )),
                 }
             };
-        let proxy = options.proxy.clone().unwrap_or_default();
-        if !(proxy.is_empty()
-            || proxy.starts_with("http://")
-            || proxy.starts_with("https://")
-            || proxy.starts_with('/'))
-        {
+        let mut proxy = options.proxy.clone().unwrap_or_default().trim().to_owned();
+        let absolute = proxy.starts_with("http://") || proxy.starts_with("https://");
+        if !(proxy.is_empty() || absolute || proxy.starts_with('/')) || proxy.contains(['?', '#']) {
             return Err(Error::invalid_input(
                 "options.proxy",
                 "must be an http(s) URL prefix such as http://127.0.0.1:8787/",
             ));
+        }
+        // The vendor URL is appended as a path: `http://host:8787` means `http://host:8787/`.
+        if !proxy.is_empty() && !proxy.ends_with('/') {
+            proxy.push('/');
         }
         let local_offset_ms = match options.now {
             None => 0.0,
@@ -134,6 +135,13 @@ impl<'a, R: Runtime> Session<'a, R> {
         let provider = check_account(account)?.provider;
         let settings =
             Settings::new(options, rt.now_ms()).map_err(|e| e.with_provider(provider))?;
+        // Check the normalization options now, before any request is sent.
+        let probe = NormalizeOptions {
+            expiring_within_days: options.expiring_within_days,
+            now: Some(0.0),
+            ..NormalizeOptions::default()
+        };
+        crate::vendors::Normalizer::new(provider, &probe).map_err(|e| e.with_provider(provider))?;
         Ok(Session {
             rt,
             account,
@@ -144,10 +152,12 @@ impl<'a, R: Runtime> Session<'a, R> {
         })
     }
 
-    /// Our best estimate of the vendor's time: the local clock, as the caller says it is, plus
-    /// what we learned from the vendor's `Date` headers.
+    /// Our best estimate of the vendor's time: once a vendor `Date` header has corrected us, the
+    /// real clock plus that learned offset (for every later call, whatever its `now` says);
+    /// before that, the local clock as the caller says it is (`options.now`).
     pub fn clock_ms(&self) -> f64 {
-        self.rt.now_ms() + self.settings.local_offset_ms + limits::clock_offset(self.provider)
+        let offset = limits::clock_offset(self.provider).unwrap_or(self.settings.local_offset_ms);
+        self.rt.now_ms() + offset
     }
 
     /// Normalization options for a response with `http_status`, at the corrected clock.
@@ -205,7 +215,7 @@ impl<'a, R: Runtime> Session<'a, R> {
         if skew.abs() <= SKEW_TOLERANCE_MS {
             return false;
         }
-        limits::correct_clock(self.provider, skew);
+        limits::set_clock_offset(self.provider, server_ms + 500.0 - self.rt.now_ms());
         true
     }
 
@@ -288,10 +298,13 @@ impl<'a, R: Runtime> Session<'a, R> {
 /// Whether `error` may be retried for a request of this idempotence.
 pub fn may_retry(error: &Error, idempotence: Idempotence) -> bool {
     match idempotence {
-        // Throttling and clock rejections happen before the vendor acts.
-        Idempotence::Unsafe => matches!(error.code, ErrorCode::RateLimited | ErrorCode::ClockSkew),
+        // Throttling happens before the vendor acts (a corrected clock is re-sent by `exchange`).
+        Idempotence::Unsafe => error.code == ErrorCode::RateLimited,
         Idempotence::Safe => match error.code {
             ErrorCode::Network | ErrorCode::Timeout | ErrorCode::RateLimited => true,
+            // Re-sent at once when a `Date` header corrected the clock (see `exchange`); without a
+            // correction the same clock would be rejected again.
+            ErrorCode::ClockSkew => false,
             // A truncated or HTML body from a proxy or gateway: reading again is harmless.
             ErrorCode::BadResponse => true,
             ErrorCode::Proxy => error.http_status.is_some_and(|s| s >= 500),

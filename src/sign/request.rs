@@ -34,8 +34,7 @@ const FORBIDDEN_HEADERS: &[&str] = &[
     "x-method-override",
 ];
 
-/// Credentials that passed validation.
-#[derive(Debug)]
+/// Credentials that passed validation. Its `Debug` hides the secret and the token.
 pub struct Credentials<'a> {
     pub provider: Provider,
     pub access_key_id: &'a str,
@@ -44,14 +43,41 @@ pub struct Credentials<'a> {
     pub region: Option<&'a str>,
 }
 
+impl std::fmt::Debug for Credentials<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Credentials")
+            .field("provider", &self.provider)
+            .field("access_key_id", &self.access_key_id)
+            .field("secret", &"***")
+            .field("session_token", &self.session_token.map(|_| "***"))
+            .field("region", &self.region)
+            .finish()
+    }
+}
+
 /// A request that passed validation: method upper-case, URL normalized, header values trimmed.
-#[derive(Clone, Debug)]
+/// Its `Debug` shows no header values, query or body.
+#[derive(Clone)]
 pub struct PreparedRequest {
     pub method: String,
     pub url: VendorUrl,
     /// Headers in the caller's spelling, unique case-insensitively.
     pub headers: Vec<(String, String)>,
     pub body: Option<String>,
+}
+
+impl std::fmt::Debug for PreparedRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let url = format!("https://{}{}", self.url.authority(), self.url.path);
+        crate::model::debug_request(
+            f,
+            "PreparedRequest",
+            &self.method,
+            &url,
+            self.headers.iter().map(|(n, _)| n),
+            self.body.as_deref(),
+        )
+    }
 }
 
 impl PreparedRequest {

@@ -243,8 +243,15 @@ impl Draft {
 }
 
 /// Quotes the first 200 characters of a body for an error message (as a JSON string, so
-/// control characters are escaped).
+/// control characters are escaped), cut before any PEM private key.
 pub fn quote(body: &str) -> String {
+    let body = match body
+        .find("-----BEGIN")
+        .filter(|_| redact::is_pem_private_key(body))
+    {
+        Some(cut) => body.get(..cut).unwrap_or(""),
+        None => body,
+    };
     let mut shown: String = body.chars().take(200).collect();
     if body.chars().nth(200).is_some() {
         shown.push('…');
@@ -308,6 +315,18 @@ pub fn parse_page(provider: Provider, body: &str, options: &NormalizeOptions) ->
         Provider::VolcengineCert => volcengine_cert::parse(&n, value, body),
         Provider::Qiniu => qiniu::parse(&n, value, body),
     }
+    .map_err(retryable_by_status)
+}
+
+/// A vendor error that came with HTTP 429 or 5xx is worth retrying even when its code is not in
+/// the vendor's table (Volcengine's `ServiceUnavailableTemp`, say): the status says it is transient.
+pub fn retryable_by_status(mut error: Error) -> Error {
+    if matches!(error.code, ErrorCode::Vendor | ErrorCode::RateLimited)
+        && error.http_status.is_some_and(|s| s == 429 || s >= 500)
+    {
+        error.retryable = true;
+    }
+    error
 }
 
 /// The certificates of one list or get response (see [`parse_page`]).

@@ -1,10 +1,9 @@
 //! The async client exports: `listCertificates`, `listCertificatesPage`, `getCertificate`,
 //! `uploadCertificate`, `deleteCertificate` and `inventory`. Each returns a `Promise`.
 
-use tsify::Ts;
 use wasm_bindgen::prelude::*;
 
-use super::{arg, error, to_js};
+use super::{arg, optional_arg, to_js, ClientOptionsArg, ListQueryArg, PageRequestArg};
 use crate::client;
 use crate::model::{Account, ClientSettings, ListQuery, PageRequest, UploadRequest};
 use crate::transport::{runtime_from_options, JsRuntime};
@@ -37,13 +36,13 @@ export interface ClientOptions {
 "#;
 
 /// Splits JS options into the runtime (`signal`, `onProgress`) and the serializable settings.
-fn options(value: Option<JsValue>) -> Result<(JsRuntime, ClientSettings), JsValue> {
+fn options(value: Option<ClientOptionsArg>) -> Result<(JsRuntime, ClientSettings), JsValue> {
     let value = value
+        .map(JsValue::from)
         .filter(|v| !v.is_undefined() && !v.is_null())
         .unwrap_or_else(|| js_sys::Object::new().into());
     let runtime = runtime_from_options(&value).map_err(|e| super::to_js_error(&e))?;
-    let settings: ClientSettings =
-        serde_wasm_bindgen::from_value(value).map_err(|e| error::invalid_argument("options", e))?;
+    let settings: ClientSettings = arg(&value, "options")?;
     Ok((runtime, settings))
 }
 
@@ -58,20 +57,18 @@ fn options(value: Option<JsValue>) -> Result<(JsRuntime, ClientSettings), JsValu
 /// had: never with a silently short list.
 #[wasm_bindgen(js_name = listCertificates, unchecked_return_type = "ListResult", return_description = "the certificates, with the requests, retries and warnings it took")]
 pub async fn list_certificates(
-    #[wasm_bindgen(param_description = "the account to list")] account: Ts<Account>,
-    #[wasm_bindgen(param_description = "filters `{search?, domain?}`; absent: everything")]
-    query: Option<Ts<ListQuery>>,
     #[wasm_bindgen(
-        unchecked_param_type = "ClientOptions",
-        param_description = "proxy, timeouts, retries, signal, progress"
+        unchecked_param_type = "Account",
+        param_description = "the account to list"
     )]
-    options: Option<JsValue>,
+    account: JsValue,
+    #[wasm_bindgen(param_description = "filters `{search?, domain?}`; absent: everything")]
+    query: Option<ListQueryArg>,
+    #[wasm_bindgen(param_description = "proxy, timeouts, retries, signal, progress")]
+    options: Option<ClientOptionsArg>,
 ) -> Result<JsValue, JsValue> {
-    let account = arg(&account, "account")?;
-    let query = match query {
-        Some(q) => arg(&q, "query")?,
-        None => ListQuery::default(),
-    };
+    let account: Account = arg(&account, "account")?;
+    let query: ListQuery = optional_arg(query, "query")?;
     let (rt, settings) = self::options(options)?;
     let result = client::list_certificates(&rt, &account, &query, &settings)
         .await
@@ -85,22 +82,22 @@ pub async fn list_certificates(
 /// # Errors
 /// As `listCertificates`; `InvalidInput` for a cursor this provider did not return.
 #[wasm_bindgen(js_name = listCertificatesPage, unchecked_return_type = "CertificatePage", return_description = "one page and the cursor of the next")]
+#[allow(non_snake_case)]
 pub async fn list_certificates_page(
-    #[wasm_bindgen(param_description = "the account to list")] account: Ts<Account>,
-    #[wasm_bindgen(param_description = "`{cursor?, pageSize?, query?}`")] page_request: Option<
-        Ts<PageRequest>,
-    >,
     #[wasm_bindgen(
-        unchecked_param_type = "ClientOptions",
-        param_description = "proxy, timeouts, retries, signal"
+        unchecked_param_type = "Account",
+        param_description = "the account to list"
     )]
-    options: Option<JsValue>,
+    account: JsValue,
+    #[wasm_bindgen(param_description = "`{cursor?, pageSize?, query?}`")] pageRequest: Option<
+        PageRequestArg,
+    >,
+    #[wasm_bindgen(param_description = "proxy, timeouts, retries, signal")] options: Option<
+        ClientOptionsArg,
+    >,
 ) -> Result<JsValue, JsValue> {
-    let account = arg(&account, "account")?;
-    let page = match page_request {
-        Some(p) => arg(&p, "pageRequest")?,
-        None => PageRequest::default(),
-    };
+    let account: Account = arg(&account, "account")?;
+    let page: PageRequest = optional_arg(pageRequest, "pageRequest")?;
     let (rt, settings) = self::options(options)?;
     let page = client::list_certificates_page(&rt, &account, &page, &settings)
         .await
@@ -114,15 +111,16 @@ pub async fn list_certificates_page(
 /// `NotFound` when the vendor has no such certificate; otherwise as `listCertificates`.
 #[wasm_bindgen(js_name = getCertificate, unchecked_return_type = "Certificate", return_description = "the certificate")]
 pub async fn get_certificate(
-    #[wasm_bindgen(param_description = "the account holding it")] account: Ts<Account>,
-    #[wasm_bindgen(param_description = "the vendor's certificate id")] id: String,
     #[wasm_bindgen(
-        unchecked_param_type = "ClientOptions",
-        param_description = "proxy, timeouts, retries, signal, includePrivateKey"
+        unchecked_param_type = "Account",
+        param_description = "the account holding it"
     )]
-    options: Option<JsValue>,
+    account: JsValue,
+    #[wasm_bindgen(param_description = "the vendor's certificate id")] id: String,
+    #[wasm_bindgen(param_description = "proxy, timeouts, retries, signal, includePrivateKey")]
+    options: Option<ClientOptionsArg>,
 ) -> Result<JsValue, JsValue> {
-    let account = arg(&account, "account")?;
+    let account: Account = arg(&account, "account")?;
     let (rt, settings) = self::options(options)?;
     let certificate = client::get_certificate(&rt, &account, &id, &settings)
         .await
@@ -138,17 +136,22 @@ pub async fn get_certificate(
 /// undecodable PEM, 400323 chain, 400322 too short, 400329 expired).
 #[wasm_bindgen(js_name = uploadCertificate, unchecked_return_type = "UploadResult", return_description = "`{id}` of the new certificate")]
 pub async fn upload_certificate(
-    #[wasm_bindgen(param_description = "a Qiniu account")] account: Ts<Account>,
-    #[wasm_bindgen(param_description = "`{name, commonName, certificatePem, privateKeyPem}`")]
-    upload: Ts<UploadRequest>,
     #[wasm_bindgen(
-        unchecked_param_type = "ClientOptions",
-        param_description = "proxy, timeouts, retries, signal"
+        unchecked_param_type = "Account",
+        param_description = "a Qiniu account"
     )]
-    options: Option<JsValue>,
+    account: JsValue,
+    #[wasm_bindgen(
+        unchecked_param_type = "UploadRequest",
+        param_description = "`{name, commonName, certificatePem, privateKeyPem}`"
+    )]
+    upload: JsValue,
+    #[wasm_bindgen(param_description = "proxy, timeouts, retries, signal")] options: Option<
+        ClientOptionsArg,
+    >,
 ) -> Result<JsValue, JsValue> {
-    let account = arg(&account, "account")?;
-    let upload = arg(&upload, "upload")?;
+    let account: Account = arg(&account, "account")?;
+    let upload: UploadRequest = arg(&upload, "upload")?;
     let (rt, settings) = self::options(options)?;
     let result = client::upload_certificate(&rt, &account, &upload, &settings)
         .await
@@ -162,15 +165,17 @@ pub async fn upload_certificate(
 /// `Unsupported` for other providers; Qiniu's refusals typed (e.g. 400611: still bound to a CDN domain).
 #[wasm_bindgen(js_name = deleteCertificate, return_description = "resolves when the certificate is gone")]
 pub async fn delete_certificate(
-    #[wasm_bindgen(param_description = "a Qiniu account")] account: Ts<Account>,
-    #[wasm_bindgen(param_description = "the certificate id")] id: String,
     #[wasm_bindgen(
-        unchecked_param_type = "ClientOptions",
-        param_description = "proxy, timeouts, retries, signal"
+        unchecked_param_type = "Account",
+        param_description = "a Qiniu account"
     )]
-    options: Option<JsValue>,
+    account: JsValue,
+    #[wasm_bindgen(param_description = "the certificate id")] id: String,
+    #[wasm_bindgen(param_description = "proxy, timeouts, retries, signal")] options: Option<
+        ClientOptionsArg,
+    >,
 ) -> Result<(), JsValue> {
-    let account = arg(&account, "account")?;
+    let account: Account = arg(&account, "account")?;
     let (rt, settings) = self::options(options)?;
     client::delete_certificate(&rt, &account, &id, &settings)
         .await
@@ -190,14 +195,10 @@ pub async fn inventory(
         param_description = "the accounts to list"
     )]
     accounts: JsValue,
-    #[wasm_bindgen(
-        unchecked_param_type = "ClientOptions",
-        param_description = "proxy, timeouts, retries, signal, progress"
-    )]
-    options: Option<JsValue>,
+    #[wasm_bindgen(param_description = "proxy, timeouts, retries, signal, progress")]
+    options: Option<ClientOptionsArg>,
 ) -> Result<JsValue, JsValue> {
-    let accounts: Vec<Account> = serde_wasm_bindgen::from_value(accounts)
-        .map_err(|e| error::invalid_argument("accounts", e))?;
+    let accounts: Vec<Account> = arg(&accounts, "accounts")?;
     let (rt, settings) = self::options(options)?;
     let inventory = client::inventory(&rt, &accounts, &settings).await;
     to_js(&inventory)

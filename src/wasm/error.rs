@@ -2,7 +2,7 @@
 
 use wasm_bindgen::JsValue;
 
-use crate::error::{Error, ErrorCode};
+use crate::error::Error;
 
 /// A JS `Error` named `CloudCertError` with `code`, `provider`, `vendorCode`, `httpStatus`,
 /// `requestId`, `retryable` and `hint` set (absent fields are `undefined`).
@@ -33,12 +33,4 @@ pub fn to_js_error(error: &Error) -> JsValue {
         set("hint", JsValue::from_str(hint));
     }
     js.into()
-}
-
-/// An `InvalidInput` error for an argument that did not convert.
-pub fn invalid_argument(argument: &str, detail: impl std::fmt::Display) -> JsValue {
-    to_js_error(&Error::new(
-        ErrorCode::InvalidInput,
-        format!("{argument}: {detail}"),
-    ))
 }

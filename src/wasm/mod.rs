@@ -1,41 +1,62 @@
 //! The `#[wasm_bindgen]` exports: thin, typed, camelCase. Each converts its arguments, calls the
 //! core, and converts the result or the error. No logic lives here.
 //!
-//! One serializer configuration for every result ([`to_js`]): maps become plain objects, absent
-//! optional fields are left out (the model skips `None`), and a JSON `null` inside a vendor's
-//! `raw` record stays `null` (not `undefined`, which `JSON.stringify` would drop).
+//! Values cross as JSON ([`crate::bridge`]); parameters are typed in the `.d.ts` through
+//! `unchecked_param_type` with the interfaces tsify generates from `src/model.rs`.
 
 mod client;
 mod error;
 
+use serde::de::DeserializeOwned;
 use serde::Serialize;
-use tsify::Ts;
 use wasm_bindgen::prelude::*;
 
-use crate::model::{Account, HttpRequest, NormalizeOptions, Provider, SignContext, SignedRequest};
+use crate::model::{Account, HttpRequest, NormalizeOptions, Provider, SignContext};
 
 pub use client::*;
 pub use error::to_js_error;
 
-/// Converts a typed JS argument into its Rust model, or throws `InvalidInput` naming it.
-fn arg<T>(value: &Ts<T>, name: &str) -> Result<T, JsValue>
-where
-    T: tsify::Tsify + serde::de::DeserializeOwned,
-    <T as tsify::Tsify>::JsType: Clone,
-{
-    value
-        .to_rust()
-        .map_err(|e| error::invalid_argument(name, e))
+/// Reads a JS argument, or throws `InvalidInput` naming it.
+fn arg<T: DeserializeOwned>(value: &JsValue, name: &str) -> Result<T, JsValue> {
+    crate::bridge::from_js(value, name).map_err(|e| to_js_error(&e))
 }
 
-/// Serializes a result for JavaScript with the crate's one configuration.
+#[wasm_bindgen]
+extern "C" {
+    /// `SignContext` in the `.d.ts` (an optional parameter keeps its `?` this way).
+    #[wasm_bindgen(typescript_type = "SignContext")]
+    pub type SignContextArg;
+    /// `NormalizeOptions` in the `.d.ts`.
+    #[wasm_bindgen(typescript_type = "NormalizeOptions")]
+    pub type NormalizeOptionsArg;
+    /// `ListQuery` in the `.d.ts`.
+    #[wasm_bindgen(typescript_type = "ListQuery")]
+    pub type ListQueryArg;
+    /// `PageRequest` in the `.d.ts`.
+    #[wasm_bindgen(typescript_type = "PageRequest")]
+    pub type PageRequestArg;
+    /// `ClientOptions` in the `.d.ts`.
+    #[wasm_bindgen(typescript_type = "ClientOptions")]
+    pub type ClientOptionsArg;
+}
+
+/// Reads an optional JS argument (`undefined` or `null`: the default).
+fn optional_arg<T: DeserializeOwned + Default>(
+    value: Option<impl Into<JsValue>>,
+    name: &str,
+) -> Result<T, JsValue> {
+    match value
+        .map(Into::into)
+        .filter(|v: &JsValue| !v.is_undefined() && !v.is_null())
+    {
+        Some(value) => arg(&value, name),
+        None => Ok(T::default()),
+    }
+}
+
+/// Writes a result for JavaScript.
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    let serializer = serde_wasm_bindgen::Serializer::new()
-        .serialize_maps_as_objects(true)
-        .serialize_missing_as_null(true);
-    value
-        .serialize(&serializer)
-        .map_err(|e| error::invalid_argument("result", e))
+    crate::bridge::to_js(value).map_err(|e| to_js_error(&e))
 }
 
 /// Signs a request for a vendor's real URL, synchronously and without any network access.
@@ -48,29 +69,29 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
 /// Throws a `CloudCertError` with `code: "InvalidInput"` for an unknown provider, an empty or
 /// non-ASCII key, a URL that is not https or whose host does not belong to the provider (unless
 /// `account.endpoint` names it), or a header `fetch` would refuse. Messages never contain secrets.
-#[wasm_bindgen(js_name = signRequest, return_description = "the signed request, ready for fetch")]
+#[wasm_bindgen(js_name = signRequest, unchecked_return_type = "SignedRequest", return_description = "the signed request, ready for fetch")]
 pub fn sign_request(
-    #[wasm_bindgen(param_description = "the provider and credentials to sign with")] account: Ts<
-        Account,
-    >,
     #[wasm_bindgen(
+        unchecked_param_type = "Account",
+        param_description = "the provider and credentials to sign with"
+    )]
+    account: JsValue,
+    #[wasm_bindgen(
+        unchecked_param_type = "HttpRequest",
         param_description = "`{method, url, headers?, body?}` for the vendor's real URL"
     )]
-    request: Ts<HttpRequest>,
+    request: JsValue,
     #[wasm_bindgen(
         param_description = "`{timestampMs?, nonce?}`; defaults to now and a random nonce"
     )]
-    context: Option<Ts<SignContext>>,
-) -> Result<Ts<SignedRequest>, JsValue> {
-    let account = arg(&account, "account")?;
-    let request = arg(&request, "request")?;
-    let context = match context {
-        Some(context) => arg(&context, "context")?,
-        None => SignContext::default(),
-    };
+    context: Option<SignContextArg>,
+) -> Result<JsValue, JsValue> {
+    let account: Account = arg(&account, "account")?;
+    let request: HttpRequest = arg(&request, "request")?;
+    let context: SignContext = optional_arg(context, "context")?;
     let signed =
         crate::sign::sign_request(&account, &request, &context).map_err(|e| to_js_error(&e))?;
-    Ts::from_rust(&signed).map_err(|e| error::invalid_argument("result", e))
+    to_js(&signed)
 }
 
 /// Turns the raw text of a vendor's list or get response into certificates of the one model.
@@ -95,13 +116,10 @@ pub fn normalize_response(
     #[wasm_bindgen(
         param_description = "`{now?, expiringWithinDays?, includePrivateKey?, httpStatus?, label?}`"
     )]
-    options: Option<Ts<NormalizeOptions>>,
+    options: Option<NormalizeOptionsArg>,
 ) -> Result<JsValue, JsValue> {
     let provider = Provider::parse(&provider, "provider").map_err(|e| to_js_error(&e))?;
-    let options = match options {
-        Some(options) => arg(&options, "options")?,
-        None => NormalizeOptions::default(),
-    };
+    let options: NormalizeOptions = optional_arg(options, "options")?;
     let certificates = crate::vendors::normalize_response(provider, body, &options)
         .map_err(|e| to_js_error(&e))?;
     to_js(&certificates)

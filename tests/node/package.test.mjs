@@ -54,6 +54,7 @@ test("every entry point of the exports map exists, with its types", () => {
   for (const target of targets) assert.ok(existsSync(join(pkg, target)), `missing ${target}`);
   const types = readFileSync(join(pkg, "web", "cloudcerts.d.ts"), "utf8");
   assert.match(types, /export function signRequest\(account: Account, request: HttpRequest, context\?: SignContext \| null\): SignedRequest;/);
+  assert.match(types, /export function inventory\(accounts: Account\[\], options\?: ClientOptions \| null\): Promise<Inventory>;/);
   assert.match(types, /export type Provider = "tencent-ssl" \| "tencent-legacy" \| "volcengine-live" \| "volcengine-cert" \| "qiniu";/);
 });
 

@@ -526,7 +526,7 @@ export interface PageRequest {
  * @param options - proxy, timeouts, retries, signal
  * @returns resolves when the certificate is gone
  */
-export function deleteCertificate(account: Account, id: string, options: ClientOptions): Promise<void>;
+export function deleteCertificate(account: Account, id: string, options?: ClientOptions | null): Promise<void>;
 
 /**
  * Fetches one certificate by its vendor id.
@@ -538,7 +538,7 @@ export function deleteCertificate(account: Account, id: string, options: ClientO
  * @param options - proxy, timeouts, retries, signal, includePrivateKey
  * @returns the certificate
  */
-export function getCertificate(account: Account, id: string, options: ClientOptions): Promise<Certificate>;
+export function getCertificate(account: Account, id: string, options?: ClientOptions | null): Promise<Certificate>;
 
 /**
  * Lists every certificate of every account, all accounts concurrently. An account that fails
@@ -551,7 +551,7 @@ export function getCertificate(account: Account, id: string, options: ClientOpti
  * @param options - proxy, timeouts, retries, signal, progress
  * @returns all certificates, and one summary per account
  */
-export function inventory(accounts: Account[], options: ClientOptions): Promise<Inventory>;
+export function inventory(accounts: Account[], options?: ClientOptions | null): Promise<Inventory>;
 
 /**
  * Lists **every** certificate of an account, each exactly once: all pages (the rest concurrently
@@ -568,7 +568,7 @@ export function inventory(accounts: Account[], options: ClientOptions): Promise<
  * @param options - proxy, timeouts, retries, signal, progress
  * @returns the certificates, with the requests, retries and warnings it took
  */
-export function listCertificates(account: Account, query: ListQuery | null | undefined, options: ClientOptions): Promise<ListResult>;
+export function listCertificates(account: Account, query?: ListQuery | null, options?: ClientOptions | null): Promise<ListResult>;
 
 /**
  * Fetches one page of an account's certificates and the cursor of the next (`nextCursor`
@@ -577,11 +577,11 @@ export function listCertificates(account: Account, query: ListQuery | null | und
  * # Errors
  * As `listCertificates`; `InvalidInput` for a cursor this provider did not return.
  * @param account - the account to list
- * @param page_request - `{cursor?, pageSize?, query?}`
+ * @param pageRequest - `{cursor?, pageSize?, query?}`
  * @param options - proxy, timeouts, retries, signal
  * @returns one page and the cursor of the next
  */
-export function listCertificatesPage(account: Account, page_request: PageRequest | null | undefined, options: ClientOptions): Promise<CertificatePage>;
+export function listCertificatesPage(account: Account, pageRequest?: PageRequest | null, options?: ClientOptions | null): Promise<CertificatePage>;
 
 /**
  * Turns the raw text of a vendor's list or get response into certificates of the one model.
@@ -632,4 +632,4 @@ export function signRequest(account: Account, request: HttpRequest, context?: Si
  * @param options - proxy, timeouts, retries, signal
  * @returns `{id}` of the new certificate
  */
-export function uploadCertificate(account: Account, upload: UploadRequest, options: ClientOptions): Promise<UploadResult>;
+export function uploadCertificate(account: Account, upload: UploadRequest, options?: ClientOptions | null): Promise<UploadResult>;
