@@ -691,7 +691,7 @@ fn inventory_reports_a_failing_account_beside_the_others() {
     let mut bad = account("qiniu");
     bad.secret_access_key = Secret::new("WrongSecretValue");
     let accounts = vec![account("tencent-ssl"), bad, account("nonsense")];
-    let inventory = block_on(client::inventory(&rt, &accounts, &options()));
+    let inventory = block_on(client::inventory(&rt, &accounts, &options())).expect("not aborted");
     assert_eq!(inventory.certificates.len(), 7);
     assert_eq!(inventory.accounts.len(), 3);
     assert_eq!(inventory.accounts[0].count, 7);

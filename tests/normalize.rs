@@ -786,6 +786,7 @@ fn volcengine_error_table() {
         ("InvalidTimestamp", ErrorCode::ClockSkew, 401.0),
         ("SignatureDoesNotMatch", ErrorCode::Auth, 403.0),
         ("InvalidAccessKey", ErrorCode::Auth, 401.0),
+        ("InvalidSecretToken", ErrorCode::Auth, 401.0),
         ("InvalidAuthorization", ErrorCode::Auth, 401.0),
         ("AccessDenied", ErrorCode::Forbidden, 403.0),
         ("RequestForbidden", ErrorCode::Forbidden, 403.0),

@@ -1,34 +1,977 @@
-// The demo page: an ES module that initialises the `web` build, as wasm-bindgen's
-// without-a-bundler example does, then signs what the form describes.
-import init, { signRequest } from "/pkg/web/cloudcerts.js";
+// cloudcerts demo console: an ES module on the `web` build (no framework, no bundler).
+// Accounts live in memory (and in this tab's sessionStorage only when the user asks); the page
+// signs every request itself through cloudcerts and sends it through the CORS proxy.
+import init, { inventory, uploadCertificate, deleteCertificate } from "/pkg/web/cloudcerts.js";
+import {
+  PROVIDERS, PROVIDER_NAMES, PROVIDER_SHORT, STATUSES, DAY_MS, urgency, daysText, rowKey, sortCertificates, filterCertificates,
+  summarize, toCsv, toJson, normalizeProxy, uniqueLabel,
+} from "./model.js";
+import { drawTimeline } from "./timeline.js";
 
 const $ = (id) => document.getElementById(id);
-const examples = {
-  "tencent-ssl": ["POST", "https://ssl.tencentcloudapi.com/", '{"Limit":1000,"Offset":0}'],
-  "tencent-legacy": ["GET", "https://wss.api.qcloud.com/v2/index.php?Action=CertGetList&page=1&count=100", ""],
-  "volcengine-live": ["POST", "https://live.volcengineapi.com/?Action=ListCertV2&Version=2023-01-01", '{"Available":true,"Expiring":false}'],
-  "volcengine-cert": ["GET", "https://open.volcengineapi.com/?Action=CertificateGetInstance&Version=2021-06-01&limit=100&page=1", ""],
-  qiniu: ["GET", "https://api.qiniu.com/sslcert?marker=&limit=100", ""],
+const STORE_ACCOUNTS = "cloudcerts.accounts";
+const STORE_PROXY = "cloudcerts.proxy";
+const DEFAULT_PROXY = "http://127.0.0.1:8787/";
+const RENDER_LIMIT = 500;
+
+/** The sandbox's public credentials (sandbox/accounts.mjs): they open nothing but the local sandbox. */
+const SANDBOX_ACCOUNTS = [
+  { provider: "tencent-ssl", label: "sandbox-tencent-ssl", accessKeyId: "AKIDSANDBOXTENCENT", secretAccessKey: "sandbox-secret-tencent" },
+  { provider: "tencent-legacy", label: "sandbox-tencent-legacy", accessKeyId: "AKIDSANDBOXTENCENT", secretAccessKey: "sandbox-secret-tencent" },
+  { provider: "volcengine-live", label: "sandbox-volcengine-live", accessKeyId: "AKLTSANDBOXVOLCENGINE", secretAccessKey: "sandbox-secret-volcengine" },
+  { provider: "volcengine-cert", label: "sandbox-volcengine-cert", accessKeyId: "AKLTSANDBOXVOLCENGINE", secretAccessKey: "sandbox-secret-volcengine" },
+  { provider: "qiniu", label: "sandbox-qiniu", accessKeyId: "SANDBOXQINIUACCESSKEY", secretAccessKey: "sandbox-secret-qiniu" },
+];
+
+const state = {
+  accounts: [], // {uid, provider, label, accessKeyId, secretAccessKey, sessionToken?, region?, enabled}
+  progress: new Map(), // uid -> {phase: "idle"|"running"|"done", done, total, summary}
+  certificates: [],
+  summaries: [],
+  nowMs: Date.now(),
+  ranAt: null,
+  sort: { column: "status", direction: "asc" },
+  filters: { status: "", provider: "", text: "", week: null },
+  running: null, // AbortController while an inventory runs
+  showAll: false,
+  drawerCert: null,
+  drawerReturnFocus: null,
+  highlight: null,
 };
+let nextUid = 1;
 
-await init();
-$("output").textContent = "Ready. The secret stays in this page's memory.";
+// ---------------------------------------------------------------------------------------------
+// Small DOM helpers
 
-$("provider").addEventListener("change", () => {
-  const [method, url, body] = examples[$("provider").value];
-  $("method").value = method;
-  $("url").value = url;
-  $("body").value = body;
-});
-
-$("sign-form").addEventListener("submit", (event) => {
-  event.preventDefault();
-  const account = { provider: $("provider").value, accessKeyId: $("ak").value, secretAccessKey: $("sk").value };
-  const body = $("body").value;
-  try {
-    const signed = signRequest(account, { method: $("method").value, url: $("url").value, body: body === "" ? undefined : body });
-    $("output").textContent = JSON.stringify(signed, null, 2);
-  } catch (error) {
-    $("output").textContent = `${error.name} ${error.code}: ${error.message}`;
+function h(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === "class") node.className = v;
+    else if (k === "dataset") Object.assign(node.dataset, v);
+    else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
+    else if (v === true) node.setAttribute(k, "");
+    else node.setAttribute(k, String(v));
   }
-});
+  for (const c of children.flat()) if (c !== undefined && c !== null && c !== false) node.append(c instanceof Node ? c : String(c));
+  return node;
+}
+
+const fmtDate = new Intl.DateTimeFormat("en-CA", { year: "numeric", month: "2-digit", day: "2-digit", timeZone: "UTC" });
+const fmtTime = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
+const dateOnly = (iso) => (iso ? fmtDate.format(new Date(iso)) : "");
+const plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+function pill(cert) {
+  const u = urgency(cert);
+  return h("span", { class: `pill pill-${u}`, title: cert.vendorStatusText ? `vendor: ${cert.vendorStatusText}` : undefined }, cert.status);
+}
+
+function providerTag(provider, short = false) {
+  return h(
+    "span",
+    { class: "provider", title: short ? `${PROVIDER_NAMES[provider] ?? provider} (${provider})` : undefined },
+    h("span", { class: `dot p-${provider}`, "aria-hidden": "true" }),
+    (short ? PROVIDER_SHORT : PROVIDER_NAMES)[provider] ?? provider,
+  );
+}
+
+function toast(message, kind = "info") {
+  const node = h("div", { class: `toast toast-${kind}` }, message);
+  $("toasts").append(node);
+  setTimeout(() => node.classList.add("toast-out"), 4200);
+  setTimeout(() => node.remove(), 4700);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Accounts
+
+function addAccount(acc, { save = true } = {}) {
+  const label = uniqueLabel(acc.label || acc.provider, state.accounts.map((a) => a.label));
+  const account = {
+    uid: nextUid++,
+    provider: acc.provider,
+    label,
+    accessKeyId: acc.accessKeyId.trim(),
+    secretAccessKey: acc.secretAccessKey,
+    ...(acc.sessionToken ? { sessionToken: acc.sessionToken } : {}),
+    ...(acc.region ? { region: acc.region } : {}),
+    enabled: acc.enabled ?? true,
+  };
+  state.accounts.push(account);
+  if (save) persistAccounts();
+  return account;
+}
+
+function libraryAccount(a) {
+  const out = { provider: a.provider, accessKeyId: a.accessKeyId, secretAccessKey: a.secretAccessKey, label: a.label };
+  if (a.sessionToken) out.sessionToken = a.sessionToken;
+  if (a.region) out.region = a.region;
+  return out;
+}
+
+function persistAccounts() {
+  if (!$("remember").checked) return;
+  const list = state.accounts.map(({ uid, ...rest }) => rest);
+  try {
+    sessionStorage.setItem(STORE_ACCOUNTS, JSON.stringify(list));
+  } catch {
+    /* storage full or disabled: memory only */
+  }
+}
+
+function forgetAccounts() {
+  try {
+    sessionStorage.removeItem(STORE_ACCOUNTS);
+  } catch {
+    /* no storage */
+  }
+}
+
+function loadRemembered() {
+  try {
+    const raw = sessionStorage.getItem(STORE_ACCOUNTS);
+    if (!raw) return null;
+    const list = JSON.parse(raw);
+    if (!Array.isArray(list)) return null;
+    return list.filter((a) => a && PROVIDERS.includes(a.provider) && typeof a.accessKeyId === "string" && typeof a.secretAccessKey === "string");
+  } catch {
+    return null;
+  }
+}
+
+function maskKey(key) {
+  if (key.length <= 10) return key;
+  return `${key.slice(0, 6)}…${key.slice(-4)}`;
+}
+
+function renderAccounts() {
+  const list = $("account-list");
+  const enabled = state.accounts.filter((a) => a.enabled).length;
+  $("account-count").textContent = state.accounts.length ? `${enabled}/${state.accounts.length}` : "";
+  if (state.accounts.length === 0) {
+    list.replaceChildren(h("li", { class: "empty account-empty" }, "No accounts. Add one, or load the sandbox accounts."));
+    return;
+  }
+  list.replaceChildren(
+    ...state.accounts.map((a) => {
+      const p = state.progress.get(a.uid) ?? { phase: "idle" };
+      const err = p.summary?.error;
+      const item = h("li", {
+        class: `account${err ? " account-failed" : ""}${a.enabled ? "" : " account-off"}`,
+        id: `account-${a.uid}`,
+        dataset: { label: a.label, provider: a.provider },
+      });
+      const head = h(
+        "div",
+        { class: "account-head" },
+        h(
+          "label",
+          { class: "account-toggle", title: "Include in the inventory" },
+          h("input", {
+            type: "checkbox",
+            checked: a.enabled,
+            "aria-label": `Include ${a.label} in the inventory`,
+            onchange: (e) => {
+              a.enabled = e.target.checked;
+              persistAccounts();
+              renderAccounts();
+            },
+          }),
+        ),
+        h("div", { class: "account-id" },
+          h("span", { class: "account-label" }, a.label),
+          h("span", { class: "account-meta" }, h("span", { class: `dot p-${a.provider}`, "aria-hidden": "true" }), `${a.provider} · `, h("code", { title: "access key id" }, maskKey(a.accessKeyId))),
+        ),
+        h("button", {
+          class: "icon-btn icon-btn-sm",
+          type: "button",
+          "aria-label": `Remove account ${a.label}`,
+          title: "Remove",
+          onclick: () => removeAccount(a),
+        }, trashIcon()),
+      );
+      item.append(head);
+
+      // Progress and outcome.
+      const bar = h("div", { class: "progress", role: "progressbar", "aria-label": `${a.label} progress` });
+      const fill = h("div", { class: "progress-fill" });
+      bar.append(fill);
+      let text = "";
+      if (p.phase === "running") {
+        if (p.total) {
+          const pct = Math.round((100 * p.done) / p.total);
+          fill.style.width = `${Math.max(6, pct)}%`;
+          bar.setAttribute("aria-valuemin", "0");
+          bar.setAttribute("aria-valuemax", String(p.total));
+          bar.setAttribute("aria-valuenow", String(p.done));
+          text = `page ${p.done} of ${p.total}`;
+        } else {
+          bar.classList.add("progress-indeterminate");
+          text = p.done ? `page ${p.done}…` : "listing…";
+        }
+      } else if (p.phase === "done") {
+        fill.style.width = "100%";
+        bar.setAttribute("aria-valuenow", "100");
+        bar.setAttribute("aria-valuemax", "100");
+        if (err) bar.classList.add("progress-error");
+        else text = `${plural(p.summary.count, "certificate")} · ${plural(p.summary.requests, "request")}${p.summary.retries ? ` · ${plural(p.summary.retries, "retry", "retries")}` : ""}`;
+      } else {
+        bar.classList.add("progress-idle");
+        text = a.enabled ? "not listed yet" : "skipped";
+      }
+      if (p.phase !== "idle" || !err) item.append(h("div", { class: "account-progress" }, bar, text ? h("span", { class: "account-result", "data-role": "result" }, text) : null));
+      if (err) item.append(errorBlock(err));
+      for (const w of p.summary?.warnings ?? []) item.append(h("p", { class: "account-warning" }, w));
+      return item;
+    }),
+  );
+}
+
+function errorBlock(err) {
+  const rows = [
+    ["Vendor code", err.vendorCode],
+    ["HTTP", err.httpStatus],
+    ["Request id", err.requestId],
+  ].filter(([, v]) => v !== undefined && v !== null && v !== "");
+  return h(
+    "div",
+    { class: "error-block", "data-role": "error", "data-code": err.code },
+    h("p", { class: "error-title" }, h("span", { class: "code-badge" }, err.code), h("span", { class: "error-message" }, err.message)),
+    err.hint ? h("p", { class: "error-hint" }, err.hint) : null,
+    rows.length ? h("dl", { class: "error-meta" }, rows.flatMap(([k, v]) => [h("dt", {}, k), h("dd", {}, h("code", {}, String(v)))])) : null,
+  );
+}
+
+function trashIcon() {
+  const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+  svg.setAttribute("viewBox", "0 0 20 20");
+  svg.setAttribute("aria-hidden", "true");
+  svg.innerHTML = '<path d="M4 6h12M8 6V4h4v2M6 6l.8 10h6.4L14 6" fill="none" stroke="currentColor" stroke-width="1.7" stroke-linecap="round" stroke-linejoin="round"/>';
+  return svg;
+}
+
+function removeAccount(a) {
+  const i = state.accounts.indexOf(a);
+  if (i < 0) return;
+  state.accounts.splice(i, 1);
+  state.progress.delete(a.uid);
+  if (state.accounts.length === 0) forgetAccounts();
+  persistAccounts();
+  renderAccounts();
+  renderUploadAccounts();
+  toast(`Removed ${a.label}. Its certificates stay listed until the next run.`);
+  const next = state.accounts[Math.min(i, state.accounts.length - 1)];
+  (next ? document.querySelector(`#account-${next.uid} .icon-btn`) : $("add-toggle"))?.focus();
+}
+
+function setupAccountForm() {
+  const sel = $("add-provider");
+  sel.replaceChildren(...PROVIDERS.map((p) => h("option", { value: p }, `${PROVIDER_NAMES[p]} (${p})`)));
+  const toggle = (open) => {
+    $("add-form").hidden = !open;
+    $("add-toggle").setAttribute("aria-expanded", String(open));
+    if (open) sel.focus();
+  };
+  $("add-toggle").addEventListener("click", () => toggle($("add-form").hidden));
+  $("add-cancel").addEventListener("click", () => {
+    $("add-form").reset();
+    toggle(false);
+    $("add-toggle").focus();
+  });
+  $("add-form").addEventListener("submit", (e) => {
+    e.preventDefault();
+    const accessKeyId = $("add-key").value.trim();
+    const secretAccessKey = $("add-secret").value;
+    if (!accessKeyId || !secretAccessKey) return;
+    const a = addAccount({ provider: sel.value, label: $("add-label").value.trim(), accessKeyId, secretAccessKey });
+    $("add-form").reset();
+    toggle(false);
+    renderAccounts();
+    renderUploadAccounts();
+    toast(`Added ${a.label}. Run the inventory to list it.`);
+    $("add-toggle").focus();
+  });
+  $("sandbox-accounts").addEventListener("click", () => {
+    let added = 0;
+    for (const s of SANDBOX_ACCOUNTS) {
+      if (state.accounts.some((a) => a.provider === s.provider && a.accessKeyId === s.accessKeyId && a.secretAccessKey === s.secretAccessKey)) continue;
+      addAccount(s);
+      added++;
+    }
+    renderAccounts();
+    renderUploadAccounts();
+    toast(added ? `Added ${plural(added, "sandbox account")}.` : "The sandbox accounts are already there.");
+  });
+  $("remember").addEventListener("change", (e) => {
+    if (e.target.checked) {
+      persistAccounts();
+      toast("Accounts are kept in this tab until it closes.");
+    } else {
+      forgetAccounts();
+      toast("Accounts are kept in memory only.");
+    }
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Proxy
+
+function currentProxy() {
+  return normalizeProxy($("proxy").value);
+}
+
+function setupProxy() {
+  const fromQuery = new URLSearchParams(location.search).get("proxy");
+  let stored = null;
+  try {
+    stored = localStorage.getItem(STORE_PROXY);
+  } catch {
+    /* no storage */
+  }
+  const initial = normalizeProxy(fromQuery ?? "") ?? normalizeProxy(stored ?? "") ?? DEFAULT_PROXY;
+  $("proxy").value = initial;
+  $("proxy").addEventListener("change", () => {
+    const v = currentProxy();
+    $("proxy").setAttribute("aria-invalid", String(!v));
+    if (v) {
+      $("proxy").value = v;
+      try {
+        localStorage.setItem(STORE_PROXY, v);
+      } catch {
+        /* no storage */
+      }
+    }
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Inventory
+
+async function runInventory() {
+  if (state.running) return;
+  const proxy = currentProxy();
+  if (!proxy) {
+    $("proxy").setAttribute("aria-invalid", "true");
+    $("proxy").focus();
+    showBanner([h("strong", {}, "The proxy address is not a valid http(s) URL."), " Enter one like http://127.0.0.1:8787/."]);
+    return;
+  }
+  const selected = state.accounts.filter((a) => a.enabled);
+  if (selected.length === 0) {
+    showBanner([h("strong", {}, "No account is selected."), " Add an account or tick one in the list."]);
+    return;
+  }
+  const controller = new AbortController();
+  state.running = controller;
+  const byLabel = new Map(selected.map((a) => [a.label, a]));
+  const previous = new Map(state.progress);
+  for (const a of state.accounts) state.progress.set(a.uid, { phase: a.enabled ? "running" : "idle", done: 0 });
+  renderAccounts();
+  setRunning(true);
+  const started = performance.now();
+  let pending = false;
+  try {
+    const result = await inventory(selected.map(libraryAccount), {
+      proxy,
+      signal: controller.signal,
+      onProgress: ({ account, done, total }) => {
+        const a = byLabel.get(account);
+        if (!a) return;
+        const p = state.progress.get(a.uid);
+        if (!p || p.phase !== "running") return;
+        p.done = done;
+        p.total = total;
+        if (!pending) {
+          pending = true;
+          requestAnimationFrame(() => {
+            pending = false;
+            renderAccounts();
+          });
+        }
+      },
+    });
+    if (controller.signal.aborted) {
+      // Every account answers `Aborted`: keep what the last complete run showed.
+      state.progress = previous;
+      $("run-status").textContent = state.ranAt ? `Cancelled; showing the run of ${fmtTime.format(state.ranAt)}.` : "Cancelled.";
+      return;
+    }
+    state.certificates = result.certificates;
+    state.summaries = result.accounts;
+    state.nowMs = Date.now();
+    state.ranAt = new Date();
+    result.accounts.forEach((summary, i) => {
+      const a = selected[i];
+      if (a) state.progress.set(a.uid, { phase: "done", summary });
+    });
+    const secs = ((performance.now() - started) / 1000).toFixed(1);
+    const ok = result.accounts.filter((s) => !s.error).length;
+    $("run-status").textContent = `${plural(result.certificates.length, "certificate")} from ${ok} of ${plural(result.accounts.length, "account")} · ${secs} s · ${fmtTime.format(state.ranAt)}`;
+    document.body.dataset.state = "loaded";
+    document.body.dataset.runs = String(Number(document.body.dataset.runs ?? 0) + 1);
+    renderFailures(selected, result.accounts);
+  } catch (error) {
+    state.progress = previous;
+    if (error?.code === "Aborted") {
+      $("run-status").textContent = "Cancelled.";
+    } else {
+      $("run-status").textContent = "The inventory did not run.";
+      showBanner([h("strong", {}, `${error?.code ?? "Error"}: `), error?.message ?? String(error), error?.hint ? ` — ${error.hint}` : ""]);
+    }
+  } finally {
+    state.running = null;
+    setRunning(false);
+    renderAll();
+  }
+}
+
+function setRunning(on) {
+  $("run").disabled = on;
+  $("run").classList.toggle("is-busy", on);
+  $("run").querySelector("span").textContent = on ? "Listing…" : "Run inventory";
+  $("cancel").hidden = !on;
+  document.body.toggleAttribute("aria-busy", on);
+  if (on) $("run-status").textContent = "Listing certificates…";
+}
+
+function showBanner(content) {
+  const b = $("failure-banner");
+  b.replaceChildren(...[content].flat());
+  b.hidden = false;
+}
+
+function renderFailures(selected, summaries) {
+  const failed = summaries.map((s, i) => ({ s, a: selected[i] })).filter(({ s }) => s.error);
+  if (failed.length === 0) {
+    $("failure-banner").hidden = true;
+    return;
+  }
+  const unreachable = failed.every(({ s }) => s.error.code === "Network" || s.error.code === "Proxy" || s.error.code === "Timeout");
+  const links = failed.map(({ s, a }, i) => [
+    i ? ", " : "",
+    h("a", { href: `#account-${a?.uid}` }, s.account || s.provider),
+    ` (${s.error.code})`,
+  ]);
+  showBanner([
+    h("strong", {}, `${failed.length} of ${plural(summaries.length, "account")} failed: `),
+    ...links.flat(),
+    ". ",
+    unreachable && failed.length === summaries.length
+      ? `Is the proxy at ${currentProxy()} running? (npm run demo, or npm run proxy for real vendors.)`
+      : "Their certificates are missing below; the others are complete.",
+  ]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Summary, timeline, table
+
+function renderAll() {
+  renderAccounts();
+  renderSummary();
+  renderTimeline();
+  renderTable();
+}
+
+function renderSummary() {
+  const has = state.ranAt !== null;
+  const s = summarize(state.certificates, state.summaries);
+  $("tile-total").textContent = has ? s.total : "–";
+  $("tile-expiring").textContent = has ? s.expiring : "–";
+  $("tile-expired").textContent = has ? s.expired : "–";
+  $("tile-failing").textContent = has ? s.failing : "–";
+  const within7 = state.certificates.filter((c) => c.status === "expiring" && c.daysRemaining <= 7).length;
+  const recent = state.certificates.filter((c) => c.status === "expired" && c.daysRemaining >= -30).length;
+  $("tile-total-sub").textContent = has ? `${s.active} active · ${plural(s.accounts - s.failing, "account")}` : "run the inventory";
+  $("tile-expiring-sub").textContent = has ? (within7 ? `${within7} within 7 days` : "none within 7 days") : "";
+  $("tile-expired-sub").textContent = has ? `${recent} in the last 30 days` : "";
+  $("tile-failing-sub").textContent = has
+    ? s.failing
+      ? [...new Set(state.summaries.filter((a) => a.error).map((a) => a.error.code))].join(", ")
+      : "every account answered"
+    : "";
+  document.querySelector(".tile-accounts").classList.toggle("tile-critical", has && s.failing > 0);
+  document.querySelector(".tile-accounts").classList.toggle("tile-ok", has && s.failing === 0);
+  for (const t of document.querySelectorAll(".tile[data-filter]")) {
+    t.setAttribute("aria-pressed", String(has && t.dataset.filter !== "" && state.filters.status === t.dataset.filter));
+  }
+}
+
+let timelineWidth = 0;
+function watchTimelineWidth() {
+  let frame = 0;
+  new ResizeObserver((entries) => {
+    const w = Math.round(entries[0].contentRect.width);
+    if (w === timelineWidth) return;
+    timelineWidth = w;
+    cancelAnimationFrame(frame);
+    frame = requestAnimationFrame(() => state.ranAt !== null && renderTimeline());
+  }).observe($("timeline"));
+}
+
+function renderTimeline() {
+  const counts = {};
+  for (const c of state.certificates) counts[c.provider] = (counts[c.provider] ?? 0) + 1;
+  $("legend").replaceChildren(
+    ...PROVIDERS.map((p) => h("li", {}, h("span", { class: `swatch p-${p}`, "aria-hidden": "true" }), PROVIDER_NAMES[p])),
+  );
+  if (state.ranAt === null) return;
+  drawTimeline($("timeline"), state.certificates, state.nowMs, {
+    onSelect: (bucket) => {
+      state.filters.week = { start: bucket.start, end: bucket.end };
+      state.filters.status = "";
+      $("filter-status").value = "";
+      renderTable();
+      renderSummary();
+      $("certificates").scrollIntoView({ behavior: "smooth", block: "start" });
+    },
+  });
+}
+
+function visibleCertificates() {
+  return sortCertificates(filterCertificates(state.certificates, state.filters), state.sort.column, state.sort.direction);
+}
+
+function renderTable() {
+  const rows = visibleCertificates();
+  const has = state.ranAt !== null;
+  const filtered = state.filters.status || state.filters.provider || state.filters.text.trim() || state.filters.week;
+  $("visible-count").textContent = has ? (filtered ? `${rows.length} of ${state.certificates.length}` : String(rows.length)) : "";
+  $("export-csv").disabled = rows.length === 0;
+  $("export-json").disabled = rows.length === 0;
+  $("filter-clear").hidden = !filtered;
+  const week = state.filters.week;
+  $("filter-week").hidden = !week;
+  if (week) $("filter-week").textContent = `Week of ${new Intl.DateTimeFormat("en", { month: "short", day: "numeric" }).format(week.start)} ✕`;
+  if (week) $("filter-week").setAttribute("aria-label", "Remove the week filter");
+
+  for (const th of document.querySelectorAll("#cert-table th[data-sort]")) {
+    const active = th.dataset.sort === state.sort.column;
+    if (active) th.setAttribute("aria-sort", state.sort.direction === "asc" ? "ascending" : "descending");
+    else th.removeAttribute("aria-sort");
+  }
+
+  const limit = state.showAll ? Infinity : RENDER_LIMIT;
+  const shown = rows.slice(0, limit);
+  const body = $("cert-rows");
+  body.replaceChildren(...shown.map(rowFor));
+  const empty = $("table-empty");
+  if (!has) {
+    empty.hidden = false;
+  } else if (rows.length === 0) {
+    empty.hidden = false;
+    empty.replaceChildren(state.certificates.length ? "No certificate matches these filters." : "These accounts hold no certificate.");
+  } else {
+    empty.hidden = true;
+  }
+  $("table-more").hidden = rows.length <= shown.length;
+  $("show-all").textContent = `Show all ${rows.length} (${rows.length - shown.length} more)`;
+
+  if (state.highlight) {
+    const key = state.highlight;
+    state.highlight = null;
+    const tr = [...body.rows].find((r) => r.dataset.key === key);
+    if (tr) {
+      tr.classList.add("row-flash");
+      tr.scrollIntoView({ block: "center", behavior: "smooth" });
+    }
+  }
+}
+
+function rowFor(c) {
+  const label = c.name || c.commonName || c.domains[0] || c.id;
+  const extra = c.domains.length - 1;
+  const tr = h("tr", {
+    dataset: { key: rowKey(c), id: c.id, provider: c.provider, account: c.account, status: c.status, days: c.daysRemaining ?? "" },
+    class: `row-${urgency(c)}`,
+    onclick: (e) => {
+      if (e.target.closest("button, a")) return;
+      openDrawer(c, tr.querySelector(".cell-name button"));
+    },
+  });
+  tr.append(
+    h("td", { class: "cell-status", "data-label": "Status" }, pill(c)),
+    h("td", { class: "cell-provider", "data-label": "Provider", "data-account": c.account }, providerTag(c.provider, true)),
+    h("td", { class: "cell-account", "data-label": "Account" }, c.account),
+    h("td", { class: "cell-name", "data-label": "Name" },
+      h("button", { type: "button", class: "link", "aria-label": `Details of ${label} (${PROVIDER_SHORT[c.provider] ?? c.provider}, ${c.account})`, onclick: (e) => openDrawer(c, e.currentTarget) }, label),
+      h("span", { class: "cell-id" }, c.id)),
+    h("td", { class: "cell-domains", "data-label": "Domains" },
+      c.domains.length ? h("span", { class: "domain" }, c.domains[0]) : h("span", { class: "muted" }, "—"),
+      extra > 0 ? h("span", { class: "more", title: c.domains.slice(1).join("\n") }, `+${extra}`) : null),
+    h("td", { class: "cell-date", "data-label": "Not after" }, c.notAfter ? h("time", { datetime: c.notAfter }, dateOnly(c.notAfter)) : h("span", { class: "muted" }, "—")),
+    h("td", { class: `cell-days num days-${urgency(c)}`, "data-label": "Days left" }, daysText(c.daysRemaining) || h("span", { class: "muted" }, "—")),
+  );
+  return tr;
+}
+
+function setupTable() {
+  const statusSel = $("filter-status");
+  statusSel.append(...STATUSES.map((s) => h("option", { value: s }, s[0].toUpperCase() + s.slice(1))));
+  const provSel = $("filter-provider");
+  provSel.append(...PROVIDERS.map((p) => h("option", { value: p }, PROVIDER_NAMES[p])));
+  statusSel.addEventListener("change", () => {
+    state.filters.status = statusSel.value;
+    renderTable();
+    renderSummary();
+  });
+  provSel.addEventListener("change", () => {
+    state.filters.provider = provSel.value;
+    renderTable();
+  });
+  let timer;
+  $("filter-text").addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      state.filters.text = $("filter-text").value;
+      renderTable();
+    }, 120);
+  });
+  $("filter-week").addEventListener("click", () => {
+    state.filters.week = null;
+    renderTable();
+    $("filter-text").focus();
+  });
+  $("filter-clear").addEventListener("click", () => {
+    state.filters = { status: "", provider: "", text: "", week: null };
+    statusSel.value = "";
+    provSel.value = "";
+    $("filter-text").value = "";
+    renderTable();
+    renderSummary();
+    $("filter-text").focus();
+  });
+  for (const th of document.querySelectorAll("#cert-table th[data-sort]")) {
+    th.querySelector("button").addEventListener("click", () => {
+      const column = th.dataset.sort;
+      if (state.sort.column === column) state.sort.direction = state.sort.direction === "asc" ? "desc" : "asc";
+      else state.sort = { column, direction: "asc" };
+      renderTable();
+    });
+  }
+  $("show-all").addEventListener("click", () => {
+    state.showAll = true;
+    renderTable();
+  });
+  for (const tile of document.querySelectorAll(".tile[data-filter]")) {
+    tile.addEventListener("click", () => {
+      const f = tile.dataset.filter;
+      state.filters.status = f && state.filters.status === f ? "" : f;
+      if (f === "") {
+        state.filters = { status: "", provider: "", text: "", week: null };
+        provSel.value = "";
+        $("filter-text").value = "";
+      }
+      statusSel.value = state.filters.status;
+      renderTable();
+      renderSummary();
+      if (state.ranAt) $("certificates").scrollIntoView({ behavior: "smooth", block: "start" });
+    });
+  }
+  $("export-csv").addEventListener("click", () => download(toCsv(visibleCertificates()), "text/csv", "csv"));
+  $("export-json").addEventListener("click", () => download(toJson(visibleCertificates()), "application/json", "json"));
+}
+
+function download(text, type, ext) {
+  const stamp = new Date().toISOString().slice(0, 16).replace(/[-:]/g, "").replace("T", "-");
+  const url = URL.createObjectURL(new Blob([text], { type: `${type};charset=utf-8` }));
+  const a = h("a", { href: url, download: `cloudcerts-${stamp}.${ext}` });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Details drawer
+
+const FIELD_ROWS = [
+  ["Provider", (c) => `${PROVIDER_NAMES[c.provider]} (${c.provider})`],
+  ["Account", (c) => c.account],
+  ["Id", (c) => c.id, "code"],
+  ["Name", (c) => c.name],
+  ["Common name", (c) => c.commonName],
+  ["Domains", (c) => (c.domains.length ? c.domains : undefined), "list"],
+  ["Not before", (c) => c.notBefore],
+  ["Not after", (c) => c.notAfter],
+  ["Days remaining", (c) => (c.daysRemaining === undefined ? undefined : String(c.daysRemaining))],
+  ["Status", (c) => c.status],
+  ["Vendor status", (c) => (c.vendorStatus === undefined ? undefined : `${c.vendorStatus}${c.vendorStatusText ? ` · ${c.vendorStatusText}` : ""}`)],
+  ["Issuer", (c) => c.issuer],
+  ["Validation", (c) => c.validation?.toUpperCase()],
+  ["Wildcard", (c) => (c.wildcard ? "yes" : "no")],
+  ["Source", (c) => c.source],
+  ["Key algorithm", (c) => c.keyAlgorithm],
+  ["Serial number", (c) => c.serialNumber, "code"],
+  ["SHA-256", (c) => c.fingerprintSha256, "code"],
+  ["Chain id", (c) => c.chainId, "code"],
+  ["Replaces", (c) => c.replaces, "code"],
+  ["Replaced by", (c) => c.replacedBy, "code"],
+  ["Project", (c) => c.project],
+  ["Tags", (c) => (c.tags && Object.keys(c.tags).length ? Object.entries(c.tags).map(([k, v]) => `${k}=${v}`) : undefined), "list"],
+  ["Bound to", (c) => (c.boundResources?.length ? c.boundResources : undefined), "list"],
+];
+
+function openDrawer(c, returnFocus) {
+  state.drawerCert = c;
+  state.drawerReturnFocus = returnFocus ?? document.activeElement;
+  $("drawer-kicker").replaceChildren(providerTag(c.provider), h("span", { class: "muted", "aria-hidden": "true" }, "·"), h("span", {}, c.account));
+  $("drawer-title").textContent = c.name || c.commonName || c.id;
+  $("drawer-status").replaceChildren(
+    pill(c),
+    h("span", { class: `days days-${urgency(c)}` }, c.daysRemaining === undefined ? "no expiry date" : c.daysRemaining > 0 ? `${daysText(c.daysRemaining)} left` : c.daysRemaining === 0 ? "last day" : `expired ${daysText(c.daysRemaining)}`),
+    c.notAfter ? h("span", { class: "muted" }, `until ${dateOnly(c.notAfter)}`) : null,
+  );
+  $("drawer-fields").replaceChildren(
+    ...FIELD_ROWS.flatMap(([label, get, kind]) => {
+      const v = get(c);
+      if (v === undefined || v === null || v === "") return [];
+      let dd;
+      if (kind === "list") dd = h("dd", {}, h("ul", { class: "chips" }, v.map((x) => h("li", {}, x))));
+      else if (kind === "code") dd = h("dd", {}, h("code", {}, v));
+      else dd = h("dd", {}, v);
+      return [h("dt", {}, label), dd];
+    }),
+  );
+  $("drawer-raw").textContent = JSON.stringify(c.raw, null, 2);
+  const canDelete = c.provider === "qiniu" && !!accountFor(c);
+  $("drawer-foot").hidden = c.provider !== "qiniu";
+  $("drawer-delete").disabled = !canDelete;
+  $("drawer-delete").title = canDelete ? "" : "Its account is no longer in the list";
+  $("drawer").hidden = false;
+  $("drawer-backdrop").hidden = false;
+  setBackgroundInert(true);
+  document.body.classList.add("drawer-open");
+  requestAnimationFrame(() => $("drawer").classList.add("is-open"));
+  $("drawer-close").focus();
+}
+
+function closeDrawer() {
+  if ($("drawer").hidden) return;
+  $("drawer").classList.remove("is-open");
+  $("drawer").hidden = true;
+  $("drawer-backdrop").hidden = true;
+  setBackgroundInert(false);
+  document.body.classList.remove("drawer-open");
+  const back = state.drawerReturnFocus;
+  state.drawerCert = null;
+  state.drawerReturnFocus = null;
+  if (back && back.isConnected) back.focus();
+}
+
+// While the drawer is open the page behind it is inert (no focus, no clicks, hidden from AT).
+function setBackgroundInert(on) {
+  for (const node of document.querySelectorAll("body > header, body > main, body > .skip-link")) node.inert = on;
+}
+
+function accountFor(c) {
+  return state.accounts.find((a) => a.provider === c.provider && a.label === c.account);
+}
+
+function setupDrawer() {
+  $("drawer-close").addEventListener("click", closeDrawer);
+  $("drawer-backdrop").addEventListener("click", closeDrawer);
+  document.addEventListener("keydown", (e) => {
+    if (e.key === "Escape" && !$("drawer").hidden && !document.querySelector("dialog[open]")) {
+      e.preventDefault();
+      closeDrawer();
+    }
+  });
+  // Keep Tab inside the drawer while it is open (it is modal).
+  $("drawer").addEventListener("keydown", (e) => {
+    if (e.key !== "Tab") return;
+    const focusable = [...$("drawer").querySelectorAll("button:not([disabled]), summary, pre[tabindex], a[href]")].filter((n) => n.offsetParent !== null);
+    if (focusable.length === 0) return;
+    const first = focusable[0];
+    const last = focusable[focusable.length - 1];
+    if (e.shiftKey && document.activeElement === first) {
+      e.preventDefault();
+      last.focus();
+    } else if (!e.shiftKey && document.activeElement === last) {
+      e.preventDefault();
+      first.focus();
+    }
+  });
+  $("copy-raw").addEventListener("click", async () => {
+    try {
+      await navigator.clipboard.writeText($("drawer-raw").textContent);
+      toast("Raw record copied.");
+    } catch {
+      toast("The clipboard is not available here.", "error");
+    }
+  });
+  $("drawer-delete").addEventListener("click", () => openConfirm(state.drawerCert));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Qiniu upload and delete
+
+function renderUploadAccounts() {
+  const qiniu = state.accounts.filter((a) => a.provider === "qiniu");
+  const sel = $("upload-account");
+  const prev = sel.value;
+  sel.replaceChildren(...qiniu.map((a) => h("option", { value: String(a.uid) }, a.label)));
+  if (qiniu.some((a) => String(a.uid) === prev)) sel.value = prev;
+  $("upload-open").disabled = qiniu.length === 0;
+  $("upload-open").title = qiniu.length ? "" : "Add a Qiniu account first";
+}
+
+function describeError(error) {
+  if (!error || typeof error !== "object") return String(error);
+  const parts = [`${error.code ?? error.name}: ${error.message}`];
+  if (error.hint) parts.push(error.hint);
+  if (error.requestId) parts.push(`request id ${error.requestId}`);
+  return parts.join(" — ");
+}
+
+function setupUpload() {
+  const dialog = $("upload-dialog");
+  const errorBox = $("upload-error");
+  for (const b of dialog.querySelectorAll("[data-close]")) b.addEventListener("click", () => dialog.close());
+  dialog.addEventListener("close", () => {
+    $("upload-key").value = ""; // never keep a private key around
+    $("upload-key-file").value = "";
+    $("upload-open").focus();
+  });
+  $("upload-open").addEventListener("click", () => {
+    errorBox.hidden = true;
+    renderUploadAccounts();
+    dialog.showModal();
+    $("upload-name").focus();
+  });
+  const readInto = (input, target) =>
+    input.addEventListener("change", async () => {
+      const file = input.files?.[0];
+      if (!file) return;
+      if (file.size > 256 * 1024) {
+        errorBox.textContent = `${file.name} is larger than 256 KB: not a PEM file?`;
+        errorBox.hidden = false;
+        return;
+      }
+      $(target).value = await file.text();
+    });
+  readInto($("upload-cert-file"), "upload-cert");
+  readInto($("upload-key-file"), "upload-key");
+  $("upload-sample").addEventListener("click", async () => {
+    errorBox.hidden = true;
+    try {
+      const res = await fetch("sandbox-sample.json", { cache: "no-store" });
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      const s = await res.json();
+      $("upload-name").value = `sandbox-sample-${new Date().toISOString().slice(0, 19).replace(/[-:T]/g, "")}`;
+      $("upload-cn").value = s.commonName;
+      $("upload-cert").value = s.certificatePem;
+      $("upload-key").value = s.privateKeyPem;
+    } catch (e) {
+      errorBox.textContent = `The sandbox sample is served by scripts/serve.mjs (npm run demo) only (${e.message}).`;
+      errorBox.hidden = false;
+    }
+  });
+  $("upload-form").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    errorBox.hidden = true;
+    const account = state.accounts.find((a) => String(a.uid) === $("upload-account").value);
+    const proxy = currentProxy();
+    if (!account) {
+      errorBox.textContent = "Choose a Qiniu account.";
+      errorBox.hidden = false;
+      return;
+    }
+    if (!proxy) {
+      errorBox.textContent = "The proxy address is not a valid http(s) URL.";
+      errorBox.hidden = false;
+      return;
+    }
+    const upload = {
+      name: $("upload-name").value.trim(),
+      commonName: $("upload-cn").value.trim(),
+      certificatePem: $("upload-cert").value.trim() + "\n",
+      privateKeyPem: $("upload-key").value.trim() + "\n",
+    };
+    const submit = $("upload-submit");
+    submit.disabled = true;
+    submit.textContent = "Uploading…";
+    try {
+      const { id } = await uploadCertificate(libraryAccount(account), upload, { proxy });
+      dialog.close();
+      $("upload-form").reset();
+      toast(`Uploaded “${upload.name}” to ${account.label} (id ${id}).`, "success");
+      state.highlight = rowKey({ provider: "qiniu", account: account.label, id });
+      await runInventory();
+    } catch (error) {
+      errorBox.textContent = describeError(error);
+      errorBox.hidden = false;
+    } finally {
+      submit.disabled = false;
+      submit.textContent = "Upload";
+    }
+  });
+}
+
+function openConfirm(c) {
+  if (!c) return;
+  const dialog = $("confirm-dialog");
+  const account = accountFor(c);
+  $("confirm-text").replaceChildren(
+    h("strong", {}, c.name || c.commonName || c.id),
+    ` (id `, h("code", {}, c.id), `) will be deleted from the Qiniu account `, h("strong", {}, c.account), ". This cannot be undone.",
+  );
+  $("confirm-error").hidden = true;
+  const btn = $("confirm-delete");
+  btn.onclick = async () => {
+    btn.disabled = true;
+    btn.textContent = "Deleting…";
+    try {
+      await deleteCertificate(libraryAccount(account), c.id, { proxy: currentProxy() });
+      dialog.close();
+      closeDrawer();
+      toast(`Deleted “${c.name || c.id}” from ${c.account}.`, "success");
+      await runInventory();
+    } catch (error) {
+      $("confirm-error").textContent = describeError(error);
+      $("confirm-error").hidden = false;
+    } finally {
+      btn.disabled = false;
+      btn.textContent = "Delete";
+    }
+  };
+  dialog.showModal();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Start
+
+async function main() {
+  setupProxy();
+  setupAccountForm();
+  setupTable();
+  setupDrawer();
+  setupUpload();
+  watchTimelineWidth();
+
+  const remembered = loadRemembered();
+  if (remembered && remembered.length) {
+    $("remember").checked = true;
+    for (const a of remembered) addAccount(a, { save: false });
+  } else {
+    for (const a of SANDBOX_ACCOUNTS) addAccount(a, { save: false });
+  }
+  renderAll();
+  renderUploadAccounts();
+
+  $("run").addEventListener("click", runInventory);
+  $("cancel").addEventListener("click", () => state.running?.abort());
+
+  try {
+    await init();
+  } catch (error) {
+    $("run-status").textContent = `The WebAssembly module did not load: ${error.message}`;
+    document.body.dataset.state = "broken";
+    return;
+  }
+  $("run").disabled = false;
+  $("run-status").textContent = "Ready. Secrets stay in this page.";
+  document.body.dataset.state = "ready";
+}
+
+main();

@@ -202,11 +202,14 @@ pub async fn delete_certificate<R: Runtime>(
 
 /// Every certificate of every account, listed concurrently. One failing account is reported in
 /// its summary beside the others' certificates.
+///
+/// # Errors
+/// Only `Aborted`, when the caller aborts: then no partial inventory is returned.
 pub async fn inventory<R: Runtime>(
     rt: &R,
     accounts: &[Account],
     options: &ClientSettings,
-) -> Inventory {
+) -> Result<Inventory> {
     let empty = ListQuery::default();
     let results = join_all(
         accounts
@@ -242,8 +245,14 @@ pub async fn inventory<R: Runtime>(
             }),
         }
     }
-    Inventory {
+    if rt.aborted() {
+        return Err(Error::new(
+            ErrorCode::Aborted,
+            "aborted by the caller's AbortSignal",
+        ));
+    }
+    Ok(Inventory {
         certificates,
         accounts: summaries,
-    }
+    })
 }

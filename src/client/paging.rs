@@ -203,6 +203,9 @@ pub async fn list_all<R: Runtime>(
     session: &Session<'_, R>,
     query: &ListQuery,
 ) -> Result<Vec<Certificate>> {
+    let planned = (session.provider == Provider::VolcengineLive)
+        .then_some(requests::LIVE_COMBINATIONS.len() as u32);
+    session.started(planned);
     match session.provider {
         Provider::VolcengineLive => list_live(session, query).await,
         Provider::Qiniu => list_by_marker(session, query).await,

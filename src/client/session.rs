@@ -190,6 +190,16 @@ impl<'a, R: Runtime> Session<'a, R> {
         }
     }
 
+    /// Reports the start of a listing (`done: 0`), with the pages planned when known up front.
+    pub fn started(&self, total_pages: Option<u32>) {
+        self.rt.progress(&Progress {
+            provider: self.provider,
+            account: self.label.clone(),
+            done: 0,
+            total: total_pages,
+        });
+    }
+
     /// Records one more page done and reports progress.
     pub fn page_done(&self, total_pages: Option<u32>) {
         let done = {

@@ -39,6 +39,17 @@ pub fn error_row(code: i64) -> (ErrorCode, bool, Option<&'static str>) {
             false,
             Some("the signature check failed: check the SecretId and SecretKey"),
         ),
+        4104 => (ErrorCode::Auth, false, Some("the SecretId does not exist")),
+        4105 | 4106 => (
+            ErrorCode::Auth,
+            false,
+            Some("the session token (or MFA) is invalid or expired"),
+        ),
+        4101..=4103 | 4110 => (
+            ErrorCode::Forbidden,
+            false,
+            Some("the CAM policy of this key does not allow this call"),
+        ),
         4200 => (
             ErrorCode::ClockSkew,
             true,

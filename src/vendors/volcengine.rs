@@ -18,6 +18,7 @@ const ERRORS: &[(&str, ErrorCode, bool, Option<&str>)] = &[
     ("InvalidAccessKey", ErrorCode::Auth, false, Some("the AccessKeyId does not exist or is disabled")),
     ("InvalidCredential", ErrorCode::Auth, false, None),
     ("InvalidSecurityToken", ErrorCode::Auth, false, Some("the session token is invalid or expired")),
+    ("InvalidSecretToken", ErrorCode::Auth, false, Some("the session token is invalid or expired")),
     ("MissingAuthenticationToken", ErrorCode::Auth, false, None),
     ("MissingSignature", ErrorCode::Auth, false, None),
     ("InvalidAuthorization", ErrorCode::Auth, false, None),

@@ -184,10 +184,11 @@ pub async fn delete_certificate(
 
 /// Lists every certificate of every account, all accounts concurrently. An account that fails
 /// is reported in `accounts[i].error` (a plain `CloudCertError`-shaped object) beside everyone
-/// else's certificates; the promise itself only rejects for unusable options.
+/// else's certificates.
 ///
 /// # Errors
-/// `InvalidInput` when `accounts` is not an array of accounts or the options are unusable.
+/// `InvalidInput` when `accounts` is not an array of accounts or the options are unusable;
+/// `Aborted` when `options.signal` aborts (no partial inventory).
 #[wasm_bindgen(js_name = inventory, unchecked_return_type = "Inventory", return_description = "all certificates, and one summary per account")]
 pub async fn inventory(
     #[wasm_bindgen(
@@ -200,6 +201,8 @@ pub async fn inventory(
 ) -> Result<JsValue, JsValue> {
     let accounts: Vec<Account> = arg(&accounts, "accounts")?;
     let (rt, settings) = self::options(options)?;
-    let inventory = client::inventory(&rt, &accounts, &settings).await;
+    let inventory = client::inventory(&rt, &accounts, &settings)
+        .await
+        .map_err(|e| super::to_js_error(&e))?;
     to_js(&inventory)
 }

@@ -69,7 +69,7 @@ export interface ErrorInfo {
 }
 
 /**
- * A certificate to upload (Qiniu).
+ * A certificate to upload (Qiniu). Its `Debug` hides the private key.
  */
 export interface UploadRequest {
     /**
@@ -92,6 +92,7 @@ export interface UploadRequest {
 
 /**
  * A signed request, ready for `fetch(url, {method, headers, body})`. Never has a `Host` header.
+ * Its `Debug` shows no header values, query values or body.
  */
 export interface SignedRequest {
     /**
@@ -114,7 +115,8 @@ export interface SignedRequest {
 }
 
 /**
- * An HTTP request for a vendor's real URL, before signing.
+ * An HTTP request for a vendor's real URL, before signing. Its `Debug` shows no header
+ * values, query values or body (they may hold a session token or a private key).
  */
 export interface HttpRequest {
     /**
@@ -543,10 +545,11 @@ export function getCertificate(account: Account, id: string, options?: ClientOpt
 /**
  * Lists every certificate of every account, all accounts concurrently. An account that fails
  * is reported in `accounts[i].error` (a plain `CloudCertError`-shaped object) beside everyone
- * else's certificates; the promise itself only rejects for unusable options.
+ * else's certificates.
  *
  * # Errors
- * `InvalidInput` when `accounts` is not an array of accounts or the options are unusable.
+ * `InvalidInput` when `accounts` is not an array of accounts or the options are unusable;
+ * `Aborted` when `options.signal` aborts (no partial inventory).
  * @param accounts - the accounts to list
  * @param options - proxy, timeouts, retries, signal, progress
  * @returns all certificates, and one summary per account

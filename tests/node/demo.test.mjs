@@ -1,0 +1,385 @@
+// The demo console (www/) end to end in headless Chromium: the sandbox, the CORS proxy and the
+// static server run in this process on free loopback ports; the page gets the proxy's address
+// from the query string (never a secret in the URL). It runs the inventory, checks the table
+// against the sandbox's own data, filters, sorts, exports, opens the details drawer, uploads and
+// deletes a Qiniu certificate, shows a failing account's error, and saves screenshots at desktop
+// and phone widths under test-results/screenshots/.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import { startSandbox } from "../../sandbox/server.mjs";
+import { startProxy } from "../../proxy/proxy.mjs";
+import { certificatesFor } from "../../sandbox/data.mjs";
+import { startStatic } from "../../scripts/serve.mjs";
+import { toCsv, sortCertificates, filterCertificates, normalizeProxy, weeklyExpiry } from "../../www/model.js";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const shots = join(root, "test-results", "screenshots");
+const SECRETS = ["sandbox-secret-tencent", "sandbox-secret-volcengine", "sandbox-secret-qiniu", "wrong-secret-typo"];
+const SANDBOX = [
+  ["tencent-ssl", "sandbox-tencent-ssl", "AKIDSANDBOXTENCENT"],
+  ["tencent-legacy", "sandbox-tencent-legacy", "AKIDSANDBOXTENCENT"],
+  ["volcengine-live", "sandbox-volcengine-live", "AKLTSANDBOXVOLCENGINE"],
+  ["volcengine-cert", "sandbox-volcengine-cert", "AKLTSANDBOXVOLCENGINE"],
+  ["qiniu", "sandbox-qiniu", "SANDBOXQINIUACCESSKEY"],
+];
+
+let sandbox, proxy, web, browser, context, page, downloads;
+const pageErrors = [];
+const consoleLines = [];
+
+before(async () => {
+  assert.ok(existsSync(join(root, "pkg", "web", "cloudcerts.js")), "pkg/ is missing: run `npm run build` first");
+  mkdirSync(shots, { recursive: true });
+  downloads = mkdtempSync(join(tmpdir(), "cloudcerts-demo-"));
+  sandbox = await startSandbox({ port: 0 });
+  proxy = await startProxy({ port: 0, sandbox: sandbox.url });
+  web = await startStatic({ port: 0 });
+  browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-gpu"],
+  });
+  context = await browser.newContext({ viewport: { width: 1366, height: 900 }, acceptDownloads: true, reducedMotion: "reduce" });
+  page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  page.on("pageerror", (e) => pageErrors.push(String(e)));
+  page.on("console", (m) => consoleLines.push(m.text()));
+});
+
+after(async () => {
+  await context?.close();
+  await browser?.close();
+  if (web) {
+    web.closeAllConnections?.();
+    await new Promise((ok) => web.close(ok));
+  }
+  await proxy?.close();
+  await sandbox?.close();
+  if (downloads) rmSync(downloads, { recursive: true, force: true });
+});
+
+const webUrl = () => `http://127.0.0.1:${web.address().port}/`;
+// Screenshots of the viewport (a full page of 170 rows is too tall to look at), without toasts.
+async function shot(name, scrollTo) {
+  await page.evaluate((sel) => {
+    document.getElementById("toasts").replaceChildren();
+    if (sel) document.querySelector(sel).scrollIntoView({ block: "start" });
+    else window.scrollTo(0, 0);
+  }, scrollTo ?? null);
+  await page.screenshot({ path: join(shots, `${name}.png`) });
+}
+const runs = () => page.evaluate(() => Number(document.body.dataset.runs ?? 0));
+async function runInventory() {
+  const before = await runs();
+  await page.getByRole("button", { name: "Run inventory" }).click();
+  await page.waitForFunction((n) => Number(document.body.dataset.runs ?? 0) > n, before, { timeout: 30_000 });
+}
+const rows = () =>
+  page.$$eval("#cert-rows tr", (trs) => trs.map((tr) => ({ ...tr.dataset, days: tr.dataset.days === "" ? null : Number(tr.dataset.days), name: tr.querySelector(".cell-name .link").textContent })));
+const expectedIds = (provider, key) => certificatesFor(provider, key, sandbox.state().certs, { anchorMs: sandbox.anchorMs, nowMs: sandbox.now() }).map((c) => c.id);
+
+test("model helpers: CSV escaping, sorting with missing values last, filters, proxy URLs, weekly buckets", () => {
+  const csv = toCsv([{ provider: "qiniu", account: "a", id: "1", name: '=cmd|"x"', domains: ["a.com", "b.com"], daysRemaining: -3, status: "expired", wildcard: false }]);
+  const line = csv.split("\r\n")[1];
+  assert.match(line, /^qiniu,a,1,"'=cmd\|""x""",,a\.com b\.com,,,-3,expired,/);
+  const certs = [
+    { provider: "qiniu", account: "a", id: "1", domains: [], status: "active", daysRemaining: 90 },
+    { provider: "qiniu", account: "a", id: "2", domains: [], status: "pending" },
+    { provider: "qiniu", account: "a", id: "3", domains: [], status: "expiring", daysRemaining: 3 },
+    { provider: "qiniu", account: "a", id: "4", domains: [], status: "expired", daysRemaining: -400 },
+    { provider: "qiniu", account: "a", id: "5", domains: [], status: "expired", daysRemaining: -2 },
+  ];
+  assert.deepEqual(sortCertificates(certs).map((c) => c.id), ["3", "5", "4", "1", "2"]);
+  assert.deepEqual(sortCertificates(certs, "days", "asc").map((c) => c.id), ["4", "5", "3", "1", "2"]);
+  assert.deepEqual(sortCertificates(certs, "days", "desc").map((c) => c.id), ["1", "3", "5", "4", "2"]);
+  assert.deepEqual(filterCertificates(certs, { status: "attention" }).map((c) => c.id), ["3", "4", "5"]);
+  assert.equal(normalizeProxy("http://127.0.0.1:8787"), "http://127.0.0.1:8787/");
+  assert.equal(normalizeProxy("ftp://x/"), null);
+  assert.equal(normalizeProxy("http://user:pw@x/"), null);
+  const now = Date.UTC(2030, 0, 1);
+  const weeks = weeklyExpiry([{ provider: "qiniu", status: "expiring", notAfter: new Date(now + 8 * 86_400_000).toISOString() }], now);
+  assert.equal(weeks.length, 26);
+  assert.equal(weeks[1].byProvider.qiniu, 1);
+});
+
+test("the page loads the web build with the five sandbox accounts and the proxy from the query string", async () => {
+  await page.goto(`${webUrl()}?proxy=${encodeURIComponent(proxy.url)}`);
+  await page.waitForSelector("body[data-state=ready]");
+  assert.equal(await page.inputValue("#proxy"), proxy.url);
+  const labels = await page.$$eval("#account-list li.account", (lis) => lis.map((li) => `${li.dataset.provider}:${li.dataset.label}`));
+  assert.deepEqual(labels, SANDBOX.map(([p, l]) => `${p}:${l}`));
+  // Secrets are nowhere in the markup (only masked key ids are shown).
+  const html = await page.content();
+  for (const s of SECRETS) assert.ok(!html.includes(s), `the page shows the secret ${s}`);
+});
+
+test("an account with a wrong key fails with Auth (code, hint, request id shown) while the others load", async () => {
+  await page.getByRole("button", { name: "Add account" }).click();
+  await page.selectOption("#add-provider", "qiniu");
+  await page.fill("#add-label", "typo");
+  await page.fill("#add-key", "SANDBOXQINIUACCESSKEY");
+  await page.fill("#add-secret", "wrong-secret-typo");
+  await page.getByRole("button", { name: "Add", exact: true }).click();
+  assert.equal(await page.locator("#account-list li.account").count(), 6);
+  assert.ok(!page.url().includes("wrong-secret"), "a secret reached the URL");
+  const stored = await page.evaluate(() => JSON.stringify([{ ...sessionStorage }, { ...localStorage }]));
+  for (const s of SECRETS) assert.ok(!stored.includes(s), `${s} stored without consent`);
+
+  await runInventory();
+  const typo = page.locator('li.account[data-label="typo"]');
+  assert.equal(await typo.locator("[data-role=error]").getAttribute("data-code"), "Auth");
+  const text = await typo.innerText();
+  assert.match(text, /Auth/);
+  assert.match(text, /check the AccessKey and SecretKey/i, "the hint is shown");
+  assert.match(text, /Request id\s*\S+/, "the request id is shown");
+  for (const [, label] of SANDBOX) {
+    const li = page.locator(`li.account[data-label="${label}"]`);
+    assert.equal(await li.locator("[data-role=error]").count(), 0, `${label} failed`);
+    assert.match(await li.locator("[data-role=result]").innerText(), /\d+ certificates/);
+  }
+  assert.match(await page.locator("#failure-banner").innerText(), /1 of 6 accounts failed: typo \(Auth\)/);
+  assert.equal(await page.locator("#tile-failing").innerText(), "1");
+});
+
+test("the table holds exactly the sandbox's certificates, expiring first", async () => {
+  const got = await rows();
+  let total = 0;
+  for (const [provider, label, key] of SANDBOX) {
+    const ids = got.filter((r) => r.provider === provider).map((r) => r.id);
+    assert.ok(got.filter((r) => r.provider === provider).every((r) => r.account === label));
+    const want = expectedIds(provider, key);
+    assert.deepEqual([...ids].sort(), [...want].sort(), `${provider}: the ids differ from the sandbox's`);
+    total += want.length;
+  }
+  // Volcengine Live lists only certificates that carry an issued certificate.
+  assert.ok(expectedIds("volcengine-live", "AKLTSANDBOXVOLCENGINE").length < expectedIds("volcengine-cert", "AKLTSANDBOXVOLCENGINE").length);
+  assert.equal(got.length, total);
+  assert.equal(new Set(got.map((r) => r.key)).size, total, "a row is repeated");
+  assert.equal(await page.locator("#tile-total").innerText(), String(total));
+  assert.equal(await page.locator("#tile-expiring").innerText(), String(got.filter((r) => r.status === "expiring").length));
+  assert.equal(await page.locator("#tile-expired").innerText(), String(got.filter((r) => r.status === "expired").length));
+  for (const r of got) {
+    if (r.status === "expiring") assert.ok(r.days >= 0 && r.days <= 30, `${r.id} expiring with ${r.days} days`);
+    if (r.status === "active") assert.ok(r.days > 30, `${r.id} active with ${r.days} days`);
+  }
+  // Default order: expiring soonest first, then the expired (most recent first).
+  const expiring = got.filter((r) => r.status === "expiring");
+  assert.ok(expiring.length > 0);
+  assert.deepEqual(got.slice(0, expiring.length).map((r) => r.status), expiring.map(() => "expiring"));
+  const days = expiring.map((r) => r.days);
+  assert.deepEqual(days, [...days].sort((a, b) => a - b));
+  assert.equal(got[expiring.length].status, "expired");
+  assert.equal(await page.getAttribute("#cert-table th[data-sort=status]", "aria-sort"), "ascending");
+  // The timeline drew 26 weeks.
+  assert.equal(await page.locator("#timeline .tl-week").count(), 26);
+  await shot("desktop");
+  await shot("desktop-overview", ".tiles");
+});
+
+test("filters (status, provider, text, tile) and sorting work", async () => {
+  const all = await rows();
+  await page.selectOption("#filter-status", "expired");
+  let got = await rows();
+  assert.equal(got.length, all.filter((r) => r.status === "expired").length);
+  assert.ok(got.every((r) => r.status === "expired"));
+
+  await page.selectOption("#filter-provider", "qiniu");
+  got = await rows();
+  assert.equal(got.length, all.filter((r) => r.status === "expired" && r.provider === "qiniu").length);
+  assert.ok(got.every((r) => r.provider === "qiniu"));
+
+  await page.getByRole("button", { name: "Clear filters" }).click();
+  assert.equal((await rows()).length, all.length);
+
+  const target = all.find((r) => r.provider === "volcengine-cert");
+  await page.fill("#filter-text", target.id);
+  await page.waitForFunction(() => document.querySelectorAll("#cert-rows tr").length === 1);
+  assert.equal((await rows())[0].id, target.id);
+  await page.fill("#filter-text", "");
+  await page.waitForFunction((n) => document.querySelectorAll("#cert-rows tr").length === n, all.length);
+
+  // A week of the timeline lists the certificates in service expiring in it.
+  const week = page.locator("#timeline .tl-week.has-data").first();
+  const weekTitle = await week.locator("title").textContent();
+  const weekCount = Number(weekTitle.match(/: (\d+) expiring/)[1]);
+  await week.focus();
+  await page.keyboard.press("Enter");
+  got = await rows();
+  assert.equal(got.length, weekCount, weekTitle);
+  assert.ok(got.every((r) => r.status === "expiring" || r.status === "active"));
+  await page.locator("#filter-week").click();
+  assert.equal((await rows()).length, all.length);
+
+  await page.locator(".tile[data-filter=expiring]").click();
+  got = await rows();
+  assert.ok(got.length > 0 && got.every((r) => r.status === "expiring"));
+  assert.equal(await page.inputValue("#filter-status"), "expiring");
+  await page.locator(".tile[data-filter='']").click();
+
+  // Sorting by a column header, both ways; certificates without a date stay last.
+  await page.locator("#cert-table th[data-sort=days] button").click();
+  got = await rows();
+  const withDays = got.filter((r) => r.days !== null).map((r) => r.days);
+  assert.deepEqual(withDays, [...withDays].sort((a, b) => a - b));
+  assert.ok(got.slice(withDays.length).every((r) => r.days === null));
+  assert.equal(await page.getAttribute("#cert-table th[data-sort=days]", "aria-sort"), "ascending");
+  await page.locator("#cert-table th[data-sort=days] button").click();
+  const desc = (await rows()).filter((r) => r.days !== null).map((r) => r.days);
+  assert.deepEqual(desc, [...withDays].sort((a, b) => b - a));
+  assert.equal(await page.getAttribute("#cert-table th[data-sort=days]", "aria-sort"), "descending");
+  await page.locator("#cert-table th[data-sort=account] button").click();
+  const accounts = (await rows()).map((r) => r.account);
+  assert.deepEqual(accounts, [...accounts].sort((a, b) => a.localeCompare(b, "en", { sensitivity: "base", numeric: true })));
+  await page.locator("#cert-table th[data-sort=status] button").click();
+  assert.equal(await page.getAttribute("#cert-table th[data-sort=status]", "aria-sort"), "ascending");
+});
+
+test("exports hold the visible rows as CSV and JSON, without secrets", async () => {
+  await page.selectOption("#filter-provider", "tencent-ssl");
+  const visible = await rows();
+  const save = async (button) => {
+    const [download] = await Promise.all([page.waitForEvent("download"), page.locator(button).click()]);
+    const file = join(downloads, download.suggestedFilename());
+    await download.saveAs(file);
+    return readFileSync(file, "utf8");
+  };
+  const csv = await save("#export-csv");
+  const lines = csv.trimEnd().split("\r\n");
+  assert.equal(lines.length, visible.length + 1);
+  assert.match(lines[0], /^provider,account,id,name,commonName,domains,notBefore,notAfter,daysRemaining,status/);
+  assert.deepEqual(lines.slice(1).map((l) => l.split(",")[2]), visible.map((r) => r.id));
+  const json = JSON.parse(await save("#export-json"));
+  assert.equal(json.count, visible.length);
+  assert.deepEqual(json.certificates.map((c) => c.id), visible.map((r) => r.id));
+  assert.ok(json.certificates.every((c) => c.raw === undefined && c.provider === "tencent-ssl"));
+  for (const s of [...SECRETS, "PRIVATE KEY", "AKIDSANDBOXTENCENT"]) {
+    assert.ok(!csv.includes(s) && !JSON.stringify(json).includes(s), `an export holds ${s}`);
+  }
+  await page.selectOption("#filter-provider", "");
+});
+
+test("progress bars follow onProgress, and Cancel keeps the last complete results", async () => {
+  const before = (await rows()).length;
+  // Its four requests run concurrently: jitter spreads their answers over ~1.5 s.
+  sandbox.setFaults({ "volcengine-live": { latencyMs: 100, jitterMs: 1500 } });
+  const n = await runs();
+  await page.getByRole("button", { name: "Run inventory" }).click();
+  const live = page.locator('li.account[data-label="sandbox-volcengine-live"]');
+  // Volcengine Live takes four requests (Available × Expiring): a determinate bar out of 4.
+  await live.locator(".account-progress", { has: page.locator('.progress[aria-valuemax="4"]'), hasText: /page [1-3] of 4/ }).waitFor();
+  await page.waitForFunction((k) => Number(document.body.dataset.runs) > k, n, { timeout: 30_000 });
+  assert.match(await live.locator("[data-role=result]").innerText(), /29 certificates · 4 requests/);
+
+  sandbox.setFaults({ "*": { latencyMs: 5000 } });
+  await page.getByRole("button", { name: "Run inventory" }).click();
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await page.waitForFunction(() => /Cancelled/.test(document.getElementById("run-status").textContent));
+  sandbox.clearFaults();
+  assert.equal(await runs(), n + 1);
+  assert.equal((await rows()).length, before);
+  assert.equal(await page.locator("#account-list [data-role=error]").count(), 1, "only the typo account shows an error");
+  assert.ok(await page.getByRole("button", { name: "Run inventory" }).isEnabled());
+});
+
+test("the details drawer shows the normalized fields and the raw record; Escape closes it", async () => {
+  const first = page.locator("#cert-rows tr").first();
+  const id = await first.getAttribute("data-id");
+  await first.locator(".cell-name button").focus();
+  await page.keyboard.press("Enter");
+  await page.waitForSelector("#drawer:not([hidden])");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "drawer-close");
+  assert.match(await page.locator("#drawer-fields").innerText(), new RegExp(id));
+  const raw = JSON.parse(await page.locator("#drawer-raw").innerText());
+  assert.ok(JSON.stringify(raw).includes(id));
+  assert.ok(!JSON.stringify(raw).includes("PRIVATE KEY"));
+  await page.evaluate(() => document.getElementById("toasts").replaceChildren());
+  await page.screenshot({ path: join(shots, "desktop-drawer.png") });
+  await page.keyboard.press("Escape");
+  await page.waitForSelector("#drawer", { state: "hidden" });
+  assert.equal(await page.evaluate(() => document.activeElement.closest("tr")?.dataset.id), id, "focus returns to the row");
+});
+
+test("a Qiniu upload appears in the table, and a delete (confirmed) disappears", async () => {
+  const qiniuBefore = (await rows()).filter((r) => r.provider === "qiniu" && r.account === "sandbox-qiniu");
+  await page.getByRole("button", { name: "Upload to Qiniu" }).click();
+  await page.getByRole("button", { name: "Fill with sandbox sample" }).click();
+  await page.waitForFunction(() => document.getElementById("upload-key").value.includes("PRIVATE KEY"));
+  const name = `demo-upload-${Date.now()}`;
+  await page.fill("#upload-name", name);
+  assert.equal(await page.inputValue("#upload-account"), await page.$eval("#upload-account option", (o) => o.value));
+  await page.screenshot({ path: join(shots, "desktop-upload.png") });
+  const n = await runs();
+  await page.locator("#upload-submit").click();
+  await page.waitForFunction((k) => Number(document.body.dataset.runs) > k, n, { timeout: 30_000 });
+  let after = (await rows()).filter((r) => r.provider === "qiniu" && r.account === "sandbox-qiniu");
+  assert.equal(after.length, qiniuBefore.length + 1);
+  const uploaded = after.find((r) => r.name === name);
+  assert.ok(uploaded, "the uploaded certificate is not in the table");
+  assert.equal(uploaded.status, "active");
+  assert.equal(await page.inputValue("#upload-key"), "", "the private key stays in the form");
+  assert.equal(sandbox.state().qiniu["qiniu-main"].uploaded, 1);
+
+  // Delete it: drawer → Delete → confirmation.
+  await page.locator(`#cert-rows tr[data-id="${uploaded.id}"] .cell-name button`).click();
+  await page.getByRole("button", { name: "Delete from Qiniu…" }).click();
+  await page.waitForSelector("#confirm-dialog[open]");
+  assert.match(await page.locator("#confirm-text").innerText(), new RegExp(uploaded.id));
+  // "Keep it" cancels without deleting.
+  await page.getByRole("button", { name: "Keep it" }).click();
+  assert.equal(await page.locator("#confirm-dialog[open]").count(), 0);
+  assert.equal(sandbox.state().qiniu["qiniu-main"].deletedUploads, 0);
+  await page.getByRole("button", { name: "Delete from Qiniu…" }).click();
+  const m = await runs();
+  await page.locator("#confirm-delete").click();
+  await page.waitForFunction((k) => Number(document.body.dataset.runs) > k, m, { timeout: 30_000 });
+  after = (await rows()).filter((r) => r.provider === "qiniu" && r.account === "sandbox-qiniu");
+  assert.equal(after.length, qiniuBefore.length);
+  assert.ok(!after.some((r) => r.id === uploaded.id), "the deleted certificate is still listed");
+  assert.equal(await page.locator("#drawer:not([hidden])").count(), 0);
+
+  // A generated certificate can be deleted too.
+  const victim = after[after.length - 1];
+  await page.locator(`#cert-rows tr[data-id="${victim.id}"] .cell-name button`).click();
+  await page.getByRole("button", { name: "Delete from Qiniu…" }).click();
+  const k = await runs();
+  await page.locator("#confirm-delete").click();
+  await page.waitForFunction((x) => Number(document.body.dataset.runs) > x, k, { timeout: 30_000 });
+  assert.ok(!(await rows()).some((r) => r.id === victim.id));
+  assert.equal(sandbox.state().qiniu["qiniu-main"].deletedGenerated, 1);
+});
+
+test("'remember in this tab' keeps accounts in sessionStorage only while ticked", async () => {
+  assert.equal(await page.evaluate(() => sessionStorage.getItem("cloudcerts.accounts")), null);
+  await page.check("#remember");
+  const stored = await page.evaluate(() => sessionStorage.getItem("cloudcerts.accounts"));
+  assert.ok(stored && JSON.parse(stored).length === 6);
+  assert.equal(await page.evaluate(() => localStorage.getItem("cloudcerts.accounts")), null);
+  await page.uncheck("#remember");
+  assert.equal(await page.evaluate(() => sessionStorage.getItem("cloudcerts.accounts")), null);
+});
+
+test("phone width (390 px): cards instead of a wide table, no horizontal scrolling", async () => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px`);
+  const display = await page.$eval("#cert-rows tr", (tr) => getComputedStyle(tr).display);
+  assert.equal(display, "grid");
+  await shot("phone");
+  await shot("phone-overview", ".tiles");
+  await shot("phone-certificates", "#certs-title");
+  await page.locator("#cert-rows tr .cell-name button").first().click();
+  await page.waitForSelector("#drawer:not([hidden])");
+  await page.screenshot({ path: join(shots, "phone-drawer.png") });
+  await page.keyboard.press("Escape");
+  await page.setViewportSize({ width: 1366, height: 900 });
+});
+
+test("no page errors, and no secret in the console", () => {
+  assert.deepEqual(pageErrors, []);
+  for (const line of consoleLines) for (const s of SECRETS) assert.ok(!line.includes(s), `the console shows ${s}`);
+});
