@@ -15,7 +15,7 @@ use crate::model::{
     Account, AccountSummary, Certificate, CertificatePage, ClientSettings, Inventory, ListQuery,
     ListResult, PageRequest, Provider, UploadRequest, UploadResult,
 };
-use crate::vendors::{self, qiniu, requests, Normalizer};
+use crate::vendors::{qiniu, requests, Normalizer};
 pub use runtime::{HttpResponse, OutgoingRequest, Runtime};
 use session::{Idempotence, Session};
 
@@ -86,15 +86,7 @@ pub async fn get_certificate<R: Runtime>(
                 .ok_or_else(|| paging::not_found(provider, id));
         }
     };
-    let page = session
-        .exchange(&request, Idempotence::Safe, |s, response| {
-            vendors::parse_page(
-                provider,
-                &response.body,
-                &s.normalize_options(response.status),
-            )
-        })
-        .await?;
+    let page = paging::read_page(&session, &request).await?;
     let mut found = page
         .certificates
         .into_iter()

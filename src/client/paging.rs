@@ -16,7 +16,7 @@ use futures_util::stream::{self, StreamExt, TryStreamExt};
 use crate::client::runtime::Runtime;
 use crate::client::session::{Idempotence, Session};
 use crate::error::{Error, ErrorCode, Result};
-use crate::model::{CertStatus, Certificate, CertificatePage, ListQuery, Provider};
+use crate::model::{CertStatus, Certificate, CertificatePage, HttpRequest, ListQuery, Provider};
 use crate::vendors::{self, requests, Page};
 
 /// Most pages one listing will fetch (100 million certificates at Tencent's page size).
@@ -121,15 +121,7 @@ pub async fn fetch<R: Runtime>(
             .with_provider(provider))
         }
     };
-    let mut page = session
-        .exchange(&request, Idempotence::Safe, |s, response| {
-            vendors::parse_page(
-                provider,
-                &response.body,
-                &s.normalize_options(response.status),
-            )
-        })
-        .await?;
+    let mut page = read_page(session, &request).await?;
     if let Cursor::Combination(n) = cursor {
         let available = requests::LIVE_COMBINATIONS
             .get(*n)
@@ -158,6 +150,23 @@ pub async fn fetch<R: Runtime>(
 
 fn non_empty(value: &Option<String>) -> Option<&str> {
     value.as_deref().map(str::trim).filter(|v| !v.is_empty())
+}
+
+/// Sends a list or get request (safe to retry) and parses the answer into a [`Page`].
+pub async fn read_page<R: Runtime>(
+    session: &Session<'_, R>,
+    request: &HttpRequest,
+) -> Result<Page> {
+    let provider = session.provider;
+    session
+        .exchange(request, Idempotence::Safe, |s, response| {
+            vendors::parse_page(
+                provider,
+                &response.body,
+                &s.normalize_options(response.status),
+            )
+        })
+        .await
 }
 
 /// Qiniu has no server-side filters: `domain` must be one of the domains, `search` a part of

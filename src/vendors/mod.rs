@@ -107,6 +107,14 @@ impl Normalizer {
         )
     }
 
+    /// Turns each raw record into a [`Certificate`] with the vendor module's `draft` reader.
+    pub fn finish_all(&self, records: Vec<Value>, draft: fn(&Value) -> Draft) -> Vec<Certificate> {
+        records
+            .into_iter()
+            .map(|record| self.finish(draft(&record), record))
+            .collect()
+    }
+
     /// Turns a draft and its raw record into a [`Certificate`].
     pub fn finish(&self, draft: Draft, mut raw: Value) -> Certificate {
         if !self.include_private_key {
@@ -213,6 +221,19 @@ pub struct Draft {
 }
 
 impl Draft {
+    /// Sets the status from a vendor table row (unknown when there is none), keeping the
+    /// vendor's value and its label (the vendor's own label first, else the table's).
+    pub fn set_status(
+        &mut self,
+        row: Option<(StatusClass, &'static str)>,
+        value: Option<String>,
+        vendor_label: Option<String>,
+    ) {
+        self.status = row.map_or(StatusClass::Fixed(CertStatus::Unknown), |(class, _)| class);
+        self.vendor_status = value;
+        self.vendor_status_text = vendor_label.or_else(|| row.map(|(_, label)| label.to_owned()));
+    }
+
     /// An empty draft for certificate `id`, status unknown.
     pub fn new(id: String) -> Draft {
         Draft {
@@ -240,6 +261,26 @@ impl Draft {
             bound_resources: None,
         }
     }
+}
+
+/// One row of a vendor's error table: code (or dotted prefix), our code, retryable, hint.
+pub type ErrorRow = (&'static str, ErrorCode, bool, Option<&'static str>);
+
+/// Looks `code` up in `table`: an exact match, else the longest row that is a dotted prefix of
+/// it (`InternalError` matches `InternalError.DB`); unknown codes are non-retryable `Vendor`.
+pub fn lookup_error(table: &[ErrorRow], code: &str) -> (ErrorCode, bool, Option<&'static str>) {
+    table
+        .iter()
+        .filter(|(name, ..)| {
+            code == *name
+                || code
+                    .strip_prefix(name)
+                    .is_some_and(|rest| rest.starts_with('.'))
+        })
+        .max_by_key(|(name, ..)| name.len())
+        .map_or((ErrorCode::Vendor, false, None), |(_, c, r, h)| {
+            (*c, *r, *h)
+        })
 }
 
 /// Quotes the first 200 characters of a body for an error message (as a JSON string, so

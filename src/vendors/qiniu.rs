@@ -109,10 +109,7 @@ pub fn parse(n: &Normalizer, mut value: Value, body: &str) -> Result<Page> {
     } else {
         return Err(n.bad_response("neither certs nor cert", body));
     };
-    let certificates = records
-        .into_iter()
-        .map(|record| n.finish(draft(&record), record))
-        .collect();
+    let certificates = n.finish_all(records, draft);
     Ok(Page {
         certificates,
         total: None,

@@ -98,10 +98,7 @@ pub fn parse(n: &Normalizer, mut value: Value, body: &str) -> Result<Page> {
     }
     let total = int(&value, &["data", "totalNum"]).and_then(|t| u64::try_from(t).ok());
     let records = take_list(n, &mut value, &["data", "list"], body)?;
-    let certificates = records
-        .into_iter()
-        .map(|record| n.finish(draft(&record), record))
-        .collect();
+    let certificates = n.finish_all(records, draft);
     Ok(Page {
         certificates,
         total,
@@ -117,11 +114,11 @@ fn draft(r: &Value) -> Draft {
     d.sans = texts(r, &["subjectAltName"]);
     d.not_before_ms = text(r, &["certBeginTime"]).and_then(|t| dates::parse_vendor_time(&t));
     d.not_after_ms = text(r, &["certEndTime"]).and_then(|t| dates::parse_vendor_time(&t));
-    let row = int(r, &["status"]).and_then(status_row);
-    d.status = row.map_or(StatusClass::Fixed(CertStatus::Unknown), |(class, _)| class);
-    d.vendor_status = text(r, &["status"]);
-    d.vendor_status_text =
-        text(r, &["status_name"]).or_else(|| row.map(|(_, label)| label.to_owned()));
+    d.set_status(
+        int(r, &["status"]).and_then(status_row),
+        text(r, &["status"]),
+        text(r, &["status_name"]),
+    );
     d.issuer = text(r, &["productZhName"]);
     d.validation = validation(r, &["is_dv"], &["type_name", "productZhName"]);
     d.wildcard = flag(r, &["is_wildcard"]).unwrap_or(false);

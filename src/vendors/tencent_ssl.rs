@@ -39,7 +39,7 @@ pub fn status_row(status: i64) -> Option<(StatusClass, &'static str)> {
 }
 
 /// Error code → (code, retryable, hint). Prefix rows (ending in `.`) match every sub-code.
-const ERRORS: &[(&str, ErrorCode, bool, Option<&str>)] = &[
+const ERRORS: &[super::ErrorRow] = &[
     ("AuthFailure.SignatureExpire", ErrorCode::ClockSkew, true, Some("your clock is off by more than 5 minutes; cloudcerts re-signs with the server's time, or fix the system clock")),
     ("AuthFailure.SecretIdNotFound", ErrorCode::Auth, false, Some("the SecretId does not exist or is disabled")),
     ("AuthFailure.InvalidSecretId", ErrorCode::Auth, false, Some("the SecretId is malformed (API 3.0 keys start with AKID)")),
@@ -71,15 +71,9 @@ const ERRORS: &[(&str, ErrorCode, bool, Option<&str>)] = &[
     ("UnsupportedOperation", ErrorCode::Unsupported, false, None),
 ];
 
-/// The row of [`ERRORS`] for `code`: exact match first, then the longest dotted prefix.
+/// The row of [`ERRORS`] for `code` (see [`super::lookup_error`]).
 pub fn error_row(code: &str) -> (ErrorCode, bool, Option<&'static str>) {
-    ERRORS
-        .iter()
-        .filter(|(name, ..)| code == *name || code.starts_with(&format!("{name}.")))
-        .max_by_key(|(name, ..)| name.len())
-        .map_or((ErrorCode::Vendor, false, None), |(_, c, r, h)| {
-            (*c, *r, *h)
-        })
+    super::lookup_error(ERRORS, code)
 }
 
 fn envelope_error(n: &Normalizer, error: &Value, request_id: Option<String>) -> Error {
@@ -112,10 +106,7 @@ pub fn parse(n: &Normalizer, mut value: Value, body: &str) -> Result<Page> {
         take_list(n, response, &["Certificates"], body)?
     };
     let total = int(response, &["TotalCount"]).and_then(|t| u64::try_from(t).ok());
-    let certificates = records
-        .into_iter()
-        .map(|record| n.finish(draft(&record), record))
-        .collect();
+    let certificates = n.finish_all(records, draft);
     Ok(Page {
         certificates,
         total,
@@ -132,11 +123,11 @@ fn draft(r: &Value) -> Draft {
     d.sans.extend(texts(r, &["CertSANs"]));
     d.not_before_ms = text(r, &["CertBeginTime"]).and_then(|t| dates::parse_vendor_time(&t));
     d.not_after_ms = text(r, &["CertEndTime"]).and_then(|t| dates::parse_vendor_time(&t));
-    let row = int(r, &["Status"]).and_then(status_row);
-    d.status = row.map_or(StatusClass::Fixed(CertStatus::Unknown), |(class, _)| class);
-    d.vendor_status = text(r, &["Status"]);
-    d.vendor_status_text =
-        text(r, &["StatusName"]).or_else(|| row.map(|(_, label)| label.to_owned()));
+    d.set_status(
+        int(r, &["Status"]).and_then(status_row),
+        text(r, &["Status"]),
+        text(r, &["StatusName"]),
+    );
     d.issuer = text(r, &["ProductZhName"]);
     d.validation = validation(r, &["IsDv"], &["PackageTypeName", "ProductZhName"]);
     d.wildcard = flag(r, &["IsWildcard"]).unwrap_or(false);

@@ -11,7 +11,7 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::model::Provider;
 
 /// Error code → (code, retryable, hint). Prefix rows match dotted sub-codes.
-const ERRORS: &[(&str, ErrorCode, bool, Option<&str>)] = &[
+const ERRORS: &[super::ErrorRow] = &[
     ("InvalidTimestamp", ErrorCode::ClockSkew, true, Some("your clock is off (Volcengine accepts a signature for 15 minutes)")),
     ("RequestExpired", ErrorCode::ClockSkew, true, Some("your clock is off (Volcengine accepts a signature for 15 minutes)")),
     ("SignatureDoesNotMatch", ErrorCode::Auth, false, Some("the signature did not match: check the SecretAccessKey, the region, and that the proxy forwards headers and body unchanged")),
@@ -43,15 +43,9 @@ const ERRORS: &[(&str, ErrorCode, bool, Option<&str>)] = &[
     ("UnsupportedOperation", ErrorCode::Unsupported, false, None),
 ];
 
-/// The row of [`ERRORS`] for `code`: exact match first, then the longest dotted prefix.
+/// The row of [`ERRORS`] for `code` (see [`super::lookup_error`]).
 pub fn error_row(code: &str) -> (ErrorCode, bool, Option<&'static str>) {
-    ERRORS
-        .iter()
-        .filter(|(name, ..)| code == *name || code.starts_with(&format!("{name}.")))
-        .max_by_key(|(name, ..)| name.len())
-        .map_or((ErrorCode::Vendor, false, None), |(_, c, r, h)| {
-            (*c, *r, *h)
-        })
+    super::lookup_error(ERRORS, code)
 }
 
 /// The request id (`RequestId`, or `RequestID` as the Live samples spell it).

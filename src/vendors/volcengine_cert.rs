@@ -53,10 +53,7 @@ pub fn parse(n: &Normalizer, mut value: Value, body: &str) -> Result<Page> {
     let request_id = request_id(&value);
     let total = int(&value, &["Result", "count"]).and_then(|t| u64::try_from(t).ok());
     let records = take_list(n, &mut value, &["Result", "content"], body)?;
-    let certificates = records
-        .into_iter()
-        .map(|record| n.finish(draft(&record), record))
-        .collect();
+    let certificates = n.finish_all(records, draft);
     Ok(Page {
         certificates,
         total,

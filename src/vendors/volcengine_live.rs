@@ -30,10 +30,7 @@ pub fn parse(n: &Normalizer, mut value: Value, body: &str) -> Result<Page> {
     check_envelope(n, &value, body)?;
     let request_id = request_id(&value);
     let records = take_list(n, &mut value, &["Result", "CertList"], body)?;
-    let certificates = records
-        .into_iter()
-        .map(|record| n.finish(draft(&record), record))
-        .collect();
+    let certificates = n.finish_all(records, draft);
     Ok(Page {
         certificates,
         total: None,
@@ -49,10 +46,7 @@ fn draft(r: &Value) -> Draft {
     d.not_before_ms = text(r, &["NotBefore"]).and_then(|t| dates::parse_vendor_time(&t));
     d.not_after_ms = text(r, &["NotAfter"]).and_then(|t| dates::parse_vendor_time(&t));
     let status = text(r, &["Status"]);
-    let row = status.as_deref().and_then(status_row);
-    d.status = row.map_or(StatusClass::Fixed(CertStatus::Unknown), |(class, _)| class);
-    d.vendor_status = status;
-    d.vendor_status_text = row.map(|(_, label)| label.to_owned());
+    d.set_status(status.as_deref().and_then(status_row), status.clone(), None);
     d.chain_id = text(r, &["ChainIDVolc"]).or_else(|| text(r, &["ChainID"]));
     d
 }
