@@ -35,9 +35,13 @@ thread_local! {
     static SHARED: RefCell<Shared> = RefCell::new(Shared::default());
 }
 
+/// Requests leave 10% further apart than the documented rate: clocks and windows differ between
+/// us and the vendor, and exactly at the rate the sandbox (like a vendor) still throttles a few.
+pub const RATE_MARGIN: f64 = 1.1;
+
 /// Reserves the next slot for `(provider, access_key)` and returns how long to wait for it.
 pub fn reserve_slot(provider: Provider, access_key: &str, now_ms: f64) -> f64 {
-    let interval = 1000.0 / rate_per_second(provider);
+    let interval = RATE_MARGIN * 1000.0 / rate_per_second(provider);
     SHARED.with(|shared| {
         let mut shared = shared.borrow_mut();
         let bucket = shared
@@ -83,16 +87,19 @@ mod tests {
     fn slots_are_spaced_at_the_documented_rate_per_key() {
         reset();
         let waits: Vec<f64> = (0..4)
-            .map(|_| reserve_slot(Provider::TencentSsl, "k1", 1000.0))
+            .map(|_| reserve_slot(Provider::TencentSsl, "k1", 1000.0).round())
             .collect();
-        assert_eq!(waits, vec![0.0, 100.0, 200.0, 300.0]);
+        assert_eq!(waits, vec![0.0, 110.0, 220.0, 330.0], "10/s, 10% margin");
         assert_eq!(
             reserve_slot(Provider::TencentSsl, "k2", 1000.0),
             0.0,
             "another key has its own bucket"
         );
         assert_eq!(reserve_slot(Provider::VolcengineCert, "k1", 1000.0), 0.0);
-        assert_eq!(reserve_slot(Provider::VolcengineCert, "k1", 1000.0), 50.0);
+        assert_eq!(
+            reserve_slot(Provider::VolcengineCert, "k1", 1000.0).round(),
+            55.0
+        );
         // Time passing frees the bucket.
         assert_eq!(reserve_slot(Provider::TencentSsl, "k1", 5000.0), 0.0);
     }

@@ -251,6 +251,7 @@ impl<'a, R: Runtime> Session<'a, R> {
                     .await
                     .map_err(|e| e.with_provider(self.provider))?;
             }
+            let offset_when_signed = limits::clock_offset(self.provider);
             let context = SignContext {
                 timestamp_ms: Some(self.clock_ms().max(0.0)),
                 nonce: None,
@@ -285,7 +286,11 @@ impl<'a, R: Runtime> Session<'a, R> {
             if error.code == ErrorCode::Aborted {
                 return Err(error);
             }
-            if error.code == ErrorCode::ClockSkew && clock_corrected && !skew_retried {
+            // Corrected by this answer, or by another request's answer while this one was in
+            // flight (concurrent pages, other accounts of the same provider).
+            let clock_changed =
+                clock_corrected || limits::clock_offset(self.provider) != offset_when_signed;
+            if error.code == ErrorCode::ClockSkew && clock_changed && !skew_retried {
                 // Re-sign with the vendor's time at once; this does not use up an attempt.
                 skew_retried = true;
                 attempts -= 1;

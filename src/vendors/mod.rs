@@ -335,6 +335,8 @@ pub fn parse_json(n: &Normalizer, body: &str) -> Result<Value> {
     if let Some(code) = lenient::text(&value, &["code"]).filter(|c| c.starts_with("Proxy")) {
         let message = lenient::text(&value, &["error"]).unwrap_or_default();
         let mut error = n.error(ErrorCode::Proxy, format!("CORS proxy: {code}: {message}"));
+        // The proxy could not reach the vendor (502) or timed out (504): transient.
+        error.retryable = n.http_status.is_some_and(|status| status >= 500);
         error.vendor_code = Some(code);
         return Err(error);
     }

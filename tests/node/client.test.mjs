@@ -1,0 +1,825 @@
+// The async client (listCertificates, listCertificatesPage, getCertificate, uploadCertificate,
+// deleteCertificate, inventory) of the built Node package, against the sandbox through the CORS
+// proxy, both in-process on 127.0.0.1 port 0. What it proves:
+//   - completeness: 2,500 certificates per account, each exactly once, for all five providers,
+//     with the number of requests the paging scheme implies; the same set page by page;
+//   - get, Qiniu upload/delete, `Unsupported` elsewhere;
+//   - faults (rate limits, 5xx, dropped connections, HTML and truncated bodies): a complete list
+//     or a typed, retryable rejection after the attempts were used, never a silently short list;
+//   - a clock one hour wrong, abort, timeout, an inventory with bad accounts, progress events;
+//   - no secret key or session token in any error, warning, progress event or result.
+// Faults and the sandbox's configuration are reset before every test; every loop is bounded.
+
+import { test, before, after, beforeEach } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { join, dirname, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { createRequire } from "node:module";
+import { setTimeout as delay } from "node:timers/promises";
+import { startSandbox } from "../../sandbox/server.mjs";
+import { startProxy } from "../../proxy/server.mjs";
+import { accountFor, accounts as sandboxAccounts, UNKNOWN_KEYS, WRONG_SECRET } from "../../sandbox/accounts.mjs";
+import { certificatesFor } from "../../sandbox/data.mjs";
+import { sampleCertificate } from "../../sandbox/samples.mjs";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const PROVIDERS = ["tencent-ssl", "tencent-legacy", "volcengine-live", "volcengine-cert", "qiniu"];
+const BIG = 2500; // certificates per account for the completeness tests
+const MID = 1500; // for the fault tests: several pages everywhere (Tencent API 3.0: 2)
+const SMALL = 300;
+const MAX_PAGES = 200; // bound of every page walk in this file
+const HOUR = 3_600_000;
+
+let cc; // the package, pkg/node/cloudcerts.mjs
+let sb; // sandbox
+let px; // CORS proxy
+const proxyLog = []; // one line per forwarded request: "GET host/path status Nms"
+const proxyErrors = []; // the proxy's own error answers ({"code": "Proxy…"}) the library received
+const realFetch = globalThis.fetch;
+
+// ------------------------------------------------------------------------------------------------
+// Everything that leaves the library is scanned for secrets (and, unless a test asked for them,
+// private keys) as it arrives; the last test asserts nothing was found.
+
+const BAD_TOKEN = "sandbox-wrong-session-token-7f3a";
+const PROBE_SECRET = "probe-secret-c1f2e3d4";
+const SECRETS = [
+  ...new Set([
+    ...sandboxAccounts.flatMap((a) => [a.secretAccessKey, a.sessionToken]).filter(Boolean),
+    WRONG_SECRET,
+    BAD_TOKEN,
+    PROBE_SECRET,
+  ]),
+];
+const scan = { items: 0, errors: 0, progress: 0, leaks: [] };
+
+function errorText(error) {
+  const own = Object.fromEntries(Object.getOwnPropertyNames(error ?? {}).map((k) => [k, error[k]]));
+  let json = "";
+  try {
+    json = JSON.stringify(error);
+  } catch {
+    json = "<unserializable>";
+  }
+  return [String(error), error?.message, error?.stack, json, JSON.stringify(own)].join("\n");
+}
+
+function inspect(kind, where, text, { privateKeysAllowed = false } = {}) {
+  scan.items += 1;
+  for (const secret of SECRETS) {
+    if (text.includes(secret)) scan.leaks.push(`${where}: ${kind} contains the secret ${JSON.stringify(secret.slice(0, 12))}…`);
+  }
+  if (!privateKeysAllowed && /PRIVATE KEY/.test(text)) scan.leaks.push(`${where}: ${kind} contains a PEM private key`);
+}
+
+/** Runs one library call; records and scans its result or its error. */
+async function settle(where, promise, scanOptions) {
+  try {
+    const value = await promise;
+    inspect("result", where, JSON.stringify(value) ?? "undefined", scanOptions);
+    for (const warning of value?.warnings ?? []) inspect("warning", where, String(warning));
+    for (const account of value?.accounts ?? []) for (const w of account.warnings ?? []) inspect("warning", where, String(w));
+    return { ok: true, value };
+  } catch (error) {
+    scan.errors += 1;
+    inspect("error", where, errorText(error));
+    return { ok: false, error };
+  }
+}
+
+/** An `onProgress` that records (and scans) every event. */
+function progressSpy(where, also) {
+  const events = [];
+  const fn = (event) => {
+    scan.progress += 1;
+    inspect("progress event", where, JSON.stringify(event));
+    events.push(event);
+    also?.(event);
+  };
+  return { events, fn };
+}
+
+// ------------------------------------------------------------------------------------------------
+// Helpers
+
+/** A sandbox account as a plain library `Account` (without the sandbox's `dataSeed`). */
+function account(provider, which, changes = {}) {
+  const { dataSeed, ...plain } = accountFor(provider, which);
+  return { ...plain, ...changes };
+}
+
+const opts = (extra = {}) => ({ proxy: px.url, ...extra });
+
+function expectedIds(provider, accessKeyId, count) {
+  return certificatesFor(provider, accessKeyId, count, { anchorMs: sb.anchorMs, nowMs: sb.now() }).map((c) => c.id);
+}
+
+/** Pages (requests without retries) one listing of `count` certificates takes. */
+function pagesFor(provider, count) {
+  switch (provider) {
+    case "tencent-ssl":
+      return Math.max(1, Math.ceil(count / 1000)); // first page, then the rest at 1,000
+    case "tencent-legacy":
+    case "volcengine-cert":
+      return Math.max(1, Math.ceil(count / 100)); // first page, then the rest at 100
+    case "volcengine-live":
+      return 4; // the four Available × Expiring combinations
+    default:
+      return Math.max(1, Math.ceil(count / 100)); // Qiniu: one request per marker, 100 per page
+  }
+}
+
+/** Asserts `certificates` holds each expected id exactly once and nothing else. */
+function assertSameSet(certificates, expected, what) {
+  const ids = certificates.map((c) => c.id);
+  const unique = new Set(ids);
+  const duplicates = ids.filter((id, i) => ids.indexOf(id) !== i);
+  assert.equal(unique.size, ids.length, `${what}: ${ids.length - unique.size} duplicate ids, e.g. ${duplicates.slice(0, 3).join(", ")}`);
+  const want = new Set(expected);
+  const missing = expected.filter((id) => !unique.has(id));
+  const extra = ids.filter((id) => !want.has(id));
+  assert.ok(
+    missing.length === 0 && extra.length === 0,
+    `${what}: ${ids.length} listed, ${expected.length} expected; ${missing.length} missing (${missing.slice(0, 3).join(", ")}), ` +
+      `${extra.length} unexpected (${extra.slice(0, 3).join(", ")})`,
+  );
+}
+
+function assertCloudCertError(error, { code, provider, retryable } = {}, what = "") {
+  assert.ok(error instanceof Error, `${what}: rejected with a non-Error ${String(error)}`);
+  assert.equal(error.name, "CloudCertError", `${what}: name`);
+  const detail = `${what}: ${JSON.stringify({ ...error, message: error.message })}`;
+  if (code !== undefined) {
+    if (Array.isArray(code)) assert.ok(code.includes(error.code), `code ${error.code} not in ${code.join("|")} — ${detail}`);
+    else assert.equal(error.code, code, detail);
+  }
+  if (provider !== undefined) assert.equal(error.provider, provider, detail);
+  if (retryable !== undefined) assert.equal(error.retryable, retryable, detail);
+  assert.equal(typeof error.retryable, "boolean", detail);
+}
+
+/** Lists the main account of every provider concurrently. */
+function listAll(where, options, providers = PROVIDERS) {
+  return Promise.all(providers.map((p) => settle(`${where} ${p}`, cc.listCertificates(account(p), undefined, options))));
+}
+
+/** Sandbox counters of one provider. */
+const stats = (provider) => sb.state().stats[provider];
+
+// A retry must be explained: by a failure the sandbox injected, or by a request that never reached
+// the sandbox (a connection lost between client, proxy and sandbox: the client is right to retry
+// it). At most this many such losses are tolerated per listing, and each is reported.
+const MAX_LOST = 2;
+function checkLost(t, what, lost, provider) {
+  assert.ok(lost >= 0 && lost <= MAX_LOST, `${what}: ${lost} requests never reached the sandbox; proxy: ${proxyFailures(provider).slice(0, 5).join("; ")}`);
+  if (lost > 0) {
+    const why = proxyErrors.filter((e) => e.startsWith(HOSTS[provider])).slice(0, 3).join("; ");
+    t?.diagnostic(`${what}: ${lost} request(s) lost before the sandbox and retried; the proxy said: ${why || proxyFailures(provider).slice(0, 3).join("; ")}`);
+  }
+}
+
+async function waitForPackage() {
+  const files = ["pkg/node/cloudcerts.mjs", "pkg/node/cloudcerts.cjs", "pkg/node/cloudcerts_bg.wasm"].map((f) => join(root, f));
+  for (let i = 0; i < 120 && !files.every((f) => existsSync(f)); i++) await delay(500); // a rebuild swaps pkg/ in
+  assert.ok(files.every((f) => existsSync(f)), "pkg/node is missing: run `npm run build` first");
+}
+
+before(async () => {
+  await waitForPackage();
+  // Observe (without changing) the library's fetches: keep the proxy's own error answers, which
+  // explain a request that never reached the sandbox.
+  globalThis.fetch = async (input, init) => {
+    const response = await realFetch(input, init);
+    if (response.status >= 500 && (response.headers.get("content-type") ?? "").includes("json")) {
+      const text = await response.clone().text().catch(() => "");
+      if (/"code"\s*:\s*"Proxy/.test(text)) proxyErrors.push(`${String(input).replace(/^.*?\/https:\/\//, "")} → ${response.status} ${text.slice(0, 120)}`);
+    }
+    return response;
+  };
+  cc = await import(pathToFileURL(join(root, "pkg/node/cloudcerts.mjs")).href);
+  sb = await startSandbox({ port: 0, host: "127.0.0.1", certs: BIG });
+  px = await startProxy({ port: 0, sandbox: sb.url, log: (line) => proxyLog.push(line) });
+  assert.match(px.url, /^http:\/\/127\.0\.0\.1:\d+\/$/);
+});
+
+after(async () => {
+  globalThis.fetch = realFetch;
+  await px?.close();
+  await sb?.close();
+});
+
+beforeEach(() => {
+  sb.reset(); // startup configuration (2,500 certificates), no faults, no uploads, counters zero
+  proxyLog.length = 0;
+  proxyErrors.length = 0;
+});
+
+const HOSTS = {
+  "tencent-ssl": "ssl.tencentcloudapi.com",
+  "tencent-legacy": "wss.api.qcloud.com",
+  "volcengine-live": "live.volcengineapi.com",
+  "volcengine-cert": "open.volcengineapi.com",
+  qiniu: "api.qiniu.com",
+};
+/** The proxy's log lines of this test for `provider` whose status is not 2xx. */
+const proxyFailures = (provider) => proxyLog.filter((l) => l.includes(` ${HOSTS[provider]}/`) && !/ 2\d\d \d+ ?ms/.test(l));
+
+// ------------------------------------------------------------------------------------------------
+// Completeness
+
+test("listCertificates: 2,500 certificates per account, each exactly once, in the requests the paging implies", { timeout: 60_000 }, async (t) => {
+  const outcomes = await listAll("list 2500", opts());
+  for (const [i, provider] of PROVIDERS.entries()) {
+    const a = account(provider);
+    const outcome = outcomes[i];
+    assert.ok(outcome.ok, `${provider}: ${outcome.error && errorText(outcome.error)}`);
+    const r = outcome.value;
+    const expected = expectedIds(provider, a.accessKeyId, BIG);
+    if (provider === "volcengine-live") assert.ok(expected.length > 1000 && expected.length < BIG, "Live shows only certificates with an issued certificate");
+    else assert.equal(expected.length, BIG);
+    assertSameSet(r.certificates, expected, provider);
+    assert.equal(r.provider, provider);
+    assert.equal(r.account, a.label);
+    assert.ok(r.certificates.every((c) => c.provider === provider && c.account === a.label), `${provider}: provider/account on every certificate`);
+    assert.equal(r.requests - r.retries, pagesFor(provider, BIG), `${provider}: requests without retries (first page, then the rest)`);
+    const lost = r.requests - stats(provider).requests;
+    checkLost(t, provider, lost, provider);
+    assert.equal(r.retries, lost, `${provider}: retries without faults; proxy: ${proxyFailures(provider).join("; ")}`);
+    assert.deepEqual(r.warnings, [], `${provider}: warnings`);
+  }
+  // Live: the certificates only the not-available combinations show are `disabled`, and only those.
+  const live = outcomes[PROVIDERS.indexOf("volcengine-live")].value;
+  const disabled = new Set(
+    certificatesFor("volcengine-live", account("volcengine-live").accessKeyId, BIG, { anchorMs: sb.anchorMs, nowMs: sb.now() })
+      .filter((c) => c.base.status === "disabled")
+      .map((c) => c.id),
+  );
+  assert.ok(disabled.size > 0);
+  for (const c of live.certificates) assert.equal(c.status === "disabled", disabled.has(c.id), `live ${c.id}: status ${c.status}`);
+});
+
+test("listCertificatesPage walks the same set via nextCursor to the end", { timeout: 60_000 }, async (t) => {
+  async function walk(provider, pageSize) {
+    const a = account(provider);
+    const all = [];
+    const pages = [];
+    let cursor;
+    for (let n = 0; n < MAX_PAGES; n++) {
+      const request = { ...(cursor === undefined ? {} : { cursor }), ...(pageSize ? { pageSize } : {}) };
+      const outcome = await settle(`page ${provider} ${n}`, cc.listCertificatesPage(a, request, opts()));
+      assert.ok(outcome.ok, `${provider} page ${n}: ${outcome.error && errorText(outcome.error)}`);
+      const page = outcome.value;
+      pages.push(page);
+      all.push(...page.certificates);
+      if (page.nextCursor === undefined || page.nextCursor === null) return { all, pages };
+      assert.equal(typeof page.nextCursor, "string");
+      assert.notEqual(page.nextCursor, cursor, `${provider}: the cursor did not advance`);
+      cursor = page.nextCursor;
+    }
+    assert.fail(`${provider}: no end after ${MAX_PAGES} pages`);
+  }
+  const walks = [...PROVIDERS.map((p) => [p, undefined]), ["tencent-ssl", 700]];
+  const results = await Promise.all(walks.map(([p, size]) => walk(p, size)));
+  for (const [i, [provider, size]] of walks.entries()) {
+    const { all, pages } = results[i];
+    const what = `${provider}${size ? ` pageSize ${size}` : ""}`;
+    assertSameSet(all, expectedIds(provider, account(provider).accessKeyId, BIG), what);
+    const expectedPages = size ? Math.ceil(BIG / size) : pagesFor(provider, BIG);
+    assert.equal(pages.length, expectedPages, `${what}: pages`);
+    assert.ok(pages.every((p) => p.requests >= 1), `${what}: requests per page: ${pages.map((p) => p.requests)}`);
+    if (["tencent-ssl", "tencent-legacy", "volcengine-cert"].includes(provider)) {
+      assert.ok(pages.every((p) => p.total === BIG), `${what}: total ${pages.map((p) => p.total)}`);
+    }
+  }
+  // One request per page, but for requests lost on the way (see checkLost).
+  for (const provider of PROVIDERS) {
+    const sent = walks.reduce((sum, [p], i) => sum + (p === provider ? results[i].pages.reduce((a, page) => a + page.requests, 0) : 0), 0);
+    const pageCount = walks.reduce((sum, [p], i) => sum + (p === provider ? results[i].pages.length : 0), 0);
+    const lost = sent - stats(provider).requests;
+    checkLost(t, `pages ${provider}`, lost, provider);
+    assert.equal(sent - pageCount, lost, `${provider}: requests beyond one per page: ${sent - pageCount}, lost ${lost}`);
+  }
+  // A cursor of another provider is refused, typed.
+  const foreign = await settle("foreign cursor", cc.listCertificatesPage(account("qiniu"), { cursor: "p:1" }, opts()));
+  assert.ok(!foreign.ok);
+  assertCloudCertError(foreign.error, { code: "InvalidInput", provider: "qiniu", retryable: false }, "foreign cursor");
+});
+
+test("getCertificate finds one certificate per provider and rejects an unknown id with NotFound", { timeout: 30_000 }, async () => {
+  sb.configure({ certs: SMALL });
+  await Promise.all(
+    PROVIDERS.map(async (provider) => {
+      const a = account(provider);
+      const expected = expectedIds(provider, a.accessKeyId, SMALL);
+      const id = expected[Math.floor(expected.length / 2)];
+      const found = await settle(`get ${provider}`, cc.getCertificate(a, id, opts()));
+      assert.ok(found.ok, `${provider}: ${found.error && errorText(found.error)}`);
+      assert.equal(found.value.id, id);
+      assert.equal(found.value.provider, provider);
+      assert.equal(found.value.account, a.label);
+      assert.ok(Array.isArray(found.value.domains) && typeof found.value.raw === "object");
+      for (const unknown of ["ffffffffffffffffffffffff", "no-such-certificate"]) {
+        const missing = await settle(`get unknown ${provider}`, cc.getCertificate(a, unknown, opts()));
+        assert.ok(!missing.ok, `${provider}: found ${unknown}`);
+        assertCloudCertError(missing.error, { code: "NotFound", provider, retryable: false }, `${provider} ${unknown}`);
+      }
+    }),
+  );
+  // Private keys stay out of `raw` unless asked for (Certificate Center and Qiniu return them).
+  for (const provider of ["volcengine-cert", "qiniu"]) {
+    const a = account(provider);
+    const id = expectedIds(provider, a.accessKeyId, SMALL)[3];
+    const plain = await settle(`get ${provider} plain`, cc.getCertificate(a, id, opts()));
+    assert.ok(plain.ok && !JSON.stringify(plain.value).includes("PRIVATE KEY"), `${provider}: private key in raw`);
+    const withKey = await settle(`get ${provider} with key`, cc.getCertificate(a, id, opts({ includePrivateKey: true })), { privateKeysAllowed: true });
+    assert.ok(withKey.ok && JSON.stringify(withKey.value.raw).includes("PRIVATE KEY"), `${provider}: includePrivateKey kept no key`);
+  }
+});
+
+test("Qiniu: upload, listed, deleted, deleted again; upload and delete are Unsupported elsewhere", { timeout: 30_000 }, async () => {
+  sb.configure({ certs: SMALL });
+  const q = account("qiniu");
+  const upload = {
+    name: "cloudcerts-client-test",
+    commonName: sampleCertificate.commonName,
+    certificatePem: sampleCertificate.certificatePem,
+    privateKeyPem: sampleCertificate.privateKeyPem,
+  };
+  const up = await settle("upload", cc.uploadCertificate(q, upload, opts()));
+  assert.ok(up.ok, up.error && errorText(up.error));
+  const { id } = up.value;
+  assert.match(id, /^[0-9a-f]{24}$/);
+
+  const listed = await settle("list after upload", cc.listCertificates(q, undefined, opts()));
+  assert.ok(listed.ok, listed.error && errorText(listed.error));
+  assertSameSet(listed.value.certificates, [...expectedIds("qiniu", q.accessKeyId, SMALL), id], "qiniu after upload");
+  const mine = listed.value.certificates.find((c) => c.id === id);
+  assert.equal(mine.name, upload.name);
+  assert.equal(mine.domains[0], "upload.sandbox.example");
+  assert.equal(new Set(mine.domains).size, mine.domains.length);
+  assert.ok(mine.wildcard);
+
+  const got = await settle("get uploaded", cc.getCertificate(q, id, opts()));
+  assert.ok(got.ok && got.value.id === id, got.error && errorText(got.error));
+
+  const del = await settle("delete", cc.deleteCertificate(q, id, opts()));
+  assert.ok(del.ok, del.error && errorText(del.error));
+  const after = await settle("list after delete", cc.listCertificates(q, undefined, opts()));
+  assert.ok(after.ok);
+  assertSameSet(after.value.certificates, expectedIds("qiniu", q.accessKeyId, SMALL), "qiniu after delete");
+  const again = await settle("delete again", cc.deleteCertificate(q, id, opts()));
+  assert.ok(again.ok, `deleting a deleted certificate: ${again.error && errorText(again.error)}`);
+  const gone = await settle("get deleted", cc.getCertificate(q, id, opts()));
+  assert.ok(!gone.ok);
+  assertCloudCertError(gone.error, { code: "NotFound", provider: "qiniu" }, "get deleted");
+
+  for (const provider of PROVIDERS.filter((p) => p !== "qiniu")) {
+    const before = stats(provider).requests;
+    const u = await settle(`upload ${provider}`, cc.uploadCertificate(account(provider), upload, opts()));
+    assert.ok(!u.ok, `${provider}: upload resolved`);
+    assertCloudCertError(u.error, { code: "Unsupported", provider, retryable: false }, `upload ${provider}`);
+    const d = await settle(`delete ${provider}`, cc.deleteCertificate(account(provider), "any-id", opts()));
+    assert.ok(!d.ok, `${provider}: delete resolved`);
+    assertCloudCertError(d.error, { code: "Unsupported", provider, retryable: false }, `delete ${provider}`);
+    assert.equal(stats(provider).requests, before, `${provider}: Unsupported without a request`);
+  }
+});
+
+// ------------------------------------------------------------------------------------------------
+// Faults: a complete list, or a typed rejection that is retryable and came after every attempt.
+
+const FAULT_ATTEMPTS = 8;
+
+/**
+ * Runs the five listings with `faults` on and checks each outcome. `injected(stats)` counts the
+ * sandbox's injected failures of one provider: each must have cost exactly one retry.
+ */
+async function faultRun(t, name, faults, { codes, injected, count = MID, attempts = FAULT_ATTEMPTS, allowNone = false }) {
+  sb.configure({ certs: count });
+  sb.setFaults(faults);
+  const outcomes = await listAll(name, opts({ maxAttempts: attempts }));
+  let totalInjected = 0;
+  const summary = [];
+  const failures = [];
+  for (const [i, provider] of PROVIDERS.entries()) {
+    const outcome = outcomes[i];
+    const s = stats(provider);
+    const n = injected(s);
+    totalInjected += n;
+    try {
+      if (outcome.ok) {
+        const r = outcome.value;
+        assertSameSet(r.certificates, expectedIds(provider, account(provider).accessKeyId, count), `${name} ${provider}`);
+        const lost = r.requests - s.requests;
+        checkLost(t, `${name} ${provider}`, lost, provider);
+        assert.equal(r.retries, n + lost, `${name} ${provider}: one retry per injected failure (${n}) or lost request (${lost})`);
+        assert.equal(r.requests, pagesFor(provider, count) + r.retries, `${name} ${provider}: pages + retries`);
+        summary.push(`${provider} ok ${r.requests}/${r.retries}`);
+      } else {
+        // Acceptable only as the fault's typed error, retryable, once the attempts were used.
+        assertCloudCertError(outcome.error, { code: codes, provider, retryable: true }, `${name} ${provider}`);
+        assert.ok(s.requests >= attempts, `${name} ${provider}: gave up after ${s.requests} requests, maxAttempts ${attempts}: ${errorText(outcome.error).split("\n")[0]}`);
+        summary.push(`${provider} rejected ${outcome.error.code}`);
+      }
+    } catch (e) {
+      failures.push(e.message);
+    }
+  }
+  assert.deepEqual(failures, [], `${name}: ${summary.join(", ")}`);
+  if (!allowNone) assert.ok(totalInjected > 0, `${name}: no fault was injected (${summary.join(", ")})`);
+  return { outcomes, totalInjected, summary: summary.join(", ") };
+}
+
+test("faults: rate limits enforced at the documented rates", { timeout: 60_000 }, async (t) => {
+  // The client paces itself at the documented rates, so throttling should be rare (none is ideal).
+  const run = await faultRun(t, "rate limit", { "*": { rateLimit: true } }, {
+    count: BIG,
+    codes: ["RateLimited"],
+    injected: (s) => s.throttled,
+    allowNone: true,
+  });
+  t.diagnostic(`throttled ${run.totalInjected}: ${run.summary}`);
+});
+
+test("faults: rate limits below the documented rates (throttling answers are retried)", { timeout: 60_000 }, async (t) => {
+  await faultRun(t, "rate limit 3/s", { "*": { rateLimit: 3 } }, {
+    count: 1000,
+    codes: ["RateLimited"],
+    injected: (s) => s.throttled,
+  });
+});
+
+test("faults: 20% HTTP 5xx", { timeout: 60_000 }, async (t) => {
+  await faultRun(t, "5xx", { "*": { serverErrorRate: 0.2 } }, {
+    codes: ["Vendor"],
+    injected: (s) => s.injected.serverError,
+  });
+});
+
+test("faults: 20% dropped connections", { timeout: 60_000 }, async (t) => {
+  await faultRun(t, "drop", { "*": { dropRate: 0.2 } }, {
+    codes: ["Proxy", "Network"],
+    injected: (s) => s.injected.drop,
+  });
+});
+
+test("faults: 20% HTML error pages", { timeout: 60_000 }, async (t) => {
+  await faultRun(t, "html", { "*": { htmlRate: 0.2 } }, {
+    codes: ["BadResponse", "Vendor"],
+    injected: (s) => s.injected.html,
+  });
+});
+
+test("faults: 20% truncated bodies", { timeout: 60_000 }, async (t) => {
+  await faultRun(t, "truncate", { "*": { truncateRate: 0.2 } }, {
+    codes: ["BadResponse"],
+    injected: (s) => s.injected.truncate,
+  });
+});
+
+test("faults: 100% 5xx with maxAttempts 1 rejects with Vendor, retryable, after one request", { timeout: 30_000 }, async () => {
+  sb.configure({ certs: SMALL });
+  sb.setFaults({ "*": { serverErrorRate: 1 } });
+  const outcomes = await listAll("5xx 100%", opts({ maxAttempts: 1 }));
+  const failures = [];
+  for (const [i, provider] of PROVIDERS.entries()) {
+    const { ok, error } = outcomes[i];
+    assert.ok(!ok, `${provider}: resolved although every answer was a 5xx`);
+    try {
+      assertCloudCertError(error, { code: "Vendor", provider, retryable: true }, provider);
+      assert.equal(error.httpStatus, 503, `${provider}: httpStatus`);
+      // Live sends its four combinations concurrently; every other scheme starts with one page.
+      const seen = stats(provider).requests;
+      if (provider === "volcengine-live") assert.ok(seen >= 1 && seen <= 4, `${provider}: ${seen} requests`);
+      else assert.equal(seen, 1, `${provider}: requests with maxAttempts 1`);
+    } catch (e) {
+      failures.push(e.message);
+    }
+  }
+  assert.deepEqual(failures, []);
+});
+
+test("faults: every connection dropped, maxAttempts 2: a typed, retryable rejection after two attempts", { timeout: 30_000 }, async () => {
+  sb.configure({ certs: SMALL });
+  sb.setFaults({ "*": { dropRate: 1 } });
+  const providers = ["tencent-ssl", "tencent-legacy", "volcengine-cert", "qiniu"];
+  const outcomes = await listAll("drop 100%", opts({ maxAttempts: 2 }), providers);
+  const failures = [];
+  for (const [i, provider] of providers.entries()) {
+    const { ok, error } = outcomes[i];
+    assert.ok(!ok, `${provider}: resolved although every connection was dropped`);
+    try {
+      assertCloudCertError(error, { code: ["Proxy", "Network"], provider, retryable: true }, provider);
+      assert.equal(stats(provider).requests, 2, `${provider}: attempts`);
+    } catch (e) {
+      failures.push(e.message);
+    }
+  }
+  assert.deepEqual(failures, []);
+});
+
+// ------------------------------------------------------------------------------------------------
+// Progress, inventory
+
+test("onProgress reports {provider, account, done, total} and done reaches total", { timeout: 30_000 }, async () => {
+  sb.configure({ certs: 1000 });
+  await Promise.all(
+    PROVIDERS.map(async (provider) => {
+      const a = account(provider);
+      const spy = progressSpy(`progress ${provider}`);
+      const outcome = await settle(`progress ${provider}`, cc.listCertificates(a, undefined, opts({ onProgress: spy.fn })));
+      assert.ok(outcome.ok, outcome.error && errorText(outcome.error));
+      const pages = pagesFor(provider, 1000);
+      for (const e of spy.events) {
+        assert.equal(e.provider, provider);
+        assert.equal(e.account, a.label);
+        assert.ok(Number.isInteger(e.done) && e.done >= 0, `${provider}: done ${e.done}`);
+        if (e.total !== undefined && e.total !== null) assert.ok(Number.isInteger(e.total) && e.total >= e.done, `${provider}: total ${e.total} < done ${e.done}`);
+        const extra = Object.keys(e).filter((k) => !["provider", "account", "done", "total"].includes(k));
+        assert.deepEqual(extra, [], `${provider}: unexpected fields`);
+      }
+      // An optional start event (done 0), then one event per page: done 1, 2, … pages.
+      const events = spy.events[0]?.done === 0 ? spy.events.slice(1) : spy.events;
+      assert.deepEqual(events.map((e) => e.done), Array.from({ length: pages }, (_, i) => i + 1), `${provider}: ${JSON.stringify(spy.events)}`);
+      const last = events.at(-1);
+      if (provider === "qiniu") {
+        // Markers give no total in advance; if one is reported at the end, it must be reached.
+        assert.ok(last.total === undefined || last.total === last.done, `qiniu: ${JSON.stringify(last)}`);
+      } else {
+        assert.equal(last.total, pages, `${provider}: total pages`);
+        assert.ok(events.every((e) => e.total === pages), `${provider}: total known from the first page on: ${JSON.stringify(events)}`);
+      }
+    }),
+  );
+  // A throwing callback does not break the listing.
+  const thrower = await settle("throwing onProgress", cc.listCertificates(account("tencent-legacy"), undefined, opts({ onProgress: () => { throw new Error("callback failed"); } })));
+  assert.ok(thrower.ok, thrower.error && errorText(thrower.error));
+  assert.equal(thrower.value.certificates.length, 1000);
+});
+
+test("inventory: a wrong secret is an Auth error on that account, every other account complete", { timeout: 60_000 }, async () => {
+  sb.configure({ certs: 1000 });
+  const good = [
+    ...PROVIDERS.map((p) => account(p)),
+    account("tencent-ssl", "AKIDSANDBOXTENCENT2"),
+    account("tencent-ssl", "AKIDSANDBOXTENCENTSTS"),
+    account("volcengine-cert", "AKTPSANDBOXVOLCENGINESTS"),
+    account("qiniu", "SANDBOXQINIUACCESSKEY2"),
+  ];
+  const bad = [
+    ["tencent-ssl", "AuthFailure.SignatureFailure"],
+    ["tencent-legacy", "4100"],
+    ["volcengine-live", "SignatureDoesNotMatch"],
+    ["volcengine-cert", "SignatureDoesNotMatch"],
+    ["qiniu", "401"],
+  ].map(([provider, vendorCode]) => ({ account: account(provider, undefined, { secretAccessKey: WRONG_SECRET, label: `wrong-${provider}` }), vendorCode }));
+  // Bad accounts interleaved with good ones.
+  const all = [good[0], bad[0].account, good[1], good[2], bad[1].account, good[3], bad[2].account, good[4], bad[3].account, ...good.slice(5), bad[4].account];
+  const spy = progressSpy("inventory");
+  const outcome = await settle("inventory", cc.inventory(all, opts({ onProgress: spy.fn })));
+  assert.ok(outcome.ok, outcome.error && errorText(outcome.error));
+  const inv = outcome.value;
+  assert.equal(inv.accounts.length, all.length);
+  let sum = 0;
+  for (const [i, a] of all.entries()) {
+    const summary = inv.accounts[i];
+    assert.equal(summary.account, a.label, "summaries in the order given");
+    assert.equal(summary.provider, a.provider);
+    const wrong = bad.find((b) => b.account === a);
+    if (wrong) {
+      assert.ok(summary.error, `${a.label}: no error`);
+      assert.equal(summary.error.name, "CloudCertError");
+      assert.equal(summary.error.code, "Auth", `${a.label}: ${JSON.stringify(summary.error)}`);
+      assert.equal(summary.error.provider, a.provider);
+      assert.equal(summary.error.vendorCode, wrong.vendorCode, `${a.label}: vendorCode`);
+      assert.equal(summary.error.retryable, false);
+      assert.equal(typeof summary.error.message, "string");
+      assert.equal(summary.count, 0);
+      assert.ok(!inv.certificates.some((c) => c.account === a.label), `${a.label}: certificates of a failed account`);
+    } else {
+      assert.equal(summary.error ?? undefined, undefined, `${a.label}: ${JSON.stringify(summary.error)}`);
+      const mine = inv.certificates.filter((c) => c.account === a.label);
+      assertSameSet(mine, expectedIds(a.provider, a.accessKeyId, 1000), `inventory ${a.label}`);
+      assert.equal(summary.count, mine.length);
+      assert.equal(summary.requests, pagesFor(a.provider, 1000) + summary.retries, `${a.label}: requests`);
+      sum += mine.length;
+    }
+  }
+  assert.equal(inv.certificates.length, sum, "nothing but the good accounts' certificates");
+  assert.ok(spy.events.length > 0);
+});
+
+test("a wrong session token or an unknown access key is an Auth error, for every provider", { timeout: 30_000 }, async () => {
+  sb.configure({ certs: SMALL });
+  const cases = [
+    ...PROVIDERS.map((p) => account(p, undefined, { accessKeyId: UNKNOWN_KEYS[p], label: `unknown-${p}` })),
+    account("tencent-ssl", "AKIDSANDBOXTENCENTSTS", { sessionToken: BAD_TOKEN }),
+    account("tencent-legacy", "AKIDSANDBOXTENCENTSTS", { sessionToken: BAD_TOKEN }),
+    account("volcengine-cert", "AKTPSANDBOXVOLCENGINESTS", { sessionToken: BAD_TOKEN }),
+    account("volcengine-live", "AKTPSANDBOXVOLCENGINESTS", { sessionToken: BAD_TOKEN }),
+  ];
+  const failures = [];
+  for (const a of cases) {
+    const what = `${a.provider} ${a.sessionToken ? "wrong session token" : "unknown access key"}`;
+    const outcome = await settle(what, cc.listCertificates(a, undefined, opts({ maxAttempts: 2 })));
+    try {
+      assert.ok(!outcome.ok, `${what}: resolved`);
+      assertCloudCertError(outcome.error, { code: "Auth", provider: a.provider, retryable: false }, what);
+      assert.ok(outcome.error.vendorCode, `${what}: no vendorCode`);
+    } catch (e) {
+      failures.push(e.message.split("\n")[0]);
+    }
+  }
+  assert.deepEqual(failures, []);
+});
+
+// ------------------------------------------------------------------------------------------------
+// Abort and timeout
+
+test("abort from onProgress mid-listing rejects with Aborted and stops sending", { timeout: 30_000 }, async () => {
+  sb.setFaults({ "*": { latencyMs: 100 } });
+  await Promise.all(
+    PROVIDERS.map(async (provider) => {
+      const controller = new AbortController();
+      const spy = progressSpy(`abort ${provider}`, (e) => {
+        if (e.done >= 1) controller.abort();
+      });
+      const outcome = await settle(`abort ${provider}`, cc.listCertificates(account(provider), undefined, opts({ signal: controller.signal, onProgress: spy.fn })));
+      assert.ok(!outcome.ok, `${provider}: resolved after abort`);
+      assertCloudCertError(outcome.error, { code: "Aborted", provider }, `abort ${provider}`);
+      // Aborted at the first page: nothing more is sent (Live sends its four combinations at once).
+      const sent = stats(provider).requests;
+      if (provider === "volcengine-live") assert.ok(sent <= 4, `${provider}: ${sent} requests`);
+      else assert.equal(sent, 1, `${provider}: requests sent after aborting at the first page`);
+    }),
+  );
+});
+
+test("abort from a timer while the sandbox adds latency rejects promptly with Aborted; an aborted signal sends nothing", { timeout: 30_000 }, async () => {
+  sb.configure({ certs: SMALL });
+  sb.setFaults({ "*": { latencyMs: 3000 } });
+  const controller = new AbortController();
+  const started = Date.now();
+  setTimeout(() => controller.abort(), 200);
+  const outcomes = await listAll("abort timer", opts({ signal: controller.signal }));
+  const elapsed = Date.now() - started;
+  for (const [i, provider] of PROVIDERS.entries()) {
+    assert.ok(!outcomes[i].ok, `${provider}: resolved after abort`);
+    assertCloudCertError(outcomes[i].error, { code: "Aborted", provider }, `abort timer ${provider}`);
+  }
+  assert.ok(elapsed < 2000, `aborting took ${elapsed} ms (latency 3000 ms)`);
+
+  sb.reset();
+  const aborted = AbortSignal.abort();
+  for (const provider of PROVIDERS) {
+    const outcome = await settle(`pre-aborted ${provider}`, cc.listCertificates(account(provider), undefined, opts({ signal: aborted })));
+    assert.ok(!outcome.ok);
+    assertCloudCertError(outcome.error, { code: "Aborted", provider }, `pre-aborted ${provider}`);
+    assert.equal(stats(provider).requests, 0, `${provider}: requests with an aborted signal`);
+  }
+  // inventory rejects as a whole when aborted (no partial inventory).
+  const inv = await settle("inventory aborted", cc.inventory([account("qiniu"), account("tencent-ssl")], opts({ signal: aborted })));
+  assert.ok(!inv.ok, "inventory resolved with an aborted signal");
+  assertCloudCertError(inv.error, { code: "Aborted" }, "inventory aborted");
+});
+
+test("timeoutMs below the injected latency rejects with Timeout (maxAttempts 1)", { timeout: 30_000 }, async () => {
+  sb.configure({ certs: SMALL });
+  sb.setFaults({ "*": { latencyMs: 2500 } });
+  const started = Date.now();
+  const outcomes = await listAll("timeout", opts({ timeoutMs: 300, maxAttempts: 1 }));
+  const elapsed = Date.now() - started;
+  for (const [i, provider] of PROVIDERS.entries()) {
+    assert.ok(!outcomes[i].ok, `${provider}: resolved although every answer was late`);
+    assertCloudCertError(outcomes[i].error, { code: "Timeout", provider, retryable: true }, `timeout ${provider}`);
+  }
+  assert.ok(elapsed < 2000, `timing out took ${elapsed} ms (timeoutMs 300, latency 2500 ms)`);
+  // With two attempts, the second one is sent (and times out too).
+  sb.reset();
+  sb.configure({ certs: SMALL });
+  sb.setFaults({ "tencent-ssl": { latencyMs: 2500 } });
+  const twice = await settle("timeout twice", cc.listCertificates(account("tencent-ssl"), undefined, opts({ timeoutMs: 300, maxAttempts: 2 })));
+  assert.ok(!twice.ok);
+  assertCloudCertError(twice.error, { code: "Timeout", provider: "tencent-ssl" }, "timeout twice");
+  assert.equal(stats("tencent-ssl").requests, 2);
+});
+
+// ------------------------------------------------------------------------------------------------
+// Clock. The client keeps what it learns about each vendor's clock for the life of the module
+// instance, so every clock test runs on a fresh instance of the package (a second `require`).
+
+function freshClient() {
+  const require = createRequire(import.meta.url);
+  const path = join(root, "pkg/node/cloudcerts.cjs");
+  delete require.cache[require.resolve(path)];
+  return require(path);
+}
+
+function listAllWith(client, where, options, providers = PROVIDERS) {
+  return Promise.all(providers.map((p) => settle(`${where} ${p}`, client.listCertificates(account(p), undefined, options))));
+}
+
+for (const direction of [-1, +1]) {
+  test(`a clock one hour ${direction < 0 ? "slow" : "fast"} still succeeds; later calls (same wrong clock, right clock) need no retry`, { timeout: 60_000 }, async (t) => {
+    sb.configure({ certs: SMALL });
+    const client = freshClient();
+    const wrongNow = () => opts({ now: Date.now() + direction * HOUR });
+    const calls = [];
+    for (const [which, options] of [["first", wrongNow], ["same wrong clock", wrongNow], ["right clock", () => opts()]]) {
+      const before = Object.fromEntries(PROVIDERS.map((p) => [p, stats(p).requests]));
+      const outcomes = await listAllWith(client, `clock ${direction} ${which}`, options());
+      calls.push({ which, outcomes, before, after: Object.fromEntries(PROVIDERS.map((p) => [p, stats(p).requests])) });
+    }
+    const failures = [];
+    for (const [i, provider] of PROVIDERS.entries()) {
+      const expected = expectedIds(provider, account(provider).accessKeyId, SMALL);
+      for (const { which, outcomes, before, after } of calls) {
+        const outcome = outcomes[i];
+        const what = `${provider} clock ${direction > 0 ? "+" : "-"}1 h, ${which}`;
+        try {
+          assert.ok(outcome.ok, `${what}: ${outcome.error && errorText(outcome.error).split("\n")[0]} ${outcome.error && JSON.stringify(outcome.error)}`);
+          assertSameSet(outcome.value.certificates, expected, what);
+          const r = outcome.value;
+          if (which === "first") {
+            // The sandbox rejects signatures more than 5 minutes off (Qiniu's QBox token has no time).
+            if (provider !== "qiniu") assert.ok(r.retries >= 1, `${what}: no correction (retries ${r.retries})?`);
+          } else {
+            const lost = r.requests - (after[provider] - before[provider]);
+            checkLost(t, what, lost, provider);
+            assert.equal(r.retries - lost, 0, `${what}: retries`);
+            assert.equal(r.requests - lost, pagesFor(provider, SMALL), `${what}: requests`);
+          }
+        } catch (e) {
+          failures.push(e.message.split("\n")[0]);
+        }
+      }
+    }
+    assert.deepEqual(failures, []);
+  });
+}
+
+test("a wrong clock while pages are in flight: every page is re-signed, none fails (maxAttempts 3 and 1)", { timeout: 60_000 }, async () => {
+  sb.configure({ certs: SMALL });
+  // Latency keeps Live's four combinations in flight while the first answer corrects the clock.
+  sb.setFaults({ "*": { latencyMs: 400 } });
+  const failures = [];
+  for (const maxAttempts of [3, 1]) {
+    const client = freshClient();
+    const outcomes = await listAllWith(client, `clock in flight ${maxAttempts}`, opts({ now: Date.now() - HOUR, maxAttempts }));
+    for (const [i, provider] of PROVIDERS.entries()) {
+      const outcome = outcomes[i];
+      if (!outcome.ok) failures.push(`maxAttempts ${maxAttempts} ${provider}: ${JSON.stringify({ ...outcome.error, message: outcome.error.message })}`);
+      else assertSameSet(outcome.value.certificates, expectedIds(provider, account(provider).accessKeyId, SMALL), `${provider} clock in flight`);
+    }
+  }
+  assert.deepEqual(failures, []);
+});
+
+test("inventory with two accounts per provider and a clock one hour wrong: every account complete", { timeout: 60_000 }, async () => {
+  sb.configure({ certs: SMALL });
+  const client = freshClient();
+  const accounts = [
+    account("tencent-ssl"), account("tencent-ssl", "AKIDSANDBOXTENCENT2"),
+    account("tencent-legacy"), account("tencent-legacy", "AKIDSANDBOXTENCENT2"),
+    account("volcengine-cert"), account("volcengine-cert", "AKTPSANDBOXVOLCENGINESTS"),
+    account("volcengine-live"), account("volcengine-live", "AKTPSANDBOXVOLCENGINESTS"),
+    account("qiniu"), account("qiniu", "SANDBOXQINIUACCESSKEY2"),
+  ];
+  const outcome = await settle("inventory clock", client.inventory(accounts, opts({ now: Date.now() - HOUR })));
+  assert.ok(outcome.ok, outcome.error && errorText(outcome.error));
+  const failed = outcome.value.accounts.filter((a) => a.error).map((a) => `${a.account}: ${a.error.code} ${a.error.vendorCode ?? ""}`);
+  assert.deepEqual(failed, []);
+  for (const a of accounts) {
+    assertSameSet(outcome.value.certificates.filter((c) => c.account === a.label), expectedIds(a.provider, a.accessKeyId, SMALL), `inventory clock ${a.label}`);
+  }
+});
+
+// ------------------------------------------------------------------------------------------------
+// Secrets
+
+test("bad input is refused without echoing a secret", { timeout: 30_000 }, async () => {
+  const probes = [
+    () => cc.listCertificates({ provider: "tencent-ssl", accessKeyId: "AKIDPROBE", secretAccessKey: `${PROBE_SECRET}é` }, undefined, opts()),
+    () => cc.listCertificates({ provider: "volcengine-cert", accessKeyId: "AKLTPROBE", secretAccessKey: PROBE_SECRET, sessionToken: `${PROBE_SECRET}\r\nX: y` }, undefined, opts()),
+    () => cc.listCertificates({ provider: "nope", accessKeyId: "AKIDPROBE", secretAccessKey: PROBE_SECRET }, undefined, opts()),
+    () => cc.listCertificates({ provider: "qiniu", accessKeyId: PROBE_SECRET, secretAccessKey: [PROBE_SECRET] }, undefined, opts()),
+    () => cc.getCertificate({ provider: "qiniu", accessKeyId: "AKPROBE", secretAccessKey: PROBE_SECRET }, "", opts()),
+    () => cc.uploadCertificate({ provider: "qiniu", accessKeyId: "AKPROBE", secretAccessKey: PROBE_SECRET }, { name: "x", commonName: "x", certificatePem: "x", privateKeyPem: 7 }, opts()),
+    () => cc.listCertificates({ provider: "qiniu", accessKeyId: "AKPROBE", secretAccessKey: PROBE_SECRET }, undefined, { proxy: `ftp://${PROBE_SECRET}/` }),
+    () => cc.listCertificates({ provider: "qiniu", accessKeyId: "AKPROBE", secretAccessKey: PROBE_SECRET }, undefined, { proxy: "http://127.0.0.1:9/", maxAttempts: 1 }),
+  ];
+  for (const [i, probe] of probes.entries()) {
+    const outcome = await settle(`probe ${i}`, probe());
+    assert.ok(!outcome.ok, `probe ${i} resolved`);
+    assertCloudCertError(outcome.error, { code: ["InvalidInput", "Network"] }, `probe ${i}`);
+  }
+  const inv = await settle("probe inventory", cc.inventory([{ provider: "nope", accessKeyId: "AKPROBE", secretAccessKey: PROBE_SECRET, label: "p" }], opts()));
+  assert.ok(inv.ok);
+  assert.equal(inv.value.accounts[0].error?.code, "InvalidInput");
+});
+
+test("no secret key or session token appears in any error, warning, progress event or result", () => {
+  assert.ok(scan.items > 100 && scan.errors > 50 && scan.progress > 50, `scanned too little: ${JSON.stringify({ ...scan, leaks: scan.leaks.length })}`);
+  assert.deepEqual(scan.leaks, []);
+});
