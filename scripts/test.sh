@@ -40,6 +40,8 @@ CLOUDCERTS_TEST_ACCOUNTS=$(SANDBOX_CERTS=2500 node scripts/browser-test-env.mjs)
 export CLOUDCERTS_TEST_ACCOUNTS
 browser_tests=()
 for file in tests/browser_*.rs; do browser_tests+=(--test "$(basename "$file" .rs)"); done
+# Listing 2,500 certificates per provider at the vendors' rates takes longer than the runner's 20 s default.
+export WASM_BINDGEN_TEST_TIMEOUT=${WASM_BINDGEN_TEST_TIMEOUT:-300}
 CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver} wasm-pack test --headless --chrome "${browser_tests[@]}" 2>&1 | tee "$logs/browser.txt"
 kill $sandbox_pid $proxy_pid 2>/dev/null || true
 
