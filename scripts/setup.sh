@@ -41,7 +41,13 @@ stamp=node_modules/.cloudcerts-lock.sha256
 want=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   say "installing npm packages (npm ci)"
-  npm ci --no-audit --no-fund --loglevel=error
+  # npm ci insists on lock entries for every platform's optional packages (rollup's, under
+  # vite); a registry that serves only some platforms makes it refuse. npm install then installs
+  # the same locked versions and skips what this platform does not need.
+  if ! npm ci --no-audit --no-fund --loglevel=error 2>/tmp/cloudcerts-npm-ci.log; then
+    say "npm ci refused the lockfile ($(grep -m1 -o 'Missing: [^ ]*' /tmp/cloudcerts-npm-ci.log || echo 'see /tmp/cloudcerts-npm-ci.log')); installing the locked versions with npm install"
+    npm install --no-audit --no-fund --loglevel=error
+  fi
   echo "$want" > "$stamp"
 fi
 say "ready: $(rustc --version | cut -d' ' -f1-2), wasm-bindgen $wb_version, $(wasm-pack --version), $(chromium --version 2>/dev/null | head -1), node $(node --version)"
