@@ -98,8 +98,6 @@ struct Outcome {
     #[serde(default)]
     request_id: Option<String>,
     #[serde(default)]
-    body: Option<String>,
-    #[serde(default)]
     message: Option<String>,
 }
 
@@ -149,6 +147,14 @@ impl Runtime for JsRuntime {
         let value = JsFuture::from(promise)
             .await
             .map_err(|_| Error::new(ErrorCode::Network, "fetch failed unexpectedly"))?;
+        // The body crosses as its own string: through the JSON bridge it would be escaped,
+        // copied and unescaped once more before the vendor parser even sees it.
+        let body_key = JsValue::from_str("body");
+        let body = js_sys::Reflect::get(&value, &body_key)
+            .ok()
+            .and_then(|b| b.as_string());
+        let _ =
+            js_sys::Reflect::delete_property(value.unchecked_ref::<js_sys::Object>(), &body_key);
         let outcome: Outcome = crate::bridge::from_js(&value, "fetch outcome")
             .map_err(|_| Error::new(ErrorCode::Network, "fetch returned an unreadable outcome"))?;
         match outcome.kind.as_str() {
@@ -156,7 +162,7 @@ impl Runtime for JsRuntime {
                 status: outcome.status.unwrap_or(0),
                 date: outcome.date,
                 request_id: outcome.request_id,
-                body: outcome.body.unwrap_or_default(),
+                body: body.unwrap_or_default(),
             }),
             "aborted" => Err(Error::new(
                 ErrorCode::Aborted,
