@@ -1,0 +1,92 @@
+// Normalization throughput and where its time goes, shared by Node and the Chromium page.
+// Everything is measured from outside the wasm, on the same body, in the same engine:
+//   lib        normalizeResponse(provider, body)                    (all of it)
+//   js         the JavaScript normalizer (bench/js-normalizer.mjs)  (all of it)
+//   jsParse    JSON.parse(body) alone                               (the JS normalizer's parse)
+//   errParse   normalizeResponse on the same body with a vendor error put in its envelope: the body
+//              crosses in and serde_json parses all of it, then the error returns at once
+//   encodeIn   TextEncoder.encodeInto(body) into a buffer: the copy of the body into wasm memory
+//   outDecode  TextDecoder.decode of the result's JSON text (the library's output as bytes)
+//   outParse   JSON.parse of that text (how src/bridge.rs hands the certificates to JavaScript)
+// From these: in-wasm JSON parse ≈ errParse − encodeIn; in-wasm normalize + serialize ≈
+// lib − errParse − outDecode − outParse; crossing = encodeIn + outDecode + outParse.
+
+/** The body with the vendor's error put in its envelope (same size, same JSON to parse). */
+export function errorBody(provider, body) {
+  const swap = (from, to) => {
+    if (!body.startsWith(from)) throw new Error(`${provider}: unexpected body start ${body.slice(0, 40)}`);
+    return to + body.slice(from.length);
+  };
+  switch (provider) {
+    case 'tencent-ssl':
+      return swap('{"Response":{', '{"Response":{"Error":{"Code":"InternalError","Message":"bench"},');
+    case 'tencent-legacy':
+      return swap('{"code":0,', '{"code":6000,');
+    case 'volcengine-live':
+    case 'volcengine-cert':
+      return swap('{"ResponseMetadata":{', '{"ResponseMetadata":{"Error":{"Code":"InternalError","Message":"bench"},');
+    case 'qiniu':
+      return swap('{"marker":', '{"error":"bench","marker":');
+    default:
+      throw new Error(provider);
+  }
+}
+
+const time = (f) => {
+  const t0 = performance.now();
+  f();
+  return performance.now() - t0;
+};
+
+export const QUANTITIES = ['lib', 'js', 'jsParse', 'errParse', 'encodeIn', 'outDecode', 'outParse'];
+
+/**
+ * One engine's benchmark of one body: `step(r)` takes one sample (ms) of every quantity above,
+ * library and JS alternating which goes first with `r`. Construction runs the warm-up.
+ */
+export function createNormalizeBench({ provider, body, now, normalizeResponse, normalizeJs }) {
+  const options = { now, label: 'bench' };
+  const bad = errorBody(provider, body);
+  const enc = new TextEncoder();
+  const dec = new TextDecoder();
+  const scratch = new Uint8Array(body.length * 3);
+  const first = normalizeResponse(provider, body, options);
+  const count = first.length;
+  const outText = JSON.stringify(first);
+  const outBytes = enc.encode(outText);
+  const runLib = () => normalizeResponse(provider, body, options);
+  const runJs = () => normalizeJs(provider, body, options);
+  const runErr = () => {
+    try {
+      normalizeResponse(provider, bad, options);
+    } catch (e) {
+      if (e.name !== 'CloudCertError') throw e;
+      return;
+    }
+    throw new Error(`${provider}: the error body did not fail`);
+  };
+  runJs();
+  runErr();
+  return {
+    count,
+    outBytes: outBytes.length,
+    step(r) {
+      const sample = {};
+      const pair = [() => (sample.lib = time(runLib)), () => (sample.js = time(runJs))];
+      if (r % 2) pair.reverse();
+      pair[0]();
+      pair[1]();
+      sample.jsParse = time(() => JSON.parse(body));
+      sample.errParse = time(runErr);
+      sample.encodeIn = time(() => enc.encodeInto(body, scratch));
+      sample.outDecode = time(() => dec.decode(outBytes));
+      sample.outParse = time(() => JSON.parse(outText));
+      return sample;
+    },
+  };
+}
+
+/** Collects step samples into {quantity: [ms, ...]}. */
+export function collect(samples) {
+  return Object.fromEntries(QUANTITIES.map((q) => [q, samples.map((s) => s[q])]));
+}

@@ -1,0 +1,288 @@
+#!/usr/bin/env node
+// `npm run bench`: every benchmark of issue 7, written to BENCHMARKS.md at the repository root.
+//
+//   node bench/run.mjs [--runs N] [--quick] [--only size,sign,normalize,memory,inventory]
+//                      [--no-build] [--no-size-variants] [--out FILE]
+//
+// Sections: size of the web build and where its bytes go; signing throughput against the official
+// SDK signers (Node) and in Chromium; normalization throughput against a plain JavaScript
+// normalizer (Node and Chromium) with a breakdown of where the time goes; peak wasm memory while
+// normalizing; full listings against the sandbox through the proxy with latency and rate limits.
+// Benchmarks are not tests: nothing here asserts a timing. Raw results: bench/.work/results.json.
+// The machine is shared: every comparison is measured side by side (interleaved) in the same run,
+// several times, and reported as min / median / max.
+
+import { execFileSync, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+import { buildBody, PROVIDERS } from './lib/bodies.mjs';
+import { report } from './report.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, '');
+const work = join(root, 'bench/.work');
+const started = Date.now();
+
+// ------------------------------------------------------------------ options
+
+const argv = process.argv.slice(2);
+const flag = (name) => argv.includes(name);
+const value = (name, fallback) => {
+  const i = argv.findIndex((a) => a === name || a.startsWith(`${name}=`));
+  if (i < 0) return fallback;
+  return argv[i].includes('=') ? argv[i].split('=').slice(1).join('=') : argv[i + 1];
+};
+if (flag('--help')) {
+  console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 14).join('\n'));
+  process.exit(0);
+}
+const quick = flag('--quick');
+const opts = {
+  runs: Number(value('--runs', process.env.BENCH_RUNS ?? (quick ? 1 : 3))),
+  only: new Set(value('--only', 'size,sign,normalize,memory,inventory').split(',')),
+  build: !flag('--no-build'),
+  sizeVariants: !flag('--no-size-variants'),
+  out: value('--out', join(root, 'BENCHMARKS.md')),
+  signCases: quick ? 500 : 1000,
+  signReps: quick ? 3 : 7,
+  normalizeReps: quick ? 2 : 3,
+  normalizeCerts: 10_000,
+  memoryCerts: 100_000,
+};
+const log = (line) => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
+
+// ------------------------------------------------------------------ build
+
+function newestMtime(path) {
+  if (!existsSync(path)) return 0;
+  const s = statSync(path);
+  if (!s.isDirectory()) return s.mtimeMs;
+  return Math.max(0, ...readdirSync(path).map((f) => newestMtime(join(path, f))));
+}
+
+function ensureBuilt() {
+  const wasm = join(root, 'pkg/web/cloudcerts_bg.wasm');
+  const sources = Math.max(...['src', 'Cargo.toml', 'Cargo.lock', 'pkg-template', 'scripts/build.sh'].map((p) => newestMtime(join(root, p))));
+  const built = existsSync(wasm) ? statSync(wasm).mtimeMs : 0;
+  if (built >= sources) return { built: false };
+  if (!opts.build) {
+    log('pkg/ is older than the sources; --no-build given: measuring it as it is');
+    return { built: false, stale: true };
+  }
+  log('building the package (bash scripts/build.sh) ...');
+  const t0 = Date.now();
+  try {
+    execFileSync('bash', ['scripts/build.sh'], { cwd: root, stdio: ['ignore', process.stderr, 'inherit'] });
+  } catch (e) {
+    // The size budget check fails after pkg/ has been written: measure what it built.
+    if (existsSync(wasm) && statSync(wasm).mtimeMs >= t0) {
+      log('scripts/build.sh failed after writing pkg/ (size budget?); measuring what it built');
+      return { built: true, budgetFailed: true };
+    }
+    if (!existsSync(wasm)) throw e;
+    log('scripts/build.sh failed; measuring the existing (older) pkg/');
+    return { built: false, stale: true, buildFailed: true };
+  }
+  return { built: true };
+}
+
+// ------------------------------------------------------------------ machine
+
+function sh(cmd, args) {
+  try {
+    return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return 'unavailable';
+  }
+}
+
+function machine() {
+  const cpu = /model name\s*:\s*(.*)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? os.cpus()[0]?.model;
+  const cargoBin = join(os.homedir(), '.cargo/bin');
+  return {
+    nproc: sh('nproc', []),
+    cpu,
+    memoryGiB: (os.totalmem() / 2 ** 30).toFixed(1),
+    os: `${os.type()} ${os.release()}`,
+    node: process.version,
+    rustc: sh('rustc', ['--version']),
+    wasmBindgen: sh(existsSync(join(cargoBin, 'wasm-bindgen')) ? join(cargoBin, 'wasm-bindgen') : 'wasm-bindgen', ['--version']),
+    wasmOpt: sh(join(root, 'node_modules/.bin/wasm-opt'), ['--version']),
+    twiggy: sh(existsSync(join(cargoBin, 'twiggy')) ? join(cargoBin, 'twiggy') : 'twiggy', ['--version']),
+    chromium: sh('/usr/bin/chromium', ['--version']).replace(/\n.*/s, ''),
+    loadStart: os.loadavg().map((x) => x.toFixed(2)).join(' '),
+    date: new Date().toISOString(),
+    commit: sh('git', ['-C', root, 'rev-parse', '--short', 'HEAD']),
+    dirty: sh('git', ['-C', root, 'status', '--short', '--', 'src', 'Cargo.toml', 'Cargo.lock']).split('\n').filter(Boolean).length,
+    wasmSha256: existsSync(join(root, 'pkg/web/cloudcerts_bg.wasm'))
+      ? createHash('sha256').update(readFileSync(join(root, 'pkg/web/cloudcerts_bg.wasm'))).digest('hex').slice(0, 16)
+      : 'none',
+  };
+}
+
+// ------------------------------------------------------------------ sections
+
+/**
+ * Signing: per provider, passes of ours in Node, the official SDK in Node and ours in Chromium,
+ * interleaved (the first of the three rotates from sample to sample), plus the JS bridge floor.
+ */
+async function signSection(lib, page) {
+  const { signCases, SIGN_PROVIDERS, ourSignature, sdkSignature } = await import('./sign-cases.mjs');
+  const { createSignBench } = await import('./sign-core.mjs');
+  const sdk = await import('../sandbox/sdk-client.mjs');
+  const out = {};
+  for (const p of SIGN_PROVIDERS) {
+    const cases = signCases(p, opts.signCases);
+    // Same requests, same signatures: checked on every case before timing.
+    let disagree = 0;
+    for (const c of cases) {
+      if (ourSignature(p, lib.signRequest(c.account, c.request, c.context)) !== sdkSignature(p, sdk[c.sdk.fn](c.sdk.args))) disagree += 1;
+    }
+    const node = createSignBench({ cases, ours: (c) => lib.signRequest(c.account, c.request, c.context), sdk: (c) => sdk[c.sdk.fn](c.sdk.args) });
+    node.warmup();
+    if (page) await page.evaluate(([p, n]) => window.signPrepare(p, n, 7), [p, opts.signCases]);
+    const m = { ours: [], sdk: [], floor: [], chromium: [] };
+    const steps = [
+      async () => m.ours.push(node.ours()),
+      async () => m.sdk.push(node.sdk()),
+      async () => (page ? m.chromium.push(await page.evaluate((p) => window.signPass(p), p)) : undefined),
+    ];
+    for (let r = 0; r < opts.signReps; r++) {
+      for (let k = 0; k < steps.length; k++) await steps[(r + k) % steps.length]();
+      m.floor.push(node.floor());
+    }
+    out[p] = { ...m, cases: cases.length, disagree };
+    log(`  sign ${p}: done`);
+  }
+  return out;
+}
+
+/**
+ * Normalization: per provider, the same body in Node and in Chromium, one sample of each engine
+ * after the other (alternating which goes first); within a sample, library and JS alternate too.
+ */
+async function normalizeSection(lib, page, bodies, now) {
+  const { createNormalizeBench, collect } = await import('./normalize-core.mjs');
+  const { normalizeJs } = await import('./js-normalizer.mjs');
+  const { isDeepStrictEqual } = await import('node:util');
+  const out = { node: {}, chromium: {} };
+  for (const p of PROVIDERS) {
+    const { body } = bodies[p];
+    // Same output: the JS normalizer must give the library's certificates (raw included).
+    const a = lib.normalizeResponse(p, body, { now, label: 'bench' });
+    const b = normalizeJs(p, body, { now, label: 'bench' });
+    let differ = Math.abs(a.length - b.length);
+    for (let i = 0; i < Math.min(a.length, b.length); i++) if (!isDeepStrictEqual(a[i], b[i])) differ += 1;
+    const node = createNormalizeBench({ provider: p, body, now, normalizeResponse: lib.normalizeResponse, normalizeJs });
+    const chrome = page ? await page.evaluate(([p, now]) => window.normalizePrepare(p, now), [p, now]) : null;
+    const reps = bodies[p].bytes > 50e6 ? Math.min(3, opts.normalizeReps) : opts.normalizeReps;
+    const ns = [];
+    const cs = [];
+    for (let r = 0; r < reps; r++) {
+      const nodeStep = async () => ns.push(node.step(r));
+      const chromeStep = async () => (page ? cs.push(await page.evaluate(([p, r]) => window.normalizeStep(p, r), [p, r])) : undefined);
+      if (r % 2) {
+        await chromeStep();
+        await nodeStep();
+      } else {
+        await nodeStep();
+        await chromeStep();
+      }
+    }
+    if (page) await page.evaluate((p) => window.normalizeDone(p), p);
+    out.node[p] = { count: node.count, outBytes: node.outBytes, samples: collect(ns), differ, bytes: bodies[p].bytes };
+    if (page) out.chromium[p] = { count: chrome.count, outBytes: chrome.outBytes, samples: collect(cs) };
+    log(`  normalize ${p}: done`);
+  }
+  return out;
+}
+
+function memoryChild(provider, count, again) {
+  return new Promise((resolve) => {
+    const args = ['--max-old-space-size=8192', join(root, 'bench/memory-child.mjs'), provider, String(count), ...(again ? ['again'] : [])];
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('exit', (code) => {
+      try {
+        resolve(JSON.parse(stdout));
+      } catch {
+        resolve({ provider, count, error: `exit ${code}: ${stderr.trim().split('\n').slice(-3).join(' ')}` });
+      }
+    });
+  });
+}
+
+/** Memory runs, one fresh process each, one after the other. */
+async function memorySection() {
+  // Certificate Center records are ~9 KB each (PEM certificates and keys): 100,000 of them are
+  // ~930 MB of JSON, beyond the longest string V8 can hold, so that one is measured at 10,000.
+  const out = {};
+  for (const p of PROVIDERS) {
+    out[p] = await memoryChild(p, p === 'volcengine-cert' ? 10_000 : opts.memoryCerts, p === 'tencent-legacy');
+    log(`  memory ${p}: done`);
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------ main
+
+mkdirSync(work, { recursive: true });
+log(`sections: ${[...opts.only].join(', ')}; inventory runs: ${opts.runs}`);
+const build = ensureBuilt();
+const results = { opts: { ...opts, only: [...opts.only] }, build, machine: machine() };
+const lib = createRequire(import.meta.url)(join(root, 'pkg/node/cloudcerts.cjs'));
+
+if (opts.only.has('size')) {
+  log('size ...');
+  const { sizeSection } = await import('./size.mjs');
+  results.size = await sizeSection({ root, work, log, variants: opts.sizeVariants });
+}
+if (opts.only.has('memory')) {
+  log(`memory (${opts.memoryCerts} certificates, one process each) ...`);
+  results.memory = await memorySection();
+}
+
+const now = Date.now();
+if (opts.only.has('sign') || opts.only.has('normalize')) {
+  let bodies = {};
+  if (opts.only.has('normalize')) {
+    log(`normalization bodies (${opts.normalizeCerts} certificates each, from sandbox/data.mjs) ...`);
+    bodies = Object.fromEntries(PROVIDERS.map((p) => [p, buildBody(p, opts.normalizeCerts, { nowMs: now })]));
+  }
+  log('opening Chromium ...');
+  const { openBenchPage } = await import('./browser.mjs');
+  const browser = await openBenchPage(root, new Map(Object.entries(bodies).map(([p, b]) => [p, b.body])));
+  results.chromium = { version: browser.version };
+  try {
+    if (opts.only.has('sign')) {
+      log('signing (Node and Chromium, interleaved) ...');
+      results.sign = await signSection(lib, browser.page);
+    }
+    if (opts.only.has('normalize')) {
+      log('normalization (Node and Chromium, interleaved) ...');
+      const n = await normalizeSection(lib, browser.page, bodies, now);
+      results.normalize = n.node;
+      results.chromium.normalize = n.chromium;
+    }
+  } finally {
+    await browser.close();
+  }
+  bodies = null;
+}
+if (opts.only.has('inventory')) {
+  log('inventory (sandbox + proxy, 50 ms latency, rate limits) ...');
+  const { inventorySection } = await import('./inventory.mjs');
+  results.inventory = await inventorySection({ lib, runs: opts.runs, log });
+}
+results.machine.loadEnd = os.loadavg().map((x) => x.toFixed(2)).join(' ');
+results.seconds = (Date.now() - started) / 1000;
+writeFileSync(join(work, 'results.json'), JSON.stringify(results, null, 1));
+writeFileSync(opts.out, report(results));
+log(`wrote ${opts.out} (raw results: bench/.work/results.json) in ${results.seconds.toFixed(0)} s`);

@@ -1,0 +1,332 @@
+// Size of the `web` build, and where its bytes go.
+//
+// 1. pkg/web as built: raw, gzip -9 and brotli bytes of the wasm, the JS glue and its snippet.
+// 2. Variants built from a *copy* of the crate (bench/.work/crate; src/ and Cargo.toml of the
+//    project are never touched) with some #[wasm_bindgen] exports compiled out (`#[cfg(any())]`
+//    in front of their attribute), each through the same wasm-bindgen + wasm-opt -Oz as
+//    scripts/build.sh: the cost of the async client, of signRequest alone, of normalizeResponse
+//    alone. (Dead-code elimination on the finished wasm cannot do this: the function table keeps
+//    every closure and vtable of the client alive.)
+// 3. Attribution of the full build by crate: wasm-bindgen --keep-debug, wasm-opt -Oz -g (same
+//    code, names kept), twiggy; data segments by the source paths and text they hold.
+// Variant results are cached in bench/.work/size-cache.json by a hash of the sources.
+
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+const FEATURES = [
+  '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
+  '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue',
+];
+
+export const gz = (buf) => gzipSync(buf, { level: 9 }).length;
+export const br = (buf) => brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+
+function tool(name) {
+  const cargoBin = join(homedir(), '.cargo', 'bin', name);
+  return existsSync(cargoBin) ? cargoBin : name;
+}
+
+/** Every file of a web build directory that the page loads: wasm, glue, snippets. */
+function webFiles(dir) {
+  const out = [];
+  const walk = (d) => {
+    for (const f of readdirSync(d)) {
+      const p = join(d, f);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (/\.(js|wasm)$/.test(f)) out.push(p);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+function measureDir(dir) {
+  const files = {};
+  for (const f of webFiles(dir)) {
+    const buf = readFileSync(f);
+    const rel = f.slice(dir.length + 1);
+    files[rel] = { raw: buf.length, gzip: gz(buf), brotli: br(buf) };
+  }
+  const pick = (re) => Object.entries(files).filter(([k]) => re.test(k)).reduce((a, [, v]) => ({ raw: a.raw + v.raw, gzip: a.gzip + v.gzip, brotli: a.brotli + v.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+  return {
+    files,
+    wasm: pick(/\.wasm$/),
+    glue: pick(/^cloudcerts\.js$/),
+    snippets: pick(/^snippets\//),
+    // What size-budget.json counts: the wasm and cloudcerts.js.
+    budgeted: pick(/^(cloudcerts_bg\.wasm|cloudcerts\.js)$/),
+    all: pick(/./),
+  };
+}
+
+function hashSources(root) {
+  const h = createHash('sha256');
+  const walk = (d) => {
+    for (const f of readdirSync(d).sort()) {
+      const p = join(d, f);
+      if (statSync(p).isDirectory()) walk(p);
+      else h.update(p.slice(root.length)).update(readFileSync(p));
+    }
+  };
+  walk(join(root, 'src'));
+  h.update(readFileSync(join(root, 'Cargo.toml'))).update(readFileSync(join(root, 'Cargo.lock')));
+  return h.digest('hex').slice(0, 16);
+}
+
+const CLIENT_EXPORTS = ['listCertificates', 'listCertificatesPage', 'getCertificate', 'uploadCertificate', 'deleteCertificate', 'inventory'];
+export const VARIANTS = {
+  full: { drop: [], what: 'every export (as published)' },
+  'no-client': { drop: CLIENT_EXPORTS, what: 'signRequest + normalizeResponse (no async client)' },
+  'sign-only': { drop: [...CLIENT_EXPORTS, 'normalizeResponse'], what: 'signRequest alone' },
+  'normalize-only': { drop: [...CLIENT_EXPORTS, 'signRequest'], what: 'normalizeResponse alone' },
+};
+
+/** Copies the crate into `crateDir` with the exports of `drop` compiled out. */
+function prepareCopy(root, crateDir, drop) {
+  rmSync(join(crateDir, 'src'), { recursive: true, force: true });
+  mkdirSync(crateDir, { recursive: true });
+  cpSync(join(root, 'src'), join(crateDir, 'src'), { recursive: true });
+  for (const f of ['Cargo.toml', 'Cargo.lock']) cpSync(join(root, f), join(crateDir, f));
+  let patched = 0;
+  const walk = (d) => {
+    for (const f of readdirSync(d)) {
+      const p = join(d, f);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (f.endsWith('.rs')) {
+        let text = readFileSync(p, 'utf8');
+        for (const name of drop) {
+          const re = new RegExp(`^(#\\[wasm_bindgen\\(js_name = ${name}\\b)`, 'm');
+          if (re.test(text)) {
+            text = text.replace(re, '#[cfg(any())]\n$1');
+            patched += 1;
+          }
+        }
+        writeFileSync(p, text);
+      }
+    }
+  };
+  walk(join(crateDir, 'src'));
+  if (patched !== drop.length) throw new Error(`size variant: found ${patched} of ${drop.length} exports to drop (${drop.join(', ')})`);
+}
+
+function wasmOpt(root, input, output, extra = []) {
+  execFileSync(join(root, 'node_modules/.bin/wasm-opt'), ['-Oz', ...extra, ...FEATURES, '-o', output, input], { stdio: 'inherit' });
+}
+
+/** Builds one variant; returns its measured web build (and, for `full`, the names build path). */
+function buildVariant(root, work, name, log) {
+  const crateDir = join(work, 'crate');
+  const target = join(work, 'target');
+  prepareCopy(root, crateDir, VARIANTS[name].drop);
+  log(`  size: building variant ${name} (${VARIANTS[name].what}) in bench/.work ...`);
+  try {
+    // Quiet: the variants leave unused imports behind, and their warnings say nothing about the project.
+    execFileSync('cargo', ['build', '--lib', '--release', '--target', 'wasm32-unknown-unknown', '--quiet'], {
+      cwd: crateDir,
+      env: { ...process.env, CARGO_TARGET_DIR: target },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      maxBuffer: 1 << 26,
+    });
+  } catch (e) {
+    process.stderr.write(String(e.stderr ?? ''));
+    throw new Error(`size variant ${name}: cargo build failed`);
+  }
+  const wasm = join(target, 'wasm32-unknown-unknown/release/cloudcerts.wasm');
+  const out = join(work, 'variants', name);
+  rmSync(out, { recursive: true, force: true });
+  const bindgen = ['--target', 'web', '--out-name', 'cloudcerts'];
+  if (name === 'full') {
+    // Names kept for twiggy; the published size is the same code with the names stripped.
+    execFileSync(tool('wasm-bindgen'), [...bindgen, '--keep-debug', '--out-dir', join(out, 'debug'), wasm], { stdio: 'inherit' });
+    wasmOpt(root, join(out, 'debug/cloudcerts_bg.wasm'), join(out, 'debug/cloudcerts_bg.wasm'), ['-g']);
+  }
+  execFileSync(tool('wasm-bindgen'), [...bindgen, '--out-dir', join(out, 'web'), wasm], { stdio: 'inherit' });
+  wasmOpt(root, join(out, 'web/cloudcerts_bg.wasm'), join(out, 'web/cloudcerts_bg.wasm'));
+  return measureDir(join(out, 'web'));
+}
+
+// ------------------------------------------------------------------ attribution
+
+/** The crate a (demangled) function name belongs to, and a finer group for our own crate. */
+export function crateOf(name) {
+  if (/^"?.*subsection"?$/.test(name) || name.startsWith('"')) return null; // custom sections (names)
+  if (/shim$/.test(name)) return 'wasm-bindgen shims (generated)';
+  // The async exports' bodies (the client's state machines) are inlined into these closures.
+  if (/future_to_promise::\{\{closure\}\}/.test(name)) return 'async exports (client code inlined into js_sys future_to_promise)';
+  if (/^(import|export|table|elem|memory|global|type|func|custom section)\b/.test(name)) return 'wasm structure (imports, exports, tables, types, custom sections)';
+  if (/^<(char|u8|u16|u32|u64|u128|usize|i8|i16|i32|i64|i128|isize|f32|f64)>::(_fmt|escape_debug)/.test(name)) return 'core::fmt (formatting)';
+  if (/^<(str|char)>::/.test(name)) return 'core::str / char';
+  if (/^data segment/.test(name)) return 'data';
+  if (/^code\[\d+\]$/.test(name)) return 'unnamed code';
+  let n = name.replace(/\[[0-9a-f]{16}\]/g, '').replace(/::h[0-9a-f]{16}$/, '');
+  // <A as B>::f : derived serde code for our types belongs to "serde derive"; else the type's crate.
+  const m = /^<(?:&(?:mut )?)?([^<>]+?)(?:<.*?>)? as ([^<>]+?)(?:<.*>)?>::/.exec(n);
+  if (m) {
+    const [, type, trait] = m;
+    const typeCrate = type.split('::')[0].replace(/^\[?&?(mut )?/, '');
+    const traitCrate = trait.split('::')[0];
+    if (/^serde/.test(traitCrate) && typeCrate === 'cloudcerts') return 'serde derive (cloudcerts types)';
+    if (['f64', 'f32', 'u8', 'u16', 'u32', 'u64', 'usize', 'i32', 'i64', 'isize', 'char', 'str', 'bool', 'T', 'D', '[T]', '&str', 'alloc', 'core'].includes(typeCrate) || !/^[a-z_]+$/.test(typeCrate)) n = trait;
+    else n = type;
+  }
+  n = n.replace(/^<+/, '').replace(/^&(mut )?/, '').replace(/^\[/, '');
+  let crate = n.split('::')[0];
+  if (crate === 'cloudcerts') {
+    const module = n.split('::')[1];
+    if (module === '_') return 'serde derive (cloudcerts types)';
+    return `cloudcerts::${module}`;
+  }
+  if (/^_<impl/.test(crate) || /^impl /.test(crate)) crate = 'core';
+  if (crate === 'wasm_bindgen_futures' || crate === 'js_sys' || crate === 'wasm_bindgen' || crate === 'web_sys') return 'wasm-bindgen, js-sys, futures glue';
+  if (crate === 'serde_core' || crate === 'serde') return 'serde (core impls)';
+  if (/^(dlmalloc|__rust|__rdl|__rg|rust_begin_unwind|__wbindgen|__externref|__wbg)/.test(crate)) return 'allocator + runtime (dlmalloc, wasm-bindgen exports)';
+  if (crate === 'core' && /^core::fmt|fmt::/.test(n)) return 'core::fmt (formatting)';
+  if (crate === 'core' && /::(str|char|unicode)::/.test(n)) return 'core::str / char';
+  if (crate === 'core' && /slice::sort/.test(n)) return 'core::slice::sort';
+  if (crate === 'core' || crate === 'alloc' || crate === 'std') return `${crate} (other)`;
+  if (['sha2', 'sha1', 'hmac', 'digest', 'block_buffer', 'crypto_common', 'generic_array', 'hex', 'base64'].includes(crate)) return 'hashing + encoding (sha1, sha2, hmac, hex, base64)';
+  if (['futures_util', 'futures_core', 'futures_task', 'pin_project_lite'].includes(crate)) return 'futures-util';
+  if (['hashbrown'].includes(crate)) return 'hashbrown (HashMap)';
+  if (crate === 'zmij' || crate === 'ryu' || crate === 'itoa') return 'number printing for serde_json (zmij, itoa)';
+  if (/^[a-z_0-9]+$/.test(crate)) return crate;
+  return 'other';
+}
+
+/** Parses the data section of a wasm module: [{offset, bytes}] per segment. */
+function dataSegments(buf) {
+  let p = 8;
+  const leb = () => {
+    let result = 0;
+    let shift = 0;
+    for (;;) {
+      const b = buf[p++];
+      result += (b & 0x7f) * 2 ** shift;
+      shift += 7;
+      if (!(b & 0x80)) return result;
+    }
+  };
+  const segments = [];
+  while (p < buf.length) {
+    const id = buf[p++];
+    const size = leb();
+    const end = p + size;
+    if (id === 11) {
+      const count = leb();
+      for (let i = 0; i < count; i++) {
+        const flags = leb();
+        if (flags === 0 || flags === 2) {
+          if (flags === 2) leb();
+          while (buf[p++] !== 0x0b); // const expr up to `end`
+        }
+        const len = leb();
+        segments.push(buf.subarray(p, p + len));
+        p += len;
+      }
+    }
+    p = end;
+  }
+  return segments;
+}
+
+/** Attributes data bytes: panic-location paths by crate, other printable text, binary tables. */
+function attributeData(buf) {
+  const groups = {};
+  let total = 0;
+  const add = (k, n) => {
+    groups[k] = (groups[k] ?? 0) + n;
+  };
+  const text = [];
+  for (const seg of dataSegments(buf)) {
+    total += seg.length;
+    const s = seg.toString('latin1');
+    let covered = 0;
+    // Runs of printable ASCII (or UTF-8 bytes) of 6+ characters are text.
+    const re = /[\x20-\x7e\x80-\xff\n\t]{6,}/g;
+    let m;
+    while ((m = re.exec(s))) {
+      const run = m[0];
+      covered += run.length;
+      // A run can hold several strings back to back; split off the source paths.
+      const paths = run.match(/(?:\/[^\s]*?\/)?(?:src|library)\/[A-Za-z0-9_\/.-]+?\.rs/g) ?? [];
+      let pathBytes = 0;
+      for (const path of paths) {
+        pathBytes += path.length;
+        const reg = /registry\/src\/[^/]+\/([A-Za-z0-9_-]+?)-\d+\.\d+/.exec(path);
+        const lib = /library\/(core|alloc|std)\//.exec(path);
+        const key = reg ? reg[1] : lib ? lib[1] : 'cloudcerts';
+        add(`source paths of panic locations: ${key}`, path.length);
+      }
+      add('text (messages, names, tables of strings)', run.length - pathBytes);
+      if (run.length - pathBytes > 40) text.push(run);
+    }
+    add('binary (tables, constants, vtables)', seg.length - covered);
+  }
+  text.sort((a, b) => b.length - a.length);
+  return { total, groups, longestText: text.slice(0, 8).map((t) => (t.length > 160 ? `${t.slice(0, 157)}...` : t)) };
+}
+
+function attribute(debugWasm, gzipOfPublished, rawOfPublished) {
+  const top = JSON.parse(execFileSync(tool('twiggy'), ['top', '-n', '1000000', '--format', 'json', debugWasm], { maxBuffer: 1 << 28 }).toString());
+  const groups = {};
+  let counted = 0;
+  let names = 0;
+  for (const item of top) {
+    const g = crateOf(item.name);
+    if (g === null) {
+      names += item.shallow_size;
+      continue;
+    }
+    if (g === 'data') continue; // attributed below, by content
+    groups[g] = (groups[g] ?? 0) + item.shallow_size;
+    counted += item.shallow_size;
+  }
+  const buf = readFileSync(debugWasm);
+  const data = attributeData(buf);
+  for (const [k, v] of Object.entries(data.groups)) groups[`data: ${k}`] = v;
+  counted += data.total;
+  const scale = gzipOfPublished / rawOfPublished;
+  const rows = Object.entries(groups)
+    .map(([group, raw]) => ({ group, raw, share: raw / counted, gzipEstimate: Math.round(raw * scale) }))
+    .sort((a, b) => b.raw - a.raw);
+  const topItems = top
+    .filter((i) => crateOf(i.name) !== null)
+    .slice(0, 25)
+    .map((i) => ({ name: i.name.replace(/\[[0-9a-f]{16}\]/g, '').replace(/::h[0-9a-f]{16}$/, ''), raw: i.shallow_size, group: crateOf(i.name) }));
+  return { rows, counted, namesSection: names, topItems, longestText: data.longestText, dataTotal: data.total };
+}
+
+/** Runs the size section. Returns everything the report needs. */
+export async function sizeSection({ root, work, log, variants = true }) {
+  const published = measureDir(join(root, 'pkg/web'));
+  const result = { published, variants: {}, attribution: null, notes: [] };
+  if (!variants) return result;
+  mkdirSync(work, { recursive: true });
+  const cacheFile = join(work, 'size-cache.json');
+  const cache = existsSync(cacheFile) ? JSON.parse(readFileSync(cacheFile, 'utf8')) : {};
+  const key = hashSources(root);
+  result.sourceHash = key;
+  for (const name of Object.keys(VARIANTS)) {
+    const ck = `${key}:${name}`;
+    const debugWasm = join(work, 'variants', name, 'debug/cloudcerts_bg.wasm');
+    if (cache[ck] && (name !== 'full' || existsSync(debugWasm))) {
+      result.variants[name] = cache[ck];
+      continue;
+    }
+    const started = Date.now();
+    const m = buildVariant(root, work, name, log);
+    cache[ck] = { ...m, seconds: (Date.now() - started) / 1000 };
+    result.variants[name] = cache[ck];
+    writeFileSync(cacheFile, JSON.stringify(cache, null, 1));
+  }
+  const full = result.variants.full;
+  if (full.wasm.raw !== published.wasm.raw) {
+    result.notes.push(`the copy built from the current sources gives a ${full.wasm.raw} B wasm, pkg/web has ${published.wasm.raw} B: pkg/ is not built from the current sources (run \`npm run build\`).`);
+  }
+  result.attribution = attribute(join(work, 'variants/full/debug/cloudcerts_bg.wasm'), full.wasm.gzip, full.wasm.raw);
+  return result;
+}
