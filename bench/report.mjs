@@ -338,6 +338,7 @@ function normalizeSection(r) {
     'returns the error at once) minus crossing in; **crossing out** = `TextDecoder.decode` + `JSON.parse` of the result\'s JSON text',
     '(src/bridge.rs hands the certificates to JavaScript that way); **normalize + serialize** = the rest (field extraction, dates,',
     'private-key removal from `raw`, building `Certificate`s and writing them as JSON; these cannot be told apart from outside).',
+    'Each cell is the median of that part over the samples (parts computed per sample), so the parts need not add up exactly.',
     '',
   );
   const brow = (engine, get) =>
