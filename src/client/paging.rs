@@ -17,6 +17,7 @@ use crate::client::runtime::Runtime;
 use crate::client::session::{Idempotence, Session};
 use crate::error::{Error, ErrorCode, Result};
 use crate::model::{CertStatus, Certificate, CertificatePage, HttpRequest, ListQuery, Provider};
+use crate::vendors::requests::non_empty;
 use crate::vendors::{self, requests, Page};
 
 /// Most pages one listing will fetch (100 million certificates at Tencent's page size).
@@ -148,10 +149,6 @@ pub async fn fetch<R: Runtime>(
     Ok(page)
 }
 
-fn non_empty(value: &Option<String>) -> Option<&str> {
-    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
-}
-
 /// Sends a list or get request (safe to retry) and parses the answer into a [`Page`].
 pub async fn read_page<R: Runtime>(
     session: &Session<'_, R>,
@@ -172,28 +169,18 @@ pub async fn read_page<R: Runtime>(
 /// Qiniu has no server-side filters: `domain` must be one of the domains, `search` a part of
 /// the id, the name or a domain (case-insensitive).
 fn matches_query(c: &Certificate, query: &ListQuery) -> bool {
-    let domain_ok = query
-        .domain
-        .as_deref()
-        .map(str::trim)
-        .filter(|d| !d.is_empty())
-        .is_none_or(|d| {
-            let d = d.to_ascii_lowercase();
-            c.domains.contains(&d)
-        });
-    let search_ok = query
-        .search
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .is_none_or(|s| {
-            let s = s.to_ascii_lowercase();
-            c.id.to_ascii_lowercase().contains(&s)
-                || c.name
-                    .as_deref()
-                    .is_some_and(|n| n.to_ascii_lowercase().contains(&s))
-                || c.domains.iter().any(|d| d.contains(&s))
-        });
+    let domain_ok = non_empty(&query.domain).is_none_or(|d| {
+        let d = d.to_ascii_lowercase();
+        c.domains.contains(&d)
+    });
+    let search_ok = non_empty(&query.search).is_none_or(|s| {
+        let s = s.to_ascii_lowercase();
+        c.id.to_ascii_lowercase().contains(&s)
+            || c.name
+                .as_deref()
+                .is_some_and(|n| n.to_ascii_lowercase().contains(&s))
+            || c.domains.iter().any(|d| d.contains(&s))
+    });
     domain_ok && search_ok
 }
 

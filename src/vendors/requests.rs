@@ -45,7 +45,8 @@ fn headers(pairs: &[(&str, &str)]) -> Option<BTreeMap<String, String>> {
     )
 }
 
-fn non_empty(value: &Option<String>) -> Option<&str> {
+/// A filter value that is set and not blank, trimmed.
+pub fn non_empty(value: &Option<String>) -> Option<&str> {
     value.as_deref().map(str::trim).filter(|v| !v.is_empty())
 }
 
