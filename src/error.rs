@@ -87,6 +87,8 @@ pub struct Error {
     pub retryable: bool,
     /// What to do about it, for known traps.
     pub hint: Option<String>,
+    /// What inspection found wrong, when an upload was refused before sending.
+    pub problems: Option<Box<[crate::inspect::Problem]>>,
 }
 
 impl Error {
@@ -101,6 +103,7 @@ impl Error {
             request_id: None,
             retryable: false,
             hint: None,
+            problems: None,
         }
     }
 

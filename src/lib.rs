@@ -10,6 +10,7 @@
 pub mod bridge;
 pub mod client;
 pub mod error;
+pub mod inspect;
 pub mod model;
 pub mod sign;
 pub mod transport;

@@ -1,0 +1,420 @@
+//! Inspecting a certificate bundle and its private key locally, before anything is sent:
+//! what `inspectCertificate` returns and what `uploadCertificate` checks first.
+//!
+//! The pieces: [`pem`] finds the blocks, [`x509`] reads certificates (over [`der_walk`]),
+//! [`keys`] reads private keys, [`chain`] tells whether the bundle is in order, [`report`] is
+//! the model. Nothing here panics on any input (fuzzed in `tests/inspect_fuzz.rs`).
+
+pub mod chain;
+pub mod der_walk;
+pub mod keys;
+pub mod pem;
+pub mod report;
+pub mod x509;
+
+use crate::error::{Error, ErrorCode};
+use crate::vendors::dates;
+pub use report::{
+    CertificateDetails, CertificateReport, InspectOptions, KeyDetails, Problem, ProblemCode,
+    Severity, DEFAULT_MIN_VALIDITY_DAYS,
+};
+use x509::X509;
+
+const DAY_MS: f64 = 86_400_000.0;
+
+/// Qiniu: the certificate cannot be decoded.
+pub const QINIU_UNDECODABLE: u32 = 404_906;
+/// Qiniu: the chain does not verify.
+pub const QINIU_CHAIN: u32 = 400_323;
+/// Qiniu: the validity is too short.
+pub const QINIU_TOO_SHORT: u32 = 400_322;
+/// Qiniu: the certificate has expired.
+pub const QINIU_EXPIRED: u32 = 400_329;
+
+/// Inspects `certificate_pem` (leaf first, then its chain) and, when given, `private_key_pem`,
+/// at `now_ms`.
+pub fn inspect(
+    certificate_pem: &str,
+    private_key_pem: Option<&str>,
+    options: &InspectOptions,
+    now_ms: i64,
+) -> CertificateReport {
+    let mut problems = Vec::new();
+    let certificates = read_certificates(certificate_pem, &mut problems);
+
+    let links: Vec<_> = certificates.iter().map(|c| c.link.clone()).collect();
+    let faults = chain::faults(&links);
+    let leaf = chain::leaf_index(&links);
+    for fault in &faults {
+        problems.push(chain_problem(fault, &certificates));
+    }
+    for (index, certificate) in certificates.iter().enumerate() {
+        validity_problems(
+            certificate,
+            index,
+            index == leaf,
+            options,
+            now_ms,
+            &mut problems,
+        );
+    }
+    if let [only] = certificates.as_slice() {
+        if only.link.self_signed() {
+            problems.push(problem(
+                ProblemCode::SelfSigned,
+                Severity::Warning,
+                format!(
+                    "{} is self-signed: browsers will not trust it",
+                    describe(only, 0, true)
+                ),
+                None,
+                Some(0),
+            ));
+        }
+    }
+
+    let (key, key_matches) = match private_key_pem.filter(|k| !k.trim().is_empty()) {
+        Some(text) => inspect_key(text, certificates.get(leaf), leaf, &mut problems),
+        None => (None, None),
+    };
+
+    // Errors first, each group in the order found.
+    problems.sort_by_key(|p| p.severity == Severity::Warning);
+    CertificateReport {
+        ok: !problems.iter().any(|p| p.severity == Severity::Error),
+        chain_in_order: !certificates.is_empty()
+            && !faults
+                .iter()
+                .any(|f| matches!(f, chain::Fault::OutOfOrder { .. })),
+        certificates: certificates.iter().map(|c| details(c, now_ms)).collect(),
+        key,
+        key_matches,
+        problems,
+    }
+}
+
+/// `InvalidInput` carrying the report's errors when it has any: what upload refuses with.
+pub fn refusal(report: &CertificateReport) -> Option<Error> {
+    let errors: Vec<Problem> = report
+        .problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .cloned()
+        .collect();
+    let first = errors.first()?;
+    let more = match errors.len() {
+        1 => String::new(),
+        n => format!(
+            " (and {} more problem{})",
+            n - 1,
+            if n == 2 { "" } else { "s" }
+        ),
+    };
+    let mut error = Error::new(
+        ErrorCode::InvalidInput,
+        format!("upload refused before sending: {}{more}", first.message),
+    );
+    error.problems = Some(errors.into_boxed_slice());
+    Some(error)
+}
+
+/// The leaf of a PEM bundle, when it has a readable one (for enriching vendor records).
+pub fn leaf(certificate_pem: &str) -> Option<X509> {
+    let block = pem::blocks(certificate_pem)
+        .into_iter()
+        .find(pem::Block::is_certificate)?;
+    x509::parse(block.body.ok()?.as_slice()).ok()
+}
+
+fn read_certificates(text: &str, problems: &mut Vec<Problem>) -> Vec<X509> {
+    let blocks = pem::blocks(text);
+    let mut certificates = Vec::new();
+    for block in &blocks {
+        if block.is_private_key() {
+            problems.push(problem(
+                ProblemCode::KeyInCertificateField,
+                Severity::Error,
+                "the certificate field holds a private key: paste it into the key field".into(),
+                Some(QINIU_UNDECODABLE),
+                None,
+            ));
+            continue;
+        }
+        let read = match &block.body {
+            Err(why) => Err(why.clone()),
+            Ok(_) if !block.is_certificate() => {
+                Err(format!("a {} block is not a certificate", block.label))
+            }
+            Ok(der) => x509::parse(der).map_err(|why| {
+                format!(
+                    "certificate {} cannot be decoded: {why}",
+                    certificates.len() + 1
+                )
+            }),
+        };
+        match read {
+            Ok(certificate) => certificates.push(certificate),
+            Err(message) => problems.push(problem(
+                ProblemCode::Undecodable,
+                Severity::Error,
+                message,
+                Some(QINIU_UNDECODABLE),
+                None,
+            )),
+        }
+    }
+    if blocks.is_empty() {
+        problems.push(problem(
+            ProblemCode::Undecodable,
+            Severity::Error,
+            "no PEM block (-----BEGIN CERTIFICATE-----) found".into(),
+            Some(QINIU_UNDECODABLE),
+            None,
+        ));
+    }
+    certificates
+}
+
+fn inspect_key(
+    text: &str,
+    leaf: Option<&X509>,
+    leaf_index: usize,
+    problems: &mut Vec<Problem>,
+) -> (Option<KeyDetails>, Option<bool>) {
+    let blocks = pem::blocks(text);
+    let undecodable = |message: String, problems: &mut Vec<Problem>| {
+        problems.push(problem(
+            ProblemCode::UndecodableKey,
+            Severity::Error,
+            message,
+            Some(QINIU_UNDECODABLE),
+            None,
+        ));
+    };
+    let Some(block) = blocks.iter().find(|b| b.is_private_key()) else {
+        if blocks.iter().any(pem::Block::is_certificate) {
+            problems.push(problem(
+                ProblemCode::CertificateInKeyField,
+                Severity::Error,
+                "the private key field holds a certificate: paste it into the certificate field"
+                    .into(),
+                Some(QINIU_UNDECODABLE),
+                None,
+            ));
+        } else {
+            undecodable(
+                "no PEM private key block (-----BEGIN PRIVATE KEY-----) found".into(),
+                problems,
+            );
+        }
+        return (None, None);
+    };
+    if block.encrypted || block.label == "ENCRYPTED PRIVATE KEY" {
+        problems.push(problem(
+            ProblemCode::EncryptedKey,
+            Severity::Error,
+            "the private key is encrypted: decrypt it first (openssl pkey -in key.pem)".into(),
+            Some(QINIU_UNDECODABLE),
+            None,
+        ));
+        return (None, None);
+    }
+    let key = match block
+        .body
+        .as_deref()
+        .map_err(String::clone)
+        .and_then(|der| keys::parse(&block.label, der).map_err(str::to_owned))
+    {
+        Ok(key) => key,
+        Err(why) => {
+            undecodable(
+                format!("the private key cannot be decoded: {why}"),
+                problems,
+            );
+            return (None, None);
+        }
+    };
+    let details = KeyDetails {
+        algorithm: key.algorithm.clone(),
+        bits: key.bits,
+        curve: key.curve.clone(),
+        format: key.format.name().into(),
+    };
+    let Some(leaf) = leaf else {
+        return (Some(details), None);
+    };
+    let matches = keys::matches(&key, &leaf.public_key);
+    match (matches, &key.public) {
+        (Some(true), _) => {}
+        (Some(false), _) => problems.push(problem(
+            ProblemCode::KeyMismatch,
+            Severity::Error,
+            format!(
+                "the private key ({}) does not belong to the leaf certificate ({})",
+                key_summary(&details),
+                leaf.public_key.summary()
+            ),
+            None,
+            u32::try_from(leaf_index).ok(),
+        )),
+        (None, Err(why)) => problems.push(problem(
+            ProblemCode::UnsupportedKey,
+            Severity::Warning,
+            format!("whether the key matches cannot be told: {why}"),
+            None,
+            None,
+        )),
+        (None, Ok(_)) => {}
+    }
+    (Some(details), matches)
+}
+
+fn key_summary(key: &KeyDetails) -> String {
+    match (&key.curve, key.bits) {
+        (Some(curve), _) => format!("{} {curve}", key.algorithm),
+        (None, Some(bits)) if key.algorithm == "RSA" => format!("RSA {bits}"),
+        _ => key.algorithm.clone(),
+    }
+}
+
+fn chain_problem(fault: &chain::Fault, certificates: &[X509]) -> Problem {
+    match *fault {
+        chain::Fault::OutOfOrder { at } => problem(
+            ProblemCode::ChainOutOfOrder,
+            Severity::Error,
+            format!(
+                "the chain is out of order at {}: put the leaf first, then each issuer",
+                certificates
+                    .get(at)
+                    .map_or_else(|| format!("#{}", at + 1), |c| describe(c, at, false))
+            ),
+            Some(QINIU_CHAIN),
+            u32::try_from(at).ok(),
+        ),
+        chain::Fault::MissingIssuer { at } => {
+            let (what, issuer) = certificates.get(at).map_or_else(
+                || (format!("#{}", at + 1), String::new()),
+                |c| (describe(c, at, !c.link.is_ca), c.issuer.clone()),
+            );
+            problem(
+                ProblemCode::MissingIntermediate,
+                Severity::Error,
+                format!("the issuer of {what} ({issuer}) is missing: append the intermediate certificate"),
+                Some(QINIU_CHAIN),
+                u32::try_from(at).ok(),
+            )
+        }
+    }
+}
+
+fn validity_problems(
+    certificate: &X509,
+    index: usize,
+    leaf: bool,
+    options: &InspectOptions,
+    now_ms: i64,
+    problems: &mut Vec<Problem>,
+) {
+    let which = describe(certificate, index, leaf);
+    let at = u32::try_from(index).ok();
+    if certificate.not_after_ms <= now_ms {
+        problems.push(problem(
+            ProblemCode::Expired,
+            Severity::Error,
+            format!("{which} expired on {}", certificate.not_after()),
+            Some(if leaf { QINIU_EXPIRED } else { QINIU_CHAIN }),
+            at,
+        ));
+    } else if certificate.not_before_ms > now_ms {
+        problems.push(problem(
+            ProblemCode::NotYetValid,
+            Severity::Error,
+            format!("{which} is not valid before {}", certificate.not_before()),
+            None,
+            at,
+        ));
+    } else if leaf {
+        let min_days = options
+            .min_validity_days
+            .filter(|d| d.is_finite() && *d >= 0.0)
+            .unwrap_or(DEFAULT_MIN_VALIDITY_DAYS);
+        #[allow(clippy::cast_precision_loss)] // millisecond spans far below 2^53
+        let left_days = (certificate.not_after_ms - now_ms) as f64 / DAY_MS;
+        if left_days < min_days {
+            problems.push(problem(
+                ProblemCode::ValidityTooShort,
+                Severity::Error,
+                format!(
+                    "{which} has {} left (until {}), less than {min_days} days: not worth deploying",
+                    left_text(left_days),
+                    certificate.not_after()
+                ),
+                Some(QINIU_TOO_SHORT),
+                at,
+            ));
+        }
+    }
+}
+
+fn left_text(days: f64) -> String {
+    if days >= 1.0 {
+        format!("{} days", days.floor() as i64)
+    } else {
+        format!("{} hours", (days * 24.0).floor() as i64)
+    }
+}
+
+fn describe(certificate: &X509, index: usize, leaf: bool) -> String {
+    let role = if leaf {
+        "the leaf certificate".to_owned()
+    } else {
+        format!("certificate {}", index + 1)
+    };
+    match &certificate.common_name {
+        Some(cn) => format!("{role} ({cn})"),
+        None => role,
+    }
+}
+
+fn details(certificate: &X509, now_ms: i64) -> CertificateDetails {
+    let key = &certificate.public_key;
+    CertificateDetails {
+        subject: certificate.subject.clone(),
+        common_name: certificate.common_name.clone(),
+        sans: certificate.sans.clone(),
+        issuer: certificate.issuer.clone(),
+        issuer_common_name: certificate.issuer_common_name.clone(),
+        not_before: certificate.not_before(),
+        not_after: certificate.not_after(),
+        days_remaining: dates::days_remaining(certificate.not_after_ms, now_ms),
+        serial_number: certificate.serial_number.clone(),
+        fingerprint_sha256: certificate.fingerprint_sha256.clone(),
+        key_algorithm: key.algorithm(),
+        key_bits: key.bits(),
+        curve: key.curve(),
+        self_signed: certificate.link.self_signed(),
+        is_ca: certificate.link.is_ca,
+        subject_key_id: certificate.link.subject_key_id.as_deref().map(hex::encode),
+        authority_key_id: certificate
+            .link
+            .authority_key_id
+            .as_deref()
+            .map(hex::encode),
+    }
+}
+
+fn problem(
+    code: ProblemCode,
+    severity: Severity,
+    message: String,
+    qiniu_code: Option<u32>,
+    certificate: Option<u32>,
+) -> Problem {
+    Problem {
+        code,
+        severity,
+        message,
+        qiniu_code,
+        certificate,
+    }
+}

@@ -1,0 +1,263 @@
+//! `inspect` against certificates and keys made at test time by OpenSSL
+//! (`tests/support/make-certs.sh`): every case of `tests/support/inspect-cases.json`, and every
+//! certificate's details against what OpenSSL and Node's `X509Certificate` say of it
+//! (`manifest.json`).
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use cloudcerts::inspect::{self, InspectOptions, Severity};
+use serde_json::Value;
+
+fn certs_dir() -> &'static PathBuf {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("inspect-certs");
+        let status = std::process::Command::new("bash")
+            .arg(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/tests/support/make-certs.sh"
+            ))
+            .arg(&dir)
+            .status()
+            .expect("bash runs");
+        assert!(
+            status.success(),
+            "make-certs.sh failed (is openssl installed?)"
+        );
+        dir
+    })
+}
+
+fn read(name: &str) -> String {
+    let bytes = std::fs::read(certs_dir().join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+fn concat(files: Option<&Value>) -> Option<String> {
+    let files = files?.as_array()?;
+    Some(files.iter().map(|f| read(f.as_str().unwrap())).collect())
+}
+
+fn now_ms() -> i64 {
+    i64::try_from(
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap()
+            .as_millis(),
+    )
+    .unwrap()
+}
+
+fn cases() -> Vec<Value> {
+    let text = include_str!("support/inspect-cases.json");
+    let json: Value = serde_json::from_str(text).unwrap();
+    json["cases"].as_array().unwrap().clone()
+}
+
+#[test]
+fn every_case_gives_the_expected_report() {
+    let mut failures = Vec::new();
+    for case in cases() {
+        let name = case["name"].as_str().unwrap();
+        let cert = concat(case.get("cert")).unwrap();
+        let key = concat(case.get("key"));
+        let options: InspectOptions = case
+            .get("options")
+            .map(|o| serde_json::from_value(o.clone()).unwrap())
+            .unwrap_or_default();
+        let report = inspect::inspect(&cert, key.as_deref(), &options, now_ms());
+        let codes: Vec<String> = report
+            .problems
+            .iter()
+            .map(|p| {
+                serde_json::to_value(p.code)
+                    .unwrap()
+                    .as_str()
+                    .unwrap()
+                    .to_owned()
+            })
+            .collect();
+        let expected: Vec<String> = case["problems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c.as_str().unwrap().to_owned())
+            .collect();
+        if codes != expected {
+            failures.push(format!(
+                "{name}: problems {codes:?}, expected {expected:?}: {:?}",
+                report.problems
+            ));
+            continue;
+        }
+        let errors = report
+            .problems
+            .iter()
+            .any(|p| p.severity == Severity::Error);
+        let ok = case
+            .get("ok")
+            .and_then(Value::as_bool)
+            .unwrap_or(expected.is_empty());
+        if report.ok != ok || report.ok == errors {
+            failures.push(format!("{name}: ok {} expected {ok}", report.ok));
+        }
+        if let Some(matches) = case.get("keyMatches") {
+            if report.key_matches != matches.as_bool() {
+                failures.push(format!(
+                    "{name}: keyMatches {:?} expected {matches}",
+                    report.key_matches
+                ));
+            }
+        } else if key.is_none() && report.key_matches.is_some() {
+            failures.push(format!("{name}: keyMatches without a key"));
+        }
+        if let Some(in_order) = case.get("chainInOrder").and_then(Value::as_bool) {
+            if report.chain_in_order != in_order {
+                failures.push(format!("{name}: chainInOrder {}", report.chain_in_order));
+            }
+        }
+        if let Some(qiniu) = case.get("qiniuCodes").and_then(Value::as_array) {
+            let got: Vec<u64> = report
+                .problems
+                .iter()
+                .filter_map(|p| p.qiniu_code.map(u64::from))
+                .collect();
+            let want: Vec<u64> = qiniu.iter().filter_map(Value::as_u64).collect();
+            if got != want {
+                failures.push(format!("{name}: qiniu codes {got:?} expected {want:?}"));
+            }
+        }
+        for problem in &report.problems {
+            if problem.message.contains("PRIVATE") || problem.message.contains("MII") {
+                failures.push(format!(
+                    "{name}: message quotes key material: {}",
+                    problem.message
+                ));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} failing cases:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn details_agree_with_openssl_and_node() {
+    let manifest: Value = serde_json::from_str(&read("manifest.json")).unwrap();
+    let entries = manifest.as_array().unwrap();
+    assert!(
+        entries.len() >= 10,
+        "manifest lists {} certificates",
+        entries.len()
+    );
+    for entry in entries {
+        let file = entry["file"].as_str().unwrap();
+        let report = inspect::inspect(&read(file), None, &InspectOptions::default(), now_ms());
+        let [details] = report.certificates.as_slice() else {
+            panic!("{file}: {} certificates", report.certificates.len());
+        };
+        let text = |v: &Value| v.as_str().map(str::to_owned);
+        assert_eq!(details.common_name, text(&entry["subjectCN"]), "{file} CN");
+        assert_eq!(
+            details.issuer_common_name,
+            text(&entry["issuerCN"]),
+            "{file} issuer CN"
+        );
+        assert_eq!(
+            Some(details.serial_number.clone()),
+            text(&entry["serialHex"]),
+            "{file} serial"
+        );
+        assert_eq!(
+            Some(details.fingerprint_sha256.clone()),
+            text(&entry["sha256"]),
+            "{file} sha256"
+        );
+        assert_eq!(
+            Some(details.not_before.clone()),
+            text(&entry["notBefore"]),
+            "{file} notBefore"
+        );
+        assert_eq!(
+            Some(details.not_after.clone()),
+            text(&entry["notAfter"]),
+            "{file} notAfter"
+        );
+        assert_eq!(
+            Some(details.key_algorithm.clone()),
+            text(&entry["keyAlgorithm"]),
+            "{file} alg"
+        );
+        assert_eq!(
+            details.key_bits.map(u64::from),
+            entry["keyBits"].as_u64(),
+            "{file} bits"
+        );
+        assert_eq!(details.curve, text(&entry["curve"]), "{file} curve");
+        let sans: Vec<String> = entry["sans"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(text)
+            .collect();
+        assert_eq!(details.sans, sans, "{file} SANs");
+        assert_eq!(
+            Some(details.self_signed),
+            entry["selfSigned"].as_bool(),
+            "{file} self-signed"
+        );
+        assert!(details
+            .subject
+            .contains(&format!("CN={}", details.common_name.clone().unwrap())));
+    }
+}
+
+#[test]
+fn upload_refusal_carries_the_errors_and_no_key_material() {
+    let report = inspect::inspect(
+        &read("chain-reversed.pem"),
+        Some(&read("other-rsa.pkcs1.key")),
+        &InspectOptions::default(),
+        now_ms(),
+    );
+    let error = inspect::refusal(&report).expect("refused");
+    assert_eq!(error.code, cloudcerts::ErrorCode::InvalidInput);
+    assert!(
+        error.message.starts_with("upload refused before sending: "),
+        "{}",
+        error.message
+    );
+    assert!(
+        error.message.contains("1 more problem"),
+        "{}",
+        error.message
+    );
+    let problems = error.problems.as_ref().unwrap();
+    assert_eq!(problems.len(), 2);
+    let key = read("other-rsa.pkcs1.key");
+    let body_line = key.lines().nth(1).unwrap();
+    assert!(!format!("{error:?}").contains(body_line));
+
+    let fine = inspect::inspect(
+        &read("chain-ok.pem"),
+        None,
+        &InspectOptions::default(),
+        now_ms(),
+    );
+    assert!(inspect::refusal(&fine).is_none());
+}
+
+#[test]
+fn leaf_reads_the_first_certificate_of_a_bundle() {
+    let leaf = inspect::leaf(&read("chain-full.pem")).unwrap();
+    assert_eq!(leaf.common_name.as_deref(), Some("www.example.test"));
+    assert_eq!(leaf.public_key.summary(), "RSA 2048");
+    assert!(inspect::leaf("no pem").is_none());
+    let ec = inspect::leaf(&read("leaf-p384.crt")).unwrap();
+    assert_eq!(ec.public_key.summary(), "EC P-384");
+}
