@@ -399,6 +399,11 @@ pub struct Certificate {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub bound_resources: Option<Vec<String>>,
+    /// Disagreements between the vendor's metadata and the certificate it returned (Volcengine
+    /// Certificate Center, whose records carry the chain): SANs, dates, an unreadable chain.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub warnings: Option<Vec<String>>,
     /// The vendor's record as received, private keys removed unless `includePrivateKey`.
     #[tsify(type = "Record<string, unknown>")]
     pub raw: serde_json::Value,
@@ -531,6 +536,11 @@ pub struct UploadRequest {
     /// The private key, PEM. Never logged or returned.
     #[tsify(type = "string")]
     pub private_key_pem: Secret,
+    /// Validity left, in days, below which the upload is refused before sending (default 7;
+    /// `0` turns the check off). The other checks of `inspectCertificate` always apply.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub min_validity_days: Option<f64>,
 }
 
 /// The vendor's id of an uploaded certificate.

@@ -505,13 +505,68 @@ fn pages_by_cursor() {
     assert_eq!(bad.map_err(|e| e.code).err(), Some(ErrorCode::InvalidInput));
 }
 
+/// A string field of the sandbox's `sampleCertificate` (sandbox/samples.mjs): a self-signed
+/// P-256 certificate valid until 2125 and its key, which inspection lets through.
+fn sample(field: &str) -> String {
+    let source = include_str!("../sandbox/samples.mjs");
+    let start = source.find(&format!("{field}: \"")).unwrap() + field.len() + 3;
+    let end = start + source[start..].find('"').unwrap();
+    source[start..end].replace("\\n", "\n")
+}
+
 fn upload() -> UploadRequest {
     UploadRequest {
         name: "n".into(),
-        common_name: "a.com".into(),
-        certificate_pem: "-----BEGIN CERTIFICATE-----".into(),
-        private_key_pem: Secret::new("-----BEGIN PRIVATE KEY-----secret"),
+        common_name: "upload.sandbox.example".into(),
+        certificate_pem: sample("certificatePem"),
+        private_key_pem: Secret::new(sample("privateKeyPem")),
+        min_validity_days: None,
     }
+}
+
+#[test]
+fn an_upload_that_inspection_refuses_sends_nothing() {
+    let rt = Fake::new(|_, _| panic!("no request may be sent"));
+    let mut garbage = upload();
+    garbage.certificate_pem =
+        "-----BEGIN CERTIFICATE-----\nnot base64!\n-----END CERTIFICATE-----".into();
+    let mut swapped = upload();
+    swapped.private_key_pem = Secret::new(sample("certificatePem"));
+    let mut other_key = upload();
+    let expired_key = include_str!("../sandbox/samples.mjs")
+        .split("expiredCertificate")
+        .nth(1)
+        .and_then(|rest| rest.split("privateKeyPem: \"").nth(1))
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .replace("\\n", "\n");
+    other_key.private_key_pem = Secret::new(expired_key);
+    for (upload, code) in [
+        (garbage, "Undecodable"),
+        (swapped, "CertificateInKeyField"),
+        (other_key, "KeyMismatch"),
+    ] {
+        let error = block_on(client::upload_certificate(
+            &rt,
+            &account("qiniu"),
+            &upload,
+            &options(),
+        ))
+        .unwrap_err();
+        assert_eq!(error.code, ErrorCode::InvalidInput, "{code}");
+        assert!(
+            error.message.starts_with("upload refused before sending"),
+            "{}",
+            error.message
+        );
+        let problems = error.problems.as_deref().unwrap();
+        assert_eq!(
+            serde_json::to_value(problems[0].code).unwrap(),
+            serde_json::json!(code)
+        );
+        assert_eq!(error.provider, Some(cloudcerts::Provider::Qiniu));
+    }
+    assert!(rt.requests().is_empty());
 }
 
 #[test]
@@ -569,10 +624,8 @@ fn an_upload_is_retried_when_throttled() {
     assert_eq!(result.id, "new-id");
     let sent = rt.requests();
     assert_eq!(sent.len(), 2);
-    assert_eq!(
-        body_json(&sent[0])["pri"],
-        "-----BEGIN PRIVATE KEY-----secret"
-    );
+    assert_eq!(body_json(&sent[0])["pri"], sample("privateKeyPem").as_str());
+    assert_eq!(body_json(&sent[1])["ca"], sample("certificatePem").as_str());
     assert_eq!(sent[0].method, "POST");
 }
 

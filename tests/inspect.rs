@@ -261,3 +261,71 @@ fn leaf_reads_the_first_certificate_of_a_bundle() {
     let ec = inspect::leaf(&read("leaf-p384.crt")).unwrap();
     assert_eq!(ec.public_key.summary(), "EC P-384");
 }
+
+#[test]
+fn certificate_center_records_gain_the_leaf_fields_and_mismatch_warnings() {
+    use cloudcerts::model::{NormalizeOptions, Provider};
+    let manifest: Value = serde_json::from_str(&read("manifest.json")).unwrap();
+    let leaf = manifest
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["file"] == "leaf-rsa.crt")
+        .unwrap();
+    let ms = |field: &str| {
+        let text = leaf[field].as_str().unwrap();
+        cloudcerts::vendors::dates::parse_vendor_time(text).unwrap()
+    };
+    let chain = vec![read("leaf-rsa.crt"), read("inter.crt")];
+    let record = |id: &str, sans: Vec<&str>, not_after_ms: i64| {
+        serde_json::json!({
+            "id": id,
+            "common_name": "www.example.test",
+            "certificate_not_before_ms": ms("notBefore"),
+            "certificate_not_after_ms": not_after_ms,
+            "certificate_exist": true,
+            "certificate_detail": {"serial_number": "01:02", "encryption_algorithm": "rsa"},
+            "ssl": {"san": sans, "certificate": {"chain": chain, "private_key": "-----BEGIN RSA PRIVATE KEY-----\nsecret\n-----END RSA PRIVATE KEY-----\n"}}
+        })
+    };
+    let body = serde_json::json!({
+        "ResponseMetadata": {"RequestId": "r", "Action": "CertificateGetInstance"},
+        "Result": {"count": 2, "content": [
+            record("agrees", vec!["example.test", "*.api.example.test"], ms("notAfter")),
+            record("differs", vec!["shop.example.test"], ms("notAfter") + 86_400_000),
+        ]}
+    })
+    .to_string();
+    let options = NormalizeOptions {
+        now: Some(1.8e12),
+        ..NormalizeOptions::default()
+    };
+    let certificates =
+        cloudcerts::vendors::normalize_response(Provider::VolcengineCert, &body, &options).unwrap();
+    let [agrees, differs] = certificates.as_slice() else {
+        panic!("two certificates")
+    };
+    for certificate in [agrees, differs] {
+        assert_eq!(
+            certificate.fingerprint_sha256.as_deref(),
+            leaf["sha256"].as_str()
+        );
+        assert_eq!(
+            certificate.serial_number.as_deref(),
+            leaf["serialHex"].as_str()
+        );
+        assert_eq!(certificate.key_algorithm.as_deref(), Some("RSA 2048"));
+        assert!(
+            !certificate.raw.to_string().contains("secret"),
+            "private key removed"
+        );
+    }
+    let warnings = |c: &cloudcerts::model::Certificate| c.warnings.clone().unwrap_or_default();
+    // The vendor's serial (01:02) differs from the certificate's: the only warning of the first.
+    assert_eq!(warnings(agrees).len(), 1, "{:?}", warnings(agrees));
+    assert!(warnings(agrees)[0].contains("serial number 01:02"));
+    let differs = warnings(differs);
+    assert_eq!(differs.len(), 3, "{differs:?}");
+    assert!(differs[1].contains("shop.example.test") && differs[1].contains("*.api.example.test"));
+    assert!(differs[2].starts_with("the vendor's notAfter"));
+}

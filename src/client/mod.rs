@@ -11,6 +11,7 @@ pub mod session;
 use futures_util::future::join_all;
 
 use crate::error::{Error, ErrorCode, Result};
+use crate::inspect::{self, InspectOptions};
 use crate::model::{
     Account, AccountSummary, Certificate, CertificatePage, ClientSettings, Inventory, ListQuery,
     ListResult, PageRequest, Provider, UploadRequest, UploadResult,
@@ -113,9 +114,13 @@ fn qiniu_only(account: &Account, operation: &str) -> Result<Provider> {
 
 /// Uploads a certificate (Qiniu). Retried only when the vendor surely did not act on it.
 ///
+/// The bundle and key are inspected first ([`crate::inspect`]); any problem of severity
+/// `error` (undecodable, key mismatch, chain out of order, expired, too short, ...) refuses the
+/// upload before a request is made.
+///
 /// # Errors
-/// `Unsupported` for other providers; the vendor's refusal (e.g. `InvalidInput` for 404906
-/// undecodable PEM) otherwise.
+/// `Unsupported` for other providers; `InvalidInput` with `problems` when inspection refuses;
+/// the vendor's refusal (e.g. `InvalidInput` for 404906 undecodable PEM) otherwise.
 pub async fn upload_certificate<R: Runtime>(
     rt: &R,
     account: &Account,
@@ -138,7 +143,23 @@ pub async fn upload_certificate<R: Runtime>(
                 .with_provider(provider),
         );
     }
+    // Options are checked first, so a bad `now` is named as such rather than as an expiry.
     let session = Session::new(rt, account, options)?;
+    let inspect_options = InspectOptions {
+        now: options.now,
+        min_validity_days: upload.min_validity_days,
+    };
+    let now_ms = options.now.unwrap_or_else(|| rt.now_ms());
+    #[allow(clippy::cast_possible_truncation)] // a finite clock reading in ms
+    let report = inspect::inspect(
+        &upload.certificate_pem,
+        Some(upload.private_key_pem.expose()),
+        &inspect_options,
+        if now_ms.is_finite() { now_ms as i64 } else { 0 },
+    );
+    if let Some(refusal) = inspect::refusal(&report) {
+        return Err(refusal.with_provider(provider));
+    }
     let base = requests::base_url(account, provider);
     let request = requests::qiniu_upload(
         &base,

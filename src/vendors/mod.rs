@@ -179,6 +179,7 @@ impl Normalizer {
             tags: draft.tags.filter(|t| !t.is_empty()),
             project: draft.project,
             bound_resources: draft.bound_resources.filter(|b| !b.is_empty()),
+            warnings: Some(draft.warnings).filter(|w| !w.is_empty()),
             raw,
         }
     }
@@ -218,6 +219,7 @@ pub struct Draft {
     pub tags: Option<BTreeMap<String, String>>,
     pub project: Option<String>,
     pub bound_resources: Option<Vec<String>>,
+    pub warnings: Vec<String>,
 }
 
 impl Draft {
@@ -258,6 +260,7 @@ impl Draft {
             key_algorithm: None,
             tags: None,
             project: None,
+            warnings: Vec::new(),
             bound_resources: None,
         }
     }

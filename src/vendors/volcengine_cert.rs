@@ -3,7 +3,11 @@
 //! Shape: `{"ResponseMetadata": {...}, "Result": {"count", "content": [...]}}`. Times are naive
 //! Beijing time, with `certificate_not_after_ms`/`certificate_not_before_ms` preferred when
 //! present. `applicable_domains` is a comma-wrapped string (`",www.example.com,"`). Records carry
-//! the private key (`ssl.certificate.private_key`, `encrypt_key`), removed by default.
+//! the private key (`ssl.certificate.private_key`, `encrypt_key`), removed by default, and the
+//! chain itself (`ssl.certificate.chain`), whose leaf supplies fingerprint, serial and key
+//! algorithm and is checked against the record's domains and dates.
+
+use std::collections::BTreeSet;
 
 use serde_json::Value;
 
@@ -11,6 +15,7 @@ use super::lenient::{at, flag, int, text, texts};
 use super::volcengine::{check_envelope, request_id};
 use super::{dates, take_list, Draft, Normalizer, Page, StatusClass};
 use crate::error::Result;
+use crate::inspect;
 use crate::model::{CertSource, CertStatus, Validation};
 
 /// `order_status` → normalized class and the vendor's label.
@@ -116,5 +121,68 @@ fn draft(r: &Value) -> Draft {
     d.key_algorithm = text(r, &["certificate_detail", "encryption_algorithm"])
         .or_else(|| text(r, &["ssl", "certificate", "key_type"]));
     d.project = text(r, &["project_name"]);
+    if let Some(pem) = texts(r, &["ssl", "certificate", "chain"]).first() {
+        enrich(&mut d, pem);
+    }
     d
+}
+
+/// Fills fingerprint, serial and key algorithm from the leaf of the chain the record carries,
+/// and turns each disagreement between the vendor's metadata and that certificate into a
+/// warning. The certificate wins for the three fields it defines exactly; the vendor's domains
+/// and dates are kept (they are what the vendor acts on) and flagged when they differ.
+fn enrich(d: &mut Draft, pem: &str) {
+    let Some(leaf) = inspect::leaf(pem) else {
+        d.warnings
+            .push("the certificate chain the vendor returned cannot be decoded".to_owned());
+        return;
+    };
+    for (field, vendor, certificate) in [
+        (
+            "fingerprint",
+            &d.fingerprint_sha256,
+            &leaf.fingerprint_sha256,
+        ),
+        ("serial number", &d.serial_number, &leaf.serial_number),
+    ] {
+        if let Some(vendor) = vendor {
+            if !vendor.replace(':', "").eq_ignore_ascii_case(certificate) {
+                d.warnings.push(format!(
+                    "the vendor's {field} {vendor} differs from the certificate's {certificate}"
+                ));
+            }
+        }
+    }
+    d.fingerprint_sha256 = Some(leaf.fingerprint_sha256.clone());
+    d.serial_number = Some(leaf.serial_number.clone());
+    d.key_algorithm = Some(leaf.public_key.summary());
+
+    let names = |names: &mut dyn Iterator<Item = &String>| -> BTreeSet<String> {
+        names
+            .map(|n| n.trim().to_ascii_lowercase())
+            .filter(|n| !n.is_empty())
+            .collect()
+    };
+    let vendor_domains = names(&mut d.common_name.iter().chain(&d.sans));
+    let certificate_domains = names(&mut leaf.common_name.iter().chain(&leaf.sans));
+    if !vendor_domains.is_empty() && vendor_domains != certificate_domains {
+        let list = |set: &BTreeSet<String>| set.iter().cloned().collect::<Vec<_>>().join(", ");
+        d.warnings.push(format!(
+            "the vendor lists the domains [{}] but the certificate covers [{}]",
+            list(&vendor_domains),
+            list(&certificate_domains)
+        ));
+    }
+    for (field, vendor, certificate) in [
+        ("notBefore", d.not_before_ms, leaf.not_before_ms),
+        ("notAfter", d.not_after_ms, leaf.not_after_ms),
+    ] {
+        if let Some(vendor) = vendor.filter(|v| (v - certificate).abs() >= 1000) {
+            d.warnings.push(format!(
+                "the vendor's {field} {} differs from the certificate's {}",
+                dates::to_rfc3339(vendor).unwrap_or_default(),
+                dates::to_rfc3339(certificate).unwrap_or_default()
+            ));
+        }
+    }
 }
