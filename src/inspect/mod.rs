@@ -294,7 +294,7 @@ fn chain_problem(fault: &chain::Fault, certificates: &[X509]) -> Problem {
         chain::Fault::MissingIssuer { at } => {
             let (what, issuer) = certificates.get(at).map_or_else(
                 || (format!("#{}", at + 1), String::new()),
-                |c| (describe(c, at, !c.link.is_ca), c.issuer.clone()),
+                |c| (describe(c, at, !c.link.is_ca), c.issuer()),
             );
             problem(
                 ProblemCode::MissingIntermediate,
@@ -379,10 +379,10 @@ fn describe(certificate: &X509, index: usize, leaf: bool) -> String {
 fn details(certificate: &X509, now_ms: i64) -> CertificateDetails {
     let key = &certificate.public_key;
     CertificateDetails {
-        subject: certificate.subject.clone(),
+        subject: certificate.subject(),
         common_name: certificate.common_name.clone(),
         sans: certificate.sans.clone(),
-        issuer: certificate.issuer.clone(),
+        issuer: certificate.issuer(),
         issuer_common_name: certificate.issuer_common_name.clone(),
         not_before: certificate.not_before(),
         not_after: certificate.not_after(),

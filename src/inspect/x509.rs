@@ -117,17 +117,15 @@ fn curve_bits(curve: &ObjectIdentifier) -> Option<u32> {
     }
 }
 
-/// One certificate, read.
+/// One certificate, read. Names are kept as DER and formatted on demand ([`X509::subject`]),
+/// so that callers that need only the common name (vendor enrichment) do not carry the
+/// formatter into the main wasm module.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct X509 {
-    /// RFC 4514 subject.
-    pub subject: String,
     /// Subject common name.
     pub common_name: Option<String>,
     /// DNS and IP SANs.
     pub sans: Vec<String>,
-    /// RFC 4514 issuer.
-    pub issuer: String,
     /// Issuer common name.
     pub issuer_common_name: Option<String>,
     /// Validity start, ms since the epoch.
@@ -198,10 +196,8 @@ pub fn parse(der: &[u8]) -> Result<X509, &'static str> {
     }
 
     Ok(X509 {
-        subject: rfc4514(&subject),
         common_name: common_name(&subject),
         sans,
-        issuer: rfc4514(&issuer),
         issuer_common_name: common_name(&issuer),
         not_before_ms: not_before.saturating_mul(1000),
         not_after_ms: not_after.saturating_mul(1000),
@@ -213,6 +209,16 @@ pub fn parse(der: &[u8]) -> Result<X509, &'static str> {
 }
 
 impl X509 {
+    /// The subject, RFC 4514.
+    pub fn subject(&self) -> String {
+        name_text(&self.link.subject)
+    }
+
+    /// The issuer, RFC 4514.
+    pub fn issuer(&self) -> String {
+        name_text(&self.link.issuer)
+    }
+
     /// Start of validity, RFC 3339 UTC.
     pub fn not_before(&self) -> String {
         dates::to_rfc3339(self.not_before_ms).unwrap_or_default()
@@ -316,6 +322,13 @@ fn ip_text(bytes: &[u8]) -> Option<String> {
     <[u8; 16]>::try_from(bytes)
         .ok()
         .map(|v6| std::net::Ipv6Addr::from(v6).to_string())
+}
+
+fn name_text(der: &[u8]) -> String {
+    Walker::new(der)
+        .expect(Tag::Sequence)
+        .map(|name| rfc4514(&name))
+        .unwrap_or_default()
 }
 
 /// The attributes of a Name, RDN by RDN in encoded order: `(oid, value)`.

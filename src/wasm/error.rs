@@ -5,7 +5,8 @@ use wasm_bindgen::JsValue;
 use crate::error::Error;
 
 /// A JS `Error` named `CloudCertError` with `code`, `provider`, `vendorCode`, `httpStatus`,
-/// `requestId`, `retryable` and `hint` set (absent fields are `undefined`).
+/// `requestId`, `retryable`, `hint` and, for a refused upload, `problems` set (absent fields are
+/// `undefined`).
 pub fn to_js_error(error: &Error) -> JsValue {
     let js = js_sys::Error::new(&error.message);
     js.set_name("CloudCertError");
@@ -31,6 +32,11 @@ pub fn to_js_error(error: &Error) -> JsValue {
     set("retryable", JsValue::from_bool(error.retryable));
     if let Some(hint) = &error.hint {
         set("hint", JsValue::from_str(hint));
+    }
+    if let Some(problems) = &error.problems {
+        if let Ok(value) = crate::bridge::to_js(problems) {
+            set("problems", value);
+        }
     }
     js.into()
 }

@@ -4,17 +4,24 @@
 //! Values cross as JSON ([`crate::bridge`]); parameters are typed in the `.d.ts` through
 //! `unchecked_param_type` with the interfaces tsify generates from `src/model.rs`.
 
+#[cfg(not(feature = "inspector-only"))]
 mod client;
 mod error;
+#[cfg(any(feature = "inspect", feature = "inspector-only"))]
+mod inspector;
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+#[cfg(not(feature = "inspector-only"))]
 use crate::model::{Account, HttpRequest, NormalizeOptions, Provider, SignContext};
 
+#[cfg(not(feature = "inspector-only"))]
 pub use client::*;
 pub use error::to_js_error;
+#[cfg(any(feature = "inspect", feature = "inspector-only"))]
+pub use inspector::*;
 
 /// Reads a JS argument, or throws `InvalidInput` naming it.
 fn arg<T: DeserializeOwned>(value: &JsValue, name: &str) -> Result<T, JsValue> {
@@ -38,6 +45,9 @@ extern "C" {
     /// `ClientOptions` in the `.d.ts`.
     #[wasm_bindgen(typescript_type = "ClientOptions")]
     pub type ClientOptionsArg;
+    /// `InspectOptions` in the `.d.ts`.
+    #[wasm_bindgen(typescript_type = "InspectOptions")]
+    pub type InspectOptionsArg;
 }
 
 /// Reads an optional JS argument (`undefined` or `null`: the default).
@@ -69,6 +79,7 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
 /// Throws a `CloudCertError` with `code: "InvalidInput"` for an unknown provider, an empty or
 /// non-ASCII key, a URL that is not https or whose host does not belong to the provider (unless
 /// `account.endpoint` names it), or a header `fetch` would refuse. Messages never contain secrets.
+#[cfg(not(feature = "inspector-only"))]
 #[wasm_bindgen(js_name = signRequest, unchecked_return_type = "SignedRequest", return_description = "the signed request, ready for fetch")]
 pub fn sign_request(
     #[wasm_bindgen(
@@ -105,6 +116,7 @@ pub fn sign_request(
 /// Throws a `CloudCertError`: the vendor's error envelope as its typed `code` (with `vendorCode`,
 /// `requestId`, `httpStatus`, `retryable`, `hint`), `BadResponse` quoting the first 200 characters
 /// of a body that is not the vendor's JSON, `InvalidInput` for an unknown provider or bad options.
+#[cfg(not(feature = "inspector-only"))]
 #[wasm_bindgen(js_name = normalizeResponse, unchecked_return_type = "Certificate[]", return_description = "the certificates of the response, in vendor order")]
 pub fn normalize_response(
     #[wasm_bindgen(

@@ -1,0 +1,97 @@
+//! The inspection exports: `inspectCertificate`, and `checkUpload`, which the package's
+//! `uploadCertificate` wrapper calls before the main module's upload when inspection ships as its
+//! own module (feature `inspector-only`, see Cargo.toml).
+
+use wasm_bindgen::prelude::*;
+
+use super::{arg, optional_arg, to_js, to_js_error, InspectOptionsArg};
+use crate::inspect::InspectOptions;
+use crate::model::{Provider, UploadRequest};
+
+/// "Now" from `options.now`, or the clock.
+fn now_from(options: &InspectOptions) -> Result<i64, JsValue> {
+    match options.now {
+        None => Ok(crate::sign::context::now_ms()),
+        Some(now) if now.is_finite() && now.abs() < 8.64e15 => Ok(now.floor() as i64),
+        Some(_) => Err(to_js_error(&crate::Error::invalid_input(
+            "options.now",
+            "must be milliseconds since 1970",
+        ))),
+    }
+}
+
+/// Inspects a PEM certificate bundle (leaf first, then its chain) and, optionally, its private
+/// key, locally: nothing is sent anywhere, and the key never leaves this call.
+///
+/// Returns each certificate's subject, SANs, issuer, validity (RFC 3339 UTC), serial, SHA-256
+/// fingerprint, key algorithm and size; whether the chain is in order; whether the key belongs to
+/// the leaf (RSA, ECDSA P-256/P-384, Ed25519; PKCS#1, PKCS#8 or SEC1); and `problems`, each with
+/// a stable `code`, a `severity`, a message and, where Qiniu has one, the `qiniuCode` an upload
+/// would have met. `uploadCertificate` runs the same checks and refuses on any `error`.
+///
+/// # Errors
+/// Throws `InvalidInput` only for unusable options; what is wrong with the PEM is reported in
+/// `problems`, never thrown.
+#[wasm_bindgen(js_name = inspectCertificate, unchecked_return_type = "CertificateReport", return_description = "the certificates, the key, and the problems found")]
+pub fn inspect_certificate(
+    #[wasm_bindgen(param_description = "the certificate PEM, leaf first, then intermediates")]
+    certificate_pem: &str,
+    #[wasm_bindgen(param_description = "the private key PEM, to check that it matches the leaf")]
+    private_key_pem: Option<String>,
+    #[wasm_bindgen(param_description = "`{now?, minValidityDays?}`")] options: Option<
+        InspectOptionsArg,
+    >,
+) -> Result<JsValue, JsValue> {
+    let options: InspectOptions = optional_arg(options, "options")?;
+    let now_ms = match options.now {
+        None => crate::sign::context::now_ms(),
+        Some(now) if now.is_finite() && now.abs() < 8.64e15 => now.floor() as i64,
+        Some(_) => {
+            let error =
+                crate::Error::invalid_input("options.now", "must be milliseconds since 1970");
+            return Err(to_js_error(&error));
+        }
+    };
+    let report = crate::inspect::inspect(
+        certificate_pem,
+        private_key_pem.as_deref(),
+        &options,
+        now_ms,
+    );
+    to_js(&report)
+}
+
+/// Runs the checks `uploadCertificate` makes before sending: throws the `CloudCertError`
+/// (`code: "InvalidInput"`, `provider: "qiniu"`, `problems`) an upload would be refused with, or
+/// returns nothing.
+///
+/// # Errors
+/// The refusal, when inspection finds a problem of severity `error`; `InvalidInput` for an
+/// unusable `upload`.
+#[wasm_bindgen(js_name = checkUpload)]
+pub fn check_upload(
+    #[wasm_bindgen(
+        unchecked_param_type = "UploadRequest",
+        param_description = "the upload `uploadCertificate` is about to send"
+    )]
+    upload: JsValue,
+    #[wasm_bindgen(param_description = "\"now\" in ms since the epoch (default: the clock)")]
+    now: Option<f64>,
+) -> Result<(), JsValue> {
+    let upload: UploadRequest = arg(&upload, "upload")?;
+    let options = InspectOptions {
+        now,
+        min_validity_days: upload.min_validity_days,
+    };
+    let now_ms = now_from(&options)?;
+    let report = crate::inspect::inspect(
+        &upload.certificate_pem,
+        Some(upload.private_key_pem.expose()),
+        &options,
+        now_ms,
+    );
+    match crate::inspect::refusal(&report) {
+        Some(refusal) => Err(to_js_error(&refusal.with_provider(Provider::Qiniu))),
+        None => Ok(()),
+    }
+}
