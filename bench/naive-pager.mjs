@@ -4,7 +4,7 @@
 // It keeps to the documented rate (a request leaves at most every 1/rate s, as the library's
 // bucket) because the sandbox enforces it; a throttled answer is retried after one interval.
 
-import { normalizeResponse, signRequest } from '../pkg/node/cloudcerts.mjs';
+import { normalizeResponse, signRequest } from '../pkg/node/index.mjs';
 
 export const RATE = { 'tencent-ssl': 10, 'tencent-legacy': 10, 'volcengine-live': 10, 'volcengine-cert': 20, qiniu: 5 };
 export const PAGE = { 'tencent-ssl': 1000, 'tencent-legacy': 100, 'volcengine-cert': 100, qiniu: 100 };

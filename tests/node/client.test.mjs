@@ -31,7 +31,7 @@ const SMALL = 300;
 const MAX_PAGES = 200; // bound of every page walk in this file
 const HOUR = 3_600_000;
 
-let cc; // the package, pkg/node/cloudcerts.mjs
+let cc; // the package, pkg/node/index.mjs
 let sb; // sandbox
 let px; // CORS proxy
 const proxyLog = []; // one line per forwarded request: "GET host/path status Nms"
@@ -180,7 +180,7 @@ function checkLost(t, what, lost, provider) {
 }
 
 async function waitForPackage() {
-  const files = ["pkg/node/cloudcerts.mjs", "pkg/node/cloudcerts.cjs", "pkg/node/cloudcerts_bg.wasm"].map((f) => join(root, f));
+  const files = ["pkg/node/index.mjs", "pkg/node/cloudcerts.cjs", "pkg/node/cloudcerts_bg.wasm"].map((f) => join(root, f));
   for (let i = 0; i < 120 && !files.every((f) => existsSync(f)); i++) await delay(500); // a rebuild swaps pkg/ in
   assert.ok(files.every((f) => existsSync(f)), "pkg/node is missing: run `npm run build` first");
 }
@@ -197,7 +197,7 @@ before(async () => {
     }
     return response;
   };
-  cc = await import(pathToFileURL(join(root, "pkg/node/cloudcerts.mjs")).href);
+  cc = await import(pathToFileURL(join(root, "pkg/node/index.mjs")).href);
   sb = await startSandbox({ port: 0, host: "127.0.0.1", certs: BIG });
   px = await startProxy({ port: 0, sandbox: sb.url, log: (line) => proxyLog.push(line) });
   assert.match(px.url, /^http:\/\/127\.0\.0\.1:\d+\/$/);

@@ -81,7 +81,7 @@ test("npm pack, then npm install of the tarball offline into a fresh project", {
   tarball = join(work, info.filename);
   assert.ok(existsSync(tarball), tarball);
   const files = info.files.map((f) => f.path).sort();
-  for (const required of ["package.json", "README.md", "node/cloudcerts.cjs", "node/cloudcerts.mjs", "node/cloudcerts.d.mts", "node/cloudcerts.d.cts", "node/cloudcerts_bg.wasm", "web/cloudcerts.js", "web/cloudcerts.d.ts", "web/cloudcerts_bg.wasm", "bundler/cloudcerts.js", "bundler/cloudcerts_bg.wasm"]) {
+  for (const required of ["package.json", "README.md", "node/index.cjs", "node/index.mjs", "node/index.d.mts", "node/index.d.cts", "node/cloudcerts.cjs", "node/cloudcerts.d.cts", "node/cloudcerts_bg.wasm", "node/cloudcerts_inspect.cjs", "node/cloudcerts_inspect_bg.wasm", "web/index.js", "web/index.d.ts", "web/manual.js", "web/manual.d.ts", "web/cloudcerts.js", "web/cloudcerts.d.ts", "web/cloudcerts_bg.wasm", "web/cloudcerts_inspect.js", "web/cloudcerts_inspect_bg.wasm", "bundler/index.js", "bundler/index.d.ts", "bundler/cloudcerts.js", "bundler/cloudcerts_bg.wasm", "bundler/cloudcerts_inspect.js", "bundler/cloudcerts_inspect_bg.wasm"]) {
     assert.ok(files.includes(required), `the tarball lacks ${required}: ${files.join(", ")}`);
   }
   const stray = files.filter((f) => !/^(package\.json|README\.md|(web|bundler|node)\/.+)$/.test(f));
@@ -132,20 +132,20 @@ const accounts = JSON.parse(accountsJson);
 })().catch((e) => { console.error(e); process.exit(1); });
 `,
   });
-  const exportsExpected = ["deleteCertificate", "getCertificate", "inventory", "listCertificates", "listCertificatesPage", "normalizeResponse", "signRequest", "uploadCertificate"];
+  const exportsExpected = ["deleteCertificate", "getCertificate", "inspectCertificate", "inventory", "listCertificates", "listCertificatesPage", "normalizeResponse", "signRequest", "uploadCertificate"];
   const [esm, cjs] = await Promise.all([
     sh(process.execPath, ["esm.mjs", px.url, JSON.stringify(accounts)], { cwd: consumer }),
     sh(process.execPath, ["cjs.cjs", px.url, JSON.stringify(accounts)], { cwd: consumer }),
   ]);
   const e = JSON.parse(esm.stdout);
-  assert.equal(fileURLToPath(e.resolved), join(realpathSync(consumer), "node_modules", "cloudcerts", "node", "cloudcerts.mjs"));
+  assert.equal(fileURLToPath(e.resolved), join(realpathSync(consumer), "node_modules", "cloudcerts", "node", "index.mjs"));
   for (const name of exportsExpected) assert.ok(e.exports.includes(name), `ESM lacks ${name}: ${e.exports}`);
   assert.deepEqual(e.counts, expected);
   assert.equal(e.total, Object.values(expected).reduce((a, b) => a + b, 0));
   assert.equal(e.one, expected[accounts[0].label]);
 
   const c = JSON.parse(cjs.stdout);
-  assert.equal(c.resolved, join(realpathSync(consumer), "node_modules", "cloudcerts", "node", "cloudcerts.cjs"));
+  assert.equal(c.resolved, join(realpathSync(consumer), "node_modules", "cloudcerts", "node", "index.cjs"));
   for (const name of exportsExpected) assert.ok(c.exports.includes(name), `CommonJS lacks ${name}: ${c.exports}`);
   assert.deepEqual(c.counts, expected);
   assert.equal(c.got, true);
@@ -156,9 +156,10 @@ const accounts = JSON.parse(accountsJson);
 // the plain-data copy inside inventory results, and `ErrorCode`), so the consumer declares it.
 const TS_CONSUMER = (from, { web = false } = {}) => `${web ? `import init, { initSync } from "${from}";\n` : ""}import {
   deleteCertificate, getCertificate, inventory, listCertificates, listCertificatesPage, normalizeResponse,
-  signRequest, uploadCertificate,
+  signRequest, uploadCertificate, inspectCertificate,
 } from "${from}";
 import type {
+  CertificateReport, CertificateDetails, InspectOptions, KeyDetails, Problem, ProblemCode, Severity,
   Account, AccountSummary, CertSource, CertStatus, Certificate, CertificatePage, ClientOptions, ErrorCode,
   ErrorInfo, HttpRequest, Inventory, ListQuery, ListResult, NormalizeOptions, PageRequest, Progress, Provider,
   SignContext, SignedRequest, UploadRequest, UploadResult, Validation,
@@ -263,7 +264,17 @@ export async function main(proxy: string): Promise<string[]> {
     out.push(String(page.requests), next ?? "", String(total), ...page.certificates.map(describeCertificate));
     const one: Certificate = await getCertificate(account, "id", options);
     out.push(describeCertificate(one));
-    const upload: UploadRequest = { name: "n", commonName: "c.example.com", certificatePem: "-----BEGIN CERTIFICATE-----", privateKeyPem: "-----BEGIN PRIVATE KEY-----" };
+    const inspectOptions: InspectOptions = { now: Date.now(), minValidityDays: 7 };
+    const report: CertificateReport = await inspectCertificate("-----BEGIN CERTIFICATE-----", null, inspectOptions);
+    const details: CertificateDetails[] = report.certificates;
+    const key: KeyDetails | undefined = report.key;
+    for (const problem of report.problems as Problem[]) {
+      const code: ProblemCode = problem.code;
+      const severity: Severity = problem.severity;
+      out.push(code, severity, problem.message, String(problem.qiniuCode ?? ""), String(problem.certificate ?? ""));
+    }
+    out.push(String(report.ok), String(report.chainInOrder), String(report.keyMatches), String(details.length), key?.format ?? "");
+    const upload: UploadRequest = { name: "n", commonName: "c.example.com", certificatePem: "-----BEGIN CERTIFICATE-----", privateKeyPem: "-----BEGIN PRIVATE KEY-----", minValidityDays: 0 };
     const uploaded: UploadResult = await uploadCertificate(account, upload, options);
     out.push(uploaded.id);
     const deleted: void = await deleteCertificate(account, uploaded.id, options);

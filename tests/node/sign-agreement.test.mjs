@@ -17,7 +17,7 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { Buffer } from 'node:buffer';
 
-import { signRequest } from '../../pkg/node/cloudcerts.mjs';
+import { signRequest } from '../../pkg/node/index.mjs';
 
 const require = createRequire(import.meta.url);
 const Tc3Sign = require('tencentcloud-sdk-nodejs-common/tencentcloud/common/sign.js').default;

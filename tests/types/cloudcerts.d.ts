@@ -88,6 +88,11 @@ export interface UploadRequest {
      * The private key, PEM. Never logged or returned.
      */
     privateKeyPem: string;
+    /**
+     * Validity left, in days, below which the upload is refused before sending (default 7;
+     * `0` turns the check off). The other checks of `inspectCertificate` always apply.
+     */
+    minValidityDays?: number;
 }
 
 /**
@@ -235,6 +240,85 @@ export interface AccountSummary {
 }
 
 /**
+ * How serious a problem is: an `error` makes `uploadCertificate` refuse.
+ */
+export type Severity = "error" | "warning";
+
+/**
+ * One certificate of a bundle.
+ */
+export interface CertificateDetails {
+    /**
+     * The subject, RFC 4514 (`CN=www.example.com,O=Example`).
+     */
+    subject: string;
+    /**
+     * The subject's common name, as written.
+     */
+    commonName?: string;
+    /**
+     * Subject alternative names: DNS names as written, IP addresses in text form.
+     */
+    sans: string[];
+    /**
+     * The issuer, RFC 4514.
+     */
+    issuer: string;
+    /**
+     * The issuer's common name.
+     */
+    issuerCommonName?: string;
+    /**
+     * Start of validity, RFC 3339 UTC.
+     */
+    notBefore: string;
+    /**
+     * End of validity, RFC 3339 UTC.
+     */
+    notAfter: string;
+    /**
+     * `floor((notAfter - now) / 1 day)`; negative once expired.
+     */
+    daysRemaining: number;
+    /**
+     * Serial number, upper-case hex (as `openssl x509 -serial` prints it).
+     */
+    serialNumber: string;
+    /**
+     * SHA-256 of the DER, lower-case hex without separators.
+     */
+    fingerprintSha256: string;
+    /**
+     * `RSA`, `EC`, `Ed25519`, or the key's algorithm OID when it is none of those.
+     */
+    keyAlgorithm: string;
+    /**
+     * Key size in bits (RSA modulus, curve size), when known.
+     */
+    keyBits?: number;
+    /**
+     * The curve of an EC key: `P-256`, `P-384`, `P-521`, or its OID.
+     */
+    curve?: string;
+    /**
+     * Issuer equals subject and, when both are present, the key identifiers agree.
+     */
+    selfSigned: boolean;
+    /**
+     * Basic constraints say it is a CA.
+     */
+    isCa: boolean;
+    /**
+     * The subject key identifier, lower-case hex.
+     */
+    subjectKeyId?: string;
+    /**
+     * The authority key identifier, lower-case hex.
+     */
+    authorityKeyId?: string;
+}
+
+/**
  * One certificate, the same shape whichever vendor it came from.
  */
 export interface Certificate {
@@ -339,6 +423,11 @@ export interface Certificate {
      */
     boundResources?: string[];
     /**
+     * Disagreements between the vendor's metadata and the certificate it returned (Volcengine
+     * Certificate Center, whose records carry the chain): SANs, dates, an unreadable chain.
+     */
+    warnings?: string[];
+    /**
      * The vendor's record as received, private keys removed unless `includePrivateKey`.
      */
     raw: Record<string, unknown>;
@@ -401,6 +490,21 @@ export interface Account {
 }
 
 /**
+ * Options of `inspectCertificate`.
+ */
+export interface InspectOptions {
+    /**
+     * "Now" in milliseconds since the Unix epoch (default: the current time).
+     */
+    now?: number;
+    /**
+     * Validity left, in days, below which a certificate is not worth deploying (default 7).
+     * `0` turns the check off.
+     */
+    minValidityDays?: number;
+}
+
+/**
  * Options of `normalizeResponse`.
  */
 export interface NormalizeOptions {
@@ -449,6 +553,32 @@ export interface Progress {
 }
 
 /**
+ * Something wrong with the bundle or the key.
+ */
+export interface Problem {
+    /**
+     * Stable code.
+     */
+    code: ProblemCode;
+    /**
+     * `error` (upload refuses) or `warning`.
+     */
+    severity: Severity;
+    /**
+     * What is wrong, naming the certificate.
+     */
+    message: string;
+    /**
+     * The Qiniu error code the upload would have met, where Qiniu has one.
+     */
+    qiniuCode?: number;
+    /**
+     * Index in `certificates` of the certificate concerned, when one is.
+     */
+    certificate?: number;
+}
+
+/**
  * The five vendor APIs cloudcerts speaks. The id is the JavaScript spelling.
  */
 export type Provider = "tencent-ssl" | "tencent-legacy" | "volcengine-live" | "volcengine-cert" | "qiniu";
@@ -459,6 +589,63 @@ export type Provider = "tencent-ssl" | "tencent-legacy" | "volcengine-live" | "v
  * `expiring` (`0 <= daysRemaining <= expiringWithinDays`) and `expired`.
  */
 export type CertStatus = "active" | "expiring" | "expired" | "pending" | "failed" | "revoked" | "cancelled" | "disabled" | "unknown";
+
+/**
+ * The private key given, described (never its value).
+ */
+export interface KeyDetails {
+    /**
+     * `RSA`, `EC` or `Ed25519`.
+     */
+    algorithm: string;
+    /**
+     * Key size in bits.
+     */
+    bits?: number;
+    /**
+     * The curve of an EC key.
+     */
+    curve?: string;
+    /**
+     * `PKCS#1`, `PKCS#8` or `SEC1`.
+     */
+    format: string;
+}
+
+/**
+ * The result of `inspectCertificate`.
+ */
+export interface CertificateReport {
+    /**
+     * No problem of severity `error`.
+     */
+    ok: boolean;
+    /**
+     * The certificates in the order given; the first is the leaf.
+     */
+    certificates: CertificateDetails[];
+    /**
+     * Each certificate is issued by the next one (subject and key identifier).
+     */
+    chainInOrder: boolean;
+    /**
+     * The private key, when one was given and could be decoded.
+     */
+    key?: KeyDetails;
+    /**
+     * Whether the key belongs to the leaf; absent without a key or when it cannot be told.
+     */
+    keyMatches?: boolean;
+    /**
+     * Everything found wrong, errors first.
+     */
+    problems: Problem[];
+}
+
+/**
+ * The stable code of a problem.
+ */
+export type ProblemCode = "Undecodable" | "KeyInCertificateField" | "CertificateInKeyField" | "UndecodableKey" | "EncryptedKey" | "UnsupportedKey" | "KeyMismatch" | "ChainOutOfOrder" | "MissingIntermediate" | "SelfSigned" | "Expired" | "NotYetValid" | "ValidityTooShort";
 
 /**
  * The stable, documented category of a failure. `code` in JavaScript.
