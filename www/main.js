@@ -1,10 +1,12 @@
 // cloudcerts demo console: an ES module on the `web` build (no framework, no bundler).
 // Accounts live in memory (and in this tab's sessionStorage only when the user asks); the page
 // signs every request itself through cloudcerts and sends it through the CORS proxy.
-import init, { inventory, uploadCertificate, deleteCertificate } from "/pkg/web/cloudcerts.js";
+// `cloudcerts/web` (web/manual.js): init() is ours to await; inspectCertificate loads the
+// inspector's wasm on first use, and uploadCertificate refuses a bad bundle before any request.
+import init, { inventory, uploadCertificate, deleteCertificate, inspectCertificate } from "/pkg/web/manual.js";
 import {
   PROVIDERS, PROVIDER_NAMES, PROVIDER_SHORT, STATUSES, DAY_MS, urgency, daysText, rowKey, sortCertificates, filterCertificates,
-  summarize, toCsv, toJson, normalizeProxy, uniqueLabel,
+  summarize, toCsv, toJson, normalizeProxy, uniqueLabel, countProblems, formatFingerprint, keyText,
 } from "./model.js";
 import { drawTimeline } from "./timeline.js";
 
@@ -824,6 +826,156 @@ function describeError(error) {
   return parts.join(" — ");
 }
 
+// The upload form's check: inspectCertificate reads the PEM text in this page (nothing is sent)
+// when the certificate or the key changes (debounced), on "Check", and after a file or the sample
+// fills the form. The report is built from DOM nodes only: its strings come from the user's PEM.
+// The key's text goes nowhere (no report, no console): only its type and whether it matches.
+
+const CHECK_DELAY_MS = 300;
+const check = { timer: 0, seq: 0, blocked: 0, uploading: false };
+
+function scheduleCheck() {
+  clearTimeout(check.timer);
+  check.timer = setTimeout(runCheck, CHECK_DELAY_MS);
+}
+
+// Drops a pending check and makes any running one stale.
+function cancelCheck() {
+  clearTimeout(check.timer);
+  check.seq++;
+}
+
+async function runCheck() {
+  cancelCheck();
+  const seq = check.seq;
+  const certificatePem = $("upload-cert").value;
+  const privateKeyPem = $("upload-key").value;
+  if (!certificatePem.trim()) {
+    renderReport({ kind: "empty" });
+    return;
+  }
+  const keyGiven = privateKeyPem.trim() !== "";
+  setReportStatus("checking", null, "Checking…");
+  try {
+    const report = await inspectCertificate(certificatePem, keyGiven ? privateKeyPem : undefined);
+    if (seq === check.seq) renderReport({ kind: "report", report, keyGiven });
+  } catch (error) {
+    if (seq === check.seq) renderReport({ kind: "failed", error });
+  }
+}
+
+function setReportStatus(state, badge, text) {
+  const panel = $("upload-report");
+  panel.dataset.state = state;
+  panel.setAttribute("aria-busy", String(state === "checking"));
+  $("report-status").replaceChildren(...(badge ? [h("span", { class: `pill pill-${badge[0]}` }, badge[1]), " "] : []), text);
+}
+
+/** Renders `{kind: "empty"|"report"|"failed"|"refused", report?, keyGiven?, problems?, error?}`. */
+function renderReport(view) {
+  const report = view.kind === "report" ? view.report : null;
+  const problems = report ? report.problems : view.kind === "refused" ? view.problems : [];
+  const { errors, warnings } = countProblems(problems);
+  check.blocked = errors;
+  updateSubmit();
+
+  const counts = [errors ? plural(errors, "error") : "", warnings ? plural(warnings, "warning") : ""].filter(Boolean).join(", ");
+  if (view.kind === "empty") {
+    setReportStatus("empty", null, "Paste or choose a certificate to check it here. Nothing is sent.");
+  } else if (view.kind === "failed") {
+    setReportStatus("failed", ["muted", "Not checked"], `The check did not run (${view.error?.message ?? view.error}); the upload still checks before sending.`);
+  } else if (view.kind === "refused") {
+    setReportStatus("refused", ["critical", "Refused"], `The upload refused this bundle before sending anything: ${counts || "see below"}.`);
+  } else if (errors) {
+    setReportStatus("errors", ["critical", "Blocked"], `${counts}: fix the errors to upload.`);
+  } else if (warnings) {
+    setReportStatus("warnings", ["warning", "Warnings"], `${counts}; the upload is allowed.`);
+  } else {
+    setReportStatus("ok", ["ok", "Ready"], "No problem found.");
+  }
+
+  const certs = report?.certificates ?? [];
+  $("report-body").replaceChildren(
+    problems.length ? problemList(problems, certs) : null,
+    ...certs.map((c, i) => certificateCard(c, i)),
+    report ? bundleFacts(report, view.keyGiven) : null,
+  );
+}
+
+// Items of a flex row (laid out by `gap`) with spaces between them for innerText and copy.
+const spaced = (...nodes) => nodes.filter(Boolean).flatMap((n, i) => (i ? [" ", n] : [n]));
+
+function problemList(problems, certs) {
+  const sorted = [...problems].sort((a, b) => (a.severity === "error" ? 0 : 1) - (b.severity === "error" ? 0 : 1));
+  return h("ul", { class: "problems", "aria-label": "Problems" },
+    sorted.map((p) => {
+      const cert = p.certificate === undefined || p.certificate === null ? null : certs[p.certificate];
+      return h("li", { class: `problem problem-${p.severity === "error" ? "error" : "warning"}`, "data-code": p.code, "data-severity": p.severity },
+        h("p", { class: "problem-head" }, spaced(
+          h("span", { class: "sev" }, p.severity === "error" ? "Error" : "Warning"),
+          h("code", { class: "problem-code" }, p.code),
+          p.qiniuCode === undefined || p.qiniuCode === null ? null : h("span", { class: "qiniu-code", title: "The error Qiniu would have answered" }, `Qiniu ${p.qiniuCode}`),
+          p.certificate === undefined || p.certificate === null ? null : h("span", { class: "problem-cert", title: cert?.subject }, `certificate ${p.certificate + 1}`))),
+        h("p", { class: "problem-message" }, p.message));
+    }));
+}
+
+function certificateCard(c, i) {
+  const role = i === 0 ? "Leaf" : c.isCa && c.selfSigned ? "Root" : "Intermediate";
+  const fp = formatFingerprint(c.fingerprintSha256);
+  const days = c.daysRemaining;
+  const daysClass = days === undefined || days === null ? "" : days < 0 || days <= 7 ? "days-critical" : days <= 30 ? "days-warning" : "days-ok";
+  const sans = c.sans ?? [];
+  const shownSans = sans.slice(0, 6);
+  const row = (label, ...value) => [h("dt", {}, label), h("dd", {}, ...value)];
+  return h("article", { class: "report-cert", "data-index": i, "aria-label": `Certificate ${i + 1}: ${role}` },
+    h("header", { class: "report-cert-head" }, spaced(
+      h("span", { class: "report-cert-role" }, `${i + 1} · ${role}`),
+      h("strong", { class: "report-cert-cn", title: c.subject || undefined, "data-field": "cn" }, c.commonName || c.subject || "(no subject)"),
+      c.selfSigned ? h("span", { class: "flag flag-warning" }, "self-signed") : null,
+      c.isCa ? h("span", { class: "flag" }, "CA") : null)),
+    h("dl", { class: "fields report-fields" },
+      row("SANs", sans.length
+        ? h("ul", { class: "chips" }, shownSans.map((s) => h("li", {}, s)),
+          sans.length > shownSans.length ? h("li", { class: "chip-more", title: sans.slice(shownSans.length).join("\n") }, `+${sans.length - shownSans.length}`) : null)
+        : h("span", { class: "muted" }, "none")),
+      row("Issuer", h("span", { title: c.issuer || undefined }, c.issuerCommonName || c.issuer || "—")),
+      row("Valid",
+        h("time", { datetime: c.notBefore }, dateOnly(c.notBefore)), " → ", h("time", { datetime: c.notAfter }, dateOnly(c.notAfter)), " ",
+        days === undefined || days === null ? null : h("span", { class: `report-days ${daysClass}` }, days > 0 ? `${daysText(days)} left` : days === 0 ? "last day" : `expired ${daysText(days)}`)),
+      row("Key", keyText(c)),
+      row("Serial", h("code", {}, c.serialNumber ?? "—")),
+      row("SHA-256", h("code", { title: fp.full }, fp.short))));
+}
+
+function bundleFacts(report, keyGiven) {
+  const n = report.certificates.length;
+  const facts = [];
+  if (n > 0) {
+    facts.push(h("dt", {}, "Chain in order"),
+      h("dd", { "data-field": "chain" }, report.chainInOrder ? (n === 1 ? "yes (one certificate)" : `yes (${n} certificates)`) : h("span", { class: "days-critical" }, "no")));
+  }
+  facts.push(h("dt", {}, "Private key"),
+    h("dd", { "data-field": "key" }, report.key ? `${report.key.format} · ${keyText(report.key)}` : keyGiven ? h("span", { class: "days-critical" }, "not readable") : h("span", { class: "muted" }, "not given yet")));
+  if (keyGiven) {
+    const m = report.keyMatches;
+    facts.push(h("dt", {}, "Key matches"),
+      h("dd", { "data-field": "key-matches" },
+        m === true ? h("span", { class: "match-yes" }, "yes, it belongs to the leaf") : m === false ? h("span", { class: "days-critical" }, "no, it belongs to another certificate") : h("span", { class: "muted" }, "cannot tell")));
+  }
+  return h("dl", { class: "fields report-fields report-facts" }, facts);
+}
+
+function updateSubmit() {
+  const submit = $("upload-submit");
+  const reason = check.blocked ? `Upload blocked: ${plural(check.blocked, "error")} in the check.` : "";
+  submit.disabled = check.uploading || check.blocked > 0;
+  submit.textContent = check.uploading ? "Uploading…" : "Upload";
+  submit.title = reason;
+  $("upload-blocked").textContent = reason;
+  $("upload-blocked").hidden = !reason;
+}
+
 function setupUpload() {
   const dialog = $("upload-dialog");
   const errorBox = $("upload-error");
@@ -831,6 +983,8 @@ function setupUpload() {
   dialog.addEventListener("close", () => {
     $("upload-key").value = ""; // never keep a private key around
     $("upload-key-file").value = "";
+    cancelCheck();
+    renderReport({ kind: "empty" });
     $("upload-open").focus();
   });
   $("upload-open").addEventListener("click", () => {
@@ -838,6 +992,7 @@ function setupUpload() {
     renderUploadAccounts();
     dialog.showModal();
     $("upload-name").focus();
+    if ($("upload-cert").value.trim()) runCheck();
   });
   const readInto = (input, target) =>
     input.addEventListener("change", async () => {
@@ -849,9 +1004,13 @@ function setupUpload() {
         return;
       }
       $(target).value = await file.text();
+      runCheck();
     });
   readInto($("upload-cert-file"), "upload-cert");
   readInto($("upload-key-file"), "upload-key");
+  $("upload-cert").addEventListener("input", scheduleCheck);
+  $("upload-key").addEventListener("input", scheduleCheck);
+  $("upload-check").addEventListener("click", () => runCheck());
   $("upload-sample").addEventListener("click", async () => {
     errorBox.hidden = true;
     try {
@@ -862,6 +1021,7 @@ function setupUpload() {
       $("upload-cn").value = s.commonName;
       $("upload-cert").value = s.certificatePem;
       $("upload-key").value = s.privateKeyPem;
+      runCheck();
     } catch (e) {
       errorBox.textContent = `The sandbox sample is served by scripts/serve.mjs (npm run demo) only (${e.message}).`;
       errorBox.hidden = false;
@@ -870,6 +1030,7 @@ function setupUpload() {
   $("upload-form").addEventListener("submit", async (e) => {
     e.preventDefault();
     errorBox.hidden = true;
+    if (check.blocked || check.uploading) return; // the button is disabled; Enter or a script may still submit
     const account = state.accounts.find((a) => String(a.uid) === $("upload-account").value);
     const proxy = currentProxy();
     if (!account) {
@@ -888,9 +1049,8 @@ function setupUpload() {
       certificatePem: $("upload-cert").value.trim() + "\n",
       privateKeyPem: $("upload-key").value.trim() + "\n",
     };
-    const submit = $("upload-submit");
-    submit.disabled = true;
-    submit.textContent = "Uploading…";
+    check.uploading = true;
+    updateSubmit();
     try {
       const { id } = await uploadCertificate(libraryAccount(account), upload, { proxy });
       dialog.close();
@@ -899,11 +1059,16 @@ function setupUpload() {
       state.highlight = rowKey({ provider: "qiniu", account: account.label, id });
       await runInventory();
     } catch (error) {
+      // Refused before sending (the same checks as the report): show its problems in the panel.
+      if (Array.isArray(error?.problems) && error.problems.length) {
+        cancelCheck();
+        renderReport({ kind: "refused", problems: error.problems });
+      }
       errorBox.textContent = describeError(error);
       errorBox.hidden = false;
     } finally {
-      submit.disabled = false;
-      submit.textContent = "Upload";
+      check.uploading = false;
+      updateSubmit();
     }
   });
 }

@@ -248,3 +248,36 @@ export function uniqueLabel(base, taken) {
   if (!set.has(clean)) return clean;
   for (let i = 2; ; i++) if (!set.has(`${clean}-${i}`)) return `${clean}-${i}`;
 }
+
+// ---------------------------------------------------------------------------------------------
+// The upload form's check (inspectCertificate's report)
+
+/** Errors and warnings among a report's (or a refused upload's) `problems`. */
+export function countProblems(problems = []) {
+  let errors = 0;
+  let warnings = 0;
+  for (const p of problems) {
+    if (p.severity === "error") errors++;
+    else warnings++;
+  }
+  return { errors, warnings };
+}
+
+/**
+ * A hex fingerprint as colon-separated upper-case bytes: `full`, and `short` (the first and last
+ * four bytes) for display, the full value going into a tooltip.
+ */
+export function formatFingerprint(hex = "") {
+  const bytes = String(hex).replace(/[^0-9a-f]/gi, "").toUpperCase().match(/.{1,2}/g) ?? [];
+  const full = bytes.join(":");
+  const short = bytes.length > 10 ? `${bytes.slice(0, 4).join(":")}…${bytes.slice(-4).join(":")}` : full;
+  return { full, short };
+}
+
+/** A certificate's or a private key's type: "EC P-256", "RSA 2048 bits", "Ed25519". */
+export function keyText({ keyAlgorithm, algorithm, keyBits, bits, curve } = {}) {
+  const alg = String(keyAlgorithm ?? algorithm ?? "unknown key");
+  if (curve) return alg.includes(curve) ? alg : `${alg} ${curve}`;
+  const size = keyBits ?? bits;
+  return size ? `${alg} ${size} bits` : alg;
+}

@@ -2,8 +2,8 @@
 // static server run in this process on free loopback ports; the page gets the proxy's address
 // from the query string (never a secret in the URL). It runs the inventory, checks the table
 // against the sandbox's own data, filters, sorts, exports, opens the details drawer, uploads and
-// deletes a Qiniu certificate, shows a failing account's error, and saves screenshots at desktop
-// and phone widths under test-results/screenshots/.
+// deletes a Qiniu certificate (after the form's local check: errors block Upload), shows a failing
+// account's error, and saves screenshots at desktop and phone widths under test-results/screenshots/.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, existsSync } from "node:fs";
@@ -15,7 +15,7 @@ import { startSandbox } from "../../sandbox/server.mjs";
 import { startProxy } from "../../proxy/proxy.mjs";
 import { certificatesFor } from "../../sandbox/data.mjs";
 import { startStatic } from "../../scripts/serve.mjs";
-import { toCsv, sortCertificates, filterCertificates, normalizeProxy, weeklyExpiry } from "../../www/model.js";
+import { toCsv, sortCertificates, filterCertificates, normalizeProxy, weeklyExpiry, countProblems, formatFingerprint, keyText } from "../../www/model.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const shots = join(root, "test-results", "screenshots");
@@ -29,6 +29,7 @@ const SANDBOX = [
 ];
 
 let sandbox, proxy, web, browser, context, page, downloads;
+let sampleKeyBody = "never-set"; // a line of the sandbox sample's private key, once the form shows it
 const pageErrors = [];
 const consoleLines = [];
 
@@ -104,6 +105,12 @@ test("model helpers: CSV escaping, sorting with missing values last, filters, pr
   const weeks = weeklyExpiry([{ provider: "qiniu", status: "expiring", notAfter: new Date(now + 8 * 86_400_000).toISOString() }], now);
   assert.equal(weeks.length, 26);
   assert.equal(weeks[1].byProvider.qiniu, 1);
+  // The upload form's check.
+  assert.deepEqual(countProblems([{ severity: "error" }, { severity: "warning" }, { severity: "error" }]), { errors: 2, warnings: 1 });
+  assert.deepEqual(formatFingerprint("0a1b2c3d4e5f60718293a4b5c6d7e8f9"), { full: "0A:1B:2C:3D:4E:5F:60:71:82:93:A4:B5:C6:D7:E8:F9", short: "0A:1B:2C:3D…C6:D7:E8:F9" });
+  assert.equal(keyText({ keyAlgorithm: "EC", keyBits: 256, curve: "P-256" }), "EC P-256");
+  assert.equal(keyText({ algorithm: "RSA", bits: 2048 }), "RSA 2048 bits");
+  assert.equal(keyText({ keyAlgorithm: "Ed25519", curve: "Ed25519" }), "Ed25519");
 });
 
 test("the page loads the web build with the five sandbox accounts and the proxy from the query string", async () => {
@@ -303,11 +310,91 @@ test("the details drawer shows the normalized fields and the raw record; Escape 
   assert.equal(await page.evaluate(() => document.activeElement.closest("tr")?.dataset.id), id, "focus returns to the row");
 });
 
+test("the upload form checks the bundle first: errors block Upload, the sample passes with a warning", async () => {
+  const report = page.locator("#upload-report");
+  const submit = page.locator("#upload-submit");
+  await page.getByRole("button", { name: "Upload to Qiniu" }).click();
+  await page.waitForSelector("#upload-dialog[open]");
+  assert.equal(await report.getAttribute("data-state"), "empty");
+  assert.ok(await submit.isEnabled());
+
+  // Garbage in the certificate field: checked after typing stops, Upload disabled with the reason.
+  await page.fill("#upload-cert", "this is not a certificate");
+  await page.waitForSelector("#upload-report[data-state=errors]");
+  const undecodable = report.locator('.problem[data-code="Undecodable"]');
+  assert.equal(await undecodable.getAttribute("data-severity"), "error");
+  assert.match(await undecodable.innerText(), /^error\s+undecodable\s+qiniu 404906\s/i);
+  assert.ok(await undecodable.evaluate((li) => li.classList.contains("problem-error")));
+  assert.ok(await submit.isDisabled(), "Upload is enabled despite an error");
+  assert.match(await page.locator("#upload-blocked").innerText(), /Upload blocked: 1 error/);
+  await report.screenshot({ path: join(shots, "upload-report-error.png") });
+
+  // The sample (valid, self-signed, with its key): the leaf's details, a SelfSigned warning.
+  await page.getByRole("button", { name: "Fill with sandbox sample" }).click();
+  await page.waitForFunction(() => document.getElementById("upload-key").value.includes("PRIVATE KEY"));
+  sampleKeyBody = (await page.inputValue("#upload-key")).split("\n").find((l) => l.length > 40);
+  await page.waitForSelector("#upload-report[data-state=warnings]");
+  const leaf = report.locator(".report-cert[data-index='0']");
+  assert.equal(await leaf.locator("[data-field=cn]").innerText(), "upload.sandbox.example");
+  const leafText = await leaf.innerText();
+  assert.match(leafText, /^1 · leaf\n/i);
+  assert.match(leafText, /self-signed/);
+  assert.match(leafText, /\*\.upload\.sandbox\.example/);
+  assert.match(leafText, /2025-01-01 → 2125-01-01\s+[\d,]+ days left/);
+  assert.match(leafText, /EC P-256/);
+  const fp = leaf.locator("dd code").last();
+  assert.match(await fp.getAttribute("title"), /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/, "the full fingerprint is in the title");
+  assert.match(await fp.innerText(), /^[0-9A-F:]+…[0-9A-F:]+$/);
+  const selfSigned = report.locator('.problem[data-code="SelfSigned"]');
+  assert.equal(await selfSigned.getAttribute("data-severity"), "warning");
+  assert.ok(await selfSigned.evaluate((li) => li.classList.contains("problem-warning")));
+  assert.equal(await report.locator(".problem-error").count(), 0);
+  assert.match(await report.locator("[data-field=chain]").innerText(), /^yes/);
+  assert.match(await report.locator("[data-field=key]").innerText(), /PKCS#8 · EC P-256/);
+  assert.match(await report.locator("[data-field=key-matches]").innerText(), /^yes/);
+  assert.ok(await submit.isEnabled(), "Upload stays disabled after the errors are gone");
+  assert.ok(await page.locator("#upload-blocked").isHidden());
+  const panelText = await report.innerText();
+  assert.ok(!panelText.includes("PRIVATE KEY") && !panelText.includes(sampleKeyBody), "the report shows the private key");
+  await report.screenshot({ path: join(shots, "upload-report.png") });
+
+  // The Check button inspects at once; the key in the certificate field is an error.
+  const certPem = await page.inputValue("#upload-cert");
+  await page.evaluate(() => { document.getElementById("upload-cert").value = document.getElementById("upload-key").value; });
+  await page.getByRole("button", { name: "Check", exact: true }).click();
+  await page.waitForSelector('#upload-report[data-state=errors] .problem[data-code="KeyInCertificateField"]');
+  assert.ok(await submit.isDisabled());
+  assert.ok(!(await report.innerText()).includes(sampleKeyBody), "the report shows the private key");
+
+  // Refused anyway (a bundle changed without being checked yet, submitted by script): nothing is
+  // sent, and the refusal's problems appear in the same panel.
+  await page.fill("#upload-cert", certPem);
+  await page.waitForSelector("#upload-report[data-state=warnings]");
+  const uploadsBefore = sandbox.state().qiniu["qiniu-main"].uploaded;
+  await page.evaluate(() => {
+    document.getElementById("upload-cert").value = "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n";
+    document.getElementById("upload-form").requestSubmit();
+  });
+  await page.waitForSelector('#upload-report[data-state=refused] .problem[data-code="Undecodable"]');
+  assert.match(await report.locator(".problem-error").first().innerText(), /Qiniu 404906/);
+  assert.match(await page.locator("#upload-error").innerText(), /InvalidInput/);
+  assert.ok(await submit.isDisabled());
+  assert.equal(sandbox.state().qiniu["qiniu-main"].uploaded, uploadsBefore, "a refused bundle reached the vendor");
+
+  // Closing the dialog forgets the key and the report.
+  await page.locator("#upload-dialog .modal-foot [data-close]").click();
+  assert.equal(await page.inputValue("#upload-key"), "");
+  assert.equal(await report.getAttribute("data-state"), "empty");
+  await page.evaluate(() => { document.getElementById("upload-cert").value = ""; });
+});
+
 test("a Qiniu upload appears in the table, and a delete (confirmed) disappears", async () => {
   const qiniuBefore = (await rows()).filter((r) => r.provider === "qiniu" && r.account === "sandbox-qiniu");
   await page.getByRole("button", { name: "Upload to Qiniu" }).click();
   await page.getByRole("button", { name: "Fill with sandbox sample" }).click();
   await page.waitForFunction(() => document.getElementById("upload-key").value.includes("PRIVATE KEY"));
+  await page.waitForSelector("#upload-report[data-state=warnings]");
+  assert.ok(await page.locator("#upload-submit").isEnabled());
   const name = `demo-upload-${Date.now()}`;
   await page.fill("#upload-name", name);
   assert.equal(await page.inputValue("#upload-account"), await page.$eval("#upload-account option", (o) => o.value));
@@ -376,10 +463,20 @@ test("phone width (390 px): cards instead of a wide table, no horizontal scrolli
   await page.waitForSelector("#drawer:not([hidden])");
   await page.screenshot({ path: join(shots, "phone-drawer.png") });
   await page.keyboard.press("Escape");
+  // The upload form's check goes under the fields.
+  await page.getByRole("button", { name: "Upload to Qiniu" }).click();
+  await page.getByRole("button", { name: "Fill with sandbox sample" }).click();
+  await page.waitForSelector("#upload-report[data-state=warnings]");
+  const [fields, report] = await page.$$eval(".upload-fields, #upload-report", (els) => els.map((e) => e.getBoundingClientRect().toJSON()));
+  assert.ok(report.top >= fields.bottom && report.right <= 390, "the check is not under the form");
+  await page.locator("#upload-report").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(shots, "phone-upload-report.png") });
+  await page.keyboard.press("Escape");
+  await page.waitForFunction(() => !document.getElementById("upload-dialog").open);
   await page.setViewportSize({ width: 1366, height: 900 });
 });
 
 test("no page errors, and no secret in the console", () => {
   assert.deepEqual(pageErrors, []);
-  for (const line of consoleLines) for (const s of SECRETS) assert.ok(!line.includes(s), `the console shows ${s}`);
+  for (const line of consoleLines) for (const s of [...SECRETS, sampleKeyBody]) assert.ok(!line.includes(s), `the console shows ${s}`);
 });
