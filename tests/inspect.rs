@@ -3,35 +3,16 @@
 //! certificate's details against what OpenSSL and Node's `X509Certificate` say of it
 //! (`manifest.json`).
 
-use std::path::PathBuf;
-use std::sync::OnceLock;
+#[path = "support/certs.rs"]
+mod certs;
+
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use cloudcerts::inspect::{self, InspectOptions, Severity};
 use serde_json::Value;
 
-fn certs_dir() -> &'static PathBuf {
-    static DIR: OnceLock<PathBuf> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("inspect-certs");
-        let status = std::process::Command::new("bash")
-            .arg(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/tests/support/make-certs.sh"
-            ))
-            .arg(&dir)
-            .status()
-            .expect("bash runs");
-        assert!(
-            status.success(),
-            "make-certs.sh failed (is openssl installed?)"
-        );
-        dir
-    })
-}
-
 fn read(name: &str) -> String {
-    let bytes = std::fs::read(certs_dir().join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let bytes = std::fs::read(certs::dir().join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
     String::from_utf8_lossy(&bytes).into_owned()
 }
 

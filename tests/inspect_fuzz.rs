@@ -7,8 +7,10 @@
 //! CI runs `FUZZ_CASES` cases per property (default 2,000). Long run:
 //! `FUZZ_CASES=250000 cargo test --release --test inspect_fuzz`.
 
-use std::path::PathBuf;
 use std::sync::OnceLock;
+
+#[path = "support/certs.rs"]
+mod certs;
 
 use base64::Engine;
 use cloudcerts::inspect::{self, keys, x509, InspectOptions, Severity};
@@ -30,18 +32,8 @@ fn config() -> Config {
 fn seeds() -> &'static Vec<(String, Vec<u8>)> {
     static SEEDS: OnceLock<Vec<(String, Vec<u8>)>> = OnceLock::new();
     SEEDS.get_or_init(|| {
-        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("inspect-fuzz-certs");
-        let status = std::process::Command::new("bash")
-            .arg(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/tests/support/make-certs.sh"
-            ))
-            .arg(&dir)
-            .status()
-            .expect("bash runs");
-        assert!(status.success(), "make-certs.sh failed");
         let mut seeds = Vec::new();
-        for entry in std::fs::read_dir(&dir).unwrap() {
+        for entry in std::fs::read_dir(certs::dir()).unwrap() {
             let text = String::from_utf8_lossy(&std::fs::read(entry.unwrap().path()).unwrap())
                 .into_owned();
             for block in inspect::pem::blocks(&text) {
