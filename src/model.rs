@@ -407,6 +407,10 @@ pub struct Certificate {
     /// The vendor's record as received, private keys removed unless `includePrivateKey`.
     #[tsify(type = "Record<string, unknown>")]
     pub raw: serde_json::Value,
+    /// Where a runtime kept a converted copy of it: `(page token, index)` (see
+    /// `Runtime::keep_page`). Never serialized.
+    #[serde(skip)]
+    pub handle: Option<(u32, u32)>,
 }
 
 impl fmt::Debug for SignedRequest {

@@ -12,7 +12,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::client::{HttpResponse, OutgoingRequest, Runtime};
 use crate::error::{Error, ErrorCode, Result};
-use crate::model::Progress;
+use crate::model::{Certificate, Progress};
 
 #[wasm_bindgen(inline_js = r#"
 export function cc_sleep(ms, signal) {
@@ -105,6 +105,28 @@ struct Outcome {
 pub struct JsRuntime {
     pub signal: Option<web_sys_abort::AbortSignal>,
     pub on_progress: Option<js_sys::Function>,
+    /// Pages already handed to JavaScript ([`Runtime::keep_page`]), by token.
+    pub pages: std::cell::RefCell<Vec<js_sys::Array>>,
+}
+
+impl JsRuntime {
+    /// `certificates` as a JavaScript array, reusing the copies [`Runtime::keep_page`] made while
+    /// the listing ran and converting only the rest.
+    pub fn certificates_to_js(&self, certificates: &[Certificate]) -> Result<js_sys::Array> {
+        let pages = self.pages.borrow();
+        let out = js_sys::Array::new();
+        for certificate in certificates {
+            let kept = certificate
+                .handle
+                .and_then(|(token, index)| pages.get(token as usize).map(|p| p.get(index)))
+                .filter(|v| !v.is_undefined());
+            match kept {
+                Some(value) => out.push(&value),
+                None => out.push(&crate::bridge::to_js(certificate)?),
+            };
+        }
+        Ok(out)
+    }
 }
 
 impl Runtime for JsRuntime {
@@ -191,6 +213,14 @@ impl Runtime for JsRuntime {
         }
     }
 
+    fn keep_page(&self, certificates: &[Certificate]) -> Option<u32> {
+        let array = crate::bridge::to_js(&certificates).ok()?;
+        let mut pages = self.pages.borrow_mut();
+        let token = u32::try_from(pages.len()).ok()?;
+        pages.push(array.into());
+        Some(token)
+    }
+
     fn progress(&self, progress: &Progress) {
         if let Some(callback) = &self.on_progress {
             if let Ok(value) = crate::bridge::to_js(progress) {
@@ -233,5 +263,6 @@ pub fn runtime_from_options(options: &JsValue) -> Result<JsRuntime> {
     Ok(JsRuntime {
         signal,
         on_progress,
+        pages: std::cell::RefCell::default(),
     })
 }

@@ -146,6 +146,11 @@ pub async fn fetch<R: Runtime>(
         };
         page.certificates.retain(|c| matches_query(c, &domain_only));
     }
+    if let Some(token) = session.rt.keep_page(&page.certificates) {
+        for (index, certificate) in (0u32..).zip(page.certificates.iter_mut()) {
+            certificate.handle = Some((token, index));
+        }
+    }
     Ok(page)
 }
 

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use crate::error::Result;
-use crate::model::Progress;
+use crate::model::{Certificate, Progress};
 
 /// A signed request on its way out: the URL already carries the proxy prefix. Its `Debug` shows
 /// no header values, query values or body.
@@ -58,4 +58,13 @@ pub trait Runtime {
     async fn send(&self, request: &OutgoingRequest) -> Result<HttpResponse>;
     /// Reports paging progress (errors of the callback are ignored).
     fn progress(&self, progress: &Progress);
+    /// Offered each page's certificates as soon as the page is read, while the listing goes on.
+    /// A runtime that returns a token has kept a converted copy (the wasm runtime hands the page
+    /// to JavaScript then, during the waits the rate limit imposes anyway, instead of converting
+    /// every certificate at the end); the client marks each certificate with `(token, index)`
+    /// ([`Certificate::handle`]). The default keeps nothing.
+    fn keep_page(&self, certificates: &[Certificate]) -> Option<u32> {
+        let _ = certificates;
+        None
+    }
 }

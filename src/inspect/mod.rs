@@ -79,7 +79,10 @@ pub fn inspect(
     };
 
     // Errors first, each group in the order found.
-    problems.sort_by_key(|p| p.severity == Severity::Warning);
+    let (mut problems, warnings): (Vec<_>, Vec<_>) = problems
+        .into_iter()
+        .partition(|p| p.severity == Severity::Error);
+    problems.extend(warnings);
     CertificateReport {
         ok: !problems.iter().any(|p| p.severity == Severity::Error),
         chain_in_order: !certificates.is_empty()

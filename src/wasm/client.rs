@@ -36,6 +36,20 @@ export interface ClientOptions {
 "#;
 
 /// Splits JS options into the runtime (`signal`, `onProgress`) and the serializable settings.
+/// Sets `certificates` on a converted result, from the pages the runtime already handed to
+/// JavaScript while listing (the rest converted now): the hand-over no longer waits for the end.
+fn with_certificates(
+    rt: &JsRuntime,
+    result: JsValue,
+    certificates: &[crate::model::Certificate],
+) -> Result<JsValue, JsValue> {
+    let array = rt
+        .certificates_to_js(certificates)
+        .map_err(|e| super::to_js_error(&e))?;
+    js_sys::Reflect::set(&result, &JsValue::from_str("certificates"), &array)?;
+    Ok(result)
+}
+
 fn options(value: Option<ClientOptionsArg>) -> Result<(JsRuntime, ClientSettings), JsValue> {
     let value = value
         .map(JsValue::from)
@@ -70,10 +84,11 @@ pub async fn list_certificates(
     let account: Account = arg(&account, "account")?;
     let query: ListQuery = optional_arg(query, "query")?;
     let (rt, settings) = self::options(options)?;
-    let result = client::list_certificates(&rt, &account, &query, &settings)
+    let mut result = client::list_certificates(&rt, &account, &query, &settings)
         .await
         .map_err(|e| super::to_js_error(&e))?;
-    to_js(&result)
+    let certificates = std::mem::take(&mut result.certificates);
+    with_certificates(&rt, to_js(&result)?, &certificates)
 }
 
 /// Fetches one page of an account's certificates and the cursor of the next (`nextCursor`
@@ -201,8 +216,9 @@ pub async fn inventory(
 ) -> Result<JsValue, JsValue> {
     let accounts: Vec<Account> = arg(&accounts, "accounts")?;
     let (rt, settings) = self::options(options)?;
-    let inventory = client::inventory(&rt, &accounts, &settings)
+    let mut inventory = client::inventory(&rt, &accounts, &settings)
         .await
         .map_err(|e| super::to_js_error(&e))?;
-    to_js(&inventory)
+    let certificates = std::mem::take(&mut inventory.certificates);
+    with_certificates(&rt, to_js(&inventory)?, &certificates)
 }
