@@ -1,5 +1,5 @@
 // BENCHMARKS.md from the results of bench/run.mjs.
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 
 import { kb, mmm, num, ratios, summary, table } from './lib/stats.mjs';
 import { boundMs, LATENCY_MS, ORDER, REQUESTS, sequentialFloorMs } from './inventory.mjs';
@@ -588,7 +588,10 @@ export function report(r) {
   if (r.normalize) parts.push(normalizeSection(r));
   if (r.inventory) parts.push(inventorySection(r));
   if (r.memory) parts.push(memorySection(r));
-  // Measured once by hand (issue 8), kept verbatim: bench/x509-parsers.md.
-  parts.push(readFileSync(new URL('./x509-parsers.md', import.meta.url), 'utf8'));
+  // Sections measured by hand or by a partial run since (bench/notes/*.md), kept verbatim.
+  const notes = new URL('./notes/', import.meta.url);
+  for (const name of readdirSync(notes).filter((n) => n.endsWith('.md')).sort()) {
+    parts.push(readFileSync(new URL(name, notes), 'utf8'));
+  }
   return `${parts.join('\n')}\n`;
 }
