@@ -35,7 +35,7 @@ pub fn sign_request(
     let provider = creds.provider;
     let attribute = |e: Error| e.with_provider(provider);
     let prepared = request::prepare(account, provider, request).map_err(attribute)?;
-    let t = context::resolve(context).map_err(attribute)?;
+    let t = context::resolve(context, provider == Provider::TencentLegacy).map_err(attribute)?;
     let signed = match provider {
         Provider::TencentSsl => tc3::sign(&creds, prepared, &t),
         Provider::TencentLegacy => tencent_v2::sign(&creds, prepared, &t),
