@@ -81,21 +81,55 @@ pub fn now_ms() -> i64 {
     }
 }
 
+/// Random bytes drawn 256 at a time: one call to the random source (`crypto.getRandomValues` or
+/// Node's `randomFillSync`, which costs more than the rest of a signature) serves 64 nonces.
+const POOL_BYTES: usize = 256;
+
+thread_local! {
+    static POOL: std::cell::RefCell<([u8; POOL_BYTES], usize)> =
+        const { std::cell::RefCell::new(([0; POOL_BYTES], POOL_BYTES)) };
+}
+
 /// A random integer in 1..=2^31-1 (servers parse `Nonce` as a signed 32-bit integer).
 fn random_nonce() -> Result<u64> {
-    let mut bytes = [0u8; 4];
-    getrandom::fill(&mut bytes).map_err(|_| {
-        Error::new(
-            crate::error::ErrorCode::InvalidInput,
-            "no random source available for the nonce; pass context.nonce",
-        )
-    })?;
-    Ok(u64::from(u32::from_le_bytes(bytes) & 0x7fff_ffff).max(1))
+    POOL.with(|pool| {
+        let mut pool = pool.borrow_mut();
+        let (bytes, used) = &mut *pool;
+        if *used + 4 > POOL_BYTES {
+            getrandom::fill(bytes).map_err(|_| {
+                Error::new(
+                    crate::error::ErrorCode::InvalidInput,
+                    "no random source available for the nonce; pass context.nonce",
+                )
+            })?;
+            *used = 0;
+        }
+        let mut four = [0u8; 4];
+        four.copy_from_slice(bytes.get(*used..*used + 4).unwrap_or(&[1, 0, 0, 0]));
+        *used += 4;
+        Ok(u64::from(u32::from_le_bytes(four) & 0x7fff_ffff).max(1))
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pooled_nonces_are_valid_and_vary() {
+        let nonces: Vec<u64> = (0..200)
+            .map(|_| resolve(&SignContext::default(), true).expect("valid").nonce)
+            .collect();
+        assert!(nonces.iter().all(|n| (1..=0x7fff_ffff).contains(n)));
+        let mut distinct = nonces.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        assert!(
+            distinct.len() > 190,
+            "only {} distinct of 200",
+            distinct.len()
+        );
+    }
 
     #[test]
     fn no_nonce_is_drawn_when_the_provider_needs_none() {
