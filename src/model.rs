@@ -411,6 +411,14 @@ pub struct Certificate {
     /// `Runtime::keep_page`). Never serialized.
     #[serde(skip)]
     pub handle: Option<(u32, u32)>,
+    /// When `raw` was left for the caller to take from the body: the record's index in the list
+    /// (see `vendors::Normalizer::raw_by_reference`). Never serialized.
+    #[serde(skip)]
+    pub raw_index: Option<u32>,
+    /// With `raw_index`: the paths of the private keys to remove from that record, in the order
+    /// to remove them. Never serialized.
+    #[serde(skip)]
+    pub raw_removals: Vec<Vec<crate::vendors::redact::Step>>,
 }
 
 impl fmt::Debug for SignedRequest {

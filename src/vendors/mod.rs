@@ -34,6 +34,10 @@ pub struct Page {
     pub next_marker: Option<String>,
     /// The vendor's request id.
     pub request_id: Option<String>,
+    /// Where the records are in the body (`["Response", "Certificates"]`), when they came from a
+    /// list: with [`Normalizer::raw_by_reference`], `raw` is then left for the caller to take
+    /// from its own parse of the body ([`Certificate::raw_index`]).
+    pub list_path: Option<&'static [&'static str]>,
 }
 
 /// The settings every vendor module normalizes with.
@@ -45,6 +49,11 @@ pub struct Normalizer {
     pub expiring_within_days: i64,
     pub include_private_key: bool,
     pub http_status: Option<u16>,
+    /// Leave `raw` out (`null`, with [`Certificate::raw_index`] set, and the private keys to
+    /// remove in [`Certificate::raw_removals`]) for records of a list: the JavaScript wrapper
+    /// takes them from its own `JSON.parse` of the body, far cheaper than writing them out of
+    /// wasm as JSON (BENCHMARKS.md §9).
+    pub raw_by_reference: bool,
 }
 
 impl Normalizer {
@@ -89,6 +98,7 @@ impl Normalizer {
             expiring_within_days,
             include_private_key: options.include_private_key.unwrap_or(false),
             http_status,
+            raw_by_reference: false,
         })
     }
 
@@ -108,10 +118,32 @@ impl Normalizer {
     }
 
     /// Turns each raw record into a [`Certificate`] with the vendor module's `draft` reader.
-    pub fn finish_all(&self, records: Vec<Value>, draft: fn(&Value) -> Draft) -> Vec<Certificate> {
-        records
-            .into_iter()
-            .map(|record| self.finish(draft(&record), record))
+    ///
+    /// `from_list` says whether the records are the elements of a list in the body (in order),
+    /// which lets `raw` be taken by reference ([`Normalizer::raw_by_reference`]).
+    pub fn finish_all(
+        &self,
+        records: Vec<Value>,
+        from_list: bool,
+        draft: fn(&Value) -> Draft,
+    ) -> Vec<Certificate> {
+        (0u32..)
+            .zip(records)
+            .map(|(index, record)| {
+                if from_list && self.raw_by_reference {
+                    let removals = if self.include_private_key {
+                        Vec::new()
+                    } else {
+                        redact::private_key_paths(&record)
+                    };
+                    let mut certificate = self.finish(draft(&record), Value::Null);
+                    certificate.raw_index = Some(index);
+                    certificate.raw_removals = removals;
+                    certificate
+                } else {
+                    self.finish(draft(&record), record)
+                }
+            })
             .collect()
     }
 
@@ -182,6 +214,8 @@ impl Normalizer {
             warnings: Some(draft.warnings).filter(|w| !w.is_empty()),
             raw,
             handle: None,
+            raw_index: None,
+            raw_removals: Vec::new(),
         }
     }
 }
@@ -353,7 +387,22 @@ pub fn parse_json(n: &Normalizer, body: &str) -> Result<Value> {
 /// The vendor's error envelope as a typed error (see each vendor module's table); `BadResponse`
 /// when the body is not JSON or not the documented shape; `InvalidInput` for bad options.
 pub fn parse_page(provider: Provider, body: &str, options: &NormalizeOptions) -> Result<Page> {
-    let n = Normalizer::new(provider, options)?;
+    parse_page_with(Normalizer::new(provider, options)?, body)
+}
+
+/// [`parse_page`] with `raw` by reference where it can be ([`Normalizer::raw_by_reference`]).
+pub fn parse_page_by_reference(
+    provider: Provider,
+    body: &str,
+    options: &NormalizeOptions,
+) -> Result<Page> {
+    let mut n = Normalizer::new(provider, options)?;
+    n.raw_by_reference = true;
+    parse_page_with(n, body)
+}
+
+fn parse_page_with(n: Normalizer, body: &str) -> Result<Page> {
+    let provider = n.provider;
     let value = parse_json(&n, body)?;
     match provider {
         Provider::TencentSsl => tencent_ssl::parse(&n, value, body),

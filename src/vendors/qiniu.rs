@@ -99,22 +99,24 @@ pub fn parse(n: &Normalizer, mut value: Value, body: &str) -> Result<Page> {
     {
         return Err(error(n, &value, body));
     }
-    let (records, next_marker) = if value.get("certs").is_some() {
+    let list: &'static [&'static str] = &["certs"];
+    let (records, next_marker, list_path) = if value.get("certs").is_some() {
         let marker = text(&value, &["marker"]);
-        (take_list(n, &mut value, &["certs"], body)?, marker)
+        (take_list(n, &mut value, list, body)?, marker, Some(list))
     } else if let Some(cert) = value.get_mut("cert").filter(|c| c.is_object()) {
-        (vec![cert.take()], None)
+        (vec![cert.take()], None, None)
     } else if value.get("common_name").is_some() || value.get("certid").is_some() {
-        (vec![value.take()], None)
+        (vec![value.take()], None, None)
     } else {
         return Err(n.bad_response("neither certs nor cert", body));
     };
-    let certificates = n.finish_all(records, draft);
+    let certificates = n.finish_all(records, list_path.is_some(), draft);
     Ok(Page {
         certificates,
         total: None,
         next_marker,
         request_id: None,
+        list_path,
     })
 }
 

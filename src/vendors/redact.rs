@@ -19,6 +19,55 @@ pub fn is_pem_private_key(text: &str) -> bool {
     text.contains("-----BEGIN") && text.contains("PRIVATE KEY-----")
 }
 
+/// One step of a path into a JSON value: an object key or an array index.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(untagged)]
+pub enum Step {
+    /// An object member.
+    Key(String),
+    /// An array element.
+    Index(usize),
+}
+
+/// The paths [`remove_private_keys`] would remove, in reverse document order: removing them one
+/// after the other (an array element by splicing it out) leaves what it leaves.
+pub fn private_key_paths(value: &Value) -> Vec<Vec<Step>> {
+    fn walk(value: &Value, at: &mut Vec<Step>, out: &mut Vec<Vec<Step>>) {
+        match value {
+            Value::Object(map) => {
+                for (key, v) in map {
+                    at.push(Step::Key(key.clone()));
+                    let named = PRIVATE_KEY_FIELDS
+                        .iter()
+                        .any(|f| key.eq_ignore_ascii_case(f));
+                    if named || matches!(v, Value::String(s) if is_pem_private_key(s)) {
+                        out.push(at.clone());
+                    } else {
+                        walk(v, at, out);
+                    }
+                    at.pop();
+                }
+            }
+            Value::Array(items) => {
+                for (index, v) in items.iter().enumerate() {
+                    at.push(Step::Index(index));
+                    if matches!(v, Value::String(s) if is_pem_private_key(s)) {
+                        out.push(at.clone());
+                    } else {
+                        walk(v, at, out);
+                    }
+                    at.pop();
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(value, &mut Vec::new(), &mut out);
+    out.reverse();
+    out
+}
+
 /// Removes every private-key field and every PEM private key, at any depth.
 pub fn remove_private_keys(value: &mut Value) {
     match value {

@@ -98,12 +98,13 @@ pub fn parse(n: &Normalizer, mut value: Value, body: &str) -> Result<Page> {
     }
     let total = int(&value, &["data", "totalNum"]).and_then(|t| u64::try_from(t).ok());
     let records = take_list(n, &mut value, &["data", "list"], body)?;
-    let certificates = n.finish_all(records, draft);
+    let certificates = n.finish_all(records, true, draft);
     Ok(Page {
         certificates,
         total,
         next_marker: None,
         request_id: None,
+        list_path: Some(&["data", "list"]),
     })
 }
 

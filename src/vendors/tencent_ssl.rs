@@ -100,18 +100,20 @@ pub fn parse(n: &Normalizer, mut value: Value, body: &str) -> Result<Page> {
     if let Some(error) = response.get("Error").filter(|e| !e.is_null()) {
         return Err(envelope_error(n, error, request_id));
     }
-    let records = if response.get("CertificateId").is_some() {
-        vec![response.take()]
+    let (records, list_path) = if response.get("CertificateId").is_some() {
+        (vec![response.take()], None)
     } else {
-        take_list(n, response, &["Certificates"], body)?
+        let list: &'static [&'static str] = &["Response", "Certificates"];
+        (take_list(n, response, &["Certificates"], body)?, Some(list))
     };
     let total = int(response, &["TotalCount"]).and_then(|t| u64::try_from(t).ok());
-    let certificates = n.finish_all(records, draft);
+    let certificates = n.finish_all(records, list_path.is_some(), draft);
     Ok(Page {
         certificates,
         total,
         next_marker: None,
         request_id,
+        list_path,
     })
 }
 

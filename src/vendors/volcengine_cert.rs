@@ -58,12 +58,13 @@ pub fn parse(n: &Normalizer, mut value: Value, body: &str) -> Result<Page> {
     let request_id = request_id(&value);
     let total = int(&value, &["Result", "count"]).and_then(|t| u64::try_from(t).ok());
     let records = take_list(n, &mut value, &["Result", "content"], body)?;
-    let certificates = n.finish_all(records, draft);
+    let certificates = n.finish_all(records, true, draft);
     Ok(Page {
         certificates,
         total,
         next_marker: None,
         request_id,
+        list_path: Some(&["Result", "content"]),
     })
 }
 

@@ -30,12 +30,13 @@ pub fn parse(n: &Normalizer, mut value: Value, body: &str) -> Result<Page> {
     check_envelope(n, &value, body)?;
     let request_id = request_id(&value);
     let records = take_list(n, &mut value, &["Result", "CertList"], body)?;
-    let certificates = n.finish_all(records, draft);
+    let certificates = n.finish_all(records, true, draft);
     Ok(Page {
         certificates,
         total: None,
         next_marker: None,
         request_id,
+        list_path: Some(&["Result", "CertList"]),
     })
 }
 

@@ -136,3 +136,45 @@ pub fn normalize_response(
         .map_err(|e| to_js_error(&e))?;
     to_js(&certificates)
 }
+
+/// What the package's `normalizeResponse` wrapper receives: the certificates, with `raw` left
+/// `null` where `rawIndex` says the wrapper takes it from its own `JSON.parse` of the body at
+/// `listPath` (records that needed no private key removed).
+#[cfg(not(feature = "inspector-only"))]
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct NormalizedParts<'a> {
+    certificates: &'a [crate::model::Certificate],
+    list_path: Option<&'static [&'static str]>,
+    raw_index: Vec<Option<u32>>,
+    raw_removals: Vec<&'a [Vec<crate::vendors::redact::Step>]>,
+}
+
+/// `normalizeResponse` for the package's entry wrappers (not part of the typed API): writing every
+/// record out of wasm as JSON cost more than the whole normalization in JavaScript, and the
+/// engine's own `JSON.parse` of the body yields the same `raw` (BENCHMARKS.md §9).
+///
+/// # Errors
+/// As `normalizeResponse`.
+#[cfg(not(feature = "inspector-only"))]
+#[wasm_bindgen(js_name = normalizeResponseParts, skip_typescript)]
+pub fn normalize_response_parts(
+    provider: String,
+    body: &str,
+    options: Option<NormalizeOptionsArg>,
+) -> Result<JsValue, JsValue> {
+    let provider = Provider::parse(&provider, "provider").map_err(|e| to_js_error(&e))?;
+    let options: NormalizeOptions = optional_arg(options, "options")?;
+    let page = crate::vendors::parse_page_by_reference(provider, body, &options)
+        .map_err(|e| to_js_error(&e))?;
+    to_js(&NormalizedParts {
+        raw_index: page.certificates.iter().map(|c| c.raw_index).collect(),
+        raw_removals: page
+            .certificates
+            .iter()
+            .map(|c| c.raw_removals.as_slice())
+            .collect(),
+        list_path: page.list_path,
+        certificates: &page.certificates,
+    })
+}
