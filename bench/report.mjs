@@ -312,7 +312,7 @@ function normalizeSection(r) {
     'items the sandbox lists, in API order) in the API\'s envelope — what would otherwise be 10 to 100 pages concatenated. The baseline',
     'is `bench/js-normalizer.mjs`: `JSON.parse`, then a `map` to the same fields (RFC 3339 UTC times with Beijing time for naive vendor',
     'times, `daysRemaining`, `status` from the vendor value and the dates, lower-cased de-duplicated `domains`, the rest of the model,',
-    '`raw` without private keys). It produced exactly the library\'s certificates (deep-equal, `raw` included): ' +
+    '`raw` without private keys). It produced exactly the library\'s certificates (deep-equal, `raw` included; `warnings`, which only the library computes, left out): ' +
       P.map((p) => `${p} ${r.normalize[p].differ === 0 ? 'all equal' : `**${r.normalize[p].differ} differ**`}`).join(', ') + '.',
     `Samples: ${reps} per side${reps > 3 ? ' (3 for bodies over 50 MB)' : ''}; library and JS alternate which goes first, and the Node and Chromium samples`,
     'are interleaved (one Node sample, one Chromium sample, alternating which goes first).',
