@@ -55,7 +55,9 @@ function measureDir(dir) {
   const pick = (re) => Object.entries(files).filter(([k]) => re.test(k)).reduce((a, [, v]) => ({ raw: a.raw + v.raw, gzip: a.gzip + v.gzip, brotli: a.brotli + v.brotli }), { raw: 0, gzip: 0, brotli: 0 });
   return {
     files,
-    wasm: pick(/\.wasm$/),
+    // The main module's wasm (the inspector, loaded on first use, is listed apart).
+    wasm: pick(/^cloudcerts_bg\.wasm$/),
+    inspector: pick(/^cloudcerts_inspect(_bg\.wasm|\.js)$/),
     glue: pick(/^cloudcerts\.js$/),
     snippets: pick(/^snippets\//),
     // What size-budget.json counts: the wasm and cloudcerts.js.
@@ -126,7 +128,7 @@ function buildVariant(root, work, name, log) {
   log(`  size: building variant ${name} (${VARIANTS[name].what}) in bench/.work ...`);
   try {
     // Quiet: the variants leave unused imports behind, and their warnings say nothing about the project.
-    execFileSync('cargo', ['build', '--lib', '--release', '--target', 'wasm32-unknown-unknown', '--quiet'], {
+    execFileSync('cargo', ['build', '--lib', '--release', '--target', 'wasm32-unknown-unknown', '--no-default-features', '--quiet'], {
       cwd: crateDir,
       env: { ...process.env, CARGO_TARGET_DIR: target },
       stdio: ['ignore', 'pipe', 'pipe'],
