@@ -68,7 +68,22 @@ const normalizeBody = (exportPrefix) => [
   "}",
 ];
 
-// The shared body of the ES module entries: `load()` returns the initialised inspector.
+// `inspectCertificate` and the checked `uploadCertificate`, for every entry: each defines
+// `inspector()` (resolving to the loaded inspector module) and `uploadUnchecked`.
+const inspectBody = (exportPrefix) => [
+  `${exportPrefix}async function inspectCertificate(certificatePem, privateKeyPem, options) {`,
+  "  return (await inspector()).inspectCertificate(certificatePem, privateKeyPem ?? undefined, options);",
+  "}",
+  `${exportPrefix}async function uploadCertificate(account, upload, options) {`,
+  "  // Other providers: the main module answers Unsupported; empty fields: it names them.",
+  '  if (account?.provider === "qiniu" && upload?.certificatePem?.trim?.() && upload?.privateKeyPem?.trim?.()) {',
+  "    (await inspector()).checkUpload(upload, options?.now);",
+  "  }",
+  "  return uploadUnchecked(account, upload, options);",
+  "}",
+];
+
+// The shared body of the ES module entries: `load` is the expression that loads the inspector.
 const esmBody = (load) => [
   ...normalizeBody("export "),
   "let loading;",
@@ -79,16 +94,7 @@ const esmBody = (load) => [
   "  });",
   "  return loading;",
   "}",
-  "export async function inspectCertificate(certificatePem, privateKeyPem, options) {",
-  "  return (await inspector()).inspectCertificate(certificatePem, privateKeyPem ?? undefined, options);",
-  "}",
-  "export async function uploadCertificate(account, upload, options) {",
-  "  // Other providers: the main module answers Unsupported; empty fields: it names them.",
-  '  if (account?.provider === "qiniu" && upload?.certificatePem?.trim?.() && upload?.privateKeyPem?.trim?.()) {',
-  "    (await inspector()).checkUpload(upload, options?.now);",
-  "  }",
-  "  return uploadUnchecked(account, upload, options);",
-  "}",
+  ...inspectBody("export "),
 ];
 
 // web/index.js: initialised on import (top-level await); the inspector initialises on first use.
@@ -143,23 +149,14 @@ write("node/index.cjs", [
   '"use strict";',
   'const core = require("./cloudcerts.cjs");',
   "const normalizeParts = core.normalizeResponseParts;",
+  "const uploadUnchecked = core.uploadCertificate;",
   ...normalizeBody(""),
-  "let inspector;",
-  'const load = () => (inspector ??= require("./cloudcerts_inspect.cjs"));',
-  "module.exports = {",
-  "  ...core,",
-  "  normalizeResponse,",
-  "  async inspectCertificate(certificatePem, privateKeyPem, options) {",
-  "    return load().inspectCertificate(certificatePem, privateKeyPem ?? undefined, options);",
-  "  },",
-  "  async uploadCertificate(account, upload, options) {",
-  "    // Other providers: the main module answers Unsupported; empty fields: it names them.",
-  '    if (account?.provider === "qiniu" && upload?.certificatePem?.trim?.() && upload?.privateKeyPem?.trim?.()) {',
-  "      load().checkUpload(upload, options?.now);",
-  "    }",
-  "    return core.uploadCertificate(account, upload, options);",
-  "  },",
-  "};",
+  "let loaded;",
+  'async function inspector() {',
+  '  return (loaded ??= require("./cloudcerts_inspect.cjs"));',
+  "}",
+  ...inspectBody(""),
+  "module.exports = { ...core, normalizeResponse, inspectCertificate, uploadCertificate };",
 ]);
 // The CommonJS types refer to a .d.cts copy, the ESM ones to the .d.ts (the package is ESM).
 const nodeTypes = (from) => [

@@ -12,7 +12,7 @@ use futures_util::future::join_all;
 
 use crate::error::{Error, ErrorCode, Result};
 #[cfg(feature = "inspect")]
-use crate::inspect::{self, InspectOptions};
+use crate::inspect;
 use crate::model::{
     Account, AccountSummary, Certificate, CertificatePage, ClientSettings, Inventory, ListQuery,
     ListResult, PageRequest, Provider, UploadRequest, UploadResult,
@@ -146,8 +146,11 @@ pub async fn upload_certificate<R: Runtime>(
     }
     // Options are checked first, so a bad `now` is named as such rather than as an expiry.
     let session = Session::new(rt, account, options)?;
+    // Without the `inspect` feature the npm package's `uploadCertificate` wrapper makes the same
+    // check through the inspector module's `checkUpload`.
     #[cfg(feature = "inspect")]
-    inspect_before_upload(rt, upload, options.now, provider)?;
+    #[allow(clippy::cast_possible_truncation)] // a clock reading in ms, checked by Session
+    inspect::check_upload(upload, session.clock_ms() as i64)?;
     let base = requests::base_url(account, provider);
     let request = requests::qiniu_upload(
         &base,
@@ -165,34 +168,6 @@ pub async fn upload_certificate<R: Runtime>(
         })
         .await?;
     Ok(UploadResult { id })
-}
-
-/// Refuses an upload whose bundle or key inspection finds an `error` in. (Without the `inspect`
-/// feature the npm package's `uploadCertificate` wrapper makes the same check through the
-/// inspector module's `checkUpload`.)
-#[cfg(feature = "inspect")]
-fn inspect_before_upload<R: Runtime>(
-    rt: &R,
-    upload: &UploadRequest,
-    now: Option<f64>,
-    provider: Provider,
-) -> Result<()> {
-    let options = InspectOptions {
-        now,
-        min_validity_days: upload.min_validity_days,
-    };
-    let now_ms = now.unwrap_or_else(|| rt.now_ms());
-    #[allow(clippy::cast_possible_truncation)] // a finite clock reading in ms, checked by Session
-    let report = inspect::inspect(
-        &upload.certificate_pem,
-        Some(upload.private_key_pem.expose()),
-        &options,
-        if now_ms.is_finite() { now_ms as i64 } else { 0 },
-    );
-    match inspect::refusal(&report) {
-        Some(refusal) => Err(refusal.with_provider(provider)),
-        None => Ok(()),
-    }
 }
 
 /// Deletes a certificate (Qiniu). Deleting one that is already gone succeeds.

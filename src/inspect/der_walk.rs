@@ -54,7 +54,7 @@ impl<'a> Walker<'a> {
     }
 
     /// The next element if it has `tag`.
-    pub fn expect(&mut self, tag: Tag) -> Option<Tlv<'a>> {
+    pub fn tagged(&mut self, tag: Tag) -> Option<Tlv<'a>> {
         let tlv = self.next_tlv()?;
         (tlv.tag == tag).then_some(tlv)
     }
@@ -161,10 +161,10 @@ mod tests {
         // SEQUENCE { INTEGER 5, OCTET STRING "ab" }
         let der = [0x30, 0x07, 0x02, 0x01, 0x05, 0x04, 0x02, b'a', b'b'];
         let mut top = Walker::new(&der);
-        let seq = top.expect(Tag::Sequence).unwrap();
+        let seq = top.tagged(Tag::Sequence).unwrap();
         assert!(top.is_empty());
         let mut inner = seq.children();
-        assert_eq!(inner.expect(Tag::Integer).unwrap().content, &[5]);
+        assert_eq!(inner.tagged(Tag::Integer).unwrap().content, &[5]);
         assert_eq!(inner.next_tlv().unwrap().content, b"ab");
         assert!(inner.next_tlv().is_none());
         assert!(Walker::new(&der[..5]).next_tlv().is_none(), "truncated");
@@ -180,7 +180,7 @@ mod tests {
         assert!(w.optional_context(1).is_none());
         assert!(w.optional_context(0).is_some());
         assert!(w.optional_context(0).is_none());
-        assert_eq!(w.expect(Tag::Integer).unwrap().content, &[7]);
+        assert_eq!(w.tagged(Tag::Integer).unwrap().content, &[7]);
     }
 
     #[test]

@@ -70,11 +70,11 @@ pub fn parse(label: &str, der: &[u8]) -> Result<PrivateKey, &'static str> {
 }
 
 fn rsa(der: &[u8], format: KeyFormat) -> Option<PrivateKey> {
-    let mut fields = Walker::new(der).expect(Tag::Sequence)?.children();
-    fields.expect(Tag::Integer)?; // version
-    let modulus = magnitude(fields.expect(Tag::Integer)?.content).to_vec();
-    let exponent = magnitude(fields.expect(Tag::Integer)?.content).to_vec();
-    fields.expect(Tag::Integer)?; // private exponent: present, never kept
+    let mut fields = Walker::new(der).tagged(Tag::Sequence)?.children();
+    fields.tagged(Tag::Integer)?; // version
+    let modulus = magnitude(fields.tagged(Tag::Integer)?.content).to_vec();
+    let exponent = magnitude(fields.tagged(Tag::Integer)?.content).to_vec();
+    fields.tagged(Tag::Integer)?; // private exponent: present, never kept
     Some(PrivateKey {
         format,
         algorithm: "RSA".into(),
@@ -86,9 +86,9 @@ fn rsa(der: &[u8], format: KeyFormat) -> Option<PrivateKey> {
 
 /// SEC1 `ECPrivateKey`; `outer_curve` is the curve named by a PKCS#8 wrapper.
 fn ec(der: &[u8], outer_curve: Option<ObjectIdentifier>, format: KeyFormat) -> Option<PrivateKey> {
-    let mut fields = Walker::new(der).expect(Tag::Sequence)?.children();
-    fields.expect(Tag::Integer)?;
-    let scalar = fields.expect(Tag::OctetString)?.content;
+    let mut fields = Walker::new(der).tagged(Tag::Sequence)?.children();
+    fields.tagged(Tag::Integer)?;
+    let scalar = fields.tagged(Tag::OctetString)?.content;
     let inner_curve = fields
         .optional_context(0)
         .and_then(|p| p.children().next_tlv())
@@ -136,10 +136,10 @@ fn derive_ec(curve: ObjectIdentifier, scalar: &[u8]) -> Result<Vec<u8>, String> 
 }
 
 fn pkcs8(der: &[u8]) -> Option<PrivateKey> {
-    let mut fields = Walker::new(der).expect(Tag::Sequence)?.children();
-    fields.expect(Tag::Integer)?;
-    let algorithm = fields.expect(Tag::Sequence)?;
-    let private = fields.expect(Tag::OctetString)?.content;
+    let mut fields = Walker::new(der).tagged(Tag::Sequence)?.children();
+    fields.tagged(Tag::Integer)?;
+    let algorithm = fields.tagged(Tag::Sequence)?;
+    let private = fields.tagged(Tag::OctetString)?.content;
     fields.optional_context(0); // attributes
     let public = fields.optional_context(1).and_then(|p| {
         let (unused, bytes) = p.content.split_first()?;
@@ -154,7 +154,7 @@ fn pkcs8(der: &[u8]) -> Option<PrivateKey> {
             ec(private, curve, KeyFormat::Pkcs8)
         }
         OID_ED25519 => {
-            let seed = Walker::new(private).expect(Tag::OctetString)?.content;
+            let seed = Walker::new(private).tagged(Tag::OctetString)?.content;
             let derived = derive_ed25519(seed);
             let public = match (public, derived) {
                 (Some(given), _) => Ok(given),

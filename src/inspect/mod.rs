@@ -13,6 +13,7 @@ pub mod report;
 pub mod x509;
 
 use crate::error::{Error, ErrorCode};
+use crate::model::{Provider, UploadRequest};
 use crate::vendors::dates;
 pub use report::{
     CertificateDetails, CertificateReport, InspectOptions, KeyDetails, Problem, ProblemCode,
@@ -119,6 +120,28 @@ pub fn refusal(report: &CertificateReport) -> Option<Error> {
     );
     error.problems = Some(errors.into_boxed_slice());
     Some(error)
+}
+
+/// What `uploadCertificate` checks before sending: the bundle and key of `upload` inspected at
+/// `now_ms`, refused (`InvalidInput` with the problems, provider Qiniu) on any `error`.
+///
+/// # Errors
+/// The refusal.
+pub fn check_upload(upload: &UploadRequest, now_ms: i64) -> Result<(), Error> {
+    let options = InspectOptions {
+        now: None,
+        min_validity_days: upload.min_validity_days,
+    };
+    let report = inspect(
+        &upload.certificate_pem,
+        Some(upload.private_key_pem.expose()),
+        &options,
+        now_ms,
+    );
+    match refusal(&report) {
+        Some(error) => Err(error.with_provider(Provider::Qiniu)),
+        None => Ok(()),
+    }
 }
 
 /// The leaf of a PEM bundle, when it has a readable one (for enriching vendor records).

@@ -145,30 +145,30 @@ pub struct X509 {
 /// Reads a DER certificate, or says what is wrong with it.
 pub fn parse(der: &[u8]) -> Result<X509, &'static str> {
     let mut top = Walker::new(der);
-    let certificate = top.expect(Tag::Sequence).ok_or("not a DER SEQUENCE")?;
+    let certificate = top.tagged(Tag::Sequence).ok_or("not a DER SEQUENCE")?;
     if !top.is_empty() {
         return Err("trailing bytes after the certificate");
     }
     let mut parts = certificate.children();
     let tbs = parts
-        .expect(Tag::Sequence)
+        .tagged(Tag::Sequence)
         .ok_or("no to-be-signed certificate")?;
     parts
-        .expect(Tag::Sequence)
+        .tagged(Tag::Sequence)
         .ok_or("no signature algorithm")?;
-    parts.expect(Tag::BitString).ok_or("no signature")?;
+    parts.tagged(Tag::BitString).ok_or("no signature")?;
 
     let mut fields = tbs.children();
     fields.optional_context(0); // version
-    let serial = fields.expect(Tag::Integer).ok_or("no serial number")?;
+    let serial = fields.tagged(Tag::Integer).ok_or("no serial number")?;
     fields
-        .expect(Tag::Sequence)
+        .tagged(Tag::Sequence)
         .ok_or("no signature algorithm")?;
-    let issuer = fields.expect(Tag::Sequence).ok_or("no issuer")?;
-    let validity = fields.expect(Tag::Sequence).ok_or("no validity")?;
-    let subject = fields.expect(Tag::Sequence).ok_or("no subject")?;
+    let issuer = fields.tagged(Tag::Sequence).ok_or("no issuer")?;
+    let validity = fields.tagged(Tag::Sequence).ok_or("no validity")?;
+    let subject = fields.tagged(Tag::Sequence).ok_or("no subject")?;
     let spki = fields
-        .expect(Tag::Sequence)
+        .tagged(Tag::Sequence)
         .ok_or("no subject public key")?;
     fields.optional_context(1);
     fields.optional_context(2);
@@ -241,15 +241,15 @@ fn serial_hex(content: &[u8]) -> String {
 
 fn public_key(spki: &Tlv) -> Option<PublicKey> {
     let mut parts = spki.children();
-    let algorithm = parts.expect(Tag::Sequence)?;
-    let key = parts.expect(Tag::BitString)?.bit_string_bytes()?;
+    let algorithm = parts.tagged(Tag::Sequence)?;
+    let key = parts.tagged(Tag::BitString)?.bit_string_bytes()?;
     let mut alg = algorithm.children();
     let oid = alg.next_tlv()?.oid()?;
     Some(match oid {
         OID_RSA => {
-            let mut rsa = Walker::new(key).expect(Tag::Sequence)?.children();
-            let modulus = magnitude(rsa.expect(Tag::Integer)?.content).to_vec();
-            let exponent = magnitude(rsa.expect(Tag::Integer)?.content).to_vec();
+            let mut rsa = Walker::new(key).tagged(Tag::Sequence)?.children();
+            let modulus = magnitude(rsa.tagged(Tag::Integer)?.content).to_vec();
+            let exponent = magnitude(rsa.tagged(Tag::Integer)?.content).to_vec();
             PublicKey::Rsa { modulus, exponent }
         }
         OID_EC => PublicKey::Ec {
@@ -262,7 +262,7 @@ fn public_key(spki: &Tlv) -> Option<PublicKey> {
 }
 
 fn read_extensions(extensions: &Tlv, link: &mut Link, sans: &mut Vec<String>) -> Option<()> {
-    let list = extensions.children().expect(Tag::Sequence)?;
+    let list = extensions.children().tagged(Tag::Sequence)?;
     let mut items = list.children();
     while let Some(extension) = items.next_tlv() {
         let mut parts = extension.children();
@@ -326,7 +326,7 @@ fn ip_text(bytes: &[u8]) -> Option<String> {
 
 fn name_text(der: &[u8]) -> String {
     Walker::new(der)
-        .expect(Tag::Sequence)
+        .tagged(Tag::Sequence)
         .map(|name| rfc4514(&name))
         .unwrap_or_default()
 }

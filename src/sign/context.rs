@@ -66,6 +66,19 @@ pub fn resolve(context: &SignContext, needs_nonce: bool) -> Result<Resolved> {
     })
 }
 
+/// A caller's "now" option in milliseconds since the epoch (absent: the clock), or
+/// `InvalidInput` naming `field` for a value no date can have.
+pub fn checked_now_ms(now: Option<f64>, field: &str) -> Result<i64> {
+    match now {
+        None => Ok(now_ms()),
+        Some(now) if now.is_finite() && now.abs() < 8.64e15 => Ok(now.floor() as i64),
+        Some(_) => Err(Error::invalid_input(
+            field,
+            "must be milliseconds since 1970",
+        )),
+    }
+}
+
 /// The current time in milliseconds since the epoch.
 pub fn now_ms() -> i64 {
     #[cfg(target_arch = "wasm32")]

@@ -59,16 +59,7 @@ pub struct Normalizer {
 impl Normalizer {
     /// Checks `options` and fills in defaults.
     pub fn new(provider: Provider, options: &NormalizeOptions) -> Result<Normalizer> {
-        let now_ms = match options.now {
-            Some(now) if now.is_finite() && now.abs() < 8.64e15 => now.floor() as i64,
-            Some(_) => {
-                return Err(Error::invalid_input(
-                    "options.now",
-                    "must be milliseconds since 1970",
-                ))
-            }
-            None => crate::sign::context::now_ms(),
-        };
+        let now_ms = crate::sign::context::checked_now_ms(options.now, "options.now")?;
         let expiring_within_days = match options.expiring_within_days {
             Some(days) if days.is_finite() && (0.0..=36_500.0).contains(&days) => {
                 days.floor() as i64

@@ -9,6 +9,9 @@ use super::lenient::{at, int, text, texts};
 use super::{dates, quote, take_list, Draft, Normalizer, Page, StatusClass};
 use crate::error::{Error, ErrorCode, Result};
 
+/// Where the records of a list are in the body.
+const LIST_PATH: &[&str] = &["certs"];
+
 /// Qiniu error code → (code, retryable, hint), from the seed's tables.
 pub fn error_row(code: i64) -> (ErrorCode, bool, Option<&'static str>) {
     match code {
@@ -99,10 +102,13 @@ pub fn parse(n: &Normalizer, mut value: Value, body: &str) -> Result<Page> {
     {
         return Err(error(n, &value, body));
     }
-    let list: &'static [&'static str] = &["certs"];
     let (records, next_marker, list_path) = if value.get("certs").is_some() {
         let marker = text(&value, &["marker"]);
-        (take_list(n, &mut value, list, body)?, marker, Some(list))
+        (
+            take_list(n, &mut value, LIST_PATH, body)?,
+            marker,
+            Some(LIST_PATH),
+        )
     } else if let Some(cert) = value.get_mut("cert").filter(|c| c.is_object()) {
         (vec![cert.take()], None, None)
     } else if value.get("common_name").is_some() || value.get("certid").is_some() {

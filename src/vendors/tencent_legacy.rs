@@ -12,6 +12,9 @@ use super::{dates, take_list, Draft, Normalizer, Page, StatusClass};
 use crate::error::{Error, ErrorCode, Result};
 use crate::model::CertStatus;
 
+/// Where the records are in the body.
+const LIST_PATH: &[&str] = &["data", "list"];
+
 /// `status` (0–8) → normalized class and the vendor's label.
 pub fn status_row(status: i64) -> Option<(StatusClass, &'static str)> {
     use CertStatus::*;
@@ -97,14 +100,14 @@ pub fn parse(n: &Normalizer, mut value: Value, body: &str) -> Result<Page> {
         None => {}
     }
     let total = int(&value, &["data", "totalNum"]).and_then(|t| u64::try_from(t).ok());
-    let records = take_list(n, &mut value, &["data", "list"], body)?;
+    let records = take_list(n, &mut value, LIST_PATH, body)?;
     let certificates = n.finish_all(records, true, draft);
     Ok(Page {
         certificates,
         total,
         next_marker: None,
         request_id: None,
-        list_path: Some(&["data", "list"]),
+        list_path: Some(LIST_PATH),
     })
 }
 

@@ -14,6 +14,9 @@ use super::{dates, take_list, Draft, Normalizer, Page, StatusClass};
 use crate::error::{Error, ErrorCode, Result};
 use crate::model::{CertSource, CertStatus, Validation};
 
+/// Where the records of a list are in the body.
+const LIST_PATH: &[&str] = &["Response", "Certificates"];
+
 /// `Status` (0–13) → normalized class and the vendor's label.
 pub fn status_row(status: i64) -> Option<(StatusClass, &'static str)> {
     use CertStatus::*;
@@ -103,8 +106,12 @@ pub fn parse(n: &Normalizer, mut value: Value, body: &str) -> Result<Page> {
     let (records, list_path) = if response.get("CertificateId").is_some() {
         (vec![response.take()], None)
     } else {
-        let list: &'static [&'static str] = &["Response", "Certificates"];
-        (take_list(n, response, &["Certificates"], body)?, Some(list))
+        // `response` is the body's `Response`: the list path below it.
+        let below_response = LIST_PATH.get(1..).unwrap_or_default();
+        (
+            take_list(n, response, below_response, body)?,
+            Some(LIST_PATH),
+        )
     };
     let total = int(response, &["TotalCount"]).and_then(|t| u64::try_from(t).ok());
     let certificates = n.finish_all(records, list_path.is_some(), draft);

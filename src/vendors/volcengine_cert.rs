@@ -18,6 +18,9 @@ use crate::error::Result;
 use crate::inspect;
 use crate::model::{CertSource, CertStatus, Validation};
 
+/// Where the records are in the body.
+const LIST_PATH: &[&str] = &["Result", "content"];
+
 /// `order_status` → normalized class and the vendor's label.
 pub fn status_row(order_status: i64) -> Option<(StatusClass, &'static str)> {
     use CertStatus::*;
@@ -57,14 +60,14 @@ pub fn parse(n: &Normalizer, mut value: Value, body: &str) -> Result<Page> {
     check_envelope(n, &value, body)?;
     let request_id = request_id(&value);
     let total = int(&value, &["Result", "count"]).and_then(|t| u64::try_from(t).ok());
-    let records = take_list(n, &mut value, &["Result", "content"], body)?;
+    let records = take_list(n, &mut value, LIST_PATH, body)?;
     let certificates = n.finish_all(records, true, draft);
     Ok(Page {
         certificates,
         total,
         next_marker: None,
         request_id,
-        list_path: Some(&["Result", "content"]),
+        list_path: Some(LIST_PATH),
     })
 }
 

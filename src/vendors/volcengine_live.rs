@@ -12,6 +12,9 @@ use super::{dates, take_list, Draft, Normalizer, Page, StatusClass};
 use crate::error::Result;
 use crate::model::CertStatus;
 
+/// Where the records are in the body.
+const LIST_PATH: &[&str] = &["Result", "CertList"];
+
 /// `Status` → normalized class and its meaning.
 pub fn status_row(status: &str) -> Option<(StatusClass, &'static str)> {
     Some(match status {
@@ -29,14 +32,14 @@ pub fn status_row(status: &str) -> Option<(StatusClass, &'static str)> {
 pub fn parse(n: &Normalizer, mut value: Value, body: &str) -> Result<Page> {
     check_envelope(n, &value, body)?;
     let request_id = request_id(&value);
-    let records = take_list(n, &mut value, &["Result", "CertList"], body)?;
+    let records = take_list(n, &mut value, LIST_PATH, body)?;
     let certificates = n.finish_all(records, true, draft);
     Ok(Page {
         certificates,
         total: None,
         next_marker: None,
         request_id,
-        list_path: Some(&["Result", "CertList"]),
+        list_path: Some(LIST_PATH),
     })
 }
 

@@ -114,10 +114,11 @@ pub async fn list_certificates_page(
     let account: Account = arg(&account, "account")?;
     let page: PageRequest = optional_arg(pageRequest, "pageRequest")?;
     let (rt, settings) = self::options(options)?;
-    let page = client::list_certificates_page(&rt, &account, &page, &settings)
+    let mut page = client::list_certificates_page(&rt, &account, &page, &settings)
         .await
         .map_err(|e| super::to_js_error(&e))?;
-    to_js(&page)
+    let certificates = std::mem::take(&mut page.certificates);
+    with_certificates(&rt, to_js(&page)?, &certificates)
 }
 
 /// Fetches one certificate by its vendor id.

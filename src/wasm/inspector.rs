@@ -6,18 +6,11 @@ use wasm_bindgen::prelude::*;
 
 use super::{arg, optional_arg, to_js, to_js_error, InspectOptionsArg};
 use crate::inspect::InspectOptions;
-use crate::model::{Provider, UploadRequest};
+use crate::model::UploadRequest;
 
-/// "Now" from `options.now`, or the clock.
-fn now_from(options: &InspectOptions) -> Result<i64, JsValue> {
-    match options.now {
-        None => Ok(crate::sign::context::now_ms()),
-        Some(now) if now.is_finite() && now.abs() < 8.64e15 => Ok(now.floor() as i64),
-        Some(_) => Err(to_js_error(&crate::Error::invalid_input(
-            "options.now",
-            "must be milliseconds since 1970",
-        ))),
-    }
+/// `now` checked, or the clock, as JavaScript sees the error.
+fn now_from(now: Option<f64>) -> Result<i64, JsValue> {
+    crate::sign::context::checked_now_ms(now, "options.now").map_err(|e| to_js_error(&e))
 }
 
 /// Inspects a PEM certificate bundle (leaf first, then its chain) and, optionally, its private
@@ -43,15 +36,7 @@ pub fn inspect_certificate(
     >,
 ) -> Result<JsValue, JsValue> {
     let options: InspectOptions = optional_arg(options, "options")?;
-    let now_ms = match options.now {
-        None => crate::sign::context::now_ms(),
-        Some(now) if now.is_finite() && now.abs() < 8.64e15 => now.floor() as i64,
-        Some(_) => {
-            let error =
-                crate::Error::invalid_input("options.now", "must be milliseconds since 1970");
-            return Err(to_js_error(&error));
-        }
-    };
+    let now_ms = now_from(options.now)?;
     let report = crate::inspect::inspect(
         certificate_pem,
         private_key_pem.as_deref(),
@@ -79,19 +64,5 @@ pub fn check_upload(
     now: Option<f64>,
 ) -> Result<(), JsValue> {
     let upload: UploadRequest = arg(&upload, "upload")?;
-    let options = InspectOptions {
-        now,
-        min_validity_days: upload.min_validity_days,
-    };
-    let now_ms = now_from(&options)?;
-    let report = crate::inspect::inspect(
-        &upload.certificate_pem,
-        Some(upload.private_key_pem.expose()),
-        &options,
-        now_ms,
-    );
-    match crate::inspect::refusal(&report) {
-        Some(refusal) => Err(to_js_error(&refusal.with_provider(Provider::Qiniu))),
-        None => Ok(()),
-    }
+    crate::inspect::check_upload(&upload, now_from(now)?).map_err(|e| to_js_error(&e))
 }

@@ -18,6 +18,7 @@ import { createRequire } from 'node:module';
 import { Buffer } from 'node:buffer';
 
 import { signRequest } from '../../pkg/node/index.mjs';
+import { mulberry32 } from '../../sandbox/data.mjs';
 
 const require = createRequire(import.meta.url);
 const Tc3Sign = require('tencentcloud-sdk-nodejs-common/tencentcloud/common/sign.js').default;
@@ -47,18 +48,6 @@ const SEED = (() => {
 const CASES = Math.max(1000, Number.parseInt(process.env.SIGN_CASES ?? '', 10) || 0);
 const URL_CASES = 400;
 const REJECT_CASES = 200;
-
-/** mulberry32: a tiny, fast, well-mixed 32-bit PRNG. */
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Rng {
   constructor(label, index) {
