@@ -152,21 +152,62 @@ fn tencent_pages_at_1000_then_concurrently_and_deduplicates() {
 
 #[test]
 fn requests_leave_at_the_documented_rate() {
-    let rt = Fake::new(|r, _| ok(tencent_page(r, 5000)));
-    block_on(client::list_certificates(
+    // 15 pages of 1,000 at 10 requests per second.
+    let rt = Fake::new(|r, _| ok(tencent_page(r, 15_000)));
+    let result = block_on(client::list_certificates(
         &rt,
         &account("tencent-ssl"),
         &ListQuery::default(),
-        &options(),
+        &ClientSettings {
+            concurrency: Some(16.0),
+            ..options()
+        },
     ))
     .expect("lists");
+    assert_eq!((result.requests, result.retries), (15, 0));
     let times: Vec<f64> = rt.sent.borrow().iter().map(|(t, _)| *t).collect();
-    assert_eq!(times.len(), 5);
-    for pair in times.windows(2) {
+    assert_eq!(times.len(), 15);
+    // Ten may leave within one window (here: the first page, then nine at once when it
+    // answered), never eleven.
+    for (first, eleventh) in times.iter().zip(times.iter().skip(10)) {
         assert!(
-            pair[1] - pair[0] >= 110.0 - 1e-6,
-            "10 requests per second at most: {times:?}"
+            eleventh - first >= limits::WINDOW_MS - 1e-6,
+            "10 requests per window at most: {times:?}"
         );
+    }
+    assert!(
+        times[9] - times[0] < 100.0,
+        "the first ten leave without waiting for each other: {times:?}"
+    );
+}
+
+#[test]
+fn after_a_throttling_answer_requests_are_spaced_evenly() {
+    // The second request is throttled; everything after it leaves 110 ms apart (10/s + 10%).
+    let rt = Fake::new(|r, i| match i {
+        1 => ok(
+            json!({"Response": {"Error": {"Code": "RequestLimitExceeded", "Message": "slow down"}, "RequestId": "x"}}),
+        ),
+        _ => ok(tencent_page(r, 6_000)),
+    });
+    let result = block_on(client::list_certificates(
+        &rt,
+        &account("tencent-ssl"),
+        &ListQuery::default(),
+        &ClientSettings {
+            concurrency: Some(16.0),
+            ..options()
+        },
+    ))
+    .expect("lists");
+    assert_eq!((result.requests, result.retries), (7, 1));
+    assert_eq!(result.certificates.len(), 6_000);
+    let times: Vec<f64> = rt.sent.borrow().iter().map(|(t, _)| *t).collect();
+    assert_eq!(times.len(), 7);
+    // (The fake answers at once, so the throttling answer comes before the other pages ask for
+    // their slots.) From the throttled request on, requests leave 110 ms apart at least.
+    for pair in times[1..].windows(2) {
+        assert!(pair[1] - pair[0] >= 110.0 - 1e-6, "{times:?}");
     }
 }
 

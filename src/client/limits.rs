@@ -1,9 +1,9 @@
-//! State shared by every call in this module instance: a token bucket per provider and access
+//! State shared by every call in this module instance: a rate limiter per provider and access
 //! key (so concurrent calls share the vendor's rate limit), and the clock offset learned per
 //! provider (so later calls sign with the corrected clock). Plus the retry backoff.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 
 use crate::model::Provider;
 
@@ -17,17 +17,71 @@ pub fn rate_per_second(provider: Provider) -> f64 {
     }
 }
 
-/// A token bucket of capacity one: requests leave at most every `1 / rate` seconds, so no window
-/// of any length sees more than the documented rate.
+/// How long one window of the limiter lasts, ms: the vendors' one second plus an allowance for
+/// requests that arrive closer together than they left (network and proxy jitter).
+pub const WINDOW_MS: f64 = 1_050.0;
+
+/// After the vendor throttled a key, its requests leave evenly spaced, this much further apart
+/// than the documented rate.
+pub const SPACED_MARGIN: f64 = 1.1;
+
+/// The limiter of one (provider, access key): at most the documented rate of requests in any
+/// window of [`WINDOW_MS`], which lets a listing of up to that many pages leave at once instead
+/// of one page every `1 / rate` seconds.
+///
+/// It counts departures, not reservations: a request asks when it is about to be sent and is
+/// told how long to wait otherwise. A page that keeps the JavaScript thread busy therefore
+/// cannot make two requests leave closer together than the limiter allowed (a timer that
+/// fires late only delays its own request).
+///
+/// The vendors document "N requests per second" (and the sandbox, like them, counts a sliding
+/// one-second window). A vendor that counts more finely would throttle a burst: the first
+/// throttling answer switches the key to evenly spaced requests ([`SPACED_MARGIN`]) for the rest
+/// of this module instance, so that the retries, and everything after them, get through.
 #[derive(Clone, Debug, Default)]
-struct Bucket {
-    /// When the next request may leave, ms (local clock).
-    next_free_ms: f64,
+struct Limiter {
+    /// When the last requests left (ms, local clock), oldest first; at most `per_window`.
+    departures: VecDeque<f64>,
+    /// Set by a throttling answer: requests leave at most every `SPACED_MARGIN / rate`.
+    spaced: bool,
+}
+
+impl Limiter {
+    /// Lets a request leave at `now_ms` (recorded; returns 0) or returns how long to wait
+    /// before asking again.
+    fn admit(&mut self, per_window: usize, spacing_ms: f64, now_ms: f64) -> f64 {
+        let last = self.departures.back().copied();
+        if self.spaced {
+            if let Some(wait) = last
+                .map(|last| last + spacing_ms - now_ms)
+                .filter(|w| *w > 0.0)
+            {
+                return wait;
+            }
+        }
+        if self.departures.len() >= per_window {
+            if let Some(wait) = self
+                .departures
+                .front()
+                .map(|oldest| oldest + WINDOW_MS - now_ms)
+                .filter(|w| *w > 0.0)
+            {
+                return wait;
+            }
+        }
+        // A clock that stepped back must not reorder the departures.
+        self.departures
+            .push_back(last.map_or(now_ms, |last| now_ms.max(last)));
+        while self.departures.len() > per_window {
+            self.departures.pop_front();
+        }
+        0.0
+    }
 }
 
 #[derive(Default)]
 struct Shared {
-    buckets: HashMap<(Provider, String), Bucket>,
+    limiters: HashMap<(Provider, String), Limiter>,
     clock_offsets: HashMap<Provider, f64>,
 }
 
@@ -35,23 +89,34 @@ thread_local! {
     static SHARED: RefCell<Shared> = RefCell::new(Shared::default());
 }
 
-/// Requests leave 10% further apart than the documented rate: clocks and windows differ between
-/// us and the vendor, and exactly at the rate the sandbox (like a vendor) still throttles a few.
-pub const RATE_MARGIN: f64 = 1.1;
-
-/// Reserves the next slot for `(provider, access_key)` and returns how long to wait for it.
-pub fn reserve_slot(provider: Provider, access_key: &str, now_ms: f64) -> f64 {
-    let interval = RATE_MARGIN * 1000.0 / rate_per_second(provider);
+/// Lets a request of `(provider, access_key)` leave now (returns 0, and counts it), or returns
+/// how many ms to wait before asking again.
+pub fn admit(provider: Provider, access_key: &str, now_ms: f64) -> f64 {
+    let rate = rate_per_second(provider);
+    // The rates are small whole numbers (5 to 20).
+    let per_window = rate as usize;
+    let spacing_ms = SPACED_MARGIN * 1000.0 / rate;
     SHARED.with(|shared| {
         let mut shared = shared.borrow_mut();
-        let bucket = shared
-            .buckets
+        let limiter = shared
+            .limiters
             .entry((provider, access_key.to_owned()))
             .or_default();
-        let slot = bucket.next_free_ms.max(now_ms);
-        bucket.next_free_ms = slot + interval;
-        slot - now_ms
+        limiter.admit(per_window, spacing_ms, now_ms)
     })
+}
+
+/// Records that the vendor throttled a request of `(provider, access_key)`: from now on its
+/// requests leave evenly spaced (see [`Limiter`]).
+pub fn throttled(provider: Provider, access_key: &str) {
+    SHARED.with(|shared| {
+        shared
+            .borrow_mut()
+            .limiters
+            .entry((provider, access_key.to_owned()))
+            .or_default()
+            .spaced = true;
+    });
 }
 
 /// The learned offset (vendor clock − the runtime's real clock) for `provider`, ms; `None`
@@ -83,25 +148,127 @@ pub fn backoff_ms(attempt: u32, random: f64) -> f64 {
 mod tests {
     use super::*;
 
+    /// When `n` requests of `(provider, key)` that all ask at `now` leave: each waits as told
+    /// and asks again.
+    fn departures(provider: Provider, key: &str, now: f64, n: usize) -> Vec<f64> {
+        (0..n)
+            .map(|_| {
+                let mut at = now;
+                loop {
+                    let wait = admit(provider, key, at);
+                    if wait <= 0.0 {
+                        return (at - now).round();
+                    }
+                    at += wait;
+                }
+            })
+            .collect()
+    }
+
     #[test]
-    fn slots_are_spaced_at_the_documented_rate_per_key() {
+    fn a_window_lets_the_documented_rate_leave_at_once() {
         reset();
-        let waits: Vec<f64> = (0..4)
-            .map(|_| reserve_slot(Provider::TencentSsl, "k1", 1000.0).round())
-            .collect();
-        assert_eq!(waits, vec![0.0, 110.0, 220.0, 330.0], "10/s, 10% margin");
+        let mut expected = vec![0.0; 10];
+        expected.extend([1050.0, 1050.0]);
+        assert_eq!(departures(Provider::TencentSsl, "k1", 1000.0, 12), expected);
         assert_eq!(
-            reserve_slot(Provider::TencentSsl, "k2", 1000.0),
-            0.0,
-            "another key has its own bucket"
+            departures(Provider::TencentSsl, "k2", 1000.0, 1),
+            vec![0.0],
+            "another key has its own limiter"
         );
-        assert_eq!(reserve_slot(Provider::VolcengineCert, "k1", 1000.0), 0.0);
         assert_eq!(
-            reserve_slot(Provider::VolcengineCert, "k1", 1000.0).round(),
-            55.0
+            departures(Provider::VolcengineCert, "k1", 1000.0, 21)[19..],
+            [0.0, 1050.0]
         );
-        // Time passing frees the bucket.
-        assert_eq!(reserve_slot(Provider::TencentSsl, "k1", 5000.0), 0.0);
+        assert_eq!(
+            departures(Provider::Qiniu, "k1", 1000.0, 6)[4..],
+            [0.0, 1050.0]
+        );
+        // Time passing frees the window.
+        assert_eq!(departures(Provider::TencentSsl, "k1", 5000.0, 1), vec![0.0]);
+    }
+
+    #[test]
+    fn a_late_departure_counts_from_when_it_left() {
+        reset();
+        // Ten leave at 0 except one that left late, at 300 (its timer fired late): the
+        // eleventh may leave at 1050, the twelfth only 1050 after the late one.
+        for at in [0.0; 9] {
+            assert_eq!(admit(Provider::TencentSsl, "k", at), 0.0);
+        }
+        assert_eq!(admit(Provider::TencentSsl, "k", 300.0), 0.0);
+        assert_eq!(admit(Provider::TencentSsl, "k", 1050.0), 0.0);
+        assert_eq!(admit(Provider::TencentSsl, "k", 1050.0), 0.0, "9 left at 0");
+        for _ in 0..7 {
+            assert_eq!(admit(Provider::TencentSsl, "k", 1050.0), 0.0);
+        }
+        assert_eq!(
+            admit(Provider::TencentSsl, "k", 1050.0),
+            300.0,
+            "the late one + 1050"
+        );
+    }
+
+    #[test]
+    fn a_throttled_key_is_spaced_evenly_from_then_on() {
+        reset();
+        departures(Provider::TencentLegacy, "k", 0.0, 3);
+        throttled(Provider::TencentLegacy, "k");
+        assert_eq!(
+            departures(Provider::TencentLegacy, "k", 0.0, 3),
+            vec![110.0, 220.0, 330.0],
+            "10/s, 10% margin: each leaves 110 ms after the one before it"
+        );
+        assert_eq!(
+            departures(Provider::TencentLegacy, "other", 0.0, 2),
+            vec![0.0, 0.0]
+        );
+    }
+
+    proptest::proptest! {
+        /// Whatever the times requests ask at, no window of `WINDOW_MS` sees more departures
+        /// than the rate, a request never leaves before it asked, and once throttled, departures
+        /// are spaced.
+        #[test]
+        fn no_window_holds_more_than_the_rate(
+            steps in proptest::collection::vec((0u32..400, proptest::bool::ANY), 1..120),
+            provider in 0usize..5,
+        ) {
+            let providers = [Provider::TencentSsl, Provider::TencentLegacy,
+                Provider::VolcengineLive, Provider::VolcengineCert, Provider::Qiniu];
+            let provider = providers.get(provider).copied().unwrap_or(Provider::Qiniu);
+            let per_window = rate_per_second(provider) as usize;
+            let mut limiter = Limiter::default();
+            let mut now = 0.0;
+            let mut left: Vec<f64> = Vec::new();
+            for (advance, throttle) in steps {
+                now += f64::from(advance);
+                if throttle && left.len() % 7 == 3 {
+                    limiter.spaced = true;
+                }
+                let asked = now;
+                let mut at = now;
+                let mut waits = 0;
+                loop {
+                    let wait = limiter.admit(per_window, 110.0, at);
+                    if wait <= 0.0 {
+                        break;
+                    }
+                    waits += 1;
+                    proptest::prop_assert!(waits < 3, "one wait suffices when nobody else asks");
+                    at += wait;
+                }
+                proptest::prop_assert!(at >= asked);
+                if let (true, Some(last)) = (limiter.spaced, left.last()) {
+                    proptest::prop_assert!(at - last >= 110.0 - 1e-9);
+                }
+                left.push(at);
+                now = at;
+            }
+            for (first, later) in left.iter().zip(left.iter().skip(per_window)) {
+                proptest::prop_assert!(later - first >= WINDOW_MS - 1e-9, "{first} {later}");
+            }
+        }
     }
 
     #[test]

@@ -243,13 +243,20 @@ impl<'a, R: Runtime> Session<'a, R> {
             if self.rt.aborted() {
                 return Err(aborted(self.provider));
             }
-            let wait =
-                limits::reserve_slot(self.provider, &self.account.access_key_id, self.rt.now_ms());
-            if wait > 0.0 {
+            // Asked again after each wait: other requests may have left meanwhile.
+            loop {
+                let wait =
+                    limits::admit(self.provider, &self.account.access_key_id, self.rt.now_ms());
+                if wait <= 0.0 {
+                    break;
+                }
                 self.rt
                     .sleep(wait)
                     .await
                     .map_err(|e| e.with_provider(self.provider))?;
+                if self.rt.aborted() {
+                    return Err(aborted(self.provider));
+                }
             }
             let offset_when_signed = limits::clock_offset(self.provider);
             let context = SignContext {
@@ -285,6 +292,10 @@ impl<'a, R: Runtime> Session<'a, R> {
             };
             if error.code == ErrorCode::Aborted {
                 return Err(error);
+            }
+            if error.code == ErrorCode::RateLimited {
+                // This vendor counts more finely than "N per second": stop sending bursts.
+                limits::throttled(self.provider, &self.account.access_key_id);
             }
             // Corrected by this answer, or by another request's answer while this one was in
             // flight (concurrent pages, other accounts of the same provider).
