@@ -21,6 +21,19 @@ export const REQUESTS = {
 };
 /** Lower bound: the requests spread at the rate limit (first at 0, last at (n−1)/rate), plus one latency. */
 export const boundMs = (p) => ((REQUESTS[p] - 1) * 1000) / RATE[p] + LATENCY_MS;
+/**
+ * What a client that uses the whole rate window (at most `rate` requests in any 1 s) must take at
+ * least when pages cost nothing but the latency: paging by total needs the first page before the
+ * rest (two latencies), Live's four listings need none, Qiniu's markers one latency per page. The
+ * issue's lower bound above assumes requests spread evenly; a listing of up to `rate` pages can
+ * beat it.
+ */
+export const windowFloorMs = (p) => {
+  const windows = Math.floor((REQUESTS[p] - 1) / RATE[p]) * 1000;
+  if (p === 'qiniu') return Math.max((REQUESTS[p] - 1) * LATENCY_MS, windows) + LATENCY_MS;
+  if (p === 'volcengine-live') return windows + LATENCY_MS;
+  return Math.max(windows, LATENCY_MS) + LATENCY_MS;
+};
 /** What any sequential pager must take at least: n requests, each at least max(1/rate, latency) apart. */
 export const sequentialFloorMs = (p) => (REQUESTS[p] - 1) * Math.max(1000 / RATE[p], LATENCY_MS) + LATENCY_MS;
 

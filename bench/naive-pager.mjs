@@ -1,8 +1,8 @@
 // The baseline of the inventory benchmark: a naive sequential pager written for it. Same signing
 // (`signRequest`), same transport (global fetch through the CORS proxy), same normalization
 // (`normalizeResponse` per page) as the library, but one page after another with no concurrency.
-// It keeps to the documented rate (a request leaves at most every 1/rate s, as the library's
-// bucket) because the sandbox enforces it; a throttled answer is retried after one interval.
+// It keeps to the documented rate (a request leaves at most every 1/rate s, evenly
+// spaced) because the sandbox enforces it; a throttled answer is retried after one interval.
 
 import { normalizeResponse, signRequest } from '../pkg/node/index.mjs';
 

@@ -2,7 +2,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 
 import { kb, mmm, num, ratios, summary, table } from './lib/stats.mjs';
-import { boundMs, LATENCY_MS, ORDER, REQUESTS, sequentialFloorMs } from './inventory.mjs';
+import { boundMs, LATENCY_MS, ORDER, REQUESTS, sequentialFloorMs, windowFloorMs } from './inventory.mjs';
 import { RATE } from './naive-pager.mjs';
 import { VARIANTS } from './size.mjs';
 
@@ -388,7 +388,7 @@ function inventorySection(r) {
     `  the first at 0 and the last at (n − 1) / rate, plus one latency of ${LATENCY_MS} ms. For \`inventory\` the accounts have separate limits:`,
     '  the largest of the five.',
     '- **Naive sequential pager** (`bench/naive-pager.mjs`): same `signRequest`, same `fetch` through the proxy, same `normalizeResponse`',
-    '  per page, one page after another. It keeps to the documented rate itself (one request per 1/rate s, like the library\'s bucket):',
+    '  per page, one page after another. It keeps to the documented rate itself (one request per 1/rate s, evenly spaced):',
     '  the sandbox would throttle it otherwise. Its inventory time is its five listings one after the other (the sum).',
     '- **Tail** = from the last page\'s `onProgress` event to the resolved promise: merging by id and handing the result to JavaScript.',
     '',
@@ -402,7 +402,7 @@ function inventorySection(r) {
     const throttled = s(runs.map((run) => run.naive[p].throttled));
     const tail = s(runs.map((run) => run.lib[p].tailMs));
     const req = `${mmm(s(runs.map((run) => run.lib[p].requests)), '', int)} / ${mmm(s(runs.map((run) => run.naive[p].requests)), '', int)} / ${REQUESTS[p]}`;
-    const ceiling = Math.max(1, sequentialFloorMs(p) / boundMs(p));
+    const ceiling = Math.max(1, sequentialFloorMs(p) / windowFloorMs(p));
     return [p, int(runs[0].lib[p].count), req, sec(boundMs(p)), mmm(lib, 's', (v) => num(v / 1000)), `**${mmm(q, '', x)}**`, mmm(naive, 's', (v) => num(v / 1000)), `**${mmm(sp, '', x)}**`, x(ceiling), `${mmm(retries, '', int)} / ${mmm(throttled, '', int)}`, mmm(tail, 'ms', int)];
   });
   const invBound = Math.max(...ORDER.map(boundMs));
@@ -416,18 +416,20 @@ function inventorySection(r) {
     `**${mmm(s(runs.map((run) => run.inventory.ms / invBound)), '', x)}**`,
     mmm(s(runs.map((run) => run.naiveInventoryMs)), 's', (v) => num(v / 1000)),
     `**${mmm(s(runs.map((run) => run.naiveInventoryMs / run.inventory.ms)), '', x)}**`,
-    x(ORDER.reduce((t, p) => t + sequentialFloorMs(p), 0) / invBound),
+    x(ORDER.reduce((t, p) => t + sequentialFloorMs(p), 0) / Math.max(...ORDER.map(windowFloorMs))),
     `${mmm(s(runs.map((run) => run.inventory.accounts.reduce((t, a) => t + a.retries, 0))), '', int)} / –`,
     mmm(s(runs.map((run) => run.inventory.tailMs)), 'ms', int),
   ]);
   out.push(
     table(['listing', 'certificates', 'requests: library / naive / needed', 'lower bound', 'library', 'library ÷ bound', 'naive sequential', 'naive ÷ library', 'ceiling of naive ÷ library set by the limits', 'retries: library / naive throttled', 'tail'], rows),
     '',
-    '"Ceiling" is what concurrency can gain at all under these limits when pages cost nothing but the latency: a sequential pager then',
-    `needs n · max(1/rate, latency) + latency (the rate, not the ${LATENCY_MS} ms latency, is the constraint for every API here), a concurrent`,
-    'client the lower bound, and their ratio is at most the ceiling shown (≈ 1). Concurrency gains more only while pages cost real time',
-    '(server work, normalization) — the measured "naive ÷ library" above 1 comes from there. So the ≥ 5× goal cannot be met at these rate',
-    'limits by any client that respects them; it would need latencies above 5/rate (500 ms at 10/s) or a baseline that ignores the limits.',
+    '"Ceiling" is what concurrency can gain at all under these limits when pages cost nothing but the latency: a sequential pager',
+    `that keeps to the rate needs n · max(1/rate, latency) + latency (the rate, not the ${LATENCY_MS} ms latency, is its constraint for every`,
+    'API here); the library lets up to `rate` requests leave in any window of 1.05 s (the sandbox, like the vendors, counts "N per',
+    'second" over a sliding 1 s window), so it needs ⌊(n − 1) / rate⌋ windows plus the latencies paging cannot overlap (the first page,',
+    'which gives the total). For listings of up to `rate` pages (Tencent SSL, Live) that is a few latencies, and the ceiling is high;',
+    'for rate-bound listings (legacy, Certificate Center, Qiniu) it stays near 1, since both sides then wait on the limit. For the same',
+    'reason a listing of up to `rate` pages can finish below the "lower bound" (which assumes requests spread evenly at the rate).',
     '',
   );
   const d = inv.diagnostics;
@@ -443,7 +445,8 @@ function inventorySection(r) {
       `  (against ${mmm(legacyNaive, 's', (v) => num(v / 1000))} at exactly 1/rate). The library's requests left on average every`,
       `  ${mmm(spacing(runs, 'tencent-legacy'), '', x)} 1/rate to tencent-legacy and ${mmm(spacing(runs, 'qiniu'), '', x)} 1/rate to Qiniu ((time − latency − tail) / (requests − 1)),`,
       `  with ${mmm(s(runs.map((run) => run.lib['tencent-legacy'].retries + run.lib.qiniu.retries)), '', int)} retries over both listings: on rate-bound listings every`,
-      '  1% of margin above 1/rate costs 1% of wall time, so the smallest margin that avoids the throttling (here: 2%) is the cheapest.',
+      '  1% of margin above 1/rate costs 1% of wall time. The library no longer spaces its requests: it lets `rate` of them leave in any',
+      '  1.05 s window, counted when they leave (so 5% of margin per window, not per request), and spaces them only after a throttling answer.',
       `- **Qiniu page size.** Qiniu is the inventory's critical path (100 requests at 5/s). The same naive pager at \`limit=1000\`, which the`,
       `  sandbox accepts (Qiniu documents only the default of 100), took ${sec(d.qiniu1000.ms)} for ${int(d.qiniu1000.count)} certificates in ${d.qiniu1000.requests}`,
       '  requests. If the real API allows it, that cuts the inventory to the next slowest account; worth checking against the real service.',
@@ -558,11 +561,16 @@ function findings(r) {
         `~${int(runs[0].inventory.count)} certificates that were handed to JavaScript page by page while the listing waited on the rate limits (${mmm(retries, '', int)} retries over all five accounts). ` +
         'Tails of the short listings: ' +
         ['tencent-ssl', 'volcengine-cert'].map((p) => `${p} ${mmm(s(runs.map((run) => run.lib[p].tailMs)), 'ms', int)} against a ${sec(boundMs(p))} bound`).join(', ') +
-        '. Tencent SSL\'s pages hold 1,000 certificates each: their server, transfer and parse time, not the tail, keeps it above 1.2×.',
+        '.',
     );
     add(
-      '**"≥ 5× faster than sequential"** cannot be met at the documented limits: a sequential pager that respects them is itself rate-bound ' +
-        '(n requests at 1/rate), so concurrency can only hide per-page work, not the limit. Measured: ' +
+      '**"≥ 5× faster than sequential"**: where paging is rate-bound (legacy, Certificate Center, Qiniu: 100 requests at 5–20/s) no ' +
+        'client that respects the limits can be much faster than a sequential pager that does (ceiling ≈ 1, section 4). Where a listing ' +
+        'fits in one rate window (Tencent SSL: 10 pages at 10/s; Live: 4 requests) the ceiling is ' +
+        ['tencent-ssl', 'volcengine-live'].map((p) => `${x(sequentialFloorMs(p) / windowFloorMs(p))} (${p})`).join(' and ') +
+        ', and the library falls short of 5× ' +
+        'because its pages are not free: Tencent SSL\'s 1,000-certificate pages (1.8 MB each) are generated by the sandbox, sent through ' +
+        'the proxy and normalized on the same 2 cores, four at a time (`concurrency` 4). Measured: ' +
         PARALLEL.map((p) => `${p} ${x(median(runs.map((run) => run.naive[p].ms / run.lib[p].ms)))}`).join(', ') +
         `, inventory ${x(median(runs.map((run) => run.naiveInventoryMs / run.inventory.ms)))}. ` +
         slower(runs) +
