@@ -42,6 +42,26 @@ pub fn cmp_utf16(a: &str, b: &str) -> std::cmp::Ordering {
     a.encode_utf16().cmp(b.encode_utf16())
 }
 
+/// A name-value pair (query parameter, header).
+pub type Pair = (String, String);
+
+/// Orders pairs by name (UTF-16 order); equal names stay as they were.
+pub fn by_name(a: &Pair, b: &Pair) -> std::cmp::Ordering {
+    cmp_utf16(&a.0, &b.0)
+}
+
+/// Orders pairs by name, then by value (both in UTF-16 order).
+pub fn by_name_then_value(a: &Pair, b: &Pair) -> std::cmp::Ordering {
+    cmp_utf16(&a.0, &b.0).then_with(|| cmp_utf16(&a.1, &b.1))
+}
+
+/// The one stable sort the signers use. Every sort goes through here with a plain function as
+/// the order: each distinct element type and comparator would link another copy of the
+/// standard library's sort (about 4 KB of wasm each; BENCHMARKS.md §1).
+pub fn sort_pairs(pairs: &mut [Pair], order: fn(&Pair, &Pair) -> std::cmp::Ordering) {
+    pairs.sort_by(order);
+}
+
 /// Lower-case hex SHA-256 of `data`.
 pub fn sha256_hex(data: &[u8]) -> String {
     hex::encode(Sha256::digest(data))

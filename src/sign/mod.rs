@@ -56,7 +56,14 @@ pub fn sign_request(
     Ok(SignedRequest {
         method: signed.method,
         url: signed.url.href(),
-        headers: signed.headers.into_iter().collect(),
+        // Inserted one by one: collecting into a `BTreeMap` links another copy of the sort.
+        headers: {
+            let mut headers = std::collections::BTreeMap::new();
+            for (name, value) in signed.headers {
+                headers.insert(name, value);
+            }
+            headers
+        },
         body: signed.body,
     })
 }

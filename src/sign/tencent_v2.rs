@@ -18,7 +18,9 @@ use base64::Engine;
 
 use crate::error::{Error, Result};
 use crate::sign::context::Resolved;
-use crate::sign::encoding::{cmp_utf16, form_decode, hmac_sha1, hmac_sha256, strict_encode};
+use crate::sign::encoding::{
+    by_name, form_decode, hmac_sha1, hmac_sha256, sort_pairs, strict_encode, Pair,
+};
 use crate::sign::qbox::is_form_content_type;
 use crate::sign::request::{Credentials, PreparedRequest};
 
@@ -38,8 +40,12 @@ pub enum V2Method {
 pub fn string_to_sign(method: &str, host: &str, path: &str, params: &[(String, String)]) -> String {
     let api3 = params.iter().any(|(k, v)| k == "Version" && !v.is_empty());
     let skip_uploads = method == "POST" && !api3;
-    let mut sorted: Vec<&(String, String)> = params.iter().filter(|(k, _)| !k.is_empty()).collect();
-    sorted.sort_by(|a, b| cmp_utf16(&a.0, &b.0));
+    let mut sorted: Vec<Pair> = params
+        .iter()
+        .filter(|(k, _)| !k.is_empty())
+        .cloned()
+        .collect();
+    sort_pairs(&mut sorted, by_name);
     let joined: Vec<String> = sorted
         .iter()
         .filter(|(_, v)| !(skip_uploads && v.starts_with('@')))
@@ -138,7 +144,7 @@ pub fn sign(
             params.push(("Region".into(), region.to_owned()));
         }
     }
-    params.sort_by(|a, b| cmp_utf16(&a.0, &b.0));
+    sort_pairs(&mut params, by_name);
     let to_sign = string_to_sign(&req.method, &req.url.host, &req.url.path, &params);
     params.push((
         "Signature".into(),

@@ -8,7 +8,10 @@
 
 use crate::error::Result;
 use crate::sign::context::Resolved;
-use crate::sign::encoding::{cmp_utf16, form_decode, hmac_sha256, sha256_hex, strict_encode};
+use crate::sign::encoding::{
+    by_name, by_name_then_value, form_decode, hmac_sha256, sha256_hex, sort_pairs, strict_encode,
+    Pair,
+};
 use crate::sign::request::{Credentials, PreparedRequest};
 
 /// Headers the SDK never signs.
@@ -27,20 +30,19 @@ pub const DEFAULT_REGION: &str = "cn-north-1";
 /// The canonical query: parameters decoded, keys sorted (UTF-16 order, as the SDK sorts them),
 /// values of a repeated key sorted, everything strictly percent-encoded, empty names dropped.
 pub fn canonical_query(query: &str) -> String {
-    let mut pairs = form_decode(query);
-    pairs.retain(|(k, _)| !k.is_empty());
-    pairs.sort_by(|a, b| cmp_utf16(&a.0, &b.0));
-    let mut out: Vec<String> = Vec::new();
-    for same_key in pairs.chunk_by(|a, b| a.0 == b.0) {
-        let escaped_key = same_key
-            .first()
-            .map(|(k, _)| strict_encode(k))
-            .unwrap_or_default();
-        let mut values: Vec<String> = same_key.iter().map(|(_, v)| strict_encode(v)).collect();
-        values.sort();
-        out.extend(values.into_iter().map(|v| format!("{escaped_key}={v}")));
-    }
-    out.join("&")
+    // Names as decoded (the SDK sorts those), values as encoded (it sorts those): ASCII, so
+    // UTF-16 order is byte order.
+    let mut pairs: Vec<Pair> = form_decode(query)
+        .into_iter()
+        .filter(|(k, _)| !k.is_empty())
+        .map(|(k, v)| (k, strict_encode(&v)))
+        .collect();
+    sort_pairs(&mut pairs, by_name_then_value);
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{}={v}", strict_encode(k)))
+        .collect::<Vec<_>>()
+        .join("&")
 }
 
 /// `YYYYMMDD'T'HHMMSS'Z'` of the signing time.
@@ -72,12 +74,17 @@ pub struct VolcRequest<'a> {
 
 /// `name1;name2;...` in lower case, sorted.
 pub fn signed_header_names(headers: &[(String, String)]) -> String {
-    let mut names: Vec<String> = headers
+    let mut names: Vec<Pair> = headers
         .iter()
-        .map(|(n, _)| n.to_ascii_lowercase())
+        .map(|(n, _)| (n.to_ascii_lowercase(), String::new()))
         .collect();
-    names.sort();
-    names.join(";")
+    // Header names are ASCII tokens: UTF-16 order is byte order.
+    sort_pairs(&mut names, by_name);
+    names
+        .iter()
+        .map(|(n, _)| n.as_str())
+        .collect::<Vec<_>>()
+        .join(";")
 }
 
 /// The canonical request string.
@@ -92,7 +99,8 @@ pub fn canonical_request(r: &VolcRequest<'_>) -> String {
             )
         })
         .collect();
-    headers.sort();
+    // Names are ASCII tokens and values printable ASCII: UTF-16 order is byte order.
+    sort_pairs(&mut headers, by_name_then_value);
     let canonical_headers: String = headers.iter().map(|(n, v)| format!("{n}:{v}\n")).collect();
     format!(
         "{}\n{}\n{}\n{}\n{}\n{}",

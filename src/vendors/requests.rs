@@ -37,12 +37,12 @@ pub fn base_url(account: &Account, provider: Provider) -> String {
 }
 
 fn headers(pairs: &[(&str, &str)]) -> Option<BTreeMap<String, String>> {
-    Some(
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect(),
-    )
+    // Inserted one by one: collecting into a `BTreeMap` links another copy of the sort.
+    let mut headers = BTreeMap::new();
+    for (name, value) in pairs {
+        headers.insert((*name).to_owned(), (*value).to_owned());
+    }
+    Some(headers)
 }
 
 /// A filter value that is set and not blank, trimmed.

@@ -144,16 +144,13 @@ fn draft(r: &Value) -> Draft {
     d.replaced_by = text(r, &["CertificateExtra", "ReplacedBy"]);
     d.replaces = text(r, &["CertificateExtra", "ReplacedFor"]);
     d.key_algorithm = text(r, &["EncryptAlgorithm"]);
-    let tags: BTreeMap<String, String> = list(r, &["Tags"])
-        .unwrap_or(&[])
-        .iter()
-        .filter_map(|tag| {
-            Some((
-                text(tag, &["TagKey"])?,
-                text(tag, &["TagValue"]).unwrap_or_default(),
-            ))
-        })
-        .collect();
+    // Inserted one by one: collecting into a `BTreeMap` links another copy of the sort.
+    let mut tags = BTreeMap::new();
+    for tag in list(r, &["Tags"]).unwrap_or(&[]) {
+        if let Some(key) = text(tag, &["TagKey"]) {
+            tags.insert(key, text(tag, &["TagValue"]).unwrap_or_default());
+        }
+    }
     d.tags = Some(tags);
     d.project = text(r, &["ProjectInfo", "ProjectName"]).or_else(|| text(r, &["ProjectId"]));
     d.bound_resources = Some(texts(r, &["BoundResource"]));

@@ -161,11 +161,15 @@ fn enrich(d: &mut Draft, pem: &str) {
     d.serial_number = Some(leaf.serial_number.clone());
     d.key_algorithm = Some(leaf.public_key.summary());
 
+    // Inserted one by one: collecting into a `BTreeSet` links another copy of the sort.
     let names = |names: &mut dyn Iterator<Item = &String>| -> BTreeSet<String> {
-        names
-            .map(|n| n.trim().to_ascii_lowercase())
-            .filter(|n| !n.is_empty())
-            .collect()
+        let mut set = BTreeSet::new();
+        for name in names.map(|n| n.trim().to_ascii_lowercase()) {
+            if !name.is_empty() {
+                set.insert(name);
+            }
+        }
+        set
     };
     let vendor_domains = names(&mut d.common_name.iter().chain(&d.sans));
     let certificate_domains = names(&mut leaf.common_name.iter().chain(&leaf.sans));
