@@ -461,9 +461,10 @@ function inventorySection(r) {
 function memorySection(r) {
   const out = ['## 5. Memory', ''];
   out.push(
-    'Peak wasm linear memory while normalizing one large body, each in a fresh process: the `web` build\'s glue returns the wasm',
-    'exports from `initSync()`, `memory` among them (the `.cjs` keeps them in a closure), and a wasm memory never shrinks, so',
-    '`memory.buffer.byteLength` after the call is the peak. The wasm is the same code as the Node build\'s. Certificate Center records are',
+    'Peak wasm linear memory while the package\'s `normalizeResponse` (`cloudcerts/web`) normalizes one large body, each in a fresh',
+    'process: `initSync()` returns the wasm exports, `memory` among them (the `.cjs` keeps them in a closure), and a wasm memory never',
+    'shrinks, so `memory.buffer.byteLength` after the call is the peak. `raw` comes from the engine\'s own `JSON.parse`, in the JavaScript',
+    'heap: the process max RSS counts it, the wasm peak does not. The wasm is the same code as the Node build\'s. Certificate Center records are',
     '~9 KB (PEM certificate and key), so 100,000 of them would be ~930 MB of JSON, more than the longest string V8 can hold: it is measured',
     'at 10,000. Memory is deterministic for a given body: one run each (so the times in this table are single measurements).',
     '',
@@ -486,10 +487,10 @@ function memorySection(r) {
   }
   out.push(
     'Where it comes from (from the code, not measured separately): the glue copies the body into wasm memory with room for 3 bytes per',
-    'UTF-16 unit once a non-ASCII character appears (`passStringToWasm0`, then shrinks it); serde_json builds a `Value` tree of the whole',
-    'body; each certificate keeps its record as `raw` (`Value`); the result is written as one JSON `String` that grows by doubling; and',
-    'memory freed in between is reused but never returned. Levers: pass the body as bytes (`Uint8Array` from `response.arrayBuffer()`),',
-    'deserialize records into typed structs (borrowing `&str`) instead of `Value`, and hand the result over in chunks.',
+    'UTF-16 unit once a non-ASCII character appears (`passStringToWasm0`, then shrinks it); each record is read into a `Value` of the',
+    'fields its vendor module needs (section 11; before, a `Value` of the whole body); the certificates are written as one JSON `String`',
+    'that grows by doubling; and memory freed in between is reused but never returned. Levers: pass the body as bytes (`Uint8Array` from',
+    '`response.arrayBuffer()`), and hand the result over in chunks.',
     '',
   );
   return out.join('\n');

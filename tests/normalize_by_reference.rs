@@ -147,3 +147,172 @@ fn private_keys_are_named_for_removal_deepest_last_first() {
                 .all(|c| c.raw_index.is_none() && c.raw.is_object())
     );
 }
+
+/// Generated bodies: every field name a vendor module mentions (the string literals of its
+/// source, so a field its `draft` reads but `RECORD_FIELDS` forgot is generated too), with values
+/// of every JSON type, private keys by name and as PEM, at any depth. The page read by reference
+/// must fail exactly when the whole parse fails, and otherwise rebuild the same certificates.
+#[cfg(not(target_arch = "wasm32"))]
+mod generated {
+    use super::*;
+    use proptest::prelude::*;
+    use proptest::test_runner::Config;
+    use serde_json::Map;
+
+    const PEM: &str = "-----BEGIN EC PRIVATE KEY-----\nMHc=\n-----END EC PRIVATE KEY-----";
+
+    fn source(provider: Provider) -> &'static str {
+        match provider {
+            Provider::TencentSsl => include_str!("../src/vendors/tencent_ssl.rs"),
+            Provider::TencentLegacy => include_str!("../src/vendors/tencent_legacy.rs"),
+            Provider::VolcengineLive => include_str!("../src/vendors/volcengine_live.rs"),
+            Provider::VolcengineCert => include_str!("../src/vendors/volcengine_cert.rs"),
+            Provider::Qiniu => include_str!("../src/vendors/qiniu.rs"),
+        }
+    }
+
+    /// The identifier-like string literals of the vendor's module, plus private-key names.
+    fn names(provider: Provider) -> Vec<String> {
+        let mut names: Vec<String> = source(provider)
+            .split('"')
+            .skip(1)
+            .step_by(2)
+            .filter(|s| {
+                !s.is_empty()
+                    && s.len() <= 40
+                    && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+            })
+            .map(str::to_owned)
+            .collect();
+        names.extend(["pri", "private_key", "Extra", "x"].map(str::to_owned));
+        names.sort();
+        names.dedup();
+        names
+    }
+
+    fn providers() -> impl Strategy<Value = Provider> {
+        prop_oneof![
+            Just(Provider::TencentSsl),
+            Just(Provider::TencentLegacy),
+            Just(Provider::VolcengineLive),
+            Just(Provider::VolcengineCert),
+            Just(Provider::Qiniu),
+        ]
+    }
+
+    fn leaf() -> impl Strategy<Value = Value> {
+        prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            (-3i64..20).prop_map(Value::from),
+            Just(json!(1_700_000_000)),
+            Just(json!(1.5)),
+            Just(json!("2026-12-01 08:00:00")),
+            Just(json!("2025-01-01T00:00:00Z")),
+            Just(json!("1")),
+            Just(json!(" a.example.com ")),
+            Just(json!("*.Example.com")),
+            Just(json!("ov")),
+            Just(json!("免费")),
+            Just(json!(PEM)),
+            "[a-z]{0,6}".prop_map(Value::String),
+        ]
+    }
+
+    /// A value whose object keys come from `names`.
+    fn value(names: Vec<String>) -> impl Strategy<Value = Value> {
+        leaf().prop_recursive(3, 24, 5, move |inner| {
+            let keys = proptest::sample::select(names.clone());
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+                prop::collection::vec((keys, inner), 0..5)
+                    .prop_map(|members| Value::Object(members.into_iter().collect::<Map<_, _>>())),
+            ]
+        })
+    }
+
+    fn records(provider: Provider) -> impl Strategy<Value = Vec<Value>> {
+        let names = names(provider);
+        let keys = proptest::sample::select(names.clone());
+        let record = prop::collection::vec((keys, value(names.clone())), 0..14)
+            .prop_map(|members| Value::Object(members.into_iter().collect::<Map<_, _>>()));
+        prop::collection::vec(prop_oneof![8 => record, 1 => value(names)], 0..5)
+    }
+
+    fn body(provider: Provider, records: Vec<Value>) -> String {
+        match provider {
+            Provider::TencentSsl => {
+                json!({"Response": {"TotalCount": 1, "Certificates": records, "RequestId": "r"}})
+            }
+            Provider::TencentLegacy => {
+                json!({"code": 0, "data": {"totalNum": 1, "list": records}})
+            }
+            Provider::VolcengineLive => {
+                json!({"ResponseMetadata": {}, "Result": {"CertList": records}})
+            }
+            Provider::VolcengineCert => {
+                json!({"ResponseMetadata": {}, "Result": {"count": 1, "content": records}})
+            }
+            Provider::Qiniu => json!({"marker": "", "certs": records}),
+        }
+        .to_string()
+    }
+
+    fn cases() -> u32 {
+        std::env::var("FUZZ_CASES")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(1_000)
+    }
+
+    fn same_outcome(provider: Provider, body: &str, options: &NormalizeOptions) {
+        let whole = parse_page(provider, body, options);
+        let referenced = parse_page_by_reference(provider, body, options);
+        match (whole, referenced) {
+            (Ok(page), Ok(_)) => {
+                let expected: Vec<Value> = page
+                    .certificates
+                    .iter()
+                    .map(|c| serde_json::to_value(c).unwrap())
+                    .collect();
+                assert_eq!(rebuild(provider, body, options), expected, "{body}");
+            }
+            (Err(a), Err(b)) => assert_eq!((a.code, a.message), (b.code, b.message), "{body}"),
+            (a, b) => panic!(
+                "{body}: whole {:?}, by reference {:?}",
+                a.is_ok(),
+                b.is_ok()
+            ),
+        }
+    }
+
+    proptest! {
+        #![proptest_config(Config { cases: cases(), failure_persistence: None, ..Config::default() })]
+
+        #[test]
+        fn generated_lists_rebuild_the_same_certificates(
+            (provider, records) in providers().prop_flat_map(|p| (Just(p), records(p))),
+            include_private_key in any::<bool>(),
+        ) {
+            let options = NormalizeOptions {
+                now: Some(1.7e12),
+                include_private_key: Some(include_private_key),
+                ..NormalizeOptions::default()
+            };
+            same_outcome(provider, &body(provider, records), &options);
+        }
+
+        #[test]
+        fn any_json_and_any_bytes_give_the_same_outcome(
+            provider in providers(),
+            value in value(vec!["Response".into(), "Certificates".into(), "data".into(), "list".into(),
+                "Result".into(), "CertList".into(), "content".into(), "certs".into(), "code".into(),
+                "CertificateId".into(), "cert".into(), "certid".into(), "pri".into()]),
+            bytes in prop::collection::vec(any::<u8>(), 0..64),
+        ) {
+            let options = NormalizeOptions { now: Some(1.7e12), ..NormalizeOptions::default() };
+            same_outcome(provider, &value.to_string(), &options);
+            same_outcome(provider, &String::from_utf8_lossy(&bytes), &options);
+        }
+    }
+}

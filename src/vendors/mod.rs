@@ -5,6 +5,7 @@
 pub mod dates;
 pub mod lenient;
 pub mod qiniu;
+pub mod records;
 pub mod redact;
 pub mod requests;
 pub mod tencent_legacy;
@@ -19,6 +20,7 @@ use serde_json::Value;
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::model::{CertSource, CertStatus, Certificate, NormalizeOptions, Provider, Validation};
+pub use records::Record;
 
 /// Default of `expiringWithinDays`.
 pub const DEFAULT_EXPIRING_WITHIN_DAYS: i64 = 30;
@@ -114,7 +116,7 @@ impl Normalizer {
     /// which lets `raw` be taken by reference ([`Normalizer::raw_by_reference`]).
     pub fn finish_all(
         &self,
-        records: Vec<Value>,
+        records: Vec<Record>,
         from_list: bool,
         draft: fn(&Value) -> Draft,
     ) -> Vec<Certificate> {
@@ -125,14 +127,16 @@ impl Normalizer {
                     let removals = if self.include_private_key {
                         Vec::new()
                     } else {
-                        redact::private_key_paths(&record)
+                        record
+                            .private_keys
+                            .unwrap_or_else(|| redact::private_key_paths(&record.fields))
                     };
-                    let mut certificate = self.finish(draft(&record), Value::Null);
+                    let mut certificate = self.finish(draft(&record.fields), Value::Null);
                     certificate.raw_index = Some(index);
                     certificate.raw_removals = removals;
                     certificate
                 } else {
-                    self.finish(draft(&record), record)
+                    self.finish(draft(&record.fields), record.fields)
                 }
             })
             .collect()
@@ -351,25 +355,31 @@ pub fn status_error(n: &Normalizer, status: u16, body: &str) -> Error {
 /// Parses the body as JSON, or explains why it is not a vendor answer. A proxy's own refusal
 /// (`{"code": "Proxy..."}`) becomes a `Proxy` error.
 pub fn parse_json(n: &Normalizer, body: &str) -> Result<Value> {
-    let value: Value = match serde_json::from_str(body) {
-        Ok(value) => value,
-        Err(_) => {
-            return Err(match n.http_status {
-                Some(status) if status >= 400 => status_error(n, status, body),
-                _ if body.trim().is_empty() => n.bad_response("empty body", body),
-                _ => n.bad_response("the body is not JSON", body),
-            })
-        }
-    };
-    if let Some(code) = lenient::text(&value, &["code"]).filter(|c| c.starts_with("Proxy")) {
-        let message = lenient::text(&value, &["error"]).unwrap_or_default();
+    let value: Value = serde_json::from_str(body).map_err(|_| not_json(n, body))?;
+    check_proxy(n, &value)?;
+    Ok(value)
+}
+
+/// The error for a body that is not JSON.
+fn not_json(n: &Normalizer, body: &str) -> Error {
+    match n.http_status {
+        Some(status) if status >= 400 => status_error(n, status, body),
+        _ if body.trim().is_empty() => n.bad_response("empty body", body),
+        _ => n.bad_response("the body is not JSON", body),
+    }
+}
+
+/// A proxy's own refusal (`{"code": "Proxy..."}`) as a `Proxy` error.
+fn check_proxy(n: &Normalizer, value: &Value) -> Result<()> {
+    if let Some(code) = lenient::text(value, &["code"]).filter(|c| c.starts_with("Proxy")) {
+        let message = lenient::text(value, &["error"]).unwrap_or_default();
         let mut error = n.error(ErrorCode::Proxy, format!("CORS proxy: {code}: {message}"));
         // The proxy could not reach the vendor (502) or timed out (504): transient.
         error.retryable = n.http_status.is_some_and(|status| status >= 500);
         error.vendor_code = Some(code);
         return Err(error);
     }
-    Ok(value)
+    Ok(())
 }
 
 /// Parses one list or get response of `provider` into a [`Page`].
@@ -394,13 +404,32 @@ pub fn parse_page_by_reference(
 
 fn parse_page_with(n: Normalizer, body: &str) -> Result<Page> {
     let provider = n.provider;
-    let value = parse_json(&n, body)?;
+    // With `raw` by reference, the records of the list need only the fields the vendor module
+    // reads (and where their private keys are): `records::read` skips the rest (§11).
+    let (value, records) = if n.raw_by_reference {
+        let (list_path, fields) = match provider {
+            Provider::TencentSsl => (tencent_ssl::LIST_PATH, tencent_ssl::RECORD_FIELDS),
+            Provider::TencentLegacy => (tencent_legacy::LIST_PATH, tencent_legacy::RECORD_FIELDS),
+            Provider::VolcengineLive => {
+                (volcengine_live::LIST_PATH, volcengine_live::RECORD_FIELDS)
+            }
+            Provider::VolcengineCert => {
+                (volcengine_cert::LIST_PATH, volcengine_cert::RECORD_FIELDS)
+            }
+            Provider::Qiniu => (qiniu::LIST_PATH, qiniu::RECORD_FIELDS),
+        };
+        let read = records::read(body, list_path, fields).map_err(|_| not_json(&n, body))?;
+        check_proxy(&n, &read.envelope)?;
+        (read.envelope, read.records)
+    } else {
+        (parse_json(&n, body)?, None)
+    };
     match provider {
-        Provider::TencentSsl => tencent_ssl::parse(&n, value, body),
-        Provider::TencentLegacy => tencent_legacy::parse(&n, value, body),
-        Provider::VolcengineLive => volcengine_live::parse(&n, value, body),
-        Provider::VolcengineCert => volcengine_cert::parse(&n, value, body),
-        Provider::Qiniu => qiniu::parse(&n, value, body),
+        Provider::TencentSsl => tencent_ssl::parse(&n, value, records, body),
+        Provider::TencentLegacy => tencent_legacy::parse(&n, value, records, body),
+        Provider::VolcengineLive => volcengine_live::parse(&n, value, records, body),
+        Provider::VolcengineCert => volcengine_cert::parse(&n, value, records, body),
+        Provider::Qiniu => qiniu::parse(&n, value, records, body),
     }
     .map_err(retryable_by_status)
 }
@@ -426,13 +455,17 @@ pub fn normalize_response(
 }
 
 /// Takes the list at `path` out of `value`: absent or `null` is empty; anything else but an array
-/// is a bad response.
+/// is a bad response. `read`: the records [`records::read`] took from there, if it did.
 pub fn take_list(
     n: &Normalizer,
     value: &mut Value,
     path: &[&str],
     body: &str,
-) -> Result<Vec<Value>> {
+    read: Option<Vec<Record>>,
+) -> Result<Vec<Record>> {
+    if let Some(records) = read {
+        return Ok(records);
+    }
     let mut current = &mut *value;
     for key in path {
         match current.get_mut(*key) {
@@ -442,7 +475,7 @@ pub fn take_list(
     }
     match current.take() {
         Value::Null => Ok(Vec::new()),
-        Value::Array(items) => Ok(items),
+        Value::Array(items) => Ok(items.into_iter().map(Record::whole).collect()),
         _ => Err(n.bad_response(&format!("{} is not a list", path.join(".")), body)),
     }
 }

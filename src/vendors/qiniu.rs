@@ -6,11 +6,22 @@
 use serde_json::Value;
 
 use super::lenient::{at, int, text, texts};
-use super::{dates, quote, take_list, Draft, Normalizer, Page, StatusClass};
+use super::{dates, quote, take_list, Draft, Normalizer, Page, Record, StatusClass};
 use crate::error::{Error, ErrorCode, Result};
 
 /// Where the records of a list are in the body.
-const LIST_PATH: &[&str] = &["certs"];
+pub const LIST_PATH: &[&str] = &["certs"];
+
+/// The fields of a record that [`draft`] reads (see [`super::records`]).
+pub const RECORD_FIELDS: &[&str] = &[
+    "certid",
+    "cert_id",
+    "name",
+    "common_name",
+    "dnsnames",
+    "not_before",
+    "not_after",
+];
 
 /// Qiniu error code → (code, retryable, hint), from the seed's tables.
 pub fn error_row(code: i64) -> (ErrorCode, bool, Option<&'static str>) {
@@ -91,7 +102,12 @@ fn error(n: &Normalizer, value: &Value, body: &str) -> Error {
 }
 
 /// Parses a list or get response.
-pub fn parse(n: &Normalizer, mut value: Value, body: &str) -> Result<Page> {
+pub fn parse(
+    n: &Normalizer,
+    mut value: Value,
+    read: Option<Vec<Record>>,
+    body: &str,
+) -> Result<Page> {
     if !value.is_object() {
         return Err(n.bad_response("not a JSON object", body));
     }
@@ -105,14 +121,14 @@ pub fn parse(n: &Normalizer, mut value: Value, body: &str) -> Result<Page> {
     let (records, next_marker, list_path) = if value.get("certs").is_some() {
         let marker = text(&value, &["marker"]);
         (
-            take_list(n, &mut value, LIST_PATH, body)?,
+            take_list(n, &mut value, LIST_PATH, body, read)?,
             marker,
             Some(LIST_PATH),
         )
     } else if let Some(cert) = value.get_mut("cert").filter(|c| c.is_object()) {
-        (vec![cert.take()], None, None)
+        (vec![Record::whole(cert.take())], None, None)
     } else if value.get("common_name").is_some() || value.get("certid").is_some() {
-        (vec![value.take()], None, None)
+        (vec![Record::whole(value.take())], None, None)
     } else {
         return Err(n.bad_response("neither certs nor cert", body));
     };

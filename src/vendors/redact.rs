@@ -16,7 +16,11 @@ const PRIVATE_KEY_FIELDS: &[&str] = &[
 /// Whether `text` is (or contains) a PEM-armoured private key of any kind
 /// (`PRIVATE KEY`, `RSA PRIVATE KEY`, `EC PRIVATE KEY`, `ENCRYPTED PRIVATE KEY`, ...).
 pub fn is_pem_private_key(text: &str) -> bool {
-    text.contains("-----BEGIN") && text.contains("PRIVATE KEY-----")
+    // Shorter texts cannot hold both markers; most fields are shorter (and the substring
+    // searches are costly to set up for each of them).
+    text.len() >= "-----BEGIN PRIVATE KEY-----".len()
+        && text.contains("-----BEGIN")
+        && text.contains("PRIVATE KEY-----")
 }
 
 /// One step of a path into a JSON value: an object key or an array index.
@@ -29,18 +33,31 @@ pub enum Step {
     Index(usize),
 }
 
+/// Whether an object member of this name holds a private key ([`PRIVATE_KEY_FIELDS`]).
+pub fn is_private_key_name(name: &str) -> bool {
+    PRIVATE_KEY_FIELDS
+        .iter()
+        .any(|field| field.len() == name.len() && name.eq_ignore_ascii_case(field))
+}
+
 /// The paths [`remove_private_keys`] would remove, in reverse document order: removing them one
 /// after the other (an array element by splicing it out) leaves what it leaves.
 pub fn private_key_paths(value: &Value) -> Vec<Vec<Step>> {
+    let mut out = private_key_paths_in_order(value);
+    out.reverse();
+    out
+}
+
+/// [`private_key_paths`] in document order.
+pub fn private_key_paths_in_order(value: &Value) -> Vec<Vec<Step>> {
     fn walk(value: &Value, at: &mut Vec<Step>, out: &mut Vec<Vec<Step>>) {
         match value {
             Value::Object(map) => {
                 for (key, v) in map {
                     at.push(Step::Key(key.clone()));
-                    let named = PRIVATE_KEY_FIELDS
-                        .iter()
-                        .any(|f| key.eq_ignore_ascii_case(f));
-                    if named || matches!(v, Value::String(s) if is_pem_private_key(s)) {
+                    if is_private_key_name(key)
+                        || matches!(v, Value::String(s) if is_pem_private_key(s))
+                    {
                         out.push(at.clone());
                     } else {
                         walk(v, at, out);
@@ -64,7 +81,6 @@ pub fn private_key_paths(value: &Value) -> Vec<Vec<Step>> {
     }
     let mut out = Vec::new();
     walk(value, &mut Vec::new(), &mut out);
-    out.reverse();
     out
 }
 
@@ -73,11 +89,8 @@ pub fn remove_private_keys(value: &mut Value) {
     match value {
         Value::Object(map) => {
             map.retain(|key, v| {
-                let named = PRIVATE_KEY_FIELDS
-                    .iter()
-                    .any(|f| key.eq_ignore_ascii_case(f));
                 let pem = matches!(v, Value::String(s) if is_pem_private_key(s));
-                !(named || pem)
+                !(is_private_key_name(key) || pem)
             });
             map.values_mut().for_each(remove_private_keys);
         }

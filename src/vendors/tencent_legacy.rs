@@ -8,12 +8,31 @@ use serde_json::Value;
 
 use super::lenient::{flag, int, text, texts};
 use super::tencent_ssl::{source, validation};
-use super::{dates, take_list, Draft, Normalizer, Page, StatusClass};
+use super::{dates, take_list, Draft, Normalizer, Page, Record, StatusClass};
 use crate::error::{Error, ErrorCode, Result};
 use crate::model::CertStatus;
 
 /// Where the records are in the body.
-const LIST_PATH: &[&str] = &["data", "list"];
+pub const LIST_PATH: &[&str] = &["data", "list"];
+
+/// The fields of a record that [`draft`] reads (see [`super::records`]).
+pub const RECORD_FIELDS: &[&str] = &[
+    "id",
+    "alias",
+    "domain",
+    "subjectAltName",
+    "certBeginTime",
+    "certEndTime",
+    "status",
+    "status_name",
+    "productZhName",
+    "is_dv",
+    "type_name",
+    "is_wildcard",
+    "from",
+    "projectInfo",
+    "projectId",
+];
 
 /// `status` (0–8) → normalized class and the vendor's label.
 pub fn status_row(status: i64) -> Option<(StatusClass, &'static str)> {
@@ -84,7 +103,12 @@ fn envelope_error(n: &Normalizer, value: &Value, code: i64) -> Error {
 }
 
 /// Parses a `CertGetList` response.
-pub fn parse(n: &Normalizer, mut value: Value, body: &str) -> Result<Page> {
+pub fn parse(
+    n: &Normalizer,
+    mut value: Value,
+    read: Option<Vec<Record>>,
+    body: &str,
+) -> Result<Page> {
     if !value.is_object() {
         return Err(n.bad_response("not a JSON object", body));
     }
@@ -100,7 +124,7 @@ pub fn parse(n: &Normalizer, mut value: Value, body: &str) -> Result<Page> {
         None => {}
     }
     let total = int(&value, &["data", "totalNum"]).and_then(|t| u64::try_from(t).ok());
-    let records = take_list(n, &mut value, LIST_PATH, body)?;
+    let records = take_list(n, &mut value, LIST_PATH, body, read)?;
     let certificates = n.finish_all(records, true, draft);
     Ok(Page {
         certificates,

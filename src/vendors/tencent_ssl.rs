@@ -10,12 +10,37 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::lenient::{flag, int, list, text, texts};
-use super::{dates, take_list, Draft, Normalizer, Page, StatusClass};
+use super::{dates, take_list, Draft, Normalizer, Page, Record, StatusClass};
 use crate::error::{Error, ErrorCode, Result};
 use crate::model::{CertSource, CertStatus, Validation};
 
 /// Where the records of a list are in the body.
-const LIST_PATH: &[&str] = &["Response", "Certificates"];
+pub const LIST_PATH: &[&str] = &["Response", "Certificates"];
+
+/// The fields of a record that [`draft`] reads (the others are only scanned for private keys
+/// when `raw` is taken by reference: [`super::records`]).
+pub const RECORD_FIELDS: &[&str] = &[
+    "CertificateId",
+    "Alias",
+    "Domain",
+    "SubjectAltName",
+    "CertSANs",
+    "CertBeginTime",
+    "CertEndTime",
+    "Status",
+    "StatusName",
+    "ProductZhName",
+    "IsDv",
+    "PackageTypeName",
+    "IsWildcard",
+    "From",
+    "CertificateExtra",
+    "EncryptAlgorithm",
+    "Tags",
+    "ProjectInfo",
+    "ProjectId",
+    "BoundResource",
+];
 
 /// `Status` (0–13) → normalized class and the vendor's label.
 pub fn status_row(status: i64) -> Option<(StatusClass, &'static str)> {
@@ -92,7 +117,12 @@ fn envelope_error(n: &Normalizer, error: &Value, request_id: Option<String>) -> 
 }
 
 /// Parses a `DescribeCertificates` (or `DescribeCertificateDetail`) response.
-pub fn parse(n: &Normalizer, mut value: Value, body: &str) -> Result<Page> {
+pub fn parse(
+    n: &Normalizer,
+    mut value: Value,
+    read: Option<Vec<Record>>,
+    body: &str,
+) -> Result<Page> {
     let Some(response) = value.get_mut("Response").filter(|r| r.is_object()) else {
         return Err(match n.http_status {
             Some(status) if status >= 400 => super::status_error(n, status, body),
@@ -104,12 +134,21 @@ pub fn parse(n: &Normalizer, mut value: Value, body: &str) -> Result<Page> {
         return Err(envelope_error(n, error, request_id));
     }
     let (records, list_path) = if response.get("CertificateId").is_some() {
-        (vec![response.take()], None)
+        let record = if read.is_some() {
+            // A detail that also has a `Certificates` list: `read` emptied it; read it whole.
+            super::parse_json(n, body)?
+                .get_mut("Response")
+                .map(Value::take)
+                .unwrap_or_default()
+        } else {
+            response.take()
+        };
+        (vec![Record::whole(record)], None)
     } else {
         // `response` is the body's `Response`: the list path below it.
         let below_response = LIST_PATH.get(1..).unwrap_or_default();
         (
-            take_list(n, response, below_response, body)?,
+            take_list(n, response, below_response, body, read)?,
             Some(LIST_PATH),
         )
     };

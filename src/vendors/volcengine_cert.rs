@@ -13,13 +13,37 @@ use serde_json::Value;
 
 use super::lenient::{at, flag, int, text, texts};
 use super::volcengine::{check_envelope, request_id};
-use super::{dates, take_list, Draft, Normalizer, Page, StatusClass};
+use super::{dates, take_list, Draft, Normalizer, Page, Record, StatusClass};
 use crate::error::Result;
 use crate::inspect;
 use crate::model::{CertSource, CertStatus, Validation};
 
 /// Where the records are in the body.
-const LIST_PATH: &[&str] = &["Result", "content"];
+pub const LIST_PATH: &[&str] = &["Result", "content"];
+
+/// The fields of a record that [`draft`] reads (see [`super::records`]).
+pub const RECORD_FIELDS: &[&str] = &[
+    "id",
+    "tag",
+    "common_name",
+    "certificate_detail",
+    "ssl",
+    "applicable_domains",
+    "certificate_not_before_ms",
+    "certificate_not_before",
+    "certificate_not_after_ms",
+    "certificate_not_after",
+    "order_status",
+    "certificate_revoked",
+    "disabled",
+    "certificate_exist",
+    "issuer",
+    "type",
+    "instance_type",
+    "chain_id",
+    "source_id",
+    "project_name",
+];
 
 /// `order_status` → normalized class and the vendor's label.
 pub fn status_row(order_status: i64) -> Option<(StatusClass, &'static str)> {
@@ -56,11 +80,16 @@ pub fn source_row(instance_type: i64) -> Option<CertSource> {
 }
 
 /// Parses a `CertificateGetInstance` response.
-pub fn parse(n: &Normalizer, mut value: Value, body: &str) -> Result<Page> {
+pub fn parse(
+    n: &Normalizer,
+    mut value: Value,
+    read: Option<Vec<Record>>,
+    body: &str,
+) -> Result<Page> {
     check_envelope(n, &value, body)?;
     let request_id = request_id(&value);
     let total = int(&value, &["Result", "count"]).and_then(|t| u64::try_from(t).ok());
-    let records = take_list(n, &mut value, LIST_PATH, body)?;
+    let records = take_list(n, &mut value, LIST_PATH, body, read)?;
     let certificates = n.finish_all(records, true, draft);
     Ok(Page {
         certificates,

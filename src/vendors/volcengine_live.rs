@@ -8,12 +8,24 @@ use serde_json::Value;
 
 use super::lenient::{text, texts};
 use super::volcengine::{check_envelope, request_id};
-use super::{dates, take_list, Draft, Normalizer, Page, StatusClass};
+use super::{dates, take_list, Draft, Normalizer, Page, Record, StatusClass};
 use crate::error::Result;
 use crate::model::CertStatus;
 
 /// Where the records are in the body.
-const LIST_PATH: &[&str] = &["Result", "CertList"];
+pub const LIST_PATH: &[&str] = &["Result", "CertList"];
+
+/// The fields of a record that [`draft`] reads (see [`super::records`]).
+pub const RECORD_FIELDS: &[&str] = &[
+    "CertID",
+    "CertName",
+    "CertDomainList",
+    "NotBefore",
+    "NotAfter",
+    "Status",
+    "ChainIDVolc",
+    "ChainID",
+];
 
 /// `Status` → normalized class and its meaning.
 pub fn status_row(status: &str) -> Option<(StatusClass, &'static str)> {
@@ -29,10 +41,15 @@ pub fn status_row(status: &str) -> Option<(StatusClass, &'static str)> {
 }
 
 /// Parses a `ListCertV2` response.
-pub fn parse(n: &Normalizer, mut value: Value, body: &str) -> Result<Page> {
+pub fn parse(
+    n: &Normalizer,
+    mut value: Value,
+    read: Option<Vec<Record>>,
+    body: &str,
+) -> Result<Page> {
     check_envelope(n, &value, body)?;
     let request_id = request_id(&value);
-    let records = take_list(n, &mut value, LIST_PATH, body)?;
+    let records = take_list(n, &mut value, LIST_PATH, body, read)?;
     let certificates = n.finish_all(records, true, draft);
     Ok(Page {
         certificates,

@@ -1,0 +1,422 @@
+//! Reading a list response without building a `serde_json::Value` of the whole body.
+//!
+//! When `raw` is taken by reference ([`super::Normalizer::raw_by_reference`]), the wasm needs
+//! from each record only the fields its vendor module reads, plus where the private keys are.
+//! Building (and then freeing) a `Value` of every field of every record was most of the time a
+//! list took in wasm (BENCHMARKS.md §11). Here the body is read once: the envelope as a `Value`,
+//! each record of the list at `list_path` reduced to the vendor's record fields (each of those a
+//! `Value`), and every other field of a record only scanned, without allocating, for private keys
+//! (fields named like one, and PEM private keys at any depth: [`super::redact`]).
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Value};
+
+use super::redact::{self, Step};
+
+/// One record of a list.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Record {
+    /// The record; with [`read`], an object holding only the fields asked for.
+    pub fields: Value,
+    /// Where the record's private keys are, in the order to remove them ([`redact`]); `None`
+    /// when `fields` is the whole record, which then tells.
+    pub private_keys: Option<Vec<Vec<Step>>>,
+}
+
+impl Record {
+    /// A record read whole.
+    pub fn whole(fields: Value) -> Record {
+        Record {
+            fields,
+            private_keys: None,
+        }
+    }
+}
+
+/// What [`read`] found.
+#[derive(Debug)]
+pub struct Read {
+    /// The body, with the list at `list_path` (when it was an array) replaced by an empty array.
+    pub envelope: Value,
+    /// The records of the list at `list_path`, when it was there and an array.
+    pub records: Option<Vec<Record>>,
+}
+
+/// Reads `body`, reducing each record of the array at `list_path` to the fields named in
+/// `fields` (see the module documentation).
+///
+/// # Errors
+/// The body is not JSON (the same bodies `serde_json::from_str::<Value>` refuses).
+pub fn read(body: &str, list_path: &[&str], fields: &[&str]) -> serde_json::Result<Read> {
+    let mut de = serde_json::Deserializer::from_str(body);
+    let mut records = None;
+    let envelope = Envelope {
+        path: list_path,
+        fields,
+        records: &mut records,
+    }
+    .deserialize(&mut de)?;
+    de.end()?;
+    Ok(Read { envelope, records })
+}
+
+/// An object key, borrowed from the body unless it had escapes.
+struct Key;
+
+impl<'de> DeserializeSeed<'de> for Key {
+    type Value = Cow<'de, str>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Cow<'de, str>, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Key {
+    type Value = Cow<'de, str>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a key")
+    }
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Cow<'de, str>, E> {
+        Ok(Cow::Borrowed(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Cow<'de, str>, E> {
+        Ok(Cow::Owned(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Cow<'de, str>, E> {
+        Ok(Cow::Owned(v))
+    }
+}
+
+/// The body down to the list: objects on `path` are read member by member, everything else
+/// as a `Value`; at the end of the path (`path` empty), an array is the list.
+struct Envelope<'a> {
+    path: &'a [&'a str],
+    fields: &'a [&'a str],
+    records: &'a mut Option<Vec<Record>>,
+}
+
+impl<'de> DeserializeSeed<'de> for Envelope<'_> {
+    type Value = Value;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Envelope<'_> {
+    type Value = Value;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("JSON")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        if self.path.is_empty() {
+            let mut records = Vec::new();
+            while let Some(record) = seq.next_element_seed(RecordSeed {
+                fields: self.fields,
+            })? {
+                records.push(record);
+            }
+            *self.records = Some(records);
+            return Ok(Value::Array(Vec::new()));
+        }
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element::<Value>()? {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut out = Map::new();
+        while let Some(key) = map.next_key_seed(Key)? {
+            let value = match self.path.split_first() {
+                Some((first, rest)) if *first == key => {
+                    if rest.is_empty() {
+                        // A later duplicate of the key wins, as in `JSON.parse`.
+                        *self.records = None;
+                    }
+                    map.next_value_seed(Envelope {
+                        path: rest,
+                        fields: self.fields,
+                        records: &mut *self.records,
+                    })?
+                }
+                _ => map.next_value::<Value>()?,
+            };
+            out.insert(key.into_owned(), value);
+        }
+        Ok(Value::Object(out))
+    }
+}
+
+/// One record: an object is reduced to `fields`; anything else is read whole.
+struct RecordSeed<'a> {
+    fields: &'a [&'a str],
+}
+
+impl<'de> DeserializeSeed<'de> for RecordSeed<'_> {
+    type Value = Record;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Record, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for RecordSeed<'_> {
+    type Value = Record;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a record")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Record, A::Error> {
+        let mut kept = Map::new();
+        // Private keys outside the kept fields, in document order.
+        let mut outside = Vec::new();
+        let mut at = Vec::new();
+        while let Some(key) = map.next_key_seed(Key)? {
+            if self.fields.contains(&key.as_ref()) {
+                let value = map.next_value::<Value>()?;
+                kept.insert(key.into_owned(), value);
+            } else if redact::is_private_key_name(&key) {
+                outside.push(vec![Step::Key(key.into_owned())]);
+                map.next_value::<IgnoredAny>()?;
+            } else {
+                at.push(At::Key(key));
+                map.next_value_seed(Scan {
+                    at: &mut at,
+                    found: &mut outside,
+                })?;
+                at.pop();
+            }
+        }
+        let fields = Value::Object(kept);
+        // Paths in different members are independent; within one array, reversing the
+        // document order removes the last element first, as `redact::private_key_paths` does.
+        let mut private_keys = redact::private_key_paths_in_order(&fields);
+        private_keys.append(&mut outside);
+        private_keys.reverse();
+        Ok(Record {
+            fields,
+            private_keys: Some(private_keys),
+        })
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Record, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element::<Value>()? {
+            items.push(item);
+        }
+        Ok(Record::whole(Value::Array(items)))
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Record, E> {
+        Ok(Record::whole(Value::Bool(v)))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Record, E> {
+        Ok(Record::whole(Value::from(v)))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Record, E> {
+        Ok(Record::whole(Value::from(v)))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Record, E> {
+        Ok(Record::whole(Value::from(v)))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Record, E> {
+        Ok(Record::whole(Value::String(v.to_owned())))
+    }
+    fn visit_unit<E>(self) -> Result<Record, E> {
+        Ok(Record::whole(Value::Null))
+    }
+}
+
+/// One step of the path being scanned, borrowing keys from the body.
+enum At<'de> {
+    Key(Cow<'de, str>),
+    Index(usize),
+}
+
+/// Skips a value, noting the path of every private key in it (a member named like one, a PEM
+/// private key string) without allocating for anything else.
+struct Scan<'a, 'de> {
+    at: &'a mut Vec<At<'de>>,
+    found: &'a mut Vec<Vec<Step>>,
+}
+
+impl Scan<'_, '_> {
+    fn note(&mut self, last: Option<Step>) {
+        let mut path: Vec<Step> = self
+            .at
+            .iter()
+            .map(|step| match step {
+                At::Key(key) => Step::Key(key.as_ref().to_owned()),
+                At::Index(index) => Step::Index(*index),
+            })
+            .collect();
+        path.extend(last);
+        self.found.push(path);
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for Scan<'_, 'de> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Scan<'_, 'de> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("JSON")
+    }
+    fn visit_str<E>(mut self, v: &str) -> Result<(), E> {
+        if redact::is_pem_private_key(v) {
+            self.note(None);
+        }
+        Ok(())
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut index = 0;
+        loop {
+            self.at.push(At::Index(index));
+            let more = seq
+                .next_element_seed(Scan {
+                    at: &mut *self.at,
+                    found: &mut *self.found,
+                })?
+                .is_some();
+            self.at.pop();
+            if !more {
+                return Ok(());
+            }
+            index += 1;
+        }
+    }
+    fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key_seed(Key)? {
+            if redact::is_private_key_name(&key) {
+                self.note(Some(Step::Key(key.into_owned())));
+                map.next_value::<IgnoredAny>()?;
+            } else {
+                self.at.push(At::Key(key));
+                map.next_value_seed(Scan {
+                    at: &mut *self.at,
+                    found: &mut *self.found,
+                })?;
+                self.at.pop();
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    const PEM: &str = "-----BEGIN PRIVATE KEY-----\nx\n-----END PRIVATE KEY-----";
+
+    #[test]
+    fn records_keep_only_their_fields_and_name_every_private_key() {
+        let body = json!({"data": {"total": 2, "list": [
+            {"id": "a", "extra": {"deep": [1, PEM, {"Pri": 1}]}, "pri": "k", "name": "x"},
+            "not an object"
+        ]}, "code": 0})
+        .to_string();
+        let read = read(&body, &["data", "list"], &["id", "name"]).unwrap();
+        assert_eq!(
+            read.envelope,
+            json!({"data": {"total": 2, "list": []}, "code": 0})
+        );
+        let records = read.records.unwrap();
+        assert_eq!(records[0].fields, json!({"id": "a", "name": "x"}));
+        let whole: Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(
+            records[0].private_keys,
+            Some(redact::private_key_paths(&whole["data"]["list"][0])),
+            "the same paths as a walk over the whole record"
+        );
+        assert_eq!(records[1], Record::whole(json!("not an object")));
+    }
+
+    #[test]
+    fn a_list_that_is_not_an_array_stays_in_the_envelope() {
+        for list in [json!(null), json!({"a": 1}), json!("x"), json!(3)] {
+            let body = json!({"certs": list}).to_string();
+            let read = read(&body, &["certs"], &[]).unwrap();
+            assert_eq!(read.envelope, json!({ "certs": list }));
+            assert!(read.records.is_none());
+        }
+        let read = read("[1, 2]", &["certs"], &[]).unwrap();
+        assert_eq!(read.envelope, json!([1, 2]));
+    }
+
+    #[test]
+    fn the_last_duplicate_wins_as_in_json_parse() {
+        let body = r#"{"certs": [{"id": 1}], "certs": [{"id": 2}, {"id": 3}]}"#;
+        let read = read(body, &["certs"], &["id"]).unwrap();
+        let ids: Vec<Value> = read
+            .records
+            .unwrap()
+            .into_iter()
+            .map(|r| r.fields["id"].clone())
+            .collect();
+        assert_eq!(ids, vec![json!(2), json!(3)]);
+        let body = r#"{"certs": [{"id": 1}], "certs": null}"#;
+        assert!(read_records(body).is_none());
+    }
+
+    fn read_records(body: &str) -> Option<Vec<Record>> {
+        read(body, &["certs"], &["id"]).unwrap().records
+    }
+
+    #[test]
+    fn escaped_keys_and_strings_are_read() {
+        let body = r#"{"certs": [{"i\u0064": "a\"b", "x\u0070": "-----BEGIN RSA PRIVATE KEY-----\u000a", "pri\u0076": 1}]}"#;
+        let records = read_records(body).unwrap();
+        assert_eq!(records[0].fields, json!({"id": "a\"b"}));
+        assert_eq!(
+            records[0].private_keys,
+            Some(vec![vec![Step::Key("xp".into())]]),
+            "a PEM key found through escapes; `priv` is not a private-key name"
+        );
+    }
+
+    #[test]
+    fn what_serde_json_refuses_is_refused() {
+        for body in ["", "{", r#"{"certs": [}"#, r#"{"certs": []} x"#, "nul"] {
+            assert!(read(body, &["certs"], &[]).is_err(), "{body}");
+            assert!(serde_json::from_str::<Value>(body).is_err(), "{body}");
+        }
+    }
+}
