@@ -21,7 +21,8 @@ export async function openBenchPage(root, bodies = new Map()) {
       return res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(body);
     }
     const file = normalize(join(root, path));
-    const allowed = (path.startsWith('/pkg/web/') || path.startsWith('/bench/')) && file.startsWith(root) && !path.includes('/.work/');
+    const allowed =
+      (path.startsWith('/pkg/web/') || path.startsWith('/bench/') || path === '/sandbox/prng.mjs') && file.startsWith(root) && !path.includes('/.work/');
     if (!allowed || !existsSync(file) || !TYPES[extname(file)]) return res.writeHead(404).end();
     res.writeHead(200, { 'content-type': TYPES[extname(file)], 'cache-control': 'no-store' }).end(readFileSync(file));
   });

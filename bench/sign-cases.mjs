@@ -4,7 +4,7 @@
 // `generateQueryString`, @volcengine/openapi `Signer`, qiniu `generateAccessToken`), so that both
 // sign exactly the same request. Seeded: the same seed gives the same requests.
 
-import { mulberry32 } from '../sandbox/data.mjs';
+import { mulberry32 } from '../sandbox/prng.mjs';
 
 export const SIGN_PROVIDERS = ['tencent-ssl', 'tencent-legacy', 'volcengine-live', 'volcengine-cert', 'qiniu'];
 

@@ -11,6 +11,9 @@
 
 import { createHash } from 'node:crypto';
 import { FAMILY, KEYS, accounts } from './accounts.mjs';
+import { mulberry32 } from './prng.mjs';
+
+export { mulberry32 };
 
 export const SECOND = 1000;
 export const DAY = 86_400_000;
@@ -31,15 +34,6 @@ export function hash32(str) {
   return (h ^= h >>> 16) >>> 0;
 }
 
-export function mulberry32(seed) {
-  let a = seed >>> 0;
-  return function next() {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A PRNG stream for the given parts (joined): same parts, same stream. */
 export function rngFor(...parts) {
