@@ -213,8 +213,19 @@ impl Runtime for JsRuntime {
         }
     }
 
-    fn keep_page(&self, certificates: &[Certificate]) -> Option<u32> {
+    fn raw_by_reference(&self) -> bool {
+        true
+    }
+
+    fn keep_page(
+        &self,
+        certificates: &[Certificate],
+        raw_from: Option<(&str, &[&str])>,
+    ) -> Option<u32> {
         let array = crate::bridge::to_js(&certificates).ok()?;
+        if let Some((body, list_path)) = raw_from {
+            attach_raw_js(&array, certificates, body, list_path)?;
+        }
         let mut pages = self.pages.borrow_mut();
         let token = u32::try_from(pages.len()).ok()?;
         pages.push(array.into());
@@ -229,6 +240,66 @@ impl Runtime for JsRuntime {
             }
         }
     }
+}
+
+/// Sets `raw` on the converted certificates (`array`) that were read by reference: the record
+/// at `raw_index` of the list at `list_path` in the engine's own `JSON.parse` of `body`, with
+/// the private keys at `raw_removals` deleted (array elements spliced out, in the order given).
+/// `None` if the body or a record is not where the wasm found it.
+fn attach_raw_js(
+    array: &JsValue,
+    certificates: &[Certificate],
+    body: &str,
+    list_path: &[&str],
+) -> Option<()> {
+    if certificates.iter().all(|c| c.raw_index.is_none()) {
+        return Some(());
+    }
+    let mut list = js_sys::JSON::parse(body).ok()?;
+    for key in list_path {
+        list = js_sys::Reflect::get(&list, &JsValue::from_str(key)).ok()?;
+    }
+    for (n, certificate) in (0u32..).zip(certificates) {
+        let Some(index) = certificate.raw_index else {
+            continue;
+        };
+        let raw = js_sys::Reflect::get_u32(&list, index).ok()?;
+        if raw.is_undefined() {
+            return None;
+        }
+        for path in &certificate.raw_removals {
+            remove_js(&raw, path)?;
+        }
+        let converted = js_sys::Reflect::get_u32(array, n).ok()?;
+        js_sys::Reflect::set(&converted, &JsValue::from_str("raw"), &raw).ok()?;
+    }
+    Some(())
+}
+
+/// Deletes the member, or splices out the element, at `path` inside `value`.
+fn remove_js(value: &JsValue, path: &[crate::vendors::redact::Step]) -> Option<()> {
+    use crate::vendors::redact::Step;
+    let (last, parents) = path.split_last()?;
+    let mut parent = value.clone();
+    for step in parents {
+        parent = match step {
+            Step::Key(key) => js_sys::Reflect::get(&parent, &JsValue::from_str(key)).ok()?,
+            Step::Index(index) => {
+                js_sys::Reflect::get_u32(&parent, u32::try_from(*index).ok()?).ok()?
+            }
+        };
+    }
+    match last {
+        Step::Key(key) => {
+            let object: &js_sys::Object = parent.dyn_ref()?;
+            js_sys::Reflect::delete_property(object, &JsValue::from_str(key)).ok()?;
+        }
+        Step::Index(index) => {
+            let items: &js_sys::Array = parent.dyn_ref()?;
+            items.splice_many(u32::try_from(*index).ok()?, 1, &[]);
+        }
+    }
+    Some(())
 }
 
 /// Builds the runtime from the `signal` and `onProgress` members of a JS options object.

@@ -88,7 +88,8 @@ pub async fn get_certificate<R: Runtime>(
                 .ok_or_else(|| paging::not_found(provider, id));
         }
     };
-    let page = paging::read_page(&session, &request).await?;
+    // Read whole: the one certificate keeps its `raw` (no page is kept in JavaScript here).
+    let (page, _) = paging::read_page(&session, &request, false).await?;
     let mut found = page
         .certificates
         .into_iter()

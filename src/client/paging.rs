@@ -122,7 +122,8 @@ pub async fn fetch<R: Runtime>(
             .with_provider(provider))
         }
     };
-    let mut page = read_page(session, &request).await?;
+    let by_reference = session.rt.raw_by_reference();
+    let (mut page, body) = read_page(session, &request, by_reference).await?;
     if let Cursor::Combination(n) = cursor {
         let available = requests::LIVE_COMBINATIONS
             .get(*n)
@@ -146,27 +147,40 @@ pub async fn fetch<R: Runtime>(
         };
         page.certificates.retain(|c| matches_query(c, &domain_only));
     }
-    if let Some(token) = session.rt.keep_page(&page.certificates) {
-        for (index, certificate) in (0u32..).zip(page.certificates.iter_mut()) {
-            certificate.handle = Some((token, index));
+    let raw_from = body.as_deref().zip(page.list_path);
+    match session.rt.keep_page(&page.certificates, raw_from) {
+        Some(token) => {
+            for (index, certificate) in (0u32..).zip(page.certificates.iter_mut()) {
+                certificate.handle = Some((token, index));
+            }
+        }
+        None => {
+            if let Some((body, list_path)) = raw_from {
+                vendors::redact::attach_raw(&mut page.certificates, body, list_path);
+            }
         }
     }
     Ok(page)
 }
 
-/// Sends a list or get request (safe to retry) and parses the answer into a [`Page`].
+/// Sends a list or get request (safe to retry) and parses the answer into a [`Page`]. With
+/// `by_reference`, listed records come without `raw` ([`vendors::parse_page_by_reference`]) and
+/// the body comes back too, to take it from.
 pub async fn read_page<R: Runtime>(
     session: &Session<'_, R>,
     request: &HttpRequest,
-) -> Result<Page> {
+    by_reference: bool,
+) -> Result<(Page, Option<String>)> {
     let provider = session.provider;
     session
         .exchange(request, Idempotence::Safe, |s, response| {
-            vendors::parse_page(
-                provider,
-                &response.body,
-                &s.normalize_options(response.status),
-            )
+            let options = s.normalize_options(response.status);
+            if by_reference {
+                vendors::parse_page_by_reference(provider, &response.body, &options)
+                    .map(|page| (page, Some(response.body.clone())))
+            } else {
+                vendors::parse_page(provider, &response.body, &options).map(|page| (page, None))
+            }
         })
         .await
 }

@@ -63,8 +63,23 @@ pub trait Runtime {
     /// to JavaScript then, during the waits the rate limit imposes anyway, instead of converting
     /// every certificate at the end); the client marks each certificate with `(token, index)`
     /// ([`Certificate::handle`]). The default keeps nothing.
-    fn keep_page(&self, certificates: &[Certificate]) -> Option<u32> {
-        let _ = certificates;
+    ///
+    /// `raw_from`: the page's body and the path of its list, when the page was read with `raw`
+    /// left out ([`Runtime::raw_by_reference`]): the kept copy must then take each `raw` from
+    /// the body at [`Certificate::raw_index`], without [`Certificate::raw_removals`]. If it
+    /// returns `None`, the client fills `raw` itself.
+    fn keep_page(
+        &self,
+        certificates: &[Certificate],
+        raw_from: Option<(&str, &[&str])>,
+    ) -> Option<u32> {
+        let _ = (certificates, raw_from);
         None
+    }
+    /// Whether pages of a listing may be read with `raw` left out of their listed certificates,
+    /// for [`Runtime::keep_page`] to take from the body (the wasm runtime: JavaScript's own
+    /// `JSON.parse` is far cheaper than writing every record out of wasm). The default: no.
+    fn raw_by_reference(&self) -> bool {
+        false
     }
 }

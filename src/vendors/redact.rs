@@ -122,6 +122,67 @@ pub fn to_js_numbers(value: &mut Value) {
     }
 }
 
+/// Fills in the `raw` of certificates read by reference (those with a
+/// [`crate::model::Certificate::raw_index`]) from `body`, the records of its list at
+/// `list_path`, without their private keys: what the JavaScript wrapper does with its own
+/// `JSON.parse`, for when that is not at hand.
+pub fn attach_raw(certificates: &mut [crate::model::Certificate], body: &str, list_path: &[&str]) {
+    let Ok(mut parsed) = serde_json::from_str::<Value>(body) else {
+        return;
+    };
+    let mut list = &mut parsed;
+    for key in list_path {
+        list = match list.get_mut(*key) {
+            Some(next) => next,
+            None => return,
+        };
+    }
+    for certificate in certificates {
+        let Some(index) = certificate.raw_index.take() else {
+            continue;
+        };
+        let Some(mut raw) = usize::try_from(index)
+            .ok()
+            .and_then(|i| list.get(i))
+            .cloned()
+        else {
+            continue;
+        };
+        for path in std::mem::take(&mut certificate.raw_removals) {
+            remove_path(&mut raw, &path);
+        }
+        to_js_numbers(&mut raw);
+        certificate.raw = raw;
+    }
+}
+
+/// Removes the member or element at `path` (see [`private_key_paths`]).
+fn remove_path(value: &mut Value, path: &[Step]) {
+    let Some((last, parents)) = path.split_last() else {
+        return;
+    };
+    let mut parent = value;
+    for step in parents {
+        let next = match step {
+            Step::Key(key) => parent.get_mut(key.as_str()),
+            Step::Index(index) => parent.get_mut(*index),
+        };
+        match next {
+            Some(next) => parent = next,
+            None => return,
+        }
+    }
+    match (parent, last) {
+        (Value::Object(map), Step::Key(key)) => {
+            map.remove(key);
+        }
+        (Value::Array(items), Step::Index(index)) if *index < items.len() => {
+            items.remove(*index);
+        }
+        _ => {}
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

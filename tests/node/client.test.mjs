@@ -337,6 +337,52 @@ test("getCertificate finds one certificate per provider and rejects an unknown i
   }
 });
 
+/** `record` without private keys, as the library's `redact` removes them (names, PEM strings). */
+function withoutPrivateKeys(record) {
+  const names = ["private_key", "encrypt_key", "pri", "certificateprivatekey", "privatekey"];
+  const pem = (v) => typeof v === "string" && v.includes("-----BEGIN") && v.includes("PRIVATE KEY-----");
+  const walk = (v) => {
+    if (Array.isArray(v)) return v.filter((x) => !pem(x)).map(walk);
+    if (v && typeof v === "object") {
+      return Object.fromEntries(
+        Object.entries(v)
+          .filter(([k, x]) => !names.includes(k.toLowerCase()) && !pem(x))
+          .map(([k, x]) => [k, walk(x)]),
+      );
+    }
+    return v;
+  };
+  return walk(record);
+}
+
+test("listCertificates: each raw is the vendor's record, without its private keys unless asked for", { timeout: 60_000 }, async () => {
+  sb.configure({ certs: SMALL });
+  let keys = 0;
+  for (const includePrivateKey of [false, true]) {
+    const outcomes = await Promise.all(
+      PROVIDERS.map((p) =>
+        settle(`raw ${p} ${includePrivateKey}`, cc.listCertificates(account(p), undefined, opts({ includePrivateKey })), { privateKeysAllowed: includePrivateKey }),
+      ),
+    );
+    for (const [i, provider] of PROVIDERS.entries()) {
+      const outcome = outcomes[i];
+      assert.ok(outcome.ok, `${provider}: ${outcome.error && errorText(outcome.error)}`);
+      const records = new Map(
+        certificatesFor(provider, account(provider).accessKeyId, SMALL, { anchorMs: sb.anchorMs, nowMs: sb.now() }).map((c) => [c.id, c.vendor]),
+      );
+      assert.ok(outcome.value.certificates.length > 0);
+      for (const c of outcome.value.certificates) {
+        const record = records.get(c.id);
+        assert.ok(record, `${provider} ${c.id}: not in the sandbox`);
+        const expected = includePrivateKey ? record : withoutPrivateKeys(record);
+        assert.deepEqual(c.raw, JSON.parse(JSON.stringify(expected)), `${provider} ${c.id}: raw`);
+        if (includePrivateKey && JSON.stringify(c.raw).includes("PRIVATE KEY")) keys++;
+      }
+    }
+  }
+  assert.ok(keys > 0, "no listed record carried a private key to keep");
+});
+
 test("Qiniu: upload, listed, deleted, deleted again; upload and delete are Unsupported elsewhere", { timeout: 30_000 }, async () => {
   sb.configure({ certs: SMALL });
   const q = account("qiniu");
