@@ -25,6 +25,9 @@ struct Fake {
     sleeps: RefCell<Vec<f64>>,
     progress: RefCell<Vec<Progress>>,
     abort_after: Cell<usize>,
+    /// Pages read with `raw` by reference, which this runtime never keeps: the client must fill
+    /// `raw` itself.
+    by_reference: Cell<bool>,
     respond: Responder,
 }
 
@@ -37,6 +40,7 @@ impl Fake {
             sleeps: RefCell::default(),
             progress: RefCell::default(),
             abort_after: Cell::new(usize::MAX),
+            by_reference: Cell::new(false),
             respond: Box::new(respond),
         }
     }
@@ -70,6 +74,9 @@ impl Runtime for Fake {
     }
     fn progress(&self, progress: &Progress) {
         self.progress.borrow_mut().push(progress.clone());
+    }
+    fn raw_by_reference(&self) -> bool {
+        self.by_reference.get()
     }
 }
 
@@ -117,6 +124,38 @@ fn tencent_page(request: &OutgoingRequest, total: u64) -> Value {
         certs.push(json!({"CertificateId": "c0", "Status": 1}));
     }
     json!({"Response": {"TotalCount": total, "Certificates": certs, "RequestId": "r"}})
+}
+
+#[test]
+fn raw_read_by_reference_is_filled_when_the_runtime_keeps_no_page() {
+    const PEM: &str = "-----BEGIN PRIVATE KEY-----\nx\n-----END PRIVATE KEY-----";
+    let page = json!({"marker": "", "certs": [
+        {"certid": "a", "name": "a", "common_name": "a.example", "not_after": 1_900_000_000, "pri": PEM, "extra": [1, PEM, {"k": 2}]},
+        {"certid": "b", "name": "b", "common_name": "b.example", "big": 9_007_199_254_740_993u64}
+    ]});
+    let listed = |by_reference: bool| {
+        let body = page.clone();
+        let rt = Fake::new(move |_, _| ok(body.clone()));
+        rt.by_reference.set(by_reference);
+        block_on(client::list_certificates(
+            &rt,
+            &account("qiniu"),
+            &ListQuery::default(),
+            &options(),
+        ))
+        .expect("lists")
+        .certificates
+    };
+    let filled = listed(true);
+    assert_eq!(filled, listed(false));
+    assert_eq!(
+        filled[0].raw,
+        json!({"certid": "a", "name": "a", "common_name": "a.example", "not_after": 1_900_000_000, "extra": [1, {"k": 2}]})
+    );
+    assert_eq!(filled[1].raw["big"], json!(9_007_199_254_740_992.0));
+    assert!(filled
+        .iter()
+        .all(|c| c.raw_index.is_none() && c.raw_removals.is_empty()));
 }
 
 #[test]
