@@ -225,6 +225,8 @@ mod tests {
         );
     }
 
+    // proptest is a native-only dev-dependency (Cargo.toml).
+    #[cfg(not(target_arch = "wasm32"))]
     proptest::proptest! {
         /// Whatever the times requests ask at, no window of `WINDOW_MS` sees more departures
         /// than the rate, a request never leaves before it asked, and once throttled, departures
