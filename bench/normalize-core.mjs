@@ -6,12 +6,9 @@
 //   errParse   normalizeResponse on the same body with a vendor error put in its envelope: the body
 //              crosses in and serde_json parses all of it, then the error returns at once
 //   encodeIn   TextEncoder.encodeInto(body) into a buffer: the copy of the body into wasm memory
-//   outDecode  TextDecoder.decode of what the wasm returns as JSON text (the certificates without
-//              `raw`: the package's normalizeResponse takes `raw` from its own JSON.parse of the body)
-//   outParse   JSON.parse of that text (how src/bridge.rs hands results to JavaScript)
 // From these: in-wasm JSON parse ≈ errParse − encodeIn; `raw` in JavaScript ≈ jsParse (the same
-// JSON.parse of the body, plus a splice per private key); in-wasm normalize + serialize ≈
-// lib − errParse − outDecode − outParse − jsParse; crossing = encodeIn + outDecode + outParse.
+// JSON.parse of the body, plus a splice per private key); normalize + hand over (serde-wasm-bindgen,
+// whose calls into JavaScript happen inside the wasm call) ≈ lib − errParse − jsParse.
 
 /** The body with the vendor's error put in its envelope (same size, same JSON to parse). */
 export function errorBody(provider, body) {
@@ -40,7 +37,7 @@ const time = (f) => {
   return performance.now() - t0;
 };
 
-export const QUANTITIES = ['lib', 'js', 'jsParse', 'errParse', 'encodeIn', 'outDecode', 'outParse'];
+export const QUANTITIES = ['lib', 'js', 'jsParse', 'errParse', 'encodeIn'];
 
 /**
  * One engine's benchmark of one body: `step(r)` takes one sample (ms) of every quantity above,
@@ -50,13 +47,9 @@ export function createNormalizeBench({ provider, body, now, normalizeResponse, n
   const options = { now, label: 'bench' };
   const bad = errorBody(provider, body);
   const enc = new TextEncoder();
-  const dec = new TextDecoder();
   const scratch = new Uint8Array(body.length * 3);
   const first = normalizeResponse(provider, body, options);
   const count = first.length;
-  // What crosses out of the wasm: the certificates with `raw` left out (null).
-  const outText = JSON.stringify(first.map((c) => ({ ...c, raw: null })));
-  const outBytes = enc.encode(outText);
   const runLib = () => normalizeResponse(provider, body, options);
   const runJs = () => normalizeJs(provider, body, options);
   const runErr = () => {
@@ -72,7 +65,6 @@ export function createNormalizeBench({ provider, body, now, normalizeResponse, n
   runErr();
   return {
     count,
-    outBytes: outBytes.length,
     step(r) {
       const sample = {};
       const pair = [() => (sample.lib = time(runLib)), () => (sample.js = time(runJs))];
@@ -82,8 +74,6 @@ export function createNormalizeBench({ provider, body, now, normalizeResponse, n
       sample.jsParse = time(() => JSON.parse(body));
       sample.errParse = time(runErr);
       sample.encodeIn = time(() => enc.encodeInto(body, scratch));
-      sample.outDecode = time(() => dec.decode(outBytes));
-      sample.outParse = time(() => JSON.parse(outText));
       return sample;
     },
   };

@@ -270,15 +270,15 @@ function signSection(r) {
     ];
   });
   out.push(
-    table(['provider', 'ours, Node (sig/s)', 'official SDK, Node (sig/s)', 'ours ÷ SDK', 'ours, Chromium (sig/s)', 'Chromium ÷ Node', 'per call: ours / JS side of the JSON bridge'], rows),
+    table(['provider', 'ours, Node (sig/s)', 'official SDK, Node (sig/s)', 'ours ÷ SDK', 'ours, Chromium (sig/s)', 'Chromium ÷ Node', 'per call: ours / JS side of taking the arguments'], rows),
     '',
     'SDK functions: Tencent TC3 `Sign.sign3` (tencentcloud-sdk-nodejs-common), legacy `generateQueryString` (qcloudapi-sdk), Volcengine',
     '`Signer.addAuthorization` (@volcengine/openapi), Qiniu `util.generateAccessToken` (qiniu). The Tencent, legacy and Qiniu SDKs hash with',
     "Node's native `crypto` (OpenSSL); Volcengine's SDK hashes in JavaScript. Ours hashes inside the wasm (RustCrypto `sha2`/`sha1`/`hmac`).",
     '',
-    'The last column splits one of our calls: the JS half of the JSON bridge (`JSON.stringify` of account, request and context, their',
-    'UTF-8 copy, and the `TextDecoder` + `JSON.parse` of the result, timed alone in JS on the same data) against the whole call. The rest',
-    "is inside the wasm: serde_json reading the three arguments, URL normalization, canonicalization, hashing, and writing the result.",
+    'The last column splits one of our calls: the JS half of taking the arguments (`JSON.stringify` of account, request and context and',
+    'their UTF-8 copy, timed alone in JS on the same data) against the whole call. The rest is inside the wasm call: serde_json reading',
+    'the three arguments, URL normalization, canonicalization, hashing, and building the result object (serde-wasm-bindgen).',
     'Chromium is not compared with anything else (no official SDK runs in a page); its ratio is ours in Chromium against ours in Node, same',
     'requests, same build, samples taken one after the other.',
     '',
@@ -296,8 +296,7 @@ function breakdown(samples) {
     total: s(S.lib),
     crossingIn: s(S.encodeIn),
     wasmParse: per((i) => S.errParse[i] - S.encodeIn[i]),
-    normalizeSerialize: per((i) => S.lib[i] - S.errParse[i] - S.outDecode[i] - S.outParse[i] - S.jsParse[i]),
-    crossingOut: per((i) => S.outDecode[i] + S.outParse[i]),
+    normalizeSerialize: per((i) => S.lib[i] - S.errParse[i] - S.jsParse[i]),
     rawInJs: s(S.jsParse),
     jsTotal: s(S.js),
     jsParse: s(S.jsParse),
@@ -338,10 +337,10 @@ function normalizeSection(r) {
     '',
     'Measured from outside the wasm: **crossing in** = `TextEncoder.encodeInto` of the body (the copy into wasm memory); **JSON parse in',
     'wasm** = `normalizeResponse` on the same body with a vendor error put in its envelope (serde_json parses all of it, then the call',
-    'returns the error at once) minus crossing in; **crossing out** = `TextDecoder.decode` + `JSON.parse` of what the wasm returns as',
-    'JSON text (the certificates without `raw`); **`raw` in JS** = the package\'s own `JSON.parse` of the body, from which it takes each',
-    'record (timed as the plain JS normalizer\'s parse); **normalize + serialize** = the rest (field extraction, dates, finding the',
-    'private keys to remove, building `Certificate`s and writing them as JSON; these cannot be told apart from outside).',
+    'returns the error at once) minus crossing in; **`raw` in JS** = the package\'s own `JSON.parse` of the body, from which it takes each',
+    'record (timed as the plain JS normalizer\'s parse); **normalize + hand over** = the rest (field extraction, dates, finding the',
+    'private keys to remove, building `Certificate`s and the JavaScript objects through serde-wasm-bindgen, whose calls into',
+    'JavaScript happen inside the wasm call: these cannot be told apart from outside; section 13 measures the hand-over alone).',
     'Each cell is the median of that part over the samples (parts computed per sample), so the parts need not add up exactly.',
     '',
   );
@@ -349,11 +348,11 @@ function normalizeSection(r) {
     P.filter((p) => get(p)).map((p) => {
       const b = breakdown(get(p).samples);
       const pct = (v) => `${num(v.median)} (${num((v.median / b.total.median) * 100)}%)`;
-      return [`${p} (${engine})`, num(b.total.median), pct(b.wasmParse), pct(b.normalizeSerialize), pct(b.crossingIn), pct(b.crossingOut), pct(b.rawInJs), `${num(b.jsTotal.median)}: ${num(b.jsParse.median)} + ${num(b.jsMap.median)}`];
+      return [`${p} (${engine})`, num(b.total.median), pct(b.wasmParse), pct(b.normalizeSerialize), pct(b.crossingIn), pct(b.rawInJs), `${num(b.jsTotal.median)}: ${num(b.jsParse.median)} + ${num(b.jsMap.median)}`];
     });
   out.push(
     table(
-      ['body', 'library total', 'JSON parse in wasm', 'normalize + serialize in wasm', 'crossing in', 'crossing out', '`raw` in JS', 'plain JS total: JSON.parse + map'],
+      ['body', 'library total', 'JSON parse in wasm', 'normalize + hand over', 'crossing in', '`raw` in JS', 'plain JS total: JSON.parse + map'],
       [...brow('Node', (p) => r.normalize[p]), ...brow('Chromium', (p) => r.chromium?.normalize?.[p])],
     ),
     '',
@@ -532,7 +531,7 @@ function findings(r) {
     add(
       `**Signing** is faster than Volcengine's SDK (${x(q('volcengine-live'))}, ${x(q('volcengine-cert'))}: it hashes in JavaScript) and slower than the ` +
         `SDKs that call Node's OpenSSL: Tencent TC3 ${x(q('tencent-ssl'))}, Qiniu ${x(q('qiniu'))}, legacy ${x(q('tencent-legacy'))}. ` +
-        `The JS half of the JSON bridge is only ${num(Math.min(...share) * 100)}–${num(Math.max(...share) * 100)}% of a call; the time is inside the wasm ` +
+        `Taking the arguments in JavaScript (JSON.stringify) is only ${num(Math.min(...share) * 100)}–${num(Math.max(...share) * 100)}% of a call; the time is inside the wasm call ` +
         '(hashing in wasm against OpenSSL; TC3 is four HMAC-SHA256 and two SHA-256 per request).',
     );
   }
@@ -542,12 +541,12 @@ function findings(r) {
     const over = rows.filter(({ b }) => b.wasmParse.median + b.rawInJs.median > b.jsTotal.median).map(({ p }) => p);
     add(
       `**Normalization** runs at ${num(Math.min(...worst))}–${num(Math.max(...worst))}× the plain JavaScript normalizer's rate in Node (section 3). Inside the wasm, ` +
-        `normalize + serialize is the largest part (${num(Math.min(...rows.map(({ b }) => b.normalizeSerialize.median / b.total.median)) * 100)}–` +
+        `normalize + hand over is the largest part (${num(Math.min(...rows.map(({ b }) => b.normalizeSerialize.median / b.total.median)) * 100)}–` +
         `${num(Math.max(...rows.map(({ b }) => b.normalizeSerialize.median / b.total.median)) * 100)}% of a call), then serde_json's parse of the body. ` +
         '`raw` comes from the engine\'s own `JSON.parse` (section 9) and the wasm reads each record only for the fields the model needs (section 11), ' +
         'but the body is still parsed twice: once in wasm for the fields, once in JavaScript for `raw`. ' +
         `${over.length ? `For ${over.join(', ')}, those two parses alone already take longer than the whole JS normalizer. ` : ''}` +
-        'Handing the certificates over as JSON text is the cheapest crossing measured (section 13).',
+        'The certificates are handed over through serde-wasm-bindgen, the cheaper of the crossings measured (section 13).',
     );
   }
   if (r.inventory) {

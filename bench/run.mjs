@@ -196,8 +196,8 @@ async function normalizeSection(lib, page, bodies, now) {
       }
     }
     if (page) await page.evaluate((p) => window.normalizeDone(p), p);
-    out.node[p] = { count: node.count, outBytes: node.outBytes, samples: collect(ns), differ, bytes: bodies[p].bytes };
-    if (page) out.chromium[p] = { count: chrome.count, outBytes: chrome.outBytes, samples: collect(cs) };
+    out.node[p] = { count: node.count, samples: collect(ns), differ, bytes: bodies[p].bytes };
+    if (page) out.chromium[p] = { count: chrome.count, samples: collect(cs) };
     log(`  normalize ${p}: done`);
   }
   return out;
