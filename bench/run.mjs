@@ -128,7 +128,7 @@ function machine() {
 
 /**
  * Signing: per provider, passes of ours in Node, the official SDK in Node and ours in Chromium,
- * interleaved (the first of the three rotates from sample to sample), plus the JS bridge floor.
+ * interleaved (the first of the three rotates from sample to sample).
  */
 async function signSection(lib, page) {
   const { signCases, SIGN_PROVIDERS, ourSignature, sdkSignature } = await import('./sign-cases.mjs');
@@ -145,7 +145,7 @@ async function signSection(lib, page) {
     const node = createSignBench({ cases, ours: (c) => lib.signRequest(c.account, c.request, c.context), sdk: (c) => sdk[c.sdk.fn](c.sdk.args) });
     node.warmup();
     if (page) await page.evaluate(([p, n]) => window.signPrepare(p, n, 7), [p, opts.signCases]);
-    const m = { ours: [], sdk: [], floor: [], chromium: [] };
+    const m = { ours: [], sdk: [], chromium: [] };
     const steps = [
       async () => m.ours.push(node.ours()),
       async () => m.sdk.push(node.sdk()),
@@ -153,7 +153,6 @@ async function signSection(lib, page) {
     ];
     for (let r = 0; r < opts.signReps; r++) {
       for (let k = 0; k < steps.length; k++) await steps[(r + k) % steps.length]();
-      m.floor.push(node.floor());
     }
     out[p] = { ...m, cases: cases.length, disagree };
     log(`  sign ${p}: done`);

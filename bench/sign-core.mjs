@@ -10,27 +10,7 @@ export function passRate(cases, sign) {
   return (cases.length / ms) * 1000;
 }
 
-/**
- * The JavaScript half of how src/bridge.rs takes the arguments of a signRequest call:
- * JSON.stringify of the three arguments and their UTF-8 encoding into wasm memory. A floor for the
- * boundary cost on the way in (serde_json reads the text inside the wasm; the result goes out
- * through serde-wasm-bindgen, inside the call).
- */
-export function bridgeFloorRate(cases) {
-  const enc = new TextEncoder();
-  const scratch = new Uint8Array(1 << 16);
-  const t0 = performance.now();
-  for (let i = 0; i < cases.length; i++) {
-    const c = cases[i];
-    enc.encodeInto(JSON.stringify(c.account), scratch);
-    enc.encodeInto(JSON.stringify(c.request), scratch);
-    enc.encodeInto(JSON.stringify(c.context), scratch);
-  }
-  const ms = performance.now() - t0;
-  return (cases.length / ms) * 1000;
-}
-
-/** One side's passes over `cases`: ours, the SDK's (when given), the bridge floor. */
+/** One side's passes over `cases`: ours and the SDK's (when given). */
 export function createSignBench({ cases, ours, sdk }) {
   return {
     warmup() {
@@ -39,6 +19,5 @@ export function createSignBench({ cases, ours, sdk }) {
     },
     ours: () => passRate(cases, ours),
     sdk: () => passRate(cases, sdk),
-    floor: () => bridgeFloorRate(cases),
   };
 }
