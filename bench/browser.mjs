@@ -11,6 +11,11 @@ const TYPES = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'a
 export const CHROMIUM = '/usr/bin/chromium';
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-gpu'];
 
+/** Whether the bench page's server serves this URL path (files under the repository root). */
+export function servedPath(path) {
+  return (path.startsWith('/pkg/web/') || path.startsWith('/bench/') || path === '/sandbox/prng.mjs') && !path.includes('/.work/');
+}
+
 export async function openBenchPage(root, bodies = new Map()) {
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
@@ -21,8 +26,7 @@ export async function openBenchPage(root, bodies = new Map()) {
       return res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(body);
     }
     const file = normalize(join(root, path));
-    const allowed =
-      (path.startsWith('/pkg/web/') || path.startsWith('/bench/') || path === '/sandbox/prng.mjs') && file.startsWith(root) && !path.includes('/.work/');
+    const allowed = servedPath(path) && file.startsWith(root);
     if (!allowed || !existsSync(file) || !TYPES[extname(file)]) return res.writeHead(404).end();
     res.writeHead(200, { 'content-type': TYPES[extname(file)], 'cache-control': 'no-store' }).end(readFileSync(file));
   });

@@ -22,8 +22,11 @@ pub fn rate_per_second(provider: Provider) -> f64 {
 pub const WINDOW_MS: f64 = 1_050.0;
 
 /// After the vendor throttled a key, its requests leave evenly spaced, this much further apart
-/// than the documented rate.
+/// than the documented rate, ...
 pub const SPACED_MARGIN: f64 = 1.1;
+
+/// ... for this long after the last throttling answer, ms.
+pub const SPACED_FOR_MS: f64 = 60_000.0;
 
 /// The limiter of one (provider, access key): at most the documented rate of requests in any
 /// window of [`WINDOW_MS`], which lets a listing of up to that many pages leave at once instead
@@ -35,15 +38,17 @@ pub const SPACED_MARGIN: f64 = 1.1;
 /// fires late only delays its own request).
 ///
 /// The vendors document "N requests per second" (and the sandbox, like them, counts a sliding
-/// one-second window). A vendor that counts more finely would throttle a burst: the first
-/// throttling answer switches the key to evenly spaced requests ([`SPACED_MARGIN`]) for the rest
-/// of this module instance, so that the retries, and everything after them, get through.
+/// one-second window). A vendor that counts more finely would throttle a burst: a throttling
+/// answer switches the key to evenly spaced requests ([`SPACED_MARGIN`]) for the next minute
+/// ([`SPACED_FOR_MS`], counted again from each later throttling answer), so that the retries,
+/// and what follows them, get through; a console that stays open goes back to bursts later.
 #[derive(Clone, Debug, Default)]
 struct Limiter {
     /// When the last requests left (ms, local clock), oldest first; at most `per_window`.
     departures: VecDeque<f64>,
-    /// Set by a throttling answer: requests leave at most every `SPACED_MARGIN / rate`.
-    spaced: bool,
+    /// Until when (ms, local clock) requests leave at most every `SPACED_MARGIN / rate`, after a
+    /// throttling answer.
+    spaced_until: Option<f64>,
 }
 
 impl Limiter {
@@ -51,7 +56,7 @@ impl Limiter {
     /// before asking again.
     fn admit(&mut self, per_window: usize, spacing_ms: f64, now_ms: f64) -> f64 {
         let last = self.departures.back().copied();
-        if self.spaced {
+        if self.spaced_until.is_some_and(|until| now_ms < until) {
             if let Some(wait) = last
                 .map(|last| last + spacing_ms - now_ms)
                 .filter(|w| *w > 0.0)
@@ -106,16 +111,16 @@ pub fn admit(provider: Provider, access_key: &str, now_ms: f64) -> f64 {
     })
 }
 
-/// Records that the vendor throttled a request of `(provider, access_key)`: from now on its
-/// requests leave evenly spaced (see [`Limiter`]).
-pub fn throttled(provider: Provider, access_key: &str) {
+/// Records that the vendor throttled a request of `(provider, access_key)` at `now_ms`: its
+/// requests leave evenly spaced for [`SPACED_FOR_MS`] (see [`Limiter`]).
+pub fn throttled(provider: Provider, access_key: &str, now_ms: f64) {
     SHARED.with(|shared| {
         shared
             .borrow_mut()
             .limiters
             .entry((provider, access_key.to_owned()))
             .or_default()
-            .spaced = true;
+            .spaced_until = Some(now_ms + SPACED_FOR_MS);
     });
 }
 
@@ -210,10 +215,10 @@ mod tests {
     }
 
     #[test]
-    fn a_throttled_key_is_spaced_evenly_from_then_on() {
+    fn a_throttled_key_is_spaced_evenly_for_a_minute() {
         reset();
         departures(Provider::TencentLegacy, "k", 0.0, 3);
-        throttled(Provider::TencentLegacy, "k");
+        throttled(Provider::TencentLegacy, "k", 0.0);
         assert_eq!(
             departures(Provider::TencentLegacy, "k", 0.0, 3),
             vec![110.0, 220.0, 330.0],
@@ -222,6 +227,21 @@ mod tests {
         assert_eq!(
             departures(Provider::TencentLegacy, "other", 0.0, 2),
             vec![0.0, 0.0]
+        );
+        assert_eq!(
+            departures(Provider::TencentLegacy, "k", 59_000.0, 2),
+            vec![0.0, 110.0],
+            "still spaced 59 s after the throttling answer"
+        );
+        assert_eq!(
+            departures(Provider::TencentLegacy, "k", 61_000.0, 3),
+            vec![0.0, 0.0, 0.0],
+            "bursts again after a minute"
+        );
+        throttled(Provider::TencentLegacy, "k", 61_000.0);
+        assert_eq!(
+            departures(Provider::TencentLegacy, "k", 61_000.0, 1),
+            vec![110.0]
         );
     }
 
@@ -246,7 +266,7 @@ mod tests {
             for (advance, throttle) in steps {
                 now += f64::from(advance);
                 if throttle && left.len() % 7 == 3 {
-                    limiter.spaced = true;
+                    limiter.spaced_until = Some(now + 1_000.0);
                 }
                 let asked = now;
                 let mut at = now;
@@ -261,7 +281,8 @@ mod tests {
                     at += wait;
                 }
                 proptest::prop_assert!(at >= asked);
-                if let (true, Some(last)) = (limiter.spaced, left.last()) {
+                let spaced = limiter.spaced_until.is_some_and(|until| at < until);
+                if let (true, Some(last)) = (spaced, left.last()) {
                     proptest::prop_assert!(at - last >= 110.0 - 1e-9);
                 }
                 left.push(at);

@@ -295,7 +295,7 @@ impl<'a, R: Runtime> Session<'a, R> {
             }
             if error.code == ErrorCode::RateLimited {
                 // This vendor counts more finely than "N per second": stop sending bursts.
-                limits::throttled(self.provider, &self.account.access_key_id);
+                limits::throttled(self.provider, &self.account.access_key_id, self.rt.now_ms());
             }
             // Corrected by this answer, or by another request's answer while this one was in
             // flight (concurrent pages, other accounts of the same provider).
