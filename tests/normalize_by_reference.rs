@@ -107,6 +107,24 @@ fn raw_by_reference_rebuilds_the_same_certificates() {
 }
 
 #[test]
+fn a_record_that_is_a_private_key_is_not_returned() {
+    let body = json!({"marker": "", "certs": ["-----BEGIN PRIVATE KEY-----\nx\n-----END PRIVATE KEY-----", {"certid": "a"}]})
+        .to_string();
+    let options = NormalizeOptions::default();
+    for page in [
+        parse_page(Provider::Qiniu, &body, &options).unwrap(),
+        parse_page_by_reference(Provider::Qiniu, &body, &options).unwrap(),
+    ] {
+        assert_eq!(page.certificates[0].raw, Value::Null);
+        assert_eq!(page.certificates[0].raw_index, None);
+        assert_eq!(
+            page.certificates[1].raw_index.is_some(),
+            page.list_path.is_some() && page.certificates[1].raw == Value::Null
+        );
+    }
+}
+
+#[test]
 fn private_keys_are_named_for_removal_deepest_last_first() {
     let (_, body) = fixtures().pop().unwrap();
     let page =

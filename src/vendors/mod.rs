@@ -123,7 +123,11 @@ impl Normalizer {
         (0u32..)
             .zip(records)
             .map(|(index, record)| {
-                if from_list && self.raw_by_reference {
+                // A record that is itself a PEM private key cannot be taken by reference: no
+                // path inside it names what to remove (`finish` drops it whole).
+                let whole_key =
+                    matches!(&record.fields, Value::String(s) if redact::is_pem_private_key(s));
+                if from_list && self.raw_by_reference && (self.include_private_key || !whole_key) {
                     let removals = if self.include_private_key {
                         Vec::new()
                     } else {
@@ -146,6 +150,9 @@ impl Normalizer {
     pub fn finish(&self, draft: Draft, mut raw: Value) -> Certificate {
         if !self.include_private_key {
             redact::remove_private_keys(&mut raw);
+            if matches!(&raw, Value::String(s) if redact::is_pem_private_key(s)) {
+                raw = Value::Null;
+            }
         }
         redact::to_js_numbers(&mut raw);
         // ASCII lower-casing: DNS names compare case-insensitively only in ASCII (IDNs arrive

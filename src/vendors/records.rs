@@ -11,7 +11,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 
 use super::redact::{self, Step};
@@ -149,10 +149,9 @@ impl<'de> Visitor<'de> for Envelope<'_> {
         while let Some(key) = map.next_key_seed(Key)? {
             let value = match self.path.split_first() {
                 Some((first, rest)) if *first == key => {
-                    if rest.is_empty() {
-                        // A later duplicate of the key wins, as in `JSON.parse`.
-                        *self.records = None;
-                    }
+                    // A later duplicate of a key on the path replaces what the earlier one
+                    // held, list included, as in `JSON.parse`.
+                    *self.records = None;
                     map.next_value_seed(Envelope {
                         path: rest,
                         fields: self.fields,
@@ -190,12 +189,14 @@ impl<'de> Visitor<'de> for RecordSeed<'_> {
         let mut outside = Vec::new();
         let mut at = Vec::new();
         while let Some(key) = map.next_key_seed(Key)? {
+            forget(&mut outside, &at, &key);
             if self.fields.contains(&key.as_ref()) {
                 let value = map.next_value::<Value>()?;
                 kept.insert(key.into_owned(), value);
             } else if redact::is_private_key_name(&key) {
                 outside.push(vec![Step::Key(key.into_owned())]);
-                map.next_value::<IgnoredAny>()?;
+                // Read, not skipped: what `serde_json` refuses in a `Value` is refused here too.
+                map.next_value::<Value>()?;
             } else {
                 at.push(At::Key(key));
                 map.next_value_seed(Scan {
@@ -241,6 +242,24 @@ impl<'de> Visitor<'de> for RecordSeed<'_> {
     fn visit_unit<E>(self) -> Result<Record, E> {
         Ok(Record::whole(Value::Null))
     }
+}
+
+/// Drops the paths found under an earlier member `key` of the object at `at`: a later duplicate
+/// of a key replaces the earlier value, as in `JSON.parse`, so only its own private keys count.
+fn forget(found: &mut Vec<Vec<Step>>, at: &[At<'_>], key: &str) {
+    if found.is_empty() {
+        return;
+    }
+    let under = |path: &Vec<Step>| {
+        path.len() > at.len()
+            && at.iter().zip(path).all(|pair| match pair {
+                (At::Key(a), Step::Key(b)) => a.as_ref() == b.as_str(),
+                (At::Index(a), Step::Index(b)) => a == b,
+                _ => false,
+            })
+            && matches!(path.get(at.len()), Some(Step::Key(k)) if k == key)
+    };
+    found.retain(|path| !under(path));
 }
 
 /// One step of the path being scanned, borrowing keys from the body.
@@ -323,9 +342,11 @@ impl<'de> Visitor<'de> for Scan<'_, 'de> {
     }
     fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<(), A::Error> {
         while let Some(key) = map.next_key_seed(Key)? {
+            forget(self.found, self.at, &key);
             if redact::is_private_key_name(&key) {
                 self.note(Some(Step::Key(key.into_owned())));
-                map.next_value::<IgnoredAny>()?;
+                // Read, not skipped: what `serde_json` refuses in a `Value` is refused here too.
+                map.next_value::<Value>()?;
             } else {
                 self.at.push(At::Key(key));
                 map.next_value_seed(Scan {
@@ -413,8 +434,51 @@ mod tests {
     }
 
     #[test]
+    fn a_later_duplicate_replaces_an_earlier_member_and_its_private_keys() {
+        // An ancestor of the list, repeated without the list: no records, as `JSON.parse` sees it.
+        for body in [
+            r#"{"data": {"list": [{"id": 1}]}, "data": {}}"#,
+            r#"{"data": {"list": [{"id": 1}]}, "data": null}"#,
+        ] {
+            let read = read(body, &["data", "list"], &["id"]).unwrap();
+            assert!(read.records.is_none(), "{body}");
+        }
+        // Inside a record, at the top and deeper: only the surviving member's keys are named.
+        let pem = "-----BEGIN PRIVATE KEY-----";
+        let record = format!(
+            r#"{{"id":1,"x":{{"pri":1}},"x":["keep"],"y":{{"z":["{pem}"],"z":"abc"}},"w":1,"w":["{pem}"]}}"#
+        );
+        let body = format!(r#"{{"certs":[{record}]}}"#);
+        let records = read_records(&body).unwrap();
+        let whole: Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(
+            records[0].private_keys,
+            Some(redact::private_key_paths(&whole["certs"][0]))
+        );
+        assert_eq!(
+            records[0].private_keys,
+            Some(vec![vec![Step::Key("w".into()), Step::Index(0)]])
+        );
+    }
+
+    #[test]
     fn what_serde_json_refuses_is_refused() {
-        for body in ["", "{", r#"{"certs": [}"#, r#"{"certs": []} x"#, "nul"] {
+        let deep = format!(
+            r#"{{"certs": [{{"pri": {}1{}}}]}}"#,
+            "[".repeat(200),
+            "]".repeat(200)
+        );
+        for body in [
+            "",
+            "{",
+            r#"{"certs": [}"#,
+            r#"{"certs": []} x"#,
+            "nul",
+            r#"{"certs": [{"pri": 1e400}]}"#,
+            r#"{"certs": [{"pri": "\ud800"}]}"#,
+            r#"{"certs": [{"a": {"private_key": 1e999}}]}"#,
+            &deep,
+        ] {
             assert!(read(body, &["certs"], &[]).is_err(), "{body}");
             assert!(serde_json::from_str::<Value>(body).is_err(), "{body}");
         }

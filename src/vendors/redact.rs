@@ -18,7 +18,7 @@ const PRIVATE_KEY_FIELDS: &[&str] = &[
 pub fn is_pem_private_key(text: &str) -> bool {
     // Shorter texts cannot hold both markers; most fields are shorter (and the substring
     // searches are costly to set up for each of them).
-    text.len() >= "-----BEGIN PRIVATE KEY-----".len()
+    text.len() >= "-----BEGIN".len() + "PRIVATE KEY-----".len()
         && text.contains("-----BEGIN")
         && text.contains("PRIVATE KEY-----")
 }
