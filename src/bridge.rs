@@ -1,9 +1,8 @@
 //! How values cross between JavaScript and Rust: through `serde-wasm-bindgen`, which reads and
 //! builds JavaScript values with one call per value. Chosen by measurement over JSON text
 //! (`JSON.stringify`/`serde_json` in, `serde_json`/`JSON.parse` out): handing certificate lists
-//! over took 0.5–0.85× the time, signing got 4–10% faster, and without `serde_json`'s
-//! deserializers for the model types the main module is 1.9 KB and the inspector 9 KB smaller
-//! gzipped (BENCHMARKS.md §13).
+//! over took 0.5–0.85× the time, and without `serde_json`'s deserializers for the model types
+//! the main module is 1.9 KB and the inspector 9 KB smaller gzipped (BENCHMARKS.md §13).
 //!
 //! Consequences that the API documents: `undefined` members are absent, members the model does
 //! not know are not read at all (functions, DOM objects such as an `AbortSignal`, cycles), a
