@@ -9,8 +9,8 @@ import { buildBody } from './lib/bodies.mjs';
 
 const [provider, countText, again] = process.argv.slice(2);
 const root = fileURLToPath(new URL('..', import.meta.url));
-// The package's normalizeResponse (`cloudcerts/web`): the wasm's part is normalizeResponseParts, and `raw`
-// comes from the engine's own JSON.parse, in the JavaScript heap (counted in the max RSS, not here).
+// The package's normalizeResponse (`cloudcerts/web`): `raw` comes from the engine's own JSON.parse, in
+// the JavaScript heap (counted in the max RSS, not here).
 const { initSync, normalizeResponse } = await import(new URL('../pkg/web/manual.js', import.meta.url));
 
 const { body, count, bytes } = buildBody(provider, Number(countText));

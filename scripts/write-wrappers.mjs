@@ -41,33 +41,6 @@ const inspectDeclaration = [
   "export declare function inspectCertificate(certificatePem: string, privateKeyPem?: string | null, options?: InspectOptions): Promise<CertificateReport>;",
 ];
 
-// `normalizeResponse` over the main module's `normalizeResponseParts`: records that needed no
-// private key removed come back without `raw`, which is taken from the engine's own JSON.parse of
-// the body (cheaper than writing it out of wasm as JSON; BENCHMARKS.md §9).
-const normalizeBody = (exportPrefix) => [
-  `${exportPrefix}function normalizeResponse(provider, body, options) {`,
-  "  const { certificates, listPath, rawIndex, rawRemovals } = normalizeParts(provider, body, options);",
-  "  if (listPath && rawIndex.some((i) => i !== null)) {",
-  "    let list = JSON.parse(body);",
-  "    for (const key of listPath) list = list?.[key];",
-  "    rawIndex.forEach((index, n) => {",
-  "      if (index === null) return;",
-  "      const raw = list[index];",
-  "      // Private keys out, in the order given (array elements spliced, last first).",
-  "      for (const path of rawRemovals[n]) {",
-  "        let parent = raw;",
-  "        for (const step of path.slice(0, -1)) parent = parent?.[step];",
-  "        const last = path[path.length - 1];",
-  "        if (Array.isArray(parent)) parent.splice(last, 1);",
-  "        else if (parent) delete parent[last];",
-  "      }",
-  "      certificates[n].raw = raw;",
-  "    });",
-  "  }",
-  "  return certificates;",
-  "}",
-];
-
 // `inspectCertificate` and the checked `uploadCertificate`, for every entry: each defines
 // `inspector()` (resolving to the loaded inspector module) and `uploadUnchecked`.
 const inspectBody = (exportPrefix) => [
@@ -85,7 +58,6 @@ const inspectBody = (exportPrefix) => [
 
 // The shared body of the ES module entries: `load` is the expression that loads the inspector.
 const esmBody = (load) => [
-  ...normalizeBody("export "),
   "let loading;",
   "function inspector() {",
   `  loading ??= (${load}).catch((error) => {`,
@@ -100,7 +72,7 @@ const esmBody = (load) => [
 // web/index.js: initialised on import (top-level await); the inspector initialises on first use.
 write("web/index.js", [
   `${banner} The web build, initialised on import.`,
-  'import init, { uploadCertificate as uploadUnchecked, normalizeResponseParts as normalizeParts } from "./cloudcerts.js";',
+  'import init, { uploadCertificate as uploadUnchecked } from "./cloudcerts.js";',
   "await init();",
   'export * from "./cloudcerts.js";',
   ...esmBody('import("./cloudcerts_inspect.js").then(async (m) => { await m.default(); return m; })'),
@@ -115,7 +87,7 @@ write("web/index.d.ts", [
 // web/manual.js (`cloudcerts/web`): the caller awaits `init()` (the default export) itself.
 write("web/manual.js", [
   `${banner} The web build; call the default export (init) before anything else.`,
-  'import { uploadCertificate as uploadUnchecked, normalizeResponseParts as normalizeParts } from "./cloudcerts.js";',
+  'import { uploadCertificate as uploadUnchecked } from "./cloudcerts.js";',
   'export { default, initSync } from "./cloudcerts.js";',
   'export * from "./cloudcerts.js";',
   ...esmBody('import("./cloudcerts_inspect.js").then(async (m) => { await m.default(); return m; })'),
@@ -132,7 +104,7 @@ write("web/manual.d.ts", [
 // chunk through the dynamic import.
 write("bundler/index.js", [
   `${banner} The bundler build.`,
-  'import { uploadCertificate as uploadUnchecked, normalizeResponseParts as normalizeParts } from "./cloudcerts.js";',
+  'import { uploadCertificate as uploadUnchecked } from "./cloudcerts.js";',
   'export * from "./cloudcerts.js";',
   ...esmBody('import("./cloudcerts_inspect.js")'),
 ]);
@@ -148,15 +120,13 @@ write("node/index.cjs", [
   `${banner} The Node entry (CommonJS).`,
   '"use strict";',
   'const core = require("./cloudcerts.cjs");',
-  "const normalizeParts = core.normalizeResponseParts;",
   "const uploadUnchecked = core.uploadCertificate;",
-  ...normalizeBody(""),
   "let loaded;",
   'async function inspector() {',
   '  return (loaded ??= require("./cloudcerts_inspect.cjs"));',
   "}",
   ...inspectBody(""),
-  "module.exports = { ...core, normalizeResponse, inspectCertificate, uploadCertificate };",
+  "module.exports = { ...core, inspectCertificate, uploadCertificate };",
 ]);
 // The CommonJS types refer to a .d.cts copy, the ESM ones to the .d.ts (the package is ESM).
 const nodeTypes = (from) => [

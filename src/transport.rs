@@ -224,7 +224,12 @@ impl Runtime for JsRuntime {
     ) -> Option<u32> {
         let array = crate::bridge::to_js(&certificates).ok()?;
         if let Some((body, list_path)) = raw_from {
-            attach_raw_js(&array, certificates, body, list_path)?;
+            attach_raw_js(
+                &array,
+                certificates,
+                || js_sys::JSON::parse(body).ok(),
+                list_path,
+            )?;
         }
         let mut pages = self.pages.borrow_mut();
         let token = u32::try_from(pages.len()).ok()?;
@@ -243,19 +248,20 @@ impl Runtime for JsRuntime {
 }
 
 /// Sets `raw` on the converted certificates (`array`) that were read by reference: the record
-/// at `raw_index` of the list at `list_path` in the engine's own `JSON.parse` of `body`, with
-/// the private keys at `raw_removals` deleted (array elements spliced out, in the order given).
-/// `None` if the body or a record is not where the wasm found it.
-fn attach_raw_js(
+/// at `raw_index` of the list at `list_path` in `parse()`, the engine's own `JSON.parse` of the
+/// body (called only when a certificate needs it), with the private keys at `raw_removals`
+/// deleted (array elements spliced out, in the order given). `None` if the body or a record is
+/// not where the wasm found it.
+pub fn attach_raw_js(
     array: &JsValue,
     certificates: &[Certificate],
-    body: &str,
+    parse: impl FnOnce() -> Option<JsValue>,
     list_path: &[&str],
 ) -> Option<()> {
     if certificates.iter().all(|c| c.raw_index.is_none()) {
         return Some(());
     }
-    let mut list = js_sys::JSON::parse(body).ok()?;
+    let mut list = parse()?;
     for key in list_path {
         list = js_sys::Reflect::get(&list, &JsValue::from_str(key)).ok()?;
     }

@@ -124,7 +124,8 @@ pub fn normalize_response(
         param_description = "which vendor API produced the body"
     )]
     provider: String,
-    #[wasm_bindgen(param_description = "the response body text, exactly as received")] body: &str,
+    #[wasm_bindgen(param_description = "the response body text, exactly as received")]
+    body: js_sys::JsString,
     #[wasm_bindgen(
         param_description = "`{now?, expiringWithinDays?, includePrivateKey?, httpStatus?, label?}`"
     )]
@@ -132,49 +133,29 @@ pub fn normalize_response(
 ) -> Result<JsValue, JsValue> {
     let provider = Provider::parse(&provider, "provider").map_err(|e| to_js_error(&e))?;
     let options: NormalizeOptions = optional_arg(options, "options")?;
-    let certificates = crate::vendors::normalize_response(provider, body, &options)
+    let text = String::from(&body);
+    let mut page = crate::vendors::parse_page_by_reference(provider, &text, &options)
         .map_err(|e| to_js_error(&e))?;
-    to_js(&certificates)
+    // Each listed record's `raw` is taken from the engine's own `JSON.parse` of `body` rather
+    // than written out of wasm (BENCHMARKS.md §9), as the client does with its pages.
+    let array = to_js(&page.certificates)?;
+    let Some(list_path) = page.list_path else {
+        return Ok(array);
+    };
+    // JSON.parse of the caller's own string: no second copy of the body out of wasm.
+    let parse = || json_parse(&body).ok();
+    if crate::transport::attach_raw_js(&array, &page.certificates, parse, list_path).is_some() {
+        return Ok(array);
+    }
+    // Not where the wasm found it (cannot happen for a body serde_json read): fill `raw` here.
+    crate::vendors::redact::attach_raw(&mut page.certificates, &text, list_path);
+    to_js(&page.certificates)
 }
 
-/// What the package's `normalizeResponse` wrapper receives: the certificates, with `raw` left
-/// `null` where `rawIndex` says the wrapper takes it from its own `JSON.parse` of the body at
-/// `listPath` (records that needed no private key removed).
 #[cfg(not(feature = "inspector-only"))]
-#[derive(serde::Serialize)]
-#[serde(rename_all = "camelCase")]
-struct NormalizedParts<'a> {
-    certificates: &'a [crate::model::Certificate],
-    list_path: Option<&'static [&'static str]>,
-    raw_index: Vec<Option<u32>>,
-    raw_removals: Vec<&'a [Vec<crate::vendors::redact::Step>]>,
-}
-
-/// `normalizeResponse` for the package's entry wrappers (not part of the typed API): writing every
-/// record out of wasm as JSON cost more than the whole normalization in JavaScript, and the
-/// engine's own `JSON.parse` of the body yields the same `raw` (BENCHMARKS.md §9).
-///
-/// # Errors
-/// As `normalizeResponse`.
-#[cfg(not(feature = "inspector-only"))]
-#[wasm_bindgen(js_name = normalizeResponseParts, skip_typescript)]
-pub fn normalize_response_parts(
-    provider: String,
-    body: &str,
-    options: Option<NormalizeOptionsArg>,
-) -> Result<JsValue, JsValue> {
-    let provider = Provider::parse(&provider, "provider").map_err(|e| to_js_error(&e))?;
-    let options: NormalizeOptions = optional_arg(options, "options")?;
-    let page = crate::vendors::parse_page_by_reference(provider, body, &options)
-        .map_err(|e| to_js_error(&e))?;
-    to_js(&NormalizedParts {
-        raw_index: page.certificates.iter().map(|c| c.raw_index).collect(),
-        raw_removals: page
-            .certificates
-            .iter()
-            .map(|c| c.raw_removals.as_slice())
-            .collect(),
-        list_path: page.list_path,
-        certificates: &page.certificates,
-    })
+#[wasm_bindgen]
+extern "C" {
+    /// `JSON.parse` of a JavaScript string, without copying it through wasm memory.
+    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
+    fn json_parse(text: &js_sys::JsString) -> Result<JsValue, JsValue>;
 }
