@@ -51,7 +51,11 @@ const CASES: &[(&str, &str, &str, &str)] = &[
 
 fn normalize(provider: &str, body: &str, options: &str) -> Result<JsValue, JsValue> {
     let options = JSON::parse(options).unwrap_or(JsValue::UNDEFINED);
-    cloudcerts::wasm::normalize_response(provider.to_owned(), body, Some(options.unchecked_into()))
+    cloudcerts::wasm::normalize_response(
+        provider.to_owned(),
+        js_sys::JsString::from(body),
+        Some(options.unchecked_into()),
+    )
 }
 
 fn get(object: &JsValue, key: &str) -> JsValue {
