@@ -64,7 +64,21 @@ pub fn sort_pairs(pairs: &mut [Pair], order: fn(&Pair, &Pair) -> std::cmp::Order
 
 /// Lower-case hex SHA-256 of `data`.
 pub fn sha256_hex(data: &[u8]) -> String {
-    hex::encode(Sha256::digest(data))
+    lower_hex(&Sha256::digest(data))
+}
+
+/// Lower-case hex of a digest or MAC.
+///
+/// `hex::encode` builds its `String` one `char` at a time through an iterator. Writing the
+/// digits into a buffer first made TC3 and Volcengine signatures about 3% faster in Node
+/// (BENCHMARKS.md §14).
+pub fn lower_hex(bytes: &[u8]) -> String {
+    let mut out = vec![0u8; bytes.len() * 2];
+    // Neither can fail: the buffer is exactly twice as long, and hex digits are ASCII.
+    if hex::encode_to_slice(bytes, &mut out).is_err() {
+        return String::new();
+    }
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// HMAC-SHA256 of `data` under `key`.
@@ -135,6 +149,7 @@ mod tests {
             hex::encode(mac),
             "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
         );
+        assert_eq!(lower_hex(&mac), hex::encode(mac));
         let mac1 = hmac_sha1(b"Jefe", b"what do ya want for nothing?");
         assert_eq!(
             hex::encode(mac1),

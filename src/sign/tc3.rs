@@ -6,7 +6,7 @@
 
 use crate::error::Result;
 use crate::sign::context::Resolved;
-use crate::sign::encoding::{hmac_sha256, sha256_hex};
+use crate::sign::encoding::{hmac_sha256, lower_hex, sha256_hex};
 use crate::sign::request::{Credentials, PreparedRequest};
 
 /// The content type sent when the caller gives none, per method.
@@ -68,7 +68,7 @@ pub fn signature(
     let k_date = hmac_sha256(format!("TC3{secret_key}").as_bytes(), date.as_bytes());
     let k_service = hmac_sha256(&k_date, service.as_bytes());
     let k_signing = hmac_sha256(&k_service, b"tc3_request");
-    hex::encode(hmac_sha256(&k_signing, string_to_sign.as_bytes()))
+    lower_hex(&hmac_sha256(&k_signing, string_to_sign.as_bytes()))
 }
 
 /// The `Authorization` header value.

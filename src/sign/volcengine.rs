@@ -9,8 +9,8 @@
 use crate::error::Result;
 use crate::sign::context::Resolved;
 use crate::sign::encoding::{
-    by_name, by_name_then_value, form_decode, hmac_sha256, sha256_hex, sort_pairs, strict_encode,
-    Pair,
+    by_name, by_name_then_value, form_decode, hmac_sha256, lower_hex, sha256_hex, sort_pairs,
+    strict_encode, Pair,
 };
 use crate::sign::request::{Credentials, PreparedRequest};
 
@@ -141,7 +141,7 @@ pub fn signature(
     let k_region = hmac_sha256(&k_date, region.as_bytes());
     let k_service = hmac_sha256(&k_region, service.as_bytes());
     let k_signing = hmac_sha256(&k_service, b"request");
-    hex::encode(hmac_sha256(&k_signing, string_to_sign.as_bytes()))
+    lower_hex(&hmac_sha256(&k_signing, string_to_sign.as_bytes()))
 }
 
 /// Signs a Volcengine request for `service`: adds `X-Date`, `X-Content-Sha256` (with a body),
