@@ -120,9 +120,9 @@ export async function inventorySection({ lib, runs, log }) {
       results.runs.push(run);
     }
 
-    // Two single-run diagnostics (not goals): the same naive pager leaving 2% more room between
-    // requests than 1/rate, and Qiniu at limit=1000 (the sandbox accepts it; Qiniu documents only
-    // the default of 100).
+    // Three single-run diagnostics (not goals): the same naive pager leaving 2% more room between
+    // requests than 1/rate, Qiniu at limit=1000 (the sandbox accepts it; Qiniu documents only
+    // the default of 100), and Tencent SSL at `concurrency` 10.
     log('  inventory: diagnostics');
     await settle(['tencent-legacy']);
     let t0 = performance.now();
@@ -134,6 +134,13 @@ export async function inventorySection({ lib, runs, log }) {
     res = await listSequential(account('qiniu'), { proxy, pageSize: 1000 });
     done(['qiniu']);
     results.diagnostics.qiniu1000 = { ms: performance.now() - t0, requests: res.requests, throttled: res.throttled, count: res.certificates.length };
+    // Tencent SSL's ten pages fit in one rate window; with the default `concurrency` of 4 the
+    // listing fetches four at a time. The same listing with all nine after the first in flight:
+    await settle(['tencent-ssl']);
+    t0 = performance.now();
+    res = await lib.listCertificates(account('tencent-ssl'), undefined, { proxy, concurrency: 10 });
+    done(['tencent-ssl']);
+    results.diagnostics.tencentSslConcurrency10 = { ms: performance.now() - t0, requests: res.requests, retries: res.retries, count: res.certificates.length };
     results.sandboxStats = (await servers.state()).stats;
     return results;
   } finally {

@@ -447,6 +447,13 @@ function inventorySection(r) {
       `- **Qiniu page size.** Qiniu is the inventory's critical path (100 requests at 5/s). The same naive pager at \`limit=1000\`, which the`,
       `  sandbox accepts (Qiniu documents only the default of 100), took ${sec(d.qiniu1000.ms)} for ${int(d.qiniu1000.count)} certificates in ${d.qiniu1000.requests}`,
       '  requests. If the real API allows it, that cuts the inventory to the next slowest account; worth checking against the real service.',
+      ...(d.tencentSslConcurrency10
+        ? [
+            `- **Concurrency.** Tencent SSL's ${REQUESTS['tencent-ssl']} pages fit in one rate window, so more pages in flight could help. With`,
+            `  \`concurrency: 10\` (default 4) the library listed it in ${sec(d.tencentSslConcurrency10.ms)} (${int(d.tencentSslConcurrency10.count)} certificates, ${d.tencentSslConcurrency10.requests} requests,`,
+            `  ${d.tencentSslConcurrency10.retries} retries), against ${mmm(s(runs.map((run) => run.lib['tencent-ssl'].ms)), 's', (v) => num(v / 1000))} at the default in the runs above.`,
+          ]
+        : []),
       '',
     );
   }
