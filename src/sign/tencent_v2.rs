@@ -46,19 +46,23 @@ pub fn string_to_sign(method: &str, host: &str, path: &str, params: &[(String, S
         .cloned()
         .collect();
     sort_pairs(&mut sorted, by_name);
-    let joined: Vec<String> = sorted
+    let mut out = format!("{method}{host}{path}?");
+    let signed = sorted
         .iter()
-        .filter(|(_, v)| !(skip_uploads && v.starts_with('@')))
-        .map(|(k, v)| {
-            let name = if k.starts_with('_') {
-                k.clone()
-            } else {
-                k.replace('_', ".")
-            };
-            format!("{name}={v}")
-        })
-        .collect();
-    format!("{method}{host}{path}?{}", joined.join("&"))
+        .filter(|(_, v)| !(skip_uploads && v.starts_with('@')));
+    for (index, (k, v)) in signed.enumerate() {
+        if index > 0 {
+            out.push('&');
+        }
+        if k.starts_with('_') {
+            out.push_str(k);
+        } else {
+            out.extend(k.chars().map(|c| if c == '_' { '.' } else { c }));
+        }
+        out.push('=');
+        out.push_str(v);
+    }
+    out
 }
 
 /// Base64 HMAC of `string_to_sign`.
@@ -150,11 +154,15 @@ pub fn sign(
         "Signature".into(),
         signature(creds.secret, &to_sign, method),
     ));
-    let encoded: Vec<String> = params
-        .iter()
-        .map(|(k, v)| format!("{}={}", strict_encode(k), strict_encode(v)))
-        .collect();
-    let encoded = encoded.join("&");
+    let mut encoded = String::new();
+    for (index, (k, v)) in params.iter().enumerate() {
+        if index > 0 {
+            encoded.push('&');
+        }
+        encoded.push_str(&strict_encode(k));
+        encoded.push('=');
+        encoded.push_str(&strict_encode(v));
+    }
     if in_body {
         req.body = Some(encoded);
         if !is_form_content_type(req.header("Content-Type")) {

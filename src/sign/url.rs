@@ -10,9 +10,10 @@
 //! (dot segments, backslashes, whitespace, user info, non-ASCII hosts) is enough. The Node tests
 //! compare its output with Node's own `URL` on random input.
 
-use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
+use percent_encoding::{AsciiSet, CONTROLS};
 
 use crate::error::{Error, Result};
+use crate::sign::encoding::percent_encoded;
 
 /// WHATWG "query percent-encode set" for special schemes (controls, non-ASCII, and these).
 const QUERY_SET: &AsciiSet = &CONTROLS
@@ -51,7 +52,8 @@ impl VendorUrl {
     /// Parses and normalizes `input`; the error names `field`.
     pub fn parse(input: &str, field: &str) -> Result<VendorUrl> {
         let bad = |why: &str| Error::invalid_input(field, why);
-        if input.chars().any(|c| c.is_ascii_control()) || input.trim_matches(' ') != input {
+        // Bytes: a multi-byte UTF-8 sequence never holds an ASCII byte.
+        if input.bytes().any(|b| b.is_ascii_control()) || input.trim_matches(' ') != input {
             return Err(bad(
                 "URL must not contain control characters or leading or trailing spaces",
             ));
@@ -83,9 +85,9 @@ impl VendorUrl {
         let path = if raw_path.is_empty() {
             "/".to_owned()
         } else {
-            utf8_percent_encode(raw_path, PATH_SET).to_string()
+            percent_encoded(raw_path, PATH_SET)
         };
-        let query = raw_query.map(|q| utf8_percent_encode(q, QUERY_SET).to_string());
+        let query = raw_query.map(|q| percent_encoded(q, QUERY_SET));
         Ok(VendorUrl {
             host,
             port,
@@ -127,6 +129,10 @@ impl VendorUrl {
 }
 
 fn is_dot_segment(segment: &str) -> bool {
+    // The longest spelling of a dot segment is `%2e%2e`.
+    if segment.len() > "%2e%2e".len() {
+        return false;
+    }
     let lowered = segment.to_ascii_lowercase().replace("%2e", ".");
     lowered == "." || lowered == ".."
 }
