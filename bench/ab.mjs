@@ -17,9 +17,12 @@ import { buildBody, PROVIDERS } from './lib/bodies.mjs';
 import { summary, mmm, num, table } from './lib/stats.mjs';
 
 const argv = process.argv.slice(2);
-const option = (name, fallback) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : fallback);
+const option = (name, fallback) => {
+  const value = argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined;
+  return value === undefined || value.startsWith('--') ? fallback : value;
+};
 const [baseDir, newDir] = argv;
-if (!baseDir || !newDir || baseDir.startsWith('--')) throw new Error('usage: node bench/ab.mjs BASE_PKG NEW_PKG [--only sign,normalize] [--passes N]');
+if (!baseDir || !newDir || baseDir.startsWith('--') || newDir.startsWith('--')) throw new Error('usage: node bench/ab.mjs BASE_PKG NEW_PKG [--only sign,normalize] [--passes N]');
 const only = new Set(option('--only', 'sign,normalize').split(','));
 const load = (dir) => createRequire(import.meta.url)(resolve(dir, 'node/cloudcerts.cjs'));
 const builds = { base: load(baseDir), new: load(newDir) };

@@ -46,6 +46,23 @@ function scanInJs(records, kept) {
 }
 
 const MAX_REPLACER = 200;
+/**
+ * The bench bodies hold no private keys outside the kept fields, so the ways are also compared on
+ * a copy whose first records carry some (by name, nested, and as PEM text in an array): the same
+ * paths from the text and from the parse, and the same number from the JavaScript walk.
+ */
+function checkPrivateKeys(provider, parsed, kept) {
+  const copy = structuredClone(parsed);
+  const records = LIST[provider].reduce((v, k) => v[k], copy);
+  const pem = '-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIA\n-----END EC PRIVATE KEY-----';
+  records.slice(0, 3).forEach((r, i) => Object.assign(r, { Pri: `k${i}`, BenchExtra: { private_key: 'k', list: ['a', pem], deep: [{ EncryptKey: 'x', Encrypt_Key: 'y' }] } }));
+  const text = JSON.parse(m.readTextJson(provider, JSON.stringify(copy)));
+  const fromParse = JSON.parse(m.readParsedJson(provider, copy));
+  if (!isDeepStrictEqual(text, fromParse)) throw new Error(`${provider}: the two reads differ on private keys`);
+  const outside = text.reduce((n, r) => n + (r.privateKeys ?? []).filter((path) => !kept.has(path[0])).length, 0);
+  if (outside !== 12 || scanInJs(records, kept) !== outside) throw new Error(`${provider}: private keys outside the kept fields: ${outside}, JavaScript walk ${scanInJs(records, kept)}`);
+}
+
 const LIST = { 'tencent-ssl': ['Response', 'Certificates'], 'tencent-legacy': ['data', 'list'], 'volcengine-live': ['Result', 'CertList'], 'volcengine-cert': ['Result', 'content'], qiniu: ['certs'] };
 const time = (f) => {
   const t0 = performance.now();
@@ -62,6 +79,7 @@ for (const provider of Object.keys(LIST)) {
   const a = JSON.parse(m.readTextJson(provider, body));
   const b = JSON.parse(m.readParsedJson(provider, parsed));
   if (!isDeepStrictEqual(a, b)) throw new Error(`${provider}: the two reads differ`);
+  checkPrivateKeys(provider, parsed, kept);
   // The third way: JavaScript's own `JSON.stringify` with a replacer list keeps only the named
   // members (at every depth, so the list also names the envelope's path and every member nested
   // in a kept field), and the wasm reads that shorter text.
@@ -73,7 +91,7 @@ for (const provider of Object.keys(LIST)) {
   for (const r of records) for (const f of kept) if (r && typeof r === 'object') collect(r[f]);
   const replacer = [...new Set([...LIST[provider], ...kept, ...nested])];
   // A long list makes `JSON.stringify` slow beyond use (a lookup per member): Certificate
-  // Center's nested members gave a list of hundreds of names and 50 s per body; not timed then.
+  // Center's nested members gave a list of 10,636 names and 50 s per body; not timed then.
   const pickable = replacer.length <= MAX_REPLACER;
   const picked = pickable ? JSON.stringify(parsed, replacer) : '';
   if (pickable) {

@@ -526,7 +526,7 @@ function normalizeBound(r, runs) {
   return (
     `Normalizing Tencent SSL's 10,000 certificates alone takes ${int(normMs)} ms in Node (section 3), while 5× the sequential pager ` +
     `(${int(naiveMs)} ms) would leave ${int(naiveMs / 5)} ms for the whole listing: with the normalization of today, even free pages ` +
-    `would give at most ${x(naiveMs / (normMs + LATENCY_MS))} (the first page's latency, then normalizing, which runs on JavaScript's one thread). `
+    `would give about ${x(naiveMs / (normMs + LATENCY_MS))} at best (the first page's latency, then normalizing, which runs on JavaScript's one thread). `
   );
 }
 

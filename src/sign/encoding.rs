@@ -88,7 +88,7 @@ pub fn sha256_hex(data: &[u8]) -> String {
 /// Lower-case hex of a digest or MAC.
 ///
 /// `hex::encode` builds its `String` one `char` at a time through an iterator. Writing the
-/// digits into a buffer first made TC3 and Volcengine signatures about 3% faster in Node
+/// digits into a buffer first made TC3 and Volcengine signatures 4–5% faster in Node
 /// (BENCHMARKS.md §14).
 pub fn lower_hex(bytes: &[u8]) -> String {
     let mut out = vec![0u8; bytes.len() * 2];

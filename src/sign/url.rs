@@ -211,6 +211,11 @@ mod tests {
             "https://user:pw@h.com/",
             "https://h.com/a/../b",
             "https://h.com/%2E/b",
+            // Every spelling of `..`, the longest (6 bytes) included.
+            "https://h.com/%2E%2e/b",
+            "https://h.com/.%2E/b",
+            "https://h.com/%2e./b",
+            "https://h.com/a/%2e%2e",
             "https://h.com\\a",
             " https://h.com/",
             "https://h.com./",
@@ -228,6 +233,12 @@ mod tests {
                 href(input)
             );
         }
+    }
+
+    #[test]
+    fn longer_segments_that_start_like_dots_are_kept() {
+        assert_eq!(href("https://h.com/%2e%2ex/b"), "https://h.com/%2e%2ex/b");
+        assert_eq!(href("https://h.com/...x"), "https://h.com/...x");
     }
 
     #[test]
