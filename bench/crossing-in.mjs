@@ -3,138 +3,116 @@
 // (`records::read`); JavaScript parses the same body again for `raw`. The alternative reads the
 // fields from the objects of that JavaScript parse, by name, through `js_sys`, so that the body is
 // parsed once. Private keys in the members that are not read must still be found: through
-// `js_sys` as well, or by a walk in JavaScript (timed on its own). In Node, on the
-// 10,000-certificate bodies of section 3; each way interleaved, the first rotating.
+// `js_sys` as well, or by a walk in JavaScript (timed on its own). In Node and in headless
+// Chromium, on the 10,000-certificate bodies of section 3; the ways are in
+// bench/crossing/in-core.mjs, each interleaved with the others (the first rotating), and the
+// Node and Chromium samples alternate.
 //
-//   node bench/crossing-in.mjs [--samples N]      prints a markdown table
+//   node bench/crossing-in.mjs [--samples N] [--node-only]      prints a markdown table
 
-import { isDeepStrictEqual } from 'node:util';
-import { buildCrossing } from './crossing/build.mjs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { extname, join, sep } from 'node:path';
+import { chromium } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS } from './browser.mjs';
+import { buildCrossing, buildCrossingWeb } from './crossing/build.mjs';
+import { createInputBench, LIST } from './crossing/in-core.mjs';
 import { buildBody } from './lib/bodies.mjs';
 import { summary, mmm, num, table } from './lib/stats.mjs';
 
 const samples = Number(process.argv[process.argv.indexOf('--samples') + 1]) || 7;
+const withChromium = !process.argv.includes('--node-only');
 const m = buildCrossing();
 
-// src/vendors/redact.rs: the names compared case-insensitively, and the PEM test.
-const PRIVATE_KEY_NAMES = new Set(['private_key', 'encrypt_key', 'pri', 'certificateprivatekey', 'privatekey']);
-const isPem = (s) => s.length >= 26 && s.includes('-----BEGIN') && s.includes('PRIVATE KEY-----');
-function walk(value, found) {
-  if (typeof value === 'string') {
-    if (isPem(value)) found.n++;
-  } else if (Array.isArray(value)) {
-    for (const item of value) walk(item, found);
-  } else if (value !== null && typeof value === 'object') {
-    for (const key of Object.keys(value)) {
-      if (PRIVATE_KEY_NAMES.has(key.toLowerCase())) found.n++;
-      else walk(value[key], found);
-    }
-  }
-}
-/** The private keys outside the kept fields of every record, found in JavaScript (their number). */
-function scanInJs(records, kept) {
-  const found = { n: 0 };
-  for (const record of records) {
-    if (record === null || typeof record !== 'object' || Array.isArray(record)) continue;
-    for (const key of Object.keys(record)) {
-      if (kept.has(key)) continue;
-      if (PRIVATE_KEY_NAMES.has(key.toLowerCase())) found.n++;
-      else walk(record[key], found);
-    }
-  }
-  return found.n;
-}
-
-const MAX_REPLACER = 200;
 /**
- * The bench bodies hold no private keys outside the kept fields, so the ways are also compared on
- * a copy whose first records carry some (by name, nested, and as PEM text in an array): the same
- * paths from the text and from the parse, and the same number from the JavaScript walk.
+ * A page on a loopback server of its own: the crate's `web` build, the ways, and the bodies (too
+ * large to hand over through the browser's debugging protocol, which page.route would use).
  */
-function checkPrivateKeys(provider, parsed, kept) {
-  const copy = structuredClone(parsed);
-  const records = LIST[provider].reduce((v, k) => v[k], copy);
-  const pem = '-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIA\n-----END EC PRIVATE KEY-----';
-  records.slice(0, 3).forEach((r, i) => Object.assign(r, { Pri: `k${i}`, BenchExtra: { private_key: 'k', list: ['a', pem], deep: [{ EncryptKey: 'x', Encrypt_Key: 'y' }] } }));
-  const text = JSON.parse(m.readTextJson(provider, JSON.stringify(copy)));
-  const fromParse = JSON.parse(m.readParsedJson(provider, copy));
-  if (!isDeepStrictEqual(text, fromParse)) throw new Error(`${provider}: the two reads differ on private keys`);
-  const outside = text.reduce((n, r) => n + (r.privateKeys ?? []).filter((path) => !kept.has(path[0])).length, 0);
-  if (outside !== 12 || scanInJs(records, kept) !== outside) throw new Error(`${provider}: private keys outside the kept fields: ${outside}, JavaScript walk ${scanInJs(records, kept)}`);
+async function openCrossingPage(bodies) {
+  const dir = buildCrossingWeb();
+  const files = {
+    '/in-core.mjs': ['text/javascript', readFileSync(new URL('./crossing/in-core.mjs', import.meta.url))],
+    '/': ['text/html', '<!doctype html><title>crossing</title>'],
+  };
+  // The glue, its wasm and the snippets it imports (wasm-bindgen's inline JavaScript).
+  for (const entry of readdirSync(dir, { recursive: true })) {
+    const file = join(dir, entry);
+    const type = { '.js': 'text/javascript', '.wasm': 'application/wasm' }[extname(file)];
+    if (type && statSync(file).isFile()) files[`/${entry.split(sep).join('/')}`] = [type, readFileSync(file)];
+  }
+  for (const [provider, body] of bodies) files[`/body/${provider}`] = ['application/json', body];
+  const server = createServer((req, res) => {
+    const file = files[new URL(req.url, 'http://x').pathname];
+    if (!file) return res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': file[0] }).end(file[1]);
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  const page = await browser.newPage();
+  await page.goto(`http://127.0.0.1:${server.address().port}/`);
+  await page.evaluate(async () => {
+    const glue = await import('/cloudcerts_crossing.js');
+    await glue.default();
+    window.crossing = { m: glue, core: await import('/in-core.mjs') };
+  });
+  return {
+    page,
+    version: browser.version(),
+    close: async () => {
+      await browser.close();
+      server.close();
+    },
+  };
 }
 
-const LIST = { 'tencent-ssl': ['Response', 'Certificates'], 'tencent-legacy': ['data', 'list'], 'volcengine-live': ['Result', 'CertList'], 'volcengine-cert': ['Result', 'content'], qiniu: ['certs'] };
-const time = (f) => {
-  const t0 = performance.now();
-  f();
-  return performance.now() - t0;
-};
+const bodies = new Map(Object.keys(LIST).map((p) => [p, buildBody(p, 10_000)]));
+const chromiumPage = withChromium ? await openCrossingPage(new Map([...bodies].map(([p, b]) => [p, b.body]))) : null;
 
 const rows = [];
 for (const provider of Object.keys(LIST)) {
-  const { body, count } = buildBody(provider, 10_000);
-  const parsed = JSON.parse(body);
-  const records = LIST[provider].reduce((v, k) => v[k], parsed);
-  const kept = new Set(JSON.parse(m.fieldsOf(provider)));
-  const a = JSON.parse(m.readTextJson(provider, body));
-  const b = JSON.parse(m.readParsedJson(provider, parsed));
-  if (!isDeepStrictEqual(a, b)) throw new Error(`${provider}: the two reads differ`);
-  checkPrivateKeys(provider, parsed, kept);
-  // The third way: JavaScript's own `JSON.stringify` with a replacer list keeps only the named
-  // members (at every depth, so the list also names the envelope's path and every member nested
-  // in a kept field), and the wasm reads that shorter text.
-  const nested = new Set();
-  const collect = (v) => {
-    if (Array.isArray(v)) v.forEach(collect);
-    else if (v !== null && typeof v === 'object') for (const k of Object.keys(v)) nested.add(k), collect(v[k]);
-  };
-  for (const r of records) for (const f of kept) if (r && typeof r === 'object') collect(r[f]);
-  const replacer = [...new Set([...LIST[provider], ...kept, ...nested])];
-  // A long list makes `JSON.stringify` slow beyond use (a lookup per member): Certificate
-  // Center's nested members gave a list of 10,636 names and 50 s per body; not timed then.
-  const pickable = replacer.length <= MAX_REPLACER;
-  const picked = pickable ? JSON.stringify(parsed, replacer) : '';
-  if (pickable) {
-    const c = JSON.parse(m.readTextJson(provider, picked));
-    if (!isDeepStrictEqual(a.map((r) => r.fields), c.map((r) => r.fields))) throw new Error(`${provider}: the picked read differs`);
+  const { body } = bodies.get(provider);
+  const engines = { Node: createInputBench(m, provider, body) };
+  const t = { Node: [] };
+  if (chromiumPage) {
+    await chromiumPage.page.evaluate(async (p) => {
+      const body = await (await fetch(`/body/${p}`)).text();
+      window.bench = window.crossing.core.createInputBench(window.crossing.m, p, body);
+    }, provider);
+    t.Chromium = [];
   }
-  const ways = {
-    ...(pickable ? { picked: () => m.readText(provider, JSON.stringify(parsed, replacer)) } : {}),
-    jsonParse: () => JSON.parse(body),
-    text: () => m.readText(provider, body),
-    parsedFields: () => m.readParsed(provider, parsed, false),
-    parsedScan: () => m.readParsed(provider, parsed, true),
-    jsScan: () => scanInJs(records, kept),
-  };
-  const names = Object.keys(ways);
-  names.forEach((w) => ways[w]());
-  const t = Object.fromEntries(names.map((w) => [w, []]));
   for (let s = 0; s < samples; s++) {
-    for (let k = 0; k < names.length; k++) {
-      const w = names[(s + k) % names.length];
-      t[w].push(time(ways[w]));
+    const order = Object.keys(t);
+    if (s % 2) order.reverse();
+    for (const engine of order) {
+      t[engine].push(engine === 'Node' ? engines.Node.step(s) : await chromiumPage.page.evaluate((i) => window.bench.step(i), s));
     }
   }
-  const ratio = (f) => summary(t.text.map((x, i) => f(i) / x));
-  rows.push([
-    provider,
-    String(count),
-    mmm(summary(t.jsonParse), 'ms'),
-    mmm(summary(t.text), 'ms'),
-    mmm(summary(t.parsedFields), 'ms'),
-    mmm(summary(t.parsedScan), 'ms'),
-    mmm(summary(t.jsScan), 'ms'),
-    `**${mmm(ratio((i) => t.parsedScan[i]), '', (v) => `${num(v)}×`)}**`,
-    `**${mmm(ratio((i) => t.parsedFields[i] + t.jsScan[i]), '', (v) => `${num(v)}×`)}**`,
-    pickable ? `${mmm(summary(t.picked), 'ms')} (${((100 * picked.length) / body.length).toFixed(0)}% of the body)` : `not timed: ${replacer.length} names`,
-    pickable ? `**${mmm(ratio((i) => t.picked[i] + t.jsScan[i]), '', (v) => `${num(v)}×`)}**` : '',
-  ]);
-  process.stderr.write(`${provider} done\n`);
+  const bench = engines.Node;
+  for (const [engine, list] of Object.entries(t)) {
+    const of = (way) => list.map((sample) => sample[way]);
+    const ratio = (f) => summary(list.map((sample) => f(sample) / sample.text));
+    const pickable = bench.pickedShare !== null;
+    rows.push([
+      provider,
+      engine,
+      mmm(summary(of('jsonParse')), 'ms'),
+      mmm(summary(of('text')), 'ms'),
+      mmm(summary(of('parsedFields')), 'ms'),
+      mmm(summary(of('parsedScan')), 'ms'),
+      mmm(summary(of('jsScan')), 'ms'),
+      `**${mmm(ratio((x) => x.parsedScan), '', (v) => `${num(v)}×`)}**`,
+      `**${mmm(ratio((x) => x.parsedFields + x.jsScan), '', (v) => `${num(v)}×`)}**`,
+      pickable ? `${mmm(summary(of('picked')), 'ms')} (${(100 * bench.pickedShare).toFixed(0)}% of the body)` : `not timed: ${bench.replacerNames} names`,
+      pickable ? `**${mmm(ratio((x) => x.picked + x.jsScan), '', (v) => `${num(v)}×`)}**` : '',
+    ]);
+  }
+  process.stderr.write(`${provider} (${bench.count} records) done\n`);
 }
-console.log(`Node ${process.version}, ${samples} samples per way, ways interleaved (the first rotates).\n`);
+await chromiumPage?.close();
+console.log(`Node ${process.version}${chromiumPage ? `, Chromium ${chromiumPage.version} (headless)` : ''}; ${samples} samples per way and engine, ways interleaved (the first rotates), engines alternating.\n`);
 console.log(
   table(
-    ['body', 'records', 'JSON.parse (for raw; both ways)', 'text read in wasm (the package)', 'from the parse: fields only', 'from the parse: fields + private keys via js_sys', 'private keys: walk in JavaScript', 'fields + keys via js_sys ÷ text', '(fields via js_sys + JS walk) ÷ text', 'JSON.stringify of the kept members, read in wasm', '(that + JS walk) ÷ text'],
+    ['body', 'engine', 'JSON.parse (for raw; both ways)', 'text read in wasm (the package)', 'from the parse: fields only', 'from the parse: fields + private keys via js_sys', 'private keys: walk in JavaScript', 'fields + keys via js_sys ÷ text', '(fields via js_sys + JS walk) ÷ text', 'JSON.stringify of the kept members, read in wasm', '(that + JS walk) ÷ text'],
     rows,
   ),
 );
