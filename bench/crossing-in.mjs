@@ -10,12 +10,8 @@
 //
 //   node bench/crossing-in.mjs [--samples N] [--node-only]      prints a markdown table
 
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { extname, join, sep } from 'node:path';
-import { chromium } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS } from './browser.mjs';
-import { buildCrossing, buildCrossingWeb } from './crossing/build.mjs';
+import { buildCrossing } from './crossing/build.mjs';
+import { openCrossingPage } from './crossing/page.mjs';
 import { createInputBench, LIST } from './crossing/in-core.mjs';
 import { buildBody } from './lib/bodies.mjs';
 import { summary, mmm, num, table } from './lib/stats.mjs';
@@ -24,49 +20,8 @@ const samples = Number(process.argv[process.argv.indexOf('--samples') + 1]) || 7
 const withChromium = !process.argv.includes('--node-only');
 const m = buildCrossing();
 
-/**
- * A page on a loopback server of its own: the crate's `web` build, the ways, and the bodies (too
- * large to hand over through the browser's debugging protocol, which page.route would use).
- */
-async function openCrossingPage(bodies) {
-  const dir = buildCrossingWeb();
-  const files = {
-    '/in-core.mjs': ['text/javascript', readFileSync(new URL('./crossing/in-core.mjs', import.meta.url))],
-    '/': ['text/html', '<!doctype html><title>crossing</title>'],
-  };
-  // The glue, its wasm and the snippets it imports (wasm-bindgen's inline JavaScript).
-  for (const entry of readdirSync(dir, { recursive: true })) {
-    const file = join(dir, entry);
-    const type = { '.js': 'text/javascript', '.wasm': 'application/wasm' }[extname(file)];
-    if (type && statSync(file).isFile()) files[`/${entry.split(sep).join('/')}`] = [type, readFileSync(file)];
-  }
-  for (const [provider, body] of bodies) files[`/body/${provider}`] = ['application/json', body];
-  const server = createServer((req, res) => {
-    const file = files[new URL(req.url, 'http://x').pathname];
-    if (!file) return res.writeHead(404).end();
-    res.writeHead(200, { 'content-type': file[0] }).end(file[1]);
-  });
-  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-  const page = await browser.newPage();
-  await page.goto(`http://127.0.0.1:${server.address().port}/`);
-  await page.evaluate(async () => {
-    const glue = await import('/cloudcerts_crossing.js');
-    await glue.default();
-    window.crossing = { m: glue, core: await import('/in-core.mjs') };
-  });
-  return {
-    page,
-    version: browser.version(),
-    close: async () => {
-      await browser.close();
-      server.close();
-    },
-  };
-}
-
 const bodies = new Map(Object.keys(LIST).map((p) => [p, buildBody(p, 10_000)]));
-const chromiumPage = withChromium ? await openCrossingPage(new Map([...bodies].map(([p, b]) => [p, b.body]))) : null;
+const chromiumPage = withChromium ? await openCrossingPage('in-core.mjs', new Map([...bodies].map(([p, b]) => [p, b.body]))) : null;
 
 const rows = [];
 for (const provider of Object.keys(LIST)) {
