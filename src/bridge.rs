@@ -1,8 +1,10 @@
-//! How values cross between JavaScript and Rust: through `serde-wasm-bindgen`, which reads and
-//! builds JavaScript values with one call per value. Chosen by measurement over JSON text
-//! (`JSON.stringify`/`serde_json` in, `serde_json`/`JSON.parse` out): handing certificate lists
-//! over took 0.5–0.85× the time, and without `serde_json`'s deserializers for the model types
-//! the main module is 1.9 KB and the inspector 9 KB smaller gzipped (BENCHMARKS.md §13).
+//! How values cross between JavaScript and Rust. Arguments and small results go through
+//! `serde-wasm-bindgen`, which reads and builds JavaScript values with one call per value:
+//! without `serde_json`'s deserializers for the model types, the main module is 1.9 KB and the
+//! inspector 9 KB smaller gzipped than with JSON text (BENCHMARKS.md §13). Lists of
+//! certificates go out as JSON text for the engine's `JSON.parse` ([`list_to_js`]): in Chromium
+//! that crossing takes half the time of serde-wasm-bindgen's (in Node 20 it is the other way
+//! round; the browser is the target).
 //!
 //! Consequences that the API documents: `undefined` members are absent, members the model does
 //! not know are not read at all (functions, DOM objects such as an `AbortSignal`, cycles), a
@@ -28,6 +30,19 @@ pub fn from_js<T: DeserializeOwned>(value: &JsValue, name: &str) -> Result<T> {
         let message = text.strip_prefix("Error: ").unwrap_or(&text);
         Error::invalid_input(name, message)
     })
+}
+
+/// Writes a list of certificates (or other records) as JSON text that the engine's `JSON.parse`
+/// reads: for lists, cheaper than [`to_js`]'s one call into JavaScript per value in Chromium
+/// (0.5× the crossing's time), dearer in Node 20 (1.1–2×; BENCHMARKS.md §13). The browser is
+/// the target, so lists cross this way; small results go through [`to_js`].
+///
+/// The same values as [`to_js`]: `None` is `null`, maps are objects, integers are numbers.
+pub fn list_to_js<T: Serialize>(items: &[T]) -> Result<JsValue> {
+    let text = serde_json::to_string(items)
+        .map_err(|e| Error::new(crate::error::ErrorCode::BadResponse, format!("result: {e}")))?;
+    js_sys::JSON::parse(&text)
+        .map_err(|_| Error::new(crate::error::ErrorCode::BadResponse, "result: not JSON"))
 }
 
 /// Writes `value` as a plain JS value (objects, arrays, strings, numbers, booleans, `null`).

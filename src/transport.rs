@@ -222,7 +222,7 @@ impl Runtime for JsRuntime {
         certificates: &[Certificate],
         raw_from: Option<(&str, &[&str])>,
     ) -> Option<u32> {
-        let array = crate::bridge::to_js(&certificates).ok()?;
+        let array = crate::bridge::list_to_js(certificates).ok()?;
         if let Some((body, list_path)) = raw_from {
             attach_raw_js(
                 &array,

@@ -138,7 +138,7 @@ pub fn normalize_response(
         .map_err(|e| to_js_error(&e))?;
     // Each listed record's `raw` is taken from the engine's own `JSON.parse` of `body` rather
     // than written out of wasm (BENCHMARKS.md §9), as the client does with its pages.
-    let array = to_js(&page.certificates)?;
+    let array = crate::bridge::list_to_js(&page.certificates).map_err(|e| to_js_error(&e))?;
     let Some(list_path) = page.list_path else {
         return Ok(array);
     };
@@ -149,7 +149,7 @@ pub fn normalize_response(
     }
     // Not where the wasm found it (cannot happen for a body serde_json read): fill `raw` here.
     crate::vendors::redact::attach_raw(&mut page.certificates, &text, list_path);
-    to_js(&page.certificates)
+    crate::bridge::list_to_js(&page.certificates).map_err(|e| to_js_error(&e))
 }
 
 #[cfg(not(feature = "inspector-only"))]
