@@ -2,6 +2,8 @@
 // Node or browser API, so that Node and the Chromium page run the same code. `m` is the crossing
 // crate's exports (bench/crossing/src/lib.rs).
 
+import { interleaved } from './interleave.mjs';
+
 // src/vendors/redact.rs: the names compared case-insensitively, and the PEM test.
 const PRIVATE_KEY_NAMES = new Set(['private_key', 'encrypt_key', 'pri', 'certificateprivatekey', 'privatekey']);
 const isPem = (s) => s.length >= 26 && s.includes('-----BEGIN') && s.includes('PRIVATE KEY-----');
@@ -39,11 +41,6 @@ const MAX_REPLACER = 200;
  * records of a 92 MB body again costs the page more memory than it has.
  */
 const sameJson = (a, b) => a === b || JSON.stringify(JSON.parse(a)) === JSON.stringify(JSON.parse(b));
-const time = (f) => {
-  const t0 = performance.now();
-  f();
-  return performance.now() - t0;
-};
 
 /**
  * The bench bodies hold no private keys outside the kept fields, so the ways are also compared on
@@ -100,19 +97,11 @@ export function createInputBench(m, provider, body) {
     parsedScan: () => m.readParsed(provider, parsed, true),
     jsScan: () => scanInJs(records, kept),
   };
-  const names = Object.keys(ways);
-  names.forEach((w) => ways[w]());
+  Object.values(ways).forEach((way) => way());
   return {
     count: records.length,
     pickedShare: pickable ? picked.length / body.length : null,
     replacerNames: replacer.length,
-    step(s) {
-      const sample = {};
-      for (let k = 0; k < names.length; k++) {
-        const w = names[(s + k) % names.length];
-        sample[w] = time(ways[w]);
-      }
-      return sample;
-    },
+    step: interleaved(ways),
   };
 }

@@ -2,11 +2,7 @@
 // Node or browser API, so that Node and the Chromium page run the same code. `m` is the crossing
 // crate's exports (bench/crossing/src/lib.rs).
 
-const time = (f) => {
-  const t0 = performance.now();
-  f();
-  return performance.now() - t0;
-};
+import { interleaved } from './interleave.mjs';
 
 /**
  * One body's three ways (the certificates as JSON text, through serde-wasm-bindgen, or only their
@@ -20,16 +16,8 @@ export function createOutputBench(m, provider, body, now) {
     nothing: () => m.viaNothing(provider, body, now),
   };
   if (JSON.stringify(ways.json()) !== JSON.stringify(ways.serdeWasmBindgen())) throw new Error(`${provider}: the two crossings differ`);
-  const names = Object.keys(ways);
   return {
     count: ways.nothing(),
-    step(s) {
-      const sample = {};
-      for (let k = 0; k < names.length; k++) {
-        const w = names[(s + k) % names.length];
-        sample[w] = time(ways[w]);
-      }
-      return sample;
-    },
+    step: interleaved(ways),
   };
 }

@@ -18,6 +18,7 @@ export async function openCrossingPage(core, bodies) {
   const dir = buildCrossingWeb();
   const files = {
     [`/${core}`]: ['text/javascript', readFileSync(new URL(`./${core}`, import.meta.url))],
+    '/interleave.mjs': ['text/javascript', readFileSync(new URL('./interleave.mjs', import.meta.url))],
     '/': ['text/html', '<!doctype html><title>crossing</title>'],
   };
   // The glue, its wasm and the snippets it imports (wasm-bindgen's inline JavaScript).
