@@ -122,8 +122,9 @@ function sizeSection(r) {
     out.push(
       '### Per export: variants built from a copy of the crate',
       '',
-      'Each variant is the current `src/` copied to `bench/.work/crate` with some `#[wasm_bindgen]` exports compiled out',
-      '(`#[cfg(any())]` put in front of their attribute; the project\'s `src/` and `Cargo.toml` are not touched), built with',
+      'Each variant is the current `src/` copied to `bench/.work/crate` with every `#[wasm_bindgen]` export it does not keep',
+      'compiled out (`#[cfg(any())]` put in front of its attribute; the project\'s `src/` and `Cargo.toml` are not touched; each',
+      'build is checked to export exactly what it keeps, see §16), built with',
       'the same `cargo build --release`, `wasm-bindgen --target web` and `wasm-opt -Oz` as `scripts/build.sh`. (Dead-code',
       'elimination of the finished wasm with `wasm-metadce` cannot do this: the function table keeps every closure and',
       'vtable of the async client alive, so dropping exports there removes almost nothing.)',

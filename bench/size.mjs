@@ -80,13 +80,26 @@ function hashSources(root) {
   return h.digest('hex').slice(0, 16);
 }
 
-const CLIENT_EXPORTS = ['listCertificates', 'listCertificatesPage', 'getCertificate', 'uploadCertificate', 'deleteCertificate', 'inventory'];
+/**
+ * The variants, by the exports they keep (`null`: all). Every other export of the published glue
+ * is compiled out, internal ones included, and each build is checked to export exactly `keep`.
+ */
 export const VARIANTS = {
-  full: { drop: [], what: 'every export (as published)' },
-  'no-client': { drop: CLIENT_EXPORTS, what: 'signRequest + normalizeResponse (no async client)' },
-  'sign-only': { drop: [...CLIENT_EXPORTS, 'normalizeResponse'], what: 'signRequest alone' },
-  'normalize-only': { drop: [...CLIENT_EXPORTS, 'signRequest'], what: 'normalizeResponse alone' },
+  full: { keep: null, what: 'every export (as published)' },
+  'no-client': { keep: ['normalizeResponse', 'signRequest'], what: 'signRequest + normalizeResponse (no async client)' },
+  'sign-only': { keep: ['signRequest'], what: 'signRequest alone' },
+  'normalize-only': { keep: ['normalizeResponse'], what: 'normalizeResponse alone' },
 };
+
+/** The functions a wasm-bindgen `web` glue file exports, sorted. */
+function gluedExports(glue) {
+  return [...readFileSync(glue, 'utf8').matchAll(/^export function (\w+)\(/gm)].map((m) => m[1]).sort();
+}
+
+/** What variant `name` should export: its `keep`, or everything pkg/web exports. */
+function wantedExports(root, name) {
+  return VARIANTS[name].keep ? [...VARIANTS[name].keep].sort() : gluedExports(join(root, 'pkg/web/cloudcerts.js'));
+}
 
 /** Copies the crate into `crateDir` with the exports of `drop` compiled out. */
 function prepareCopy(root, crateDir, drop) {
@@ -124,7 +137,8 @@ function wasmOpt(root, input, output, extra = []) {
 function buildVariant(root, work, name, log) {
   const crateDir = join(work, 'crate');
   const target = join(work, 'target');
-  prepareCopy(root, crateDir, VARIANTS[name].drop);
+  const published = gluedExports(join(root, 'pkg/web/cloudcerts.js'));
+  prepareCopy(root, crateDir, published.filter((e) => !wantedExports(root, name).includes(e)));
   log(`  size: building variant ${name} (${VARIANTS[name].what}) in bench/.work ...`);
   try {
     // Quiet: the variants leave unused imports behind, and their warnings say nothing about the project.
@@ -149,7 +163,22 @@ function buildVariant(root, work, name, log) {
   }
   execFileSync(tool('wasm-bindgen'), [...bindgen, '--out-dir', join(out, 'web'), wasm], { stdio: 'inherit' });
   wasmOpt(root, join(out, 'web/cloudcerts_bg.wasm'), join(out, 'web/cloudcerts_bg.wasm'));
-  return measureDir(join(out, 'web'));
+  return { ...measureDir(join(out, 'web')), exports: gluedExports(join(out, 'web/cloudcerts.js')) };
+}
+
+/**
+ * Each variant must export exactly what it keeps. An export that is not compiled out (one whose
+ * attribute does not start with `js_name`, say) would otherwise stay in silently with its code;
+ * an internal export once kept the whole normalizer in `sign-only` (BENCHMARKS.md §16).
+ */
+function checkVariantExports(root, variants) {
+  for (const name of Object.keys(VARIANTS)) {
+    const want = wantedExports(root, name);
+    const got = variants[name].exports;
+    if (JSON.stringify(got) !== JSON.stringify(want)) {
+      throw new Error(`size variant ${name} exports ${got?.join(', ')}; expected ${want.join(', ')}`);
+    }
+  }
 }
 
 // ------------------------------------------------------------------ attribution
@@ -313,7 +342,8 @@ export async function sizeSection({ root, work, log, variants = true }) {
   const key = hashSources(root);
   result.sourceHash = key;
   for (const name of Object.keys(VARIANTS)) {
-    const ck = `${key}:${name}`;
+    // Keyed by what the variant keeps too, so that editing VARIANTS rebuilds it.
+    const ck = `${key}:${name}:${wantedExports(root, name).join(',')}`;
     const debugWasm = join(work, 'variants', name, 'debug/cloudcerts_bg.wasm');
     if (cache[ck] && (name !== 'full' || existsSync(debugWasm))) {
       result.variants[name] = cache[ck];
@@ -325,6 +355,7 @@ export async function sizeSection({ root, work, log, variants = true }) {
     result.variants[name] = cache[ck];
     writeFileSync(cacheFile, JSON.stringify(cache, null, 1));
   }
+  checkVariantExports(root, result.variants);
   const full = result.variants.full;
   if (full.wasm.raw !== published.wasm.raw) {
     result.notes.push(`the copy built from the current sources gives a ${full.wasm.raw} B wasm, pkg/web has ${published.wasm.raw} B: pkg/ is not built from the current sources (run \`npm run build\`).`);
