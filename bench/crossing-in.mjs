@@ -12,19 +12,19 @@
 
 import { buildCrossing } from './crossing/build.mjs';
 import { openCrossingPage } from './crossing/page.mjs';
-import { createInputBench, LIST } from './crossing/in-core.mjs';
-import { buildBody } from './lib/bodies.mjs';
+import { createInputBench } from './crossing/in-core.mjs';
+import { buildBody, PROVIDERS } from './lib/bodies.mjs';
 import { summary, mmm, num, table } from './lib/stats.mjs';
 
 const samples = Number(process.argv[process.argv.indexOf('--samples') + 1]) || 7;
 const withChromium = !process.argv.includes('--node-only');
 const m = buildCrossing();
 
-const bodies = new Map(Object.keys(LIST).map((p) => [p, buildBody(p, 10_000)]));
+const bodies = new Map(PROVIDERS.map((p) => [p, buildBody(p, 10_000)]));
 const chromiumPage = withChromium ? await openCrossingPage('in-core.mjs', new Map([...bodies].map(([p, b]) => [p, b.body]))) : null;
 
 const rows = [];
-for (const provider of Object.keys(LIST)) {
+for (const provider of PROVIDERS) {
   const { body } = bodies.get(provider);
   const engines = { Node: createInputBench(m, provider, body) };
   const t = { Node: [] };

@@ -222,15 +222,12 @@ impl Runtime for JsRuntime {
         certificates: &[Certificate],
         raw_from: Option<(&str, &[&str])>,
     ) -> Option<u32> {
-        let array = crate::bridge::list_to_js(certificates).ok()?;
-        if let Some((body, list_path)) = raw_from {
-            attach_raw_js(
-                &array,
-                certificates,
-                || js_sys::JSON::parse(body).ok(),
-                list_path,
-            )?;
-        }
+        let (body, list_path) = raw_from.unzip();
+        let array = certificates_with_raw_js(
+            certificates,
+            || body.and_then(|b| js_sys::JSON::parse(b).ok()),
+            list_path,
+        )?;
         let mut pages = self.pages.borrow_mut();
         let token = u32::try_from(pages.len()).ok()?;
         pages.push(array.into());
@@ -247,12 +244,28 @@ impl Runtime for JsRuntime {
     }
 }
 
+/// `certificates` as a JavaScript array, with the `raw` of those read by reference taken from
+/// `parse()`, the engine's own `JSON.parse` of the body, at `list_path` ([`attach_raw_js`]).
+/// `None` if that body does not hold them where the wasm found them: the caller then fills
+/// `raw` in Rust (`redact::attach_raw`).
+pub fn certificates_with_raw_js(
+    certificates: &[Certificate],
+    parse: impl FnOnce() -> Option<JsValue>,
+    list_path: Option<&[&str]>,
+) -> Option<JsValue> {
+    let array = crate::bridge::list_to_js(certificates).ok()?;
+    if let Some(list_path) = list_path {
+        attach_raw_js(&array, certificates, parse, list_path)?;
+    }
+    Some(array)
+}
+
 /// Sets `raw` on the converted certificates (`array`) that were read by reference: the record
 /// at `raw_index` of the list at `list_path` in `parse()`, the engine's own `JSON.parse` of the
 /// body (called only when a certificate needs it), with the private keys at `raw_removals`
 /// deleted (array elements spliced out, in the order given). `None` if the body or a record is
 /// not where the wasm found it.
-pub fn attach_raw_js(
+fn attach_raw_js(
     array: &JsValue,
     certificates: &[Certificate],
     parse: impl FnOnce() -> Option<JsValue>,

@@ -33,7 +33,6 @@ function scanInJs(records, kept) {
   return found.n;
 }
 
-export const LIST = { 'tencent-ssl': ['Response', 'Certificates'], 'tencent-legacy': ['data', 'list'], 'volcengine-live': ['Result', 'CertList'], 'volcengine-cert': ['Result', 'content'], qiniu: ['certs'] };
 const MAX_REPLACER = 200;
 /**
  * Whether two JSON texts hold the same value: the same text, or the same once numbers are written
@@ -47,11 +46,11 @@ const sameJson = (a, b) => a === b || JSON.stringify(JSON.parse(a)) === JSON.str
  * a copy whose first records carry some (by name, nested, and as PEM text in an array): the same
  * paths from the text and from the parse, and the same number from the JavaScript walk.
  */
-function checkPrivateKeys(m, provider, parsed, kept) {
+function checkPrivateKeys(m, provider, parsed, kept, path) {
   // The first three records, copied into an envelope of their own.
-  const first = JSON.parse(JSON.stringify(LIST[provider].reduce((v, k) => v[k], parsed).slice(0, 3)));
-  const copy = LIST[provider].reduceRight((inner, key) => ({ [key]: inner }), first);
-  const records = LIST[provider].reduce((v, k) => v[k], copy);
+  const first = JSON.parse(JSON.stringify(path.reduce((v, k) => v[k], parsed).slice(0, 3)));
+  const copy = path.reduceRight((inner, key) => ({ [key]: inner }), first);
+  const records = path.reduce((v, k) => v[k], copy);
   const pem = '-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIA\n-----END EC PRIVATE KEY-----';
   records.slice(0, 3).forEach((r, i) => Object.assign(r, { Pri: `k${i}`, BenchExtra: { private_key: 'k', list: ['a', pem], deep: [{ EncryptKey: 'x', Encrypt_Key: 'y' }] } }));
   const text = m.readTextJson(provider, JSON.stringify(copy));
@@ -66,11 +65,13 @@ function checkPrivateKeys(m, provider, parsed, kept) {
  */
 export function createInputBench(m, provider, body) {
   const parsed = JSON.parse(body);
-  const records = LIST[provider].reduce((v, k) => v[k], parsed);
+  // The vendor module's own list path and record fields (src/vendors), from the crate.
+  const path = JSON.parse(m.listPathOf(provider));
+  const records = path.reduce((v, k) => v[k], parsed);
   const kept = new Set(JSON.parse(m.fieldsOf(provider)));
   const textJson = m.readTextJson(provider, body);
   if (!sameJson(textJson, m.readParsedJson(provider, parsed))) throw new Error(`${provider}: the two reads differ`);
-  checkPrivateKeys(m, provider, parsed, kept);
+  checkPrivateKeys(m, provider, parsed, kept, path);
   // The third way: JavaScript's own `JSON.stringify` with a replacer list keeps only the named
   // members (at every depth, so the list also names the envelope's path and every member nested
   // in a kept field), and the wasm reads that shorter text.
@@ -80,7 +81,7 @@ export function createInputBench(m, provider, body) {
     else if (v !== null && typeof v === 'object') for (const k of Object.keys(v)) nested.add(k), collect(v[k]);
   };
   for (const r of records) for (const f of kept) if (r && typeof r === 'object') collect(r[f]);
-  const replacer = [...new Set([...LIST[provider], ...kept, ...nested])];
+  const replacer = [...new Set([...path, ...kept, ...nested])];
   // A long list makes `JSON.stringify` slow beyond use (a lookup per member): Certificate
   // Center's nested members gave a list of 10,636 names and 50 s per body; not timed then.
   const pickable = replacer.length <= MAX_REPLACER;

@@ -409,22 +409,24 @@ pub fn parse_page_by_reference(
     parse_page_with(n, body)
 }
 
+/// Where a provider's list response holds its records, and the fields of a record its vendor
+/// module reads (`LIST_PATH` and `RECORD_FIELDS` of that module).
+pub fn list_shape(provider: Provider) -> (&'static [&'static str], &'static [&'static str]) {
+    match provider {
+        Provider::TencentSsl => (tencent_ssl::LIST_PATH, tencent_ssl::RECORD_FIELDS),
+        Provider::TencentLegacy => (tencent_legacy::LIST_PATH, tencent_legacy::RECORD_FIELDS),
+        Provider::VolcengineLive => (volcengine_live::LIST_PATH, volcengine_live::RECORD_FIELDS),
+        Provider::VolcengineCert => (volcengine_cert::LIST_PATH, volcengine_cert::RECORD_FIELDS),
+        Provider::Qiniu => (qiniu::LIST_PATH, qiniu::RECORD_FIELDS),
+    }
+}
+
 fn parse_page_with(n: Normalizer, body: &str) -> Result<Page> {
     let provider = n.provider;
     // With `raw` by reference, the records of the list need only the fields the vendor module
     // reads (and where their private keys are): `records::read` skips the rest (§11).
     let (value, records) = if n.raw_by_reference {
-        let (list_path, fields) = match provider {
-            Provider::TencentSsl => (tencent_ssl::LIST_PATH, tencent_ssl::RECORD_FIELDS),
-            Provider::TencentLegacy => (tencent_legacy::LIST_PATH, tencent_legacy::RECORD_FIELDS),
-            Provider::VolcengineLive => {
-                (volcengine_live::LIST_PATH, volcengine_live::RECORD_FIELDS)
-            }
-            Provider::VolcengineCert => {
-                (volcengine_cert::LIST_PATH, volcengine_cert::RECORD_FIELDS)
-            }
-            Provider::Qiniu => (qiniu::LIST_PATH, qiniu::RECORD_FIELDS),
-        };
+        let (list_path, fields) = list_shape(provider);
         let read = records::read(body, list_path, fields).map_err(|_| not_json(&n, body))?;
         check_proxy(&n, &read.envelope)?;
         (read.envelope, read.records)

@@ -138,17 +138,17 @@ pub fn normalize_response(
         .map_err(|e| to_js_error(&e))?;
     // Each listed record's `raw` is taken from the engine's own `JSON.parse` of `body` rather
     // than written out of wasm (BENCHMARKS.md §9), as the client does with its pages.
-    let array = crate::bridge::list_to_js(&page.certificates).map_err(|e| to_js_error(&e))?;
-    let Some(list_path) = page.list_path else {
-        return Ok(array);
-    };
     // JSON.parse of the caller's own string: no second copy of the body out of wasm.
     let parse = || json_parse(&body).ok();
-    if crate::transport::attach_raw_js(&array, &page.certificates, parse, list_path).is_some() {
+    if let Some(array) =
+        crate::transport::certificates_with_raw_js(&page.certificates, parse, page.list_path)
+    {
         return Ok(array);
     }
     // Not where the wasm found it (cannot happen for a body serde_json read): fill `raw` here.
-    crate::vendors::redact::attach_raw(&mut page.certificates, &text, list_path);
+    if let Some(list_path) = page.list_path {
+        crate::vendors::redact::attach_raw(&mut page.certificates, &text, list_path);
+    }
     crate::bridge::list_to_js(&page.certificates).map_err(|e| to_js_error(&e))
 }
 

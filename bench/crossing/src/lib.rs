@@ -13,10 +13,10 @@
 //! JavaScript's own `JSON.parse`, field by field through `js_sys`).
 
 use cloudcerts::model::{NormalizeOptions, Provider};
+use cloudcerts::vendors::list_shape;
 use cloudcerts::vendors::parse_page_by_reference;
 use cloudcerts::vendors::records::{self, Record};
 use cloudcerts::vendors::redact::{self, Step};
-use cloudcerts::vendors::{qiniu, tencent_legacy, tencent_ssl, volcengine_cert, volcengine_live};
 use js_sys::{Array, Object, Reflect};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -67,14 +67,9 @@ pub fn via_nothing(provider: &str, body: &str, now: f64) -> Result<u32, JsValue>
 // wasm (what the package does), or from the objects of JavaScript's own `JSON.parse` of it
 // (which the package makes anyway, for `raw`), field by field through `js_sys`.
 
+/// The list path and record fields of `provider` (`"tencent-ssl"`, ...); Qiniu's for an unknown name.
 fn shape(provider: &str) -> (&'static [&'static str], &'static [&'static str]) {
-    match provider {
-        "tencent-ssl" => (tencent_ssl::LIST_PATH, tencent_ssl::RECORD_FIELDS),
-        "tencent-legacy" => (tencent_legacy::LIST_PATH, tencent_legacy::RECORD_FIELDS),
-        "volcengine-live" => (volcengine_live::LIST_PATH, volcengine_live::RECORD_FIELDS),
-        "volcengine-cert" => (volcengine_cert::LIST_PATH, volcengine_cert::RECORD_FIELDS),
-        _ => (qiniu::LIST_PATH, qiniu::RECORD_FIELDS),
-    }
+    list_shape(Provider::parse(provider, "provider").unwrap_or(Provider::Qiniu))
 }
 
 fn js_err(e: impl std::fmt::Display) -> JsValue {
@@ -214,4 +209,10 @@ pub fn read_parsed_json(provider: &str, parsed: JsValue) -> Result<String, JsVal
 #[wasm_bindgen(js_name = fieldsOf)]
 pub fn fields_of(provider: &str) -> String {
     serde_json::to_string(shape(provider).1).unwrap_or_default()
+}
+
+/// Where the records are in a list response of `provider`, as JSON (`["Response","Certificates"]`).
+#[wasm_bindgen(js_name = listPathOf)]
+pub fn list_path_of(provider: &str) -> String {
+    serde_json::to_string(shape(provider).0).unwrap_or_default()
 }
