@@ -15,7 +15,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 #[cfg(not(feature = "inspector-only"))]
-use crate::model::{Account, HttpRequest, NormalizeOptions, Provider, SignContext};
+use crate::model::{NormalizeOptions, Provider, SignContext};
 
 #[cfg(not(feature = "inspector-only"))]
 pub use client::*;
@@ -97,12 +97,41 @@ pub fn sign_request(
     )]
     context: Option<SignContextArg>,
 ) -> Result<JsValue, JsValue> {
-    let account: Account = arg(&account, "account")?;
-    let request: HttpRequest = arg(&request, "request")?;
-    let context: SignContext = optional_arg(context, "context")?;
-    let signed =
+    let context: JsValue = context.map_or(JsValue::UNDEFINED, Into::into);
+    // The common case crosses as one string each way (src/bridge/packed.rs); anything that
+    // path declines is read member by member, whose errors name the member.
+    let mut numbers = [0.0; 4];
+    let packed = cc_pack_sign(&account, &request, &context, &mut numbers)
+        .and_then(|text| crate::bridge::packed::read_sign_args(&text, &numbers));
+    let (account, request, context) = match packed {
+        Some(args) => args,
+        None => (
+            arg(&account, "account")?,
+            arg(&request, "request")?,
+            optional_arg::<SignContext>(Some(context), "context")?,
+        ),
+    };
+    let signed: crate::model::SignedRequest =
         crate::sign::sign_request(&account, &request, &context).map_err(|e| to_js_error(&e))?;
-    to_js(&signed)
+    match crate::bridge::packed::write_signed(&signed) {
+        Some(text) => Ok(cc_unpack_signed(&text)),
+        None => to_js(&signed),
+    }
+}
+
+#[cfg(not(feature = "inspector-only"))]
+#[wasm_bindgen(module = "/src/bridge/packed.js")]
+extern "C" {
+    /// `signRequest`'s arguments as one string, or `undefined` to read them the general way;
+    /// writes the context's numbers into `numbers` (src/bridge/packed.rs).
+    fn cc_pack_sign(
+        account: &JsValue,
+        request: &JsValue,
+        context: &JsValue,
+        numbers: &mut [f64],
+    ) -> Option<String>;
+    /// The `SignedRequest` object of a result string (src/bridge/packed.rs).
+    fn cc_unpack_signed(text: &str) -> JsValue;
 }
 
 /// Turns the raw text of a vendor's list or get response into certificates of the one model.

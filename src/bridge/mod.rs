@@ -11,6 +11,8 @@
 //! `Map` reads as an object, `NaN` and infinities are invalid numbers rather than `null`, and a
 //! JSON `null` inside a vendor's `raw` record stays `null`.
 
+pub mod packed;
+
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::JsValue;

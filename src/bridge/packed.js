@@ -1,0 +1,70 @@
+// The JavaScript half of src/bridge/packed.rs (its documentation describes both formats):
+// signRequest's arguments joined into one string, and its result split back into an object.
+// Only types are checked here: anything that is not a plain string, number, null or undefined
+// where the model expects one makes cc_pack_sign decline (undefined), and the arguments are then
+// read through serde-wasm-bindgen, whose errors the API documents. All validation is in Rust.
+const plain = (v) => typeof v === "string" && v.indexOf("\0") < 0;
+const optional = (v) => (v === undefined || v === null ? "-" : plain(v) ? "+" + v : null);
+const record = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+const number = (v, numbers, at) => {
+  if (v === undefined || v === null) { numbers[at] = 0; return true; }
+  if (typeof v !== "number" || !Number.isFinite(v)) return false;
+  numbers[at] = 1;
+  numbers[at + 1] = v;
+  return true;
+};
+export function cc_pack_sign(account, request, context, numbers) {
+  if (!record(account) || !record(request)) return undefined;
+  const { provider, accessKeyId, secretAccessKey } = account;
+  if (!plain(provider) || !plain(accessKeyId) || !plain(secretAccessKey)) return undefined;
+  const token = optional(account.sessionToken);
+  const region = optional(account.region);
+  const endpoint = optional(account.endpoint);
+  const label = optional(account.label);
+  if (token === null || region === null || endpoint === null || label === null) return undefined;
+  const { method, url, headers, body } = request;
+  if (!plain(method) || !plain(url)) return undefined;
+  let fields = "-";
+  if (headers !== undefined && headers !== null) {
+    if (!record(headers) || Object.getPrototypeOf(headers) !== Object.prototype) return undefined;
+    const names = Object.keys(headers);
+    fields = "+" + names.length;
+    for (let i = 0; i < names.length; i++) {
+      const value = headers[names[i]];
+      if (!plain(names[i]) || !plain(value)) return undefined;
+      fields += "\0" + names[i] + "\0" + value;
+    }
+  }
+  let text;
+  if (body === undefined || body === null) text = "-";
+  else if (typeof body === "string") text = "+" + body;
+  else return undefined;
+  if (context === undefined || context === null) {
+    numbers[0] = 0;
+    numbers[2] = 0;
+  } else if (!record(context) || !number(context.timestampMs, numbers, 0) || !number(context.nonce, numbers, 2)) {
+    return undefined;
+  }
+  return provider + "\0" + accessKeyId + "\0" + secretAccessKey + "\0" + token + "\0" + region +
+    "\0" + endpoint + "\0" + label + "\0" + method + "\0" + url + "\0" + fields + "\0" + text;
+}
+export function cc_unpack_signed(text) {
+  let start = 0;
+  const next = () => {
+    const end = text.indexOf("\0", start);
+    const field = text.slice(start, end);
+    start = end + 1;
+    return field;
+  };
+  const method = next();
+  const url = next();
+  const count = Number(next());
+  const headers = {};
+  for (let i = 0; i < count; i++) {
+    const name = next();
+    headers[name] = next();
+  }
+  const signed = { method, url, headers };
+  if (text.charCodeAt(start) === 43) signed.body = text.slice(start + 1);
+  return signed;
+}
