@@ -58,6 +58,8 @@ function measureDir(dir) {
     // The main module's wasm (the inspector, loaded on first use, is listed apart).
     wasm: pick(/^cloudcerts_bg\.wasm$/),
     inspector: pick(/^cloudcerts_inspect(_bg\.wasm|\.js)$/),
+    // The signing module, all that a page importing `cloudcerts/sign` loads (with its snippet).
+    signing: pick(/^cloudcerts_sign(_bg\.wasm|\.js)$/),
     glue: pick(/^cloudcerts\.js$/),
     snippets: pick(/^snippets\//),
     // What size-budget.json counts: the wasm and cloudcerts.js.

@@ -6,15 +6,19 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Two wasm modules from one crate: the main one (signing, normalizing, the client) and the
+# Three wasm modules from one crate: the main one (signing, normalizing, the client); the
 # inspector (`inspectCertificate`; key matching needs curve arithmetic), which the wrappers below
-# load on first use so that consoles that never inspect never download it. Separate target dirs
-# keep both builds cached.
+# load on first use so that consoles that never inspect never download it; and the signing
+# module of the `cloudcerts/sign` entry (`signRequest` alone), for pages that send their requests
+# themselves. Separate target dirs keep the builds cached.
 cargo build --lib --release --target wasm32-unknown-unknown --no-default-features
 cargo build --lib --release --target wasm32-unknown-unknown --no-default-features \
   --features inspector-only --target-dir target/inspector
+cargo build --lib --release --target wasm32-unknown-unknown --no-default-features \
+  --features sign-only --target-dir target/sign
 main_wasm=target/wasm32-unknown-unknown/release/cloudcerts.wasm
 inspector_wasm=target/inspector/wasm32-unknown-unknown/release/cloudcerts.wasm
+sign_wasm=target/sign/wasm32-unknown-unknown/release/cloudcerts.wasm
 
 # Build into pkg.tmp and swap it in at the end, so that pkg/ is never half-written while tests
 # or a running demo read it.
@@ -23,7 +27,7 @@ rm -rf "$out"
 mkdir -p "$out"
 for target in web bundler nodejs; do
   dir=$target; [ "$target" = nodejs ] && dir=node
-  for module in cloudcerts:"$main_wasm" cloudcerts_inspect:"$inspector_wasm"; do
+  for module in cloudcerts:"$main_wasm" cloudcerts_inspect:"$inspector_wasm" cloudcerts_sign:"$sign_wasm"; do
     name=${module%%:*}
     wasm-bindgen --target "$target" --out-dir "$out/$dir" --out-name "$name" "${module#*:}"
     # binaryen from npm (Debian's 108 breaks the externref table); features spelled out.
@@ -35,11 +39,12 @@ done
 
 # Node: the CommonJS builds as .cjs (the package is "type": "module"), an entry that adds the
 # lazily required inspector, an ESM wrapper re-exporting its named exports, and type files.
-for name in cloudcerts cloudcerts_inspect; do
+for name in cloudcerts cloudcerts_inspect cloudcerts_sign; do
   mv "$out/node/$name.js" "$out/node/$name.cjs"
 done
 node scripts/write-wrappers.mjs "$out"
 node scripts/write-esm-wrapper.cjs "$out/node/index.cjs" "$out/node/index.mjs"
+node scripts/write-esm-wrapper.cjs "$out/node/sign.cjs" "$out/node/sign.mjs"
 rm -f "$out"/*/.gitignore
 cp pkg-template/package.json pkg-template/README.md "$out/"
 rm -rf pkg

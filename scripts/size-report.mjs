@@ -1,6 +1,7 @@
-// Prints raw and gzip -9 sizes of the `web` build's two modules and fails when either exceeds
+// Prints raw and gzip -9 sizes of the `web` build's three modules and fails when any exceeds
 // its budget in size-budget.json (bytes, gzipped wasm + JS glue): the main module, which every
-// page downloads, and the inspector, which loads on the first `inspectCertificate` or upload.
+// page of `cloudcerts` downloads; the inspector, which loads on the first `inspectCertificate` or
+// upload; and the signing module, all that a page importing `cloudcerts/sign` downloads.
 import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 
@@ -8,6 +9,7 @@ const budget = JSON.parse(readFileSync(new URL("../size-budget.json", import.met
 const modules = [
   ["main module", "cloudcerts", budget.webGzipBytes],
   ["inspector (lazy)", "cloudcerts_inspect", budget.inspectorGzipBytes],
+  ["signing module (cloudcerts/sign)", "cloudcerts_sign", budget.signGzipBytes],
 ];
 let failed = false;
 console.log("size of the web build (raw / gzip -9):");

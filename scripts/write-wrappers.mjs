@@ -138,3 +138,33 @@ const nodeTypes = (from) => [
 writeFileSync(join(out, "node/cloudcerts.d.cts"), readFileSync(join(out, "node/cloudcerts.d.ts")));
 write("node/index.d.cts", nodeTypes("./cloudcerts.cjs"));
 write("node/index.d.mts", nodeTypes("./cloudcerts.js"));
+
+// `cloudcerts/sign`: signRequest alone, from its own wasm module (a third of the main module's
+// size), for pages that send their requests themselves. The same function as the main module's;
+// its types are the main module's, re-exported from the signing module's own .d.ts.
+const signTypes = (from) => [
+  `${banner} \`cloudcerts/sign\`: signRequest alone, from its own wasm module.`,
+  `export { signRequest } from "${from}";`,
+  `export type { Account, HttpRequest, SignContext, SignedRequest, Provider, ErrorCode } from "${from}";`,
+];
+write("web/sign.js", [
+  `${banner} \`cloudcerts/sign\` for pages: the signing module, initialised on import.`,
+  'import init, { signRequest } from "./cloudcerts_sign.js";',
+  "await init();",
+  "export { signRequest };",
+]);
+write("web/sign.d.ts", signTypes("./cloudcerts_sign.js"));
+write("bundler/sign.js", [
+  `${banner} \`cloudcerts/sign\` for bundlers: the bundler instantiates the signing module on import.`,
+  'export { signRequest } from "./cloudcerts_sign.js";',
+]);
+write("bundler/sign.d.ts", signTypes("./cloudcerts_sign.js"));
+write("node/sign.cjs", [
+  `${banner} \`cloudcerts/sign\` for Node (CommonJS).`,
+  '"use strict";',
+  'const { signRequest } = require("./cloudcerts_sign.cjs");',
+  "module.exports = { signRequest };",
+]);
+writeFileSync(join(out, "node/cloudcerts_sign.d.cts"), readFileSync(join(out, "node/cloudcerts_sign.d.ts")));
+write("node/sign.d.cts", signTypes("./cloudcerts_sign.cjs"));
+write("node/sign.d.mts", signTypes("./cloudcerts_sign.js"));

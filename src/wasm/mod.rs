@@ -4,7 +4,7 @@
 //! Values cross as JSON ([`crate::bridge`]); parameters are typed in the `.d.ts` through
 //! `unchecked_param_type` with the interfaces tsify generates from `src/model.rs`.
 
-#[cfg(not(feature = "inspector-only"))]
+#[cfg(not(any(feature = "inspector-only", feature = "sign-only")))]
 mod client;
 mod error;
 #[cfg(any(feature = "inspect", feature = "inspector-only"))]
@@ -15,9 +15,11 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 #[cfg(not(feature = "inspector-only"))]
-use crate::model::{NormalizeOptions, Provider, SignContext};
+use crate::model::SignContext;
+#[cfg(not(any(feature = "inspector-only", feature = "sign-only")))]
+use crate::model::{NormalizeOptions, Provider};
 
-#[cfg(not(feature = "inspector-only"))]
+#[cfg(not(any(feature = "inspector-only", feature = "sign-only")))]
 pub use client::*;
 pub use error::to_js_error;
 #[cfg(any(feature = "inspect", feature = "inspector-only"))]
@@ -145,7 +147,7 @@ extern "C" {
 /// Throws a `CloudCertError`: the vendor's error envelope as its typed `code` (with `vendorCode`,
 /// `requestId`, `httpStatus`, `retryable`, `hint`), `BadResponse` quoting the first 200 characters
 /// of a body that is not the vendor's JSON, `InvalidInput` for an unknown provider or bad options.
-#[cfg(not(feature = "inspector-only"))]
+#[cfg(not(any(feature = "inspector-only", feature = "sign-only")))]
 #[wasm_bindgen(js_name = normalizeResponse, unchecked_return_type = "Certificate[]", return_description = "the certificates of the response, in vendor order")]
 pub fn normalize_response(
     #[wasm_bindgen(
@@ -181,7 +183,7 @@ pub fn normalize_response(
     crate::bridge::list_to_js(&page.certificates).map_err(|e| to_js_error(&e))
 }
 
-#[cfg(not(feature = "inspector-only"))]
+#[cfg(not(any(feature = "inspector-only", feature = "sign-only")))]
 #[wasm_bindgen]
 extern "C" {
     /// `JSON.parse` of a JavaScript string, without copying it through wasm memory.

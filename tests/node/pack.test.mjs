@@ -15,6 +15,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpath
 import { join, dirname, resolve, extname } from "node:path";
 import { createServer } from "node:http";
 import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
 import { setTimeout as delay } from "node:timers/promises";
 import { startSandbox } from "../../sandbox/server.mjs";
 import { startProxy } from "../../proxy/server.mjs";
@@ -81,7 +82,7 @@ test("npm pack, then npm install of the tarball offline into a fresh project", {
   tarball = join(work, info.filename);
   assert.ok(existsSync(tarball), tarball);
   const files = info.files.map((f) => f.path).sort();
-  for (const required of ["package.json", "README.md", "node/index.cjs", "node/index.mjs", "node/index.d.mts", "node/index.d.cts", "node/cloudcerts.cjs", "node/cloudcerts.d.cts", "node/cloudcerts_bg.wasm", "node/cloudcerts_inspect.cjs", "node/cloudcerts_inspect_bg.wasm", "web/index.js", "web/index.d.ts", "web/manual.js", "web/manual.d.ts", "web/cloudcerts.js", "web/cloudcerts.d.ts", "web/cloudcerts_bg.wasm", "web/cloudcerts_inspect.js", "web/cloudcerts_inspect_bg.wasm", "bundler/index.js", "bundler/index.d.ts", "bundler/cloudcerts.js", "bundler/cloudcerts_bg.wasm", "bundler/cloudcerts_inspect.js", "bundler/cloudcerts_inspect_bg.wasm"]) {
+  for (const required of ["package.json", "README.md", "node/index.cjs", "node/index.mjs", "node/index.d.mts", "node/index.d.cts", "node/cloudcerts.cjs", "node/cloudcerts.d.cts", "node/cloudcerts_bg.wasm", "node/cloudcerts_inspect.cjs", "node/cloudcerts_inspect_bg.wasm", "web/index.js", "web/index.d.ts", "web/manual.js", "web/manual.d.ts", "web/cloudcerts.js", "web/cloudcerts.d.ts", "web/cloudcerts_bg.wasm", "web/cloudcerts_inspect.js", "web/cloudcerts_inspect_bg.wasm", "bundler/index.js", "bundler/index.d.ts", "bundler/cloudcerts.js", "bundler/cloudcerts_bg.wasm", "bundler/cloudcerts_inspect.js", "bundler/cloudcerts_inspect_bg.wasm", "web/sign.js", "web/sign.d.ts", "web/cloudcerts_sign.js", "web/cloudcerts_sign_bg.wasm", "bundler/sign.js", "bundler/sign.d.ts", "bundler/cloudcerts_sign_bg.wasm", "node/sign.cjs", "node/sign.mjs", "node/sign.d.cts", "node/sign.d.mts", "node/cloudcerts_sign.cjs", "node/cloudcerts_sign.d.cts", "node/cloudcerts_sign_bg.wasm"]) {
     assert.ok(files.includes(required), `the tarball lacks ${required}: ${files.join(", ")}`);
   }
   const stray = files.filter((f) => !/^(package\.json|README\.md|(web|bundler|node)\/.+)$/.test(f));
@@ -311,6 +312,22 @@ export async function optionalArguments(account: Account): Promise<number> {
 }
 `;
 
+// `cloudcerts/sign`: signRequest and the types of its arguments and result, nothing else.
+const TS_SIGN = (from) => `import { signRequest } from "${from}";
+import type { Account, HttpRequest, SignContext, SignedRequest, Provider, ErrorCode } from "${from}";
+import * as sign from "${from}";
+export function signed(provider: Provider): string {
+  const account: Account = { provider, accessKeyId: "AK", secretAccessKey: "SK" };
+  const request: HttpRequest = { method: "GET", url: "https://api.qiniu.com/sslcert" };
+  const context: SignContext = { timestampMs: 1_700_000_000_000 };
+  const out: SignedRequest = signRequest(account, request, context);
+  const code: ErrorCode = "InvalidInput";
+  // @ts-expect-error the signing entry has no normalizeResponse
+  void sign.normalizeResponse;
+  return out.url + (out.headers["Authorization"] ?? "") + code;
+}
+`;
+
 const STRICT = { strict: true, noEmit: true, target: "es2022", lib: ["es2022", "dom"], types: [], skipLibCheck: false, noUnusedLocals: true, noImplicitReturns: true, noUncheckedIndexedAccess: true, forceConsistentCasingInFileNames: true };
 
 async function tsc(dir) {
@@ -338,8 +355,23 @@ test("strict TypeScript consumers type-check: nodenext ESM (.mts) and CommonJS (
     "root.ts": TS_CONSUMER("cloudcerts"),
     "web.ts": TS_CONSUMER("cloudcerts/web", { web: true }),
   });
+  const signing = join(consumer, "ts-sign");
+  write(signing, {
+    "package.json": JSON.stringify({ private: true, type: "module" }),
+    "tsconfig.json": JSON.stringify({ compilerOptions: { ...STRICT, module: "nodenext", moduleResolution: "nodenext" }, files: ["esm.mts", "cjs.cts"] }),
+    "esm.mts": TS_SIGN("cloudcerts/sign"),
+    "cjs.cts": TS_SIGN("cloudcerts/sign"),
+  });
+  const signingBundler = join(consumer, "ts-sign-bundler");
+  write(signingBundler, {
+    "tsconfig.json": JSON.stringify({ compilerOptions: { ...STRICT, module: "esnext", moduleResolution: "bundler" }, files: ["sign.ts", "bundler.ts"] }),
+    "sign.ts": TS_SIGN("cloudcerts/sign"),
+    "bundler.ts": TS_SIGN("cloudcerts/bundler/sign"),
+  });
   await tsc(nodenext);
   await tsc(bundler);
+  await tsc(signing);
+  await tsc(signingBundler);
   // The checks have teeth: a misspelt field fails.
   write(bundler, { "broken.ts": `import type { Certificate } from "cloudcerts";\nexport const f = (c: Certificate): string => c.notAfterr ?? "";\n` });
   writeFileSync(join(bundler, "tsconfig.json"), JSON.stringify({ compilerOptions: { ...STRICT, module: "esnext", moduleResolution: "bundler" }, files: ["broken.ts"] }));
@@ -445,4 +477,26 @@ test("Vite 7: a page that imports `cloudcerts` (no init call, as for a bundler) 
   const build = await viteBuild("vite-root", PAGE_MAIN('import { normalizeResponse, listCertificates } from "cloudcerts";', ""));
   const dom = await renderInChromium(build.outDir, `/?proxy=${encodeURIComponent(px.url)}`);
   assert.match(dom, /OK \{"id":"c1","status":"active","count":36\}/, `the page says: ${dom.match(/<pre id="out">([^<]*)/)?.[1] ?? dom}`);
+});
+
+test("Vite 7: a page that imports `cloudcerts/sign` bundles the signing module alone (under 100 KB gzipped) and signs in Chromium", { timeout: 120_000 }, async () => {
+  assert.ok(consumer, "the install test did not run");
+  const account = { provider: "tencent-ssl", accessKeyId: "AKIDEXAMPLE", secretAccessKey: "SECRETEXAMPLE" };
+  const request = { method: "POST", url: "https://ssl.tencentcloudapi.com/", body: '{"Limit":1000,"Offset":0}' };
+  const build = await viteBuild("vite-sign", `import { signRequest } from "cloudcerts/sign";
+const out = document.querySelector("#out");
+try {
+  const signed = signRequest(${JSON.stringify(account)}, ${JSON.stringify(request)}, { timestampMs: 1700000000000 });
+  out.textContent = "OK " + signed.headers.Authorization;
+} catch (error) {
+  out.textContent = "ERR " + (error && error.message);
+}
+`);
+  assert.deepEqual(build.wasm.map((f) => f.split("-")[0]), ["cloudcerts_sign_bg"], `wasm assets: ${build.assets.join(", ")}`);
+  const wasm = readFileSync(join(build.outDir, "assets", build.wasm[0]));
+  assert.ok(wasm.equals(readFileSync(join(consumer, "node_modules", "cloudcerts", "web", "cloudcerts_sign_bg.wasm"))), "the package's signing module");
+  const gzipped = gzipSync(wasm, { level: 9 }).length + build.js.reduce((n, f) => n + gzipSync(readFileSync(join(build.outDir, "assets", f)), { level: 9 }).length, 0);
+  assert.ok(gzipped < 100_000, `the page's wasm and JS are ${gzipped} B gzipped`);
+  const dom = await renderInChromium(build.outDir, "/");
+  assert.match(dom, /OK TC3-HMAC-SHA256 .*Signature=a1b2874b1f659a73bc2332b954cead7ed0e937f20fb5d575cbffb40402668579/, dom);
 });

@@ -77,16 +77,18 @@ test("the generated .d.ts matches the committed reference (tests/types/cloudcert
   }
 });
 
-test("the web build loads and signs in a page (headless Chromium)", async () => {
+/** Serves pkg/web/ and returns what a page running `script` (a module) wrote into #out. */
+async function pageOutput(script) {
   const page = `<!doctype html><meta charset="utf-8"><title>t</title><body><pre id="out">pending</pre>
 <script type="module">
-import init, { signRequest } from "/pkg/web/cloudcerts.js";
-try { await init(); document.getElementById("out").textContent = "OK " + ${call}; }
+try { ${script} }
 catch (e) { document.getElementById("out").textContent = "ERR " + e; }
 </script>`;
   const types = { ".js": "text/javascript", ".wasm": "application/wasm", ".html": "text/html" };
+  const fetched = [];
   const server = createServer((req, res) => {
     const path = new URL(req.url, "http://x").pathname;
+    fetched.push(path);
     if (path === "/") return res.writeHead(200, { "content-type": "text/html" }).end(page);
     const file = join(root, path);
     if (!path.startsWith("/pkg/web/") || !existsSync(file)) return res.writeHead(404).end();
@@ -105,11 +107,38 @@ catch (e) { document.getElementById("out").textContent = "ERR " + e; }
         (err, stdout) => (err ? fail(err) : ok(stdout)),
       ),
     );
-    assert.match(dom, new RegExp(`OK TC3-HMAC-SHA256 .*Signature=${vector.signature}`));
+    return { dom, fetched };
   } finally {
     server.close();
     rmSync(profile, { recursive: true, force: true });
   }
+}
+
+test("the web build loads and signs in a page (headless Chromium)", async () => {
+  const { dom } = await pageOutput(`const { default: init, signRequest } = await import("/pkg/web/cloudcerts.js");
+await init(); document.getElementById("out").textContent = "OK " + ${call};`);
+  assert.match(dom, new RegExp(`OK TC3-HMAC-SHA256 .*Signature=${vector.signature}`));
+});
+
+test("`cloudcerts/sign` in a page: web/sign.js signs, and only the signing module is downloaded", async () => {
+  const { dom, fetched } = await pageOutput(`const { signRequest } = await import("/pkg/web/sign.js");
+document.getElementById("out").textContent = "OK " + ${call};`);
+  assert.match(dom, new RegExp(`OK TC3-HMAC-SHA256 .*Signature=${vector.signature}`));
+  const wasm = fetched.filter((p) => p.endsWith(".wasm"));
+  assert.deepEqual(wasm, ["/pkg/web/cloudcerts_sign_bg.wasm"], `fetched: ${fetched.join(", ")}`);
+  assert.ok(!fetched.includes("/pkg/web/cloudcerts.js"), "the main module's glue is not loaded");
+});
+
+test("`cloudcerts/sign` resolves from Node ESM and CommonJS to signRequest alone", () => {
+  const esm = run("sign-esm.mjs", `import * as sign from "cloudcerts/sign";\nimport { signRequest } from "cloudcerts/sign";\nconsole.log(Object.keys(sign).join(","));\nconsole.log(${call});\n`);
+  const [esmKeys, esmAuth] = esm.trim().split("\n");
+  assert.equal(esmKeys, "default,signRequest");
+  assert.ok(esmAuth.endsWith(`Signature=${vector.signature}`), esm);
+  const cjs = run("sign-cjs.cjs", `const sign = require("cloudcerts/sign");\nconst { signRequest } = sign;\nconsole.log(Object.keys(sign).join(","));\nconsole.log(require.resolve("cloudcerts/sign"));\nconsole.log(${call});\n`);
+  const [cjsKeys, resolved, cjsAuth] = cjs.trim().split("\n");
+  assert.equal(cjsKeys, "signRequest");
+  assert.ok(resolved.endsWith(join("node", "sign.cjs")), resolved);
+  assert.ok(cjsAuth.endsWith(`Signature=${vector.signature}`), cjs);
 });
 
 for (const name of ["signRequest", "normalizeResponse"]) {
