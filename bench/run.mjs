@@ -134,6 +134,7 @@ async function signSection(lib, page) {
   const { signCases, SIGN_PROVIDERS, ourSignature, sdkSignature } = await import('./sign-cases.mjs');
   const { createSignBench } = await import('./sign-core.mjs');
   const sdk = await import('../sandbox/sdk-client.mjs');
+  const signEntry = createRequire(import.meta.url)(join(root, 'pkg/node/sign.cjs'));
   const out = {};
   for (const p of SIGN_PROVIDERS) {
     const cases = signCases(p, opts.signCases);
@@ -142,19 +143,27 @@ async function signSection(lib, page) {
     for (const c of cases) {
       if (ourSignature(p, lib.signRequest(c.account, c.request, c.context)) !== sdkSignature(p, sdk[c.sdk.fn](c.sdk.args))) disagree += 1;
     }
+    // `cloudcerts/sign`: the same function from the signing module (opt-level 2, §17).
+    let entryDisagree = 0;
+    for (const c of cases) {
+      if (ourSignature(p, signEntry.signRequest(c.account, c.request, c.context)) !== sdkSignature(p, sdk[c.sdk.fn](c.sdk.args))) entryDisagree += 1;
+    }
     const node = createSignBench({ cases, ours: (c) => lib.signRequest(c.account, c.request, c.context), sdk: (c) => sdk[c.sdk.fn](c.sdk.args) });
+    const entry = createSignBench({ cases, ours: (c) => signEntry.signRequest(c.account, c.request, c.context) });
     node.warmup();
+    entry.warmup();
     if (page) await page.evaluate(([p, n]) => window.signPrepare(p, n, 7), [p, opts.signCases]);
-    const m = { ours: [], sdk: [], chromium: [] };
+    const m = { ours: [], sdk: [], chromium: [], entry: [] };
     const steps = [
       async () => m.ours.push(node.ours()),
       async () => m.sdk.push(node.sdk()),
+      async () => m.entry.push(entry.ours()),
       async () => (page ? m.chromium.push(await page.evaluate((p) => window.signPass(p), p)) : undefined),
     ];
     for (let r = 0; r < opts.signReps; r++) {
       for (let k = 0; k < steps.length; k++) await steps[(r + k) % steps.length]();
     }
-    out[p] = { ...m, cases: cases.length, disagree };
+    out[p] = { ...m, cases: cases.length, disagree, entryDisagree };
     log(`  sign ${p}: done`);
   }
   return out;
