@@ -127,8 +127,9 @@ function machine() {
 // ------------------------------------------------------------------ sections
 
 /**
- * Signing: per provider, passes of ours in Node, the official SDK in Node and ours in Chromium,
- * interleaved (the first of the three rotates from sample to sample).
+ * Signing: per provider, passes of ours in Node (the main module, and `cloudcerts/sign`'s signing
+ * module), the official SDK in Node and ours in Chromium, interleaved (the first of the four
+ * rotates from sample to sample).
  */
 async function signSection(lib, page) {
   const { signCases, SIGN_PROVIDERS, ourSignature, sdkSignature } = await import('./sign-cases.mjs');

@@ -1,6 +1,7 @@
 // Signing throughput, shared by Node (bench/run.mjs) and the Chromium page (bench/page/).
-// One sample = one pass over every case. bench/run.mjs interleaves the passes of ours in Node, the
-// official SDK in Node and ours in Chromium, rotating which goes first.
+// One sample = one pass over every case. bench/run.mjs interleaves the passes of ours in Node (the
+// main module and cloudcerts/sign's), the official SDK in Node and ours in Chromium, rotating
+// which goes first.
 
 /** Signatures per second of `sign` over `cases`, one pass. */
 export function passRate(cases, sign) {

@@ -58,7 +58,7 @@ function measureDir(dir) {
     // The main module's wasm (the inspector, loaded on first use, is listed apart).
     wasm: pick(/^cloudcerts_bg\.wasm$/),
     inspector: pick(/^cloudcerts_inspect(_bg\.wasm|\.js)$/),
-    // The signing module, all that a page importing `cloudcerts/sign` loads (with its snippet).
+    // The signing module: what a page importing `cloudcerts/sign` loads, besides its snippet.
     signing: pick(/^cloudcerts_sign(_bg\.wasm|\.js)$/),
     glue: pick(/^cloudcerts\.js$/),
     snippets: pick(/^snippets\//),

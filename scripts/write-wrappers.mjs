@@ -145,7 +145,7 @@ write("node/index.d.mts", nodeTypes("./cloudcerts.js"));
 const signTypes = (from) => [
   `${banner} \`cloudcerts/sign\`: signRequest alone, from its own wasm module.`,
   `export { signRequest } from "${from}";`,
-  `export type { Account, HttpRequest, SignContext, SignedRequest, Provider, ErrorCode } from "${from}";`,
+  `export type { Account, HttpRequest, SignContext, SignedRequest, Provider, ErrorCode, ErrorInfo } from "${from}";`,
 ];
 write("web/sign.js", [
   `${banner} \`cloudcerts/sign\` for pages: the signing module, initialised on import.`,

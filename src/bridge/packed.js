@@ -6,15 +6,10 @@
 const plain = (v) => typeof v === "string" && v.indexOf("\0") < 0;
 const optional = (v) => (v === undefined || v === null ? "-" : plain(v) ? "+" + v : null);
 const record = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
-const number = (v, numbers, at) => {
-  if (v === undefined || v === null) { numbers[at] = 0; return true; }
-  if (typeof v !== "number" || !Number.isFinite(v)) return false;
-  numbers[at] = 1;
-  numbers[at + 1] = v;
-  return true;
-};
+// A context number: undefined when absent, null when not a finite number (decline), else itself.
+const number = (v) => (v === undefined || v === null ? undefined : typeof v === "number" && Number.isFinite(v) ? v : null);
 export function cc_pack_sign(account, request, context, numbers) {
-  if (!record(account) || !record(request)) return undefined;
+  if (!record(account)) return undefined;
   const { provider, accessKeyId, secretAccessKey } = account;
   if (!plain(provider) || !plain(accessKeyId) || !plain(secretAccessKey)) return undefined;
   const token = optional(account.sessionToken);
@@ -22,11 +17,13 @@ export function cc_pack_sign(account, request, context, numbers) {
   const endpoint = optional(account.endpoint);
   const label = optional(account.label);
   if (token === null || region === null || endpoint === null || label === null) return undefined;
+  if (!record(request)) return undefined;
   const { method, url, headers, body } = request;
   if (!plain(method) || !plain(url)) return undefined;
   let fields = "-";
   if (headers !== undefined && headers !== null) {
-    if (!record(headers) || Object.getPrototypeOf(headers) !== Object.prototype) return undefined;
+    // serde-wasm-bindgen reads an iterable as a sequence of entries: leave those to it.
+    if (!record(headers) || Object.getPrototypeOf(headers) !== Object.prototype || Symbol.iterator in headers) return undefined;
     const names = Object.keys(headers);
     fields = "+" + names.length;
     for (let i = 0; i < names.length; i++) {
@@ -39,12 +36,21 @@ export function cc_pack_sign(account, request, context, numbers) {
   if (body === undefined || body === null) text = "-";
   else if (typeof body === "string") text = "+" + body;
   else return undefined;
-  if (context === undefined || context === null) {
-    numbers[0] = 0;
-    numbers[2] = 0;
-  } else if (!record(context) || !number(context.timestampMs, numbers, 0) || !number(context.nonce, numbers, 2)) {
-    return undefined;
+  let timestampMs;
+  let nonce;
+  if (context !== undefined && context !== null) {
+    if (!record(context)) return undefined;
+    timestampMs = number(context.timestampMs);
+    nonce = number(context.nonce);
+    if (timestampMs === null || nonce === null) return undefined;
   }
+  // `numbers` is a view of wasm memory, made before this call: a getter above that called into
+  // the module may have grown the memory and detached it, and writes to it would then be lost.
+  if (numbers.length !== 4) return undefined;
+  numbers[0] = timestampMs === undefined ? 0 : 1;
+  numbers[1] = timestampMs ?? 0;
+  numbers[2] = nonce === undefined ? 0 : 1;
+  numbers[3] = nonce ?? 0;
   return provider + "\0" + accessKeyId + "\0" + secretAccessKey + "\0" + token + "\0" + region +
     "\0" + endpoint + "\0" + label + "\0" + method + "\0" + url + "\0" + fields + "\0" + text;
 }

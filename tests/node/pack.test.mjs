@@ -314,7 +314,7 @@ export async function optionalArguments(account: Account): Promise<number> {
 
 // `cloudcerts/sign`: signRequest and the types of its arguments and result, nothing else.
 const TS_SIGN = (from) => `import { signRequest } from "${from}";
-import type { Account, HttpRequest, SignContext, SignedRequest, Provider, ErrorCode } from "${from}";
+import type { Account, HttpRequest, SignContext, SignedRequest, Provider, ErrorCode, ErrorInfo } from "${from}";
 import * as sign from "${from}";
 export function signed(provider: Provider): string {
   const account: Account = { provider, accessKeyId: "AK", secretAccessKey: "SK" };
@@ -322,9 +322,10 @@ export function signed(provider: Provider): string {
   const context: SignContext = { timestampMs: 1_700_000_000_000 };
   const out: SignedRequest = signRequest(account, request, context);
   const code: ErrorCode = "InvalidInput";
+  const info: Pick<ErrorInfo, "code"> = { code };
   // @ts-expect-error the signing entry has no normalizeResponse
   void sign.normalizeResponse;
-  return out.url + (out.headers["Authorization"] ?? "") + code;
+  return out.url + (out.headers["Authorization"] ?? "") + info.code;
 }
 `;
 

@@ -69,6 +69,13 @@ for (const provider of SIGN_PROVIDERS) {
       assert.equal(packed.reads, ACCOUNT_MEMBERS, 'one read per member: the packed path ran');
       assert.equal(general.reads, 2 * ACCOUNT_MEMBERS, 'read again: the general path ran');
       assert.deepEqual(outcomeOf(packed), outcomeOf(general));
+      // As generated (headers absent for some providers), against the general path forced by a
+      // context the packed path declines and serde-wasm-bindgen reads alike: an array.
+      const asGiven = signCounting(account, c.request, c.context);
+      const arrayContext = signCounting(account, c.request, Object.assign([], c.context));
+      assert.equal(asGiven.reads, ACCOUNT_MEMBERS);
+      assert.equal(arrayContext.reads, 2 * ACCOUNT_MEMBERS);
+      assert.deepEqual(outcomeOf(asGiven), outcomeOf(arrayContext));
       if (packed.signed) signedBoth += 1;
     }
     // Qiniu refuses session tokens: those cases end in the same error on both paths.
@@ -90,7 +97,7 @@ test('cc_pack_sign writes the format src/bridge/packed.rs reads', () => {
   );
   assert.deepEqual([...numbers], [1, 5e12, 0, 0]);
   assert.equal(cc_pack_sign({ provider: 'qiniu', accessKeyId: 'ak', secretAccessKey: 'sk' }, { method: 'GET', url: 'u' }, undefined, numbers), 'qiniu\0ak\0sk\0-\0-\0-\0-\0GET\0u\0-\0-');
-  assert.deepEqual([...numbers], [0, 5e12, 0, 0], 'absent numbers are flagged 0');
+  assert.deepEqual([...numbers], [0, 0, 0, 0], 'absent numbers are flagged 0');
 });
 
 test('cc_unpack_signed reads the format src/bridge/packed.rs writes', () => {
@@ -185,7 +192,9 @@ for (const [name, change, member] of declined) {
     assert.equal(outcome.error.name, 'CloudCertError');
     assert.equal(outcome.error.code, 'InvalidInput');
     assert.match(outcome.error.message, member);
-    assert.doesNotMatch(outcome.error.message, /\bsk\b/, 'no secret in the message');
+    assert.notEqual(outcome.reads, ACCOUNT_MEMBERS, 'declined: the account was read again, or not to the end');
+    const secret = account?.secretAccessKey;
+    if (typeof secret === 'string') assert.ok(!outcome.error.message.includes(secret), 'no secret in the message');
   });
 }
 
@@ -195,10 +204,33 @@ test('declined shapes the member-by-member path accepts sign as the packed path 
   const arrayContext = signCounting(base.account, base.request, []);
   assert.equal(arrayContext.reads, 2 * ACCOUNT_MEMBERS);
   assert.equal(arrayContext.error, undefined);
-  assert.equal(arrayContext.signed.url, plain.url);
+  assert.deepEqual(arrayContext.signed, plain, 'a Qiniu token does not depend on the time');
   for (const headers of [new Map([['Content-Type', 'application/json']]), Object.assign(Object.create(null), { 'Content-Type': 'application/json' })]) {
     const outcome = signCounting(base.account, { ...base.request, headers }, base.context);
     assert.equal(outcome.reads, 2 * ACCOUNT_MEMBERS);
     assert.deepEqual(outcome.signed, plain);
   }
+});
+
+test('a getter that grows wasm memory while the arguments are packed does not lose the context', () => {
+  // The packed path writes the context's numbers into a view of wasm memory made before it ran;
+  // a getter that calls into the module and grows its memory detaches that view. The packed path
+  // must then decline rather than sign with the current time.
+  const account = { provider: 'tencent-ssl', accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'SECRETEXAMPLE' };
+  const request = { method: 'POST', url: 'https://ssl.tencentcloudapi.com/', body: '{}' };
+  let grown = 0;
+  const context = {
+    get timestampMs() {
+      if (grown === 0) {
+        grown += 1;
+        // A body far larger than the module's memory so far: signing it makes the memory grow.
+        signRequest(account, { ...request, body: 'x'.repeat(64 * 1024 * 1024) }, { timestampMs: 1 });
+      }
+      return 1700000000000;
+    },
+  };
+  const signed = signRequest(account, request, context);
+  assert.equal(grown, 1);
+  assert.equal(signed.headers['X-TC-Timestamp'], '1700000000');
+  assert.deepEqual(signed, signRequest(account, request, { timestampMs: 1700000000000 }));
 });
