@@ -251,7 +251,26 @@ const results = { opts: { ...opts, only: [...opts.only] }, build, machine: machi
 // The package's Node entry, as users get it (its normalizeResponse takes `raw` from JSON.parse).
 const lib = createRequire(import.meta.url)(join(root, 'pkg/node/index.cjs'));
 
+/**
+ * twiggy attributes the size section's bytes to crates. Like scripts/setup.sh for the tests, the
+ * bench installs it when it is missing or another version (cargo, a few minutes once).
+ */
+function ensureTwiggy() {
+  const want = '0.8.0';
+  const bin = join(os.homedir(), '.cargo/bin/twiggy');
+  let have = '';
+  try {
+    have = execFileSync(existsSync(bin) ? bin : 'twiggy', ['--version'], { encoding: 'utf8' }).trim().split(/\s+/).pop();
+  } catch {
+    // not installed
+  }
+  if (have === want) return;
+  log(`installing twiggy ${want} (cargo install; found: ${have || 'none'}) ...`);
+  execFileSync('cargo', ['install', 'twiggy', '--version', want], { stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
 if (opts.only.has('size')) {
+  ensureTwiggy();
   log('size ...');
   const { sizeSection } = await import('./size.mjs');
   results.size = await sizeSection({ root, work, log, variants: opts.sizeVariants });
