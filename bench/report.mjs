@@ -591,7 +591,7 @@ function findings(r) {
         '`raw` comes from the engine\'s own `JSON.parse` (section 9) and the wasm reads each record only for the fields the model needs (section 11), ' +
         'but the body is still parsed twice: once in wasm for the fields, once in JavaScript for `raw`. ' +
         `${over.length ? `For ${over.join(', ')}, those two parses alone already take longer than the whole JS normalizer. ` : ''}` +
-        'The certificates are handed over through serde-wasm-bindgen, the cheaper of the crossings measured (section 13); the body goes in ' +
+        'The certificates are handed over as JSON text for the engine\'s `JSON.parse`, the cheaper crossing in Chromium (section 13); the body goes in ' +
         'as text, cheaper than reading the fields from JavaScript\'s parse in Node for every body and in Chromium for four of five (section 14).',
     );
   }
