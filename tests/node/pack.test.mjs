@@ -331,6 +331,20 @@ export function signed(provider: Provider): string {
 
 const STRICT = { strict: true, noEmit: true, target: "es2022", lib: ["es2022", "dom"], types: [], skipLibCheck: false, noUnusedLocals: true, noImplicitReturns: true, noUncheckedIndexedAccess: true, forceConsistentCasingInFileNames: true };
 
+/** A strict TypeScript project of `files` in the consumer, with `nodenext` (an ES-module package) or `bundler` resolution. */
+function tsProject(name, resolution, files) {
+  const dir = join(consumer, name);
+  const compilerOptions = resolution === "nodenext"
+    ? { ...STRICT, module: "nodenext", moduleResolution: "nodenext" }
+    : { ...STRICT, module: "esnext", moduleResolution: "bundler" };
+  write(dir, {
+    ...(resolution === "nodenext" ? { "package.json": JSON.stringify({ private: true, type: "module" }) } : {}),
+    "tsconfig.json": JSON.stringify({ compilerOptions, files: Object.keys(files) }),
+    ...files,
+  });
+  return dir;
+}
+
 async function tsc(dir) {
   try {
     await sh(process.execPath, [tscBin, "-p", dir, "--pretty", "false"], { cwd: dir });
@@ -343,32 +357,10 @@ test("strict TypeScript consumers type-check: nodenext ESM (.mts) and CommonJS (
   assert.ok(consumer, "the install test did not run");
   const { version } = JSON.parse(readFileSync(join(root, "node_modules", "typescript", "package.json"), "utf8"));
   assert.match(version, /^5\./, "TypeScript 5");
-  const nodenext = join(consumer, "ts-nodenext");
-  write(nodenext, {
-    "package.json": JSON.stringify({ private: true, type: "module" }),
-    "tsconfig.json": JSON.stringify({ compilerOptions: { ...STRICT, module: "nodenext", moduleResolution: "nodenext" }, files: ["esm.mts", "cjs.cts"] }),
-    "esm.mts": TS_CONSUMER("cloudcerts"),
-    "cjs.cts": TS_CONSUMER("cloudcerts"),
-  });
-  const bundler = join(consumer, "ts-bundler");
-  write(bundler, {
-    "tsconfig.json": JSON.stringify({ compilerOptions: { ...STRICT, module: "esnext", moduleResolution: "bundler" }, files: ["root.ts", "web.ts"] }),
-    "root.ts": TS_CONSUMER("cloudcerts"),
-    "web.ts": TS_CONSUMER("cloudcerts/web", { web: true }),
-  });
-  const signing = join(consumer, "ts-sign");
-  write(signing, {
-    "package.json": JSON.stringify({ private: true, type: "module" }),
-    "tsconfig.json": JSON.stringify({ compilerOptions: { ...STRICT, module: "nodenext", moduleResolution: "nodenext" }, files: ["esm.mts", "cjs.cts"] }),
-    "esm.mts": TS_SIGN("cloudcerts/sign"),
-    "cjs.cts": TS_SIGN("cloudcerts/sign"),
-  });
-  const signingBundler = join(consumer, "ts-sign-bundler");
-  write(signingBundler, {
-    "tsconfig.json": JSON.stringify({ compilerOptions: { ...STRICT, module: "esnext", moduleResolution: "bundler" }, files: ["sign.ts", "bundler.ts"] }),
-    "sign.ts": TS_SIGN("cloudcerts/sign"),
-    "bundler.ts": TS_SIGN("cloudcerts/bundler/sign"),
-  });
+  const nodenext = tsProject("ts-nodenext", "nodenext", { "esm.mts": TS_CONSUMER("cloudcerts"), "cjs.cts": TS_CONSUMER("cloudcerts") });
+  const bundler = tsProject("ts-bundler", "bundler", { "root.ts": TS_CONSUMER("cloudcerts"), "web.ts": TS_CONSUMER("cloudcerts/web", { web: true }) });
+  const signing = tsProject("ts-sign", "nodenext", { "esm.mts": TS_SIGN("cloudcerts/sign"), "cjs.cts": TS_SIGN("cloudcerts/sign") });
+  const signingBundler = tsProject("ts-sign-bundler", "bundler", { "sign.ts": TS_SIGN("cloudcerts/sign"), "bundler.ts": TS_SIGN("cloudcerts/bundler/sign") });
   await tsc(nodenext);
   await tsc(bundler);
   await tsc(signing);
@@ -381,14 +373,7 @@ test("strict TypeScript consumers type-check: nodenext ESM (.mts) and CommonJS (
 
 test("TypeScript: query and options may be omitted, as the README documents", { timeout: 120_000 }, async () => {
   assert.ok(consumer, "the install test did not run");
-  const dir = join(consumer, "ts-optional");
-  write(dir, {
-    "package.json": JSON.stringify({ private: true, type: "module" }),
-    "tsconfig.json": JSON.stringify({ compilerOptions: { ...STRICT, module: "nodenext", moduleResolution: "nodenext" }, files: ["node.mts", "web.mts"] }),
-    "node.mts": TS_OPTIONAL_ARGS("cloudcerts"),
-    "web.mts": TS_OPTIONAL_ARGS("cloudcerts/web"),
-  });
-  await tsc(dir);
+  await tsc(tsProject("ts-optional", "nodenext", { "node.mts": TS_OPTIONAL_ARGS("cloudcerts"), "web.mts": TS_OPTIONAL_ARGS("cloudcerts/web") }));
 });
 
 /** Serves `dir` on 127.0.0.1 and returns the DOM headless Chromium renders for `path`. */
