@@ -141,7 +141,7 @@ test("`cloudcerts/sign` resolves from Node ESM and CommonJS to signRequest alone
   assert.ok(cjsAuth.endsWith(`Signature=${vector.signature}`), cjs);
 });
 
-for (const name of ["signRequest", "normalizeResponse"]) {
+for (const name of ["signRequest", "normalizeResponse", "cloudcerts/sign"]) {
   test(`the README's ${name} example runs and prints what it says`, () => {
     const readme = readFileSync(join(root, "README.md"), "utf8");
     const block = readme.match(new RegExp(`<!-- example: ${name} -->\\s*\`\`\`js\\n([\\s\\S]*?)\`\`\``));
@@ -149,7 +149,7 @@ for (const name of ["signRequest", "normalizeResponse"]) {
     const source = block[1];
     const expected = [...source.matchAll(/\/\/ → (.+)$/gm)].map((m) => m[1].trim());
     assert.ok(expected.length >= 2, "the example documents its output with `// → ...` comments");
-    const out = run(`readme-${name}.mjs`, source).trim().split("\n").map((l) => l.trim());
+    const out = run(`readme-${name.replace("/", "-")}.mjs`, source).trim().split("\n").map((l) => l.trim());
     assert.deepEqual(out, expected);
   });
 }
