@@ -62,15 +62,14 @@ function goals(r) {
     if (signing) rows.push(['`cloudcerts/sign` (signRequest alone, its own module) < 100 KB gzipped', `${kb(signing)} (${int(signing)} B)`, `${verdict(signing < 100_000)} (not the whole library)`]);
   }
   if (r.sign) {
-    for (const p of P) {
-      const q = s(ratios(r.sign[p].ours, r.sign[p].sdk));
+    const signRow = (what, ours, sdk) => {
+      const q = s(ratios(ours, sdk));
       const borderline = q.min < 1 && q.max > 1 ? ' (borderline: the range spans 1×)' : '';
-      rows.push([`signing faster than the official SDK: ${p}`, `${mmm(q, '', x)} the SDK's rate`, `${verdict(q.median > 1)}${borderline}`]);
-      if (r.sign[p].entry?.length) {
-        const e = s(ratios(r.sign[p].entry, r.sign[p].sdk));
-        const eBorderline = e.min < 1 && e.max > 1 ? ' (borderline: the range spans 1×)' : '';
-        rows.push([`signing faster than the official SDK through \`cloudcerts/sign\`: ${p}`, `${mmm(e, '', x)} the SDK's rate`, `${verdict(e.median > 1)}${eBorderline}`]);
-      }
+      rows.push([what, `${mmm(q, '', x)} the SDK's rate`, `${verdict(q.median > 1)}${borderline}`]);
+    };
+    for (const p of P) {
+      signRow(`signing faster than the official SDK: ${p}`, r.sign[p].ours, r.sign[p].sdk);
+      if (r.sign[p].entry?.length) signRow(`signing faster than the official SDK through \`cloudcerts/sign\`: ${p}`, r.sign[p].entry, r.sign[p].sdk);
     }
   }
   if (r.normalize) {

@@ -17,7 +17,7 @@ cargo build --lib --release --target wasm32-unknown-unknown --no-default-feature
 # The signing module is optimized for speed (opt-level 2 instead of the profile's "z"): a page
 # that imports `cloudcerts/sign` is there to sign, and it costs 3.5 KB gzipped of that module's
 # headroom under 100 KB for about a third less time per signature (BENCHMARKS.md §17). The main
-# module stays size-optimized: at opt-level 2 it would grow by 25.6 KB (§17).
+# module stays size-optimized: at opt-level 2 it would grow by 26 KB (§17).
 CARGO_PROFILE_RELEASE_OPT_LEVEL=2 cargo build --lib --release --target wasm32-unknown-unknown \
   --no-default-features --features sign-only --target-dir target/sign
 main_wasm=target/wasm32-unknown-unknown/release/cloudcerts.wasm

@@ -12,26 +12,20 @@ pub fn probe_read_general(account: JsValue, request: JsValue, context: JsValue) 
 /// probe: arguments read packed, nothing else.
 #[wasm_bindgen(js_name = probeReadPacked)]
 pub fn probe_read_packed(account: JsValue, request: JsValue, context: JsValue) -> Result<JsValue, JsValue> {
-    let mut numbers = [0.0; 4];
-    let text = cc_pack_sign(&account, &request, &context, &mut numbers).ok_or(JsValue::NULL)?;
-    let _args = crate::bridge::packed::read_sign_args(&text, &numbers).ok_or(JsValue::NULL)?;
+    let _args = crate::bridge::packed::sign_args_from_js(&account, &request, &context).ok_or(JsValue::NULL)?;
     Ok(JsValue::UNDEFINED)
 }
 /// probe: arguments read packed and signed; no result built.
 #[wasm_bindgen(js_name = probeSignPacked)]
 pub fn probe_sign_packed(account: JsValue, request: JsValue, context: JsValue) -> Result<JsValue, JsValue> {
-    let mut numbers = [0.0; 4];
-    let text = cc_pack_sign(&account, &request, &context, &mut numbers).ok_or(JsValue::NULL)?;
-    let (a, r, c) = crate::bridge::packed::read_sign_args(&text, &numbers).ok_or(JsValue::NULL)?;
+    let (a, r, c) = crate::bridge::packed::sign_args_from_js(&account, &request, &context).ok_or(JsValue::NULL)?;
     let signed = crate::sign::sign_request(&a, &r, &c).map_err(|e| to_js_error(&e))?;
     Ok(JsValue::from_f64(signed.url.len() as f64))
 }
 /// probe: the result written through serde-wasm-bindgen (as before).
 #[wasm_bindgen(js_name = probeSignGeneralResult)]
 pub fn probe_sign_general_result(account: JsValue, request: JsValue, context: JsValue) -> Result<JsValue, JsValue> {
-    let mut numbers = [0.0; 4];
-    let text = cc_pack_sign(&account, &request, &context, &mut numbers).ok_or(JsValue::NULL)?;
-    let (a, r, c) = crate::bridge::packed::read_sign_args(&text, &numbers).ok_or(JsValue::NULL)?;
+    let (a, r, c) = crate::bridge::packed::sign_args_from_js(&account, &request, &context).ok_or(JsValue::NULL)?;
     let signed = crate::sign::sign_request(&a, &r, &c).map_err(|e| to_js_error(&e))?;
     to_js(&signed)
 }

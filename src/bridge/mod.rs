@@ -11,6 +11,7 @@
 //! `Map` reads as an object, `NaN` and infinities are invalid numbers rather than `null`, and a
 //! JSON `null` inside a vendor's `raw` record stays `null`.
 
+#[cfg(not(feature = "inspector-only"))]
 pub mod packed;
 
 use serde::de::DeserializeOwned;

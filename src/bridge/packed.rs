@@ -7,7 +7,8 @@
 //! member has the plain type the model expects and joins them into one string
 //! (`cc_pack_sign` in `src/bridge/packed.js`, beside this file), which crosses into wasm in one
 //! copy; the result comes back as one string that `cc_unpack_signed` splits into
-//! `{method, url, headers, body}`. `src/wasm/mod.rs` imports the two.
+//! `{method, url, headers, body}`. [`sign_args_from_js`] and [`signed_to_js`] are the two
+//! crossings; `signRequest` in `src/wasm/mod.rs` calls them.
 //!
 //! The JavaScript side only checks types and joins strings: whenever anything is not a plain
 //! string, number, `null` or `undefined` where the model expects one, when a string holds the
@@ -30,10 +31,50 @@
 
 use std::collections::BTreeMap;
 
+use wasm_bindgen::prelude::*;
+
 use crate::model::{Account, HttpRequest, Secret, SignContext, SignedRequest};
 
 /// The separator between fields.
 const SEP: char = '\0';
+
+#[wasm_bindgen(module = "/src/bridge/packed.js")]
+extern "C" {
+    /// `signRequest`'s arguments as one string, or `undefined` to read them the general way;
+    /// writes the context's numbers into `numbers`.
+    fn cc_pack_sign(
+        account: &JsValue,
+        request: &JsValue,
+        context: &JsValue,
+        numbers: &mut [f64],
+    ) -> Option<String>;
+    /// The `SignedRequest` object of a result string.
+    fn cc_unpack_signed(text: &str) -> JsValue;
+}
+
+/// `signRequest`'s three JavaScript arguments through the packed path, or `None` when it
+/// declines them (the caller then reads them with [`super::from_js`]).
+pub fn sign_args_from_js(
+    account: &JsValue,
+    request: &JsValue,
+    context: &JsValue,
+) -> Option<(Account, HttpRequest, SignContext)> {
+    let mut numbers = [0.0; 4];
+    let packed = cc_pack_sign(account, request, context, &mut numbers)?;
+    read_sign_args(&packed, &numbers)
+}
+
+/// `signed` as a JavaScript object: through the result string, or through [`super::to_js`]
+/// when [`write_signed`] declines.
+///
+/// # Errors
+/// Those of [`super::to_js`].
+pub fn signed_to_js(signed: &SignedRequest) -> crate::error::Result<JsValue> {
+    match write_signed(signed) {
+        Some(text) => Ok(cc_unpack_signed(&text)),
+        None => super::to_js(signed),
+    }
+}
 
 /// Takes the next NUL-terminated field off the front of `rest`.
 fn field<'a>(rest: &mut &'a str) -> Option<&'a str> {

@@ -11,7 +11,6 @@ mod error;
 mod inspector;
 
 use serde::de::DeserializeOwned;
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 #[cfg(not(feature = "inspector-only"))]
@@ -66,8 +65,13 @@ fn optional_arg<T: DeserializeOwned + Default>(
     }
 }
 
-/// Writes a result for JavaScript.
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+/// Writes a result for JavaScript (for the client's and the inspector's exports).
+#[cfg(any(
+    not(feature = "sign-only"),
+    feature = "inspect",
+    feature = "inspector-only"
+))]
+fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsValue> {
     crate::bridge::to_js(value).map_err(|e| to_js_error(&e))
 }
 
@@ -100,40 +104,20 @@ pub fn sign_request(
     context: Option<SignContextArg>,
 ) -> Result<JsValue, JsValue> {
     let context: JsValue = context.map_or(JsValue::UNDEFINED, Into::into);
-    // The common case crosses as one string each way (src/bridge/packed.rs); anything that
-    // path declines is read member by member, whose errors name the member.
-    let mut numbers = [0.0; 4];
-    let packed = cc_pack_sign(&account, &request, &context, &mut numbers)
-        .and_then(|text| crate::bridge::packed::read_sign_args(&text, &numbers));
-    let (account, request, context) = match packed {
-        Some(args) => args,
-        None => (
-            arg(&account, "account")?,
-            arg(&request, "request")?,
-            optional_arg::<SignContext>(Some(context), "context")?,
-        ),
-    };
-    let signed: crate::model::SignedRequest =
+    // The common case crosses as one string each way; anything that path declines is read
+    // member by member, whose errors name the member.
+    let (account, request, context) =
+        match crate::bridge::packed::sign_args_from_js(&account, &request, &context) {
+            Some(args) => args,
+            None => (
+                arg(&account, "account")?,
+                arg(&request, "request")?,
+                optional_arg::<SignContext>(Some(context), "context")?,
+            ),
+        };
+    let signed =
         crate::sign::sign_request(&account, &request, &context).map_err(|e| to_js_error(&e))?;
-    match crate::bridge::packed::write_signed(&signed) {
-        Some(text) => Ok(cc_unpack_signed(&text)),
-        None => to_js(&signed),
-    }
-}
-
-#[cfg(not(feature = "inspector-only"))]
-#[wasm_bindgen(module = "/src/bridge/packed.js")]
-extern "C" {
-    /// `signRequest`'s arguments as one string, or `undefined` to read them the general way;
-    /// writes the context's numbers into `numbers` (src/bridge/packed.rs).
-    fn cc_pack_sign(
-        account: &JsValue,
-        request: &JsValue,
-        context: &JsValue,
-        numbers: &mut [f64],
-    ) -> Option<String>;
-    /// The `SignedRequest` object of a result string (src/bridge/packed.rs).
-    fn cc_unpack_signed(text: &str) -> JsValue;
+    crate::bridge::packed::signed_to_js(&signed).map_err(|e| to_js_error(&e))
 }
 
 /// Turns the raw text of a vendor's list or get response into certificates of the one model.
