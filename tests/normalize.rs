@@ -430,6 +430,60 @@ fn duplicate_upper_case_and_wildcard_sans() {
     assert!(v.wildcard);
 }
 
+/// An `order_status` the table does not list: the dates decide when the record carries an issued
+/// certificate (`certificate_exist` and its dates), and the status is `unknown` otherwise; the
+/// vendor's value is kept either way.
+#[test]
+fn cert_center_unlisted_order_status() {
+    use CertStatus::*;
+    let status = |record: Value| {
+        let c = one(
+            Provider::VolcengineCert,
+            &json!({"Result": {"count": 1, "content": [record]}}),
+            NOW_2023_12_01,
+        );
+        (c.status, c.vendor_status, c.vendor_status_text)
+    };
+    // With an issued certificate: active, expiring (9 days left) or expired, by its dates.
+    for (not_after, expected) in [
+        ("2030-01-01 00:00:00", Active),
+        ("2023-12-10 08:00:00", Expiring),
+        ("2023-11-01 08:00:00", Expired),
+    ] {
+        let got = status(
+            json!({"id": "x", "order_status": 999, "certificate_exist": 1, "certificate_not_after": not_after}),
+        );
+        assert_eq!(got, (expected, Some("999".to_owned()), None), "{not_after}");
+    }
+    let got = status(
+        json!({"id": "x", "order_status": "999", "certificate_exist": true, "certificate_not_after_ms": 1802079999000_i64}),
+    );
+    assert_eq!(got, (Active, Some("999".to_owned()), None));
+    // Without one: unknown, whatever the dates say.
+    for record in [
+        json!({"id": "x", "order_status": 999, "certificate_exist": 0, "certificate_not_after": "2030-01-01 00:00:00"}),
+        json!({"id": "x", "order_status": 999, "certificate_not_after": "2030-01-01 00:00:00"}),
+        json!({"id": "x", "order_status": 999, "certificate_exist": 1}),
+        json!({"id": "x", "order_status": "soon", "certificate_exist": 1}),
+    ] {
+        let (got, vendor_status, text) = status(record.clone());
+        assert_eq!((got, text), (Unknown, None), "{record}");
+        assert!(vendor_status.is_some(), "{record}");
+    }
+    // No order at all (an uploaded certificate) is still issued.
+    assert_eq!(
+        status(
+            json!({"id": "x", "certificate_exist": 1, "certificate_not_after": "2030-01-01 00:00:00"})
+        ),
+        (Active, None, None)
+    );
+    // A listed status still wins over the certificate's presence.
+    assert_eq!(
+        status(json!({"id": "x", "order_status": 500, "certificate_exist": 1, "certificate_not_after": "2030-01-01 00:00:00"})).0,
+        Revoked
+    );
+}
+
 #[test]
 fn cert_center_flags_override_order_status() {
     let record = |extra: Value| {
@@ -554,27 +608,56 @@ fn every_tencent_status() {
 #[test]
 fn every_legacy_status() {
     use CertStatus::*;
+    // 0–8 from the CertGetList document; 9–13 from API 3.0's table (the legacy document stops at
+    // 8, but the same certificates carry the same numbers through both APIs).
     let table = [
-        (0, Pending),
-        (1, Active),
-        (2, Failed),
-        (3, Expired),
-        (4, Pending),
-        (5, Pending),
-        (6, Cancelled),
-        (7, Cancelled),
-        (8, Pending),
+        (0, Pending, "审核中"),
+        (1, Active, "已通过"),
+        (2, Failed, "审核失败"),
+        (3, Expired, "已过期"),
+        (4, Pending, "已添加云解析记录"),
+        (5, Pending, "OV/EV 证书,待提交资料"),
+        (6, Cancelled, "订单取消中"),
+        (7, Cancelled, "已取消"),
+        (8, Pending, "已提交资料, 待上传确认函"),
+        (9, Revoked, "证书吊销中"),
+        (10, Revoked, "已吊销"),
+        (11, Active, "重颁发中"),
+        (12, Revoked, "待上传吊销确认函"),
+        (13, Pending, "免费证书待提交资料"),
     ];
-    for (value, status) in table {
-        let (got, vendor, label) = status_of(Provider::TencentLegacy, json!(value));
+    for (value, status, label) in table {
         assert_eq!(
-            (got, vendor.as_deref()),
-            (status, Some(value.to_string().as_str())),
+            status_of(Provider::TencentLegacy, json!(value)),
+            (status, Some(value.to_string()), Some(label.to_string())),
             "status {value}"
         );
-        assert!(label.is_some());
     }
-    assert_eq!(status_of(Provider::TencentLegacy, json!(9)).0, Unknown);
+    assert_eq!(status_of(Provider::TencentLegacy, json!(14)).0, Unknown);
+    assert_eq!(status_of(Provider::TencentLegacy, json!(null)).0, Unknown);
+}
+
+#[test]
+fn legacy_and_api_3_agree_on_every_status() {
+    // One certificate, one status, whichever Tencent API lists it (issue 19: 10 was `revoked`
+    // through tencent-ssl and `unknown` through the legacy API).
+    for value in -1..=15 {
+        assert_eq!(
+            status_of(Provider::TencentLegacy, json!(value)).0,
+            status_of(Provider::TencentSsl, json!(value)).0,
+            "status {value}"
+        );
+    }
+    // The record's own status_name wins over the table's label.
+    let c = one(
+        Provider::TencentLegacy,
+        &json!({"code": 0, "data": {"list": [{"id": "c", "status": 10, "status_name": "已吊销(legacy)"}]}}),
+        NOW_2023_12_01,
+    );
+    assert_eq!(
+        (c.status, c.vendor_status_text.as_deref()),
+        (CertStatus::Revoked, Some("已吊销(legacy)"))
+    );
 }
 
 #[test]

@@ -34,7 +34,13 @@ pub const RECORD_FIELDS: &[&str] = &[
     "projectId",
 ];
 
-/// `status` (0–8) → normalized class and the vendor's label.
+/// `status` → normalized class and the vendor's label.
+///
+/// The `CertGetList` document lists 0–8 only, but both APIs list the same certificates with the
+/// same numbers (0–8 mean the same in both), so a revoked certificate is 10 here as it is in
+/// `DescribeCertificates`. 9–13 are therefore API 3.0's rows, with its text
+/// ([`super::tencent_ssl::status_row`]), so that a certificate has one status whichever API lists
+/// it; 4 and 5 keep this document's own wording.
 pub fn status_row(status: i64) -> Option<(StatusClass, &'static str)> {
     use CertStatus::*;
     use StatusClass::{Fixed, Issued};
@@ -48,6 +54,13 @@ pub fn status_row(status: i64) -> Option<(StatusClass, &'static str)> {
         6 => (Fixed(Cancelled), "订单取消中"),
         7 => (Fixed(Cancelled), "已取消"),
         8 => (Fixed(Pending), "已提交资料, 待上传确认函"),
+        // Not in the API 2.0 document: API 3.0's rows (see above).
+        9 => (Fixed(Revoked), "证书吊销中"),
+        10 => (Fixed(Revoked), "已吊销"),
+        // Reissuing: the current certificate stays issued and valid meanwhile.
+        11 => (Issued, "重颁发中"),
+        12 => (Fixed(Revoked), "待上传吊销确认函"),
+        13 => (Fixed(Pending), "免费证书待提交资料"),
         _ => return None,
     })
 }

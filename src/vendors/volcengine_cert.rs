@@ -119,21 +119,28 @@ fn draft(r: &Value) -> Draft {
     d.not_after_ms = at(r, &["certificate_not_after_ms"])
         .and_then(dates::from_unix_ms)
         .or_else(|| text(r, &["certificate_not_after"]).and_then(|t| dates::parse_vendor_time(&t)));
-    let order_status = int(r, &["order_status"]);
-    let row = order_status.and_then(status_row);
+    let order_status = text(r, &["order_status"]);
+    let row = int(r, &["order_status"]).and_then(status_row);
+    let certificate_exists = flag(r, &["certificate_exist"]) == Some(true);
     d.status = if flag(r, &["certificate_revoked"]) == Some(true) {
         StatusClass::Fixed(CertStatus::Revoked)
     } else if flag(r, &["disabled"]) == Some(true) {
         StatusClass::Fixed(CertStatus::Disabled)
     } else if let Some((class, _)) = row {
         class
-    } else if flag(r, &["certificate_exist"]) == Some(true) {
+    } else if order_status.is_none() && certificate_exists {
         // Uploaded certificates have no order: the certificate itself is what exists.
+        StatusClass::Issued
+    } else if certificate_exists && d.not_after_ms.is_some() {
+        // An order status the table does not list (the vendor may add some), on a record that
+        // carries an issued certificate with its dates: the certificate is what the record
+        // describes, so the dates decide (active, expiring, expired); `vendor_status` keeps the
+        // vendor's value. Without an issued certificate and its dates there is nothing to go by.
         StatusClass::Issued
     } else {
         StatusClass::Fixed(CertStatus::Unknown)
     };
-    d.vendor_status = text(r, &["order_status"]);
+    d.vendor_status = order_status;
     d.vendor_status_text = row.map(|(_, label)| label.to_owned());
     d.issuer =
         text(r, &["issuer"]).or_else(|| text(r, &["certificate_detail", "issuer", "common_name"]));
