@@ -8,7 +8,7 @@ mod certs;
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use cloudcerts::inspect::{self, InspectOptions, Severity};
+use cloudcerts::inspect::{self, InspectOptions, KeyDetails, ProblemCode, Severity};
 use serde_json::Value;
 
 fn read(name: &str) -> String {
@@ -309,4 +309,111 @@ fn certificate_center_records_gain_the_leaf_fields_and_mismatch_warnings() {
     assert_eq!(differs.len(), 3, "{differs:?}");
     assert!(differs[1].contains("shop.example.test") && differs[1].contains("*.api.example.test"));
     assert!(differs[2].starts_with("the vendor's notAfter"));
+}
+
+fn inspect_with_key(cert: &[&str], key: &str) -> inspect::CertificateReport {
+    let cert: String = cert.iter().map(|f| read(f)).collect();
+    inspect::inspect(
+        &cert,
+        Some(&read(key)),
+        &InspectOptions::default(),
+        now_ms(),
+    )
+}
+
+fn p521_key(format: &str) -> Option<KeyDetails> {
+    Some(KeyDetails {
+        algorithm: "EC".into(),
+        bits: Some(521),
+        curve: Some("P-521".into()),
+        format: format.into(),
+    })
+}
+
+/// A P-521 key that carries its public point is described in full and matched by that point,
+/// whether the point is uncompressed or compressed, in SEC1 or PKCS#8.
+#[test]
+fn p521_keys_are_reported_and_matched_by_their_public_point() {
+    let leaf = ["leaf-p521.crt", "inter.crt"];
+    for (key, format) in [
+        ("leaf-p521.pkcs8.key", "PKCS#8"),
+        ("leaf-p521.sec1.key", "SEC1"),
+        ("leaf-p521.sec1-compressed.key", "SEC1"),
+        // Re-exported from the key without its point by the command UnsupportedKey suggests.
+        ("leaf-p521.sec1-repointed.key", "SEC1"),
+    ] {
+        let report = inspect_with_key(&leaf, key);
+        assert_eq!(report.key, p521_key(format), "{key}");
+        assert_eq!(report.key_matches, Some(true), "{key}");
+        assert!(report.problems.is_empty(), "{key}: {:?}", report.problems);
+        assert!(report.ok, "{key}");
+        let [details, _] = report.certificates.as_slice() else {
+            panic!("{key}: two certificates")
+        };
+        assert_eq!(
+            (details.key_algorithm.as_str(), details.key_bits),
+            ("EC", Some(521))
+        );
+        assert_eq!(details.curve.as_deref(), Some("P-521"));
+    }
+    for (cert, key) in [
+        (&leaf[..], "other-p521.pkcs8.key"),
+        (&leaf[..], "leaf-p256.sec1.key"),
+        (&["chain-ok.pem"][..], "leaf-p521.sec1.key"),
+    ] {
+        let report = inspect_with_key(cert, key);
+        let codes: Vec<ProblemCode> = report.problems.iter().map(|p| p.code).collect();
+        assert_eq!(codes, [ProblemCode::KeyMismatch], "{key}");
+        assert_eq!(report.key_matches, Some(false), "{key}");
+    }
+    let mismatch = inspect_with_key(&leaf, "other-p521.pkcs8.key");
+    assert_eq!(
+        mismatch.problems[0].message,
+        "the private key (EC P-521) does not belong to the leaf certificate (EC P-521)"
+    );
+    let leaf = inspect::leaf(&read("leaf-p521.crt")).unwrap();
+    assert_eq!(leaf.public_key.summary(), "EC P-521");
+}
+
+/// Without its public point a P-521 key cannot be matched (no P-521 arithmetic here): a warning
+/// that says how to add the point, the key still described, and no verdict.
+#[test]
+fn p521_key_without_its_public_point_is_unsupported() {
+    for (key, format) in [
+        ("leaf-p521.sec1-nopub.key", "SEC1"),
+        ("leaf-p521.pkcs8-nopub.key", "PKCS#8"),
+    ] {
+        let report = inspect_with_key(&["leaf-p521.crt", "inter.crt"], key);
+        assert_eq!(report.key, p521_key(format), "{key}");
+        assert_eq!(report.key_matches, None, "{key}");
+        let [problem] = report.problems.as_slice() else {
+            panic!("{key}: {:?}", report.problems)
+        };
+        assert_eq!(
+            (problem.code, problem.severity),
+            (ProblemCode::UnsupportedKey, Severity::Warning)
+        );
+        assert!(report.ok, "{key}: a warning only");
+        assert_eq!(
+            problem.message,
+            "whether the key matches cannot be told: this P-521 key does not carry its public \
+             point, which can be derived here only for P-256 and P-384 keys; re-export the key \
+             with its point (openssl ec -in key.pem -out key-with-point.pem)"
+        );
+        assert!(inspect::refusal(&report).is_none(), "{key}: upload goes on");
+    }
+}
+
+/// A PKCS#8 key of an algorithm the inspector does not compare (DSA): `UnsupportedKey`.
+#[test]
+fn dsa_key_is_unsupported() {
+    let report = inspect_with_key(&["chain-ok.pem"], "dsa.pkcs8.key");
+    let codes: Vec<ProblemCode> = report.problems.iter().map(|p| p.code).collect();
+    assert_eq!(codes, [ProblemCode::UnsupportedKey]);
+    assert_eq!(report.key_matches, None);
+    let key = report.key.unwrap();
+    assert_eq!(
+        (key.algorithm.as_str(), key.bits, key.format.as_str()),
+        ("1.2.840.10040.4.1", None, "PKCS#8")
+    );
 }

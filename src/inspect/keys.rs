@@ -1,16 +1,20 @@
 //! Private keys: PKCS#1 (RSA), SEC1 (EC), PKCS#8 (RSA, EC, Ed25519), and the public key each
 //! one implies, to compare with a certificate's.
 //!
-//! An EC key usually carries its public point; when it does not (`openssl ec -no_public`, some
-//! Java exports), and for Ed25519 seeds, the public key is derived with the RustCrypto `p256` /
-//! `p384` crates and `curve25519-dalek`. Key material is never copied into messages or `Debug`.
+//! An EC key usually carries its public point, and is matched by it on any curve (P-256, P-384,
+//! P-521). When it does not (`openssl ec -no_public`, some Java exports), and for Ed25519 seeds,
+//! the public key is derived with the RustCrypto `p256` / `p384` crates and `curve25519-dalek`;
+//! there is no P-521 arithmetic here, so a P-521 key without its point cannot be matched (an
+//! `UnsupportedKey` warning). Key material is never copied into messages or `Debug`.
 
 use der::asn1::ObjectIdentifier;
 use der::Tag;
 use sha2::{Digest, Sha512};
 
 use super::der_walk::{bit_length, magnitude, Walker};
-use super::x509::{curve_name, PublicKey, OID_EC, OID_ED25519, OID_P256, OID_P384, OID_RSA};
+use super::x509::{
+    curve_bits, curve_name, PublicKey, OID_EC, OID_ED25519, OID_P256, OID_P384, OID_RSA,
+};
 
 /// The encoding a key came in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -104,15 +108,10 @@ fn ec(der: &[u8], outer_curve: Option<ObjectIdentifier>, format: KeyFormat) -> O
         None => derive_ec(curve, scalar),
     }
     .map(|point| PublicKey::Ec { curve, point });
-    let bits = match curve {
-        OID_P256 => Some(256),
-        OID_P384 => Some(384),
-        _ => None,
-    };
     Some(PrivateKey {
         format,
         algorithm: "EC".into(),
-        bits,
+        bits: curve_bits(&curve),
         curve: Some(curve_name(&curve)),
         public,
     })
@@ -128,8 +127,11 @@ fn derive_ec(curve: ObjectIdentifier, scalar: &[u8]) -> Result<Vec<u8>, String> 
         OID_P384 => p384::SecretKey::from_slice(scalar)
             .map(|k| k.public_key().to_encoded_point(false).as_bytes().to_vec())
             .map_err(|_| invalid()),
+        // P-521 and other curves: no arithmetic here to derive the point from the scalar.
         other => Err(format!(
-            "keys on curve {} carry no public point and cannot be compared here",
+            "this {} key does not carry its public point, which can be derived here only for \
+             P-256 and P-384 keys; re-export the key with its point \
+             (openssl ec -in key.pem -out key-with-point.pem)",
             curve_name(&other)
         )),
     }

@@ -114,7 +114,8 @@ pub enum ProblemCode {
     UndecodableKey,
     /// The private key is encrypted: upload wants it in clear.
     EncryptedKey,
-    /// The key's algorithm cannot be compared here (DSA, P-521, ...).
+    /// Whether the key matches cannot be told here: a DSA key, say, or a P-521 key without its
+    /// public point.
     UnsupportedKey,
     /// The private key does not belong to the leaf certificate.
     KeyMismatch,

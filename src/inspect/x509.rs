@@ -108,7 +108,8 @@ pub fn curve_name(curve: &ObjectIdentifier) -> String {
     }
 }
 
-fn curve_bits(curve: &ObjectIdentifier) -> Option<u32> {
+/// The size of a named curve in bits: 256, 384, 521.
+pub fn curve_bits(curve: &ObjectIdentifier) -> Option<u32> {
     match *curve {
         OID_P256 => Some(256),
         OID_P384 => Some(384),

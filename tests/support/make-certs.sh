@@ -155,6 +155,20 @@ ossl pkcs8 -topk8 -nocrypt -in leaf-p256.sec1-nopub.key -out leaf-p256.pkcs8-nop
 gen_ec P-384 leaf-p384.pkcs8.key
 ossl ec -in leaf-p384.pkcs8.key -out leaf-p384.sec1.key
 
+# P-521: matched by the public point the key carries (there is no P-521
+# arithmetic to derive it), so also without the point, and re-exported with it
+# by the command the UnsupportedKey message suggests, and with it compressed.
+gen_ec P-521 leaf-p521.pkcs8.key
+ossl ec -in leaf-p521.pkcs8.key -out leaf-p521.sec1.key
+ossl ec -in leaf-p521.sec1.key -no_public -out leaf-p521.sec1-nopub.key
+ossl pkcs8 -topk8 -nocrypt -in leaf-p521.sec1-nopub.key -out leaf-p521.pkcs8-nopub.key
+ossl ec -in leaf-p521.pkcs8-nopub.key -out leaf-p521.sec1-repointed.key
+ossl ec -in leaf-p521.sec1.key -conv_form compressed -out leaf-p521.sec1-compressed.key
+
+# A DSA key (PKCS#8): an algorithm whose match is not told.
+ossl genpkey -genparam -algorithm DSA -pkeyopt dsa_paramgen_bits:2048 -out "$W/dsa.param"
+ossl genpkey -paramfile "$W/dsa.param" -out dsa.pkcs8.key
+
 gen_ed25519 leaf-ed25519.pkcs8.key
 
 # Encrypted copies of the RSA leaf key (passphrase "secret").
@@ -169,13 +183,14 @@ ossl rsa -in "$W/other-rsa.key" -traditional -out other-rsa.pkcs1.key
 gen_ec P-256 "$W/other-p256.key"
 ossl ec -in "$W/other-p256.key" -out other-p256.sec1.key
 gen_ec P-384 other-p384.pkcs8.key
+gen_ec P-521 other-p521.pkcs8.key
 gen_ed25519 other-ed25519.pkcs8.key
 
 # --------------------------------------------------------------------------
 # Leaf certificates signed by the intermediate.
 csr leaf-rsa.pkcs8.key "$LEAF_CN" leaf-rsa
 sign leaf-rsa leaf-rsa.crt inter.crt inter.key v3_leaf_rsa "$NB" "$NA"
-for alg in p256 p384 ed25519; do
+for alg in p256 p384 p521 ed25519; do
   csr "leaf-$alg.pkcs8.key" "$LEAF_CN" "leaf-$alg"
   sign "leaf-$alg" "leaf-$alg.crt" inter.crt inter.key v3_leaf_sig "$NB" "$NA"
 done
@@ -243,7 +258,7 @@ const cn = (dn) => {
   const m = /(?:^|\n)CN=([^\n]*)/.exec(dn);
   return m ? m[1] : null;
 };
-const curves = { prime256v1: ["P-256", 256], secp384r1: ["P-384", 384] };
+const curves = { prime256v1: ["P-256", 256], secp384r1: ["P-384", 384], secp521r1: ["P-521", 521] };
 const out = [];
 for (const line of fs.readFileSync(facts, "utf8").split("\n")) {
   if (!line) continue;
