@@ -67,6 +67,16 @@ impl std::fmt::Display for ErrorCode {
     }
 }
 
+/// Whether a request may be sent twice without harm, which decides [`Error::retryable`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Idempotence {
+    /// Reads, and Qiniu's delete (deleting again what is already gone succeeds): repeated on
+    /// any transient failure.
+    Safe,
+    /// Uploads: repeated only when the vendor surely did not act (throttled, clock refused).
+    Unsafe,
+}
+
 /// A failure, with everything a console needs to show it and decide whether to retry.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 #[error("{message}")]
@@ -83,7 +93,13 @@ pub struct Error {
     pub http_status: Option<u16>,
     /// The vendor's request id, to quote to its support.
     pub request_id: Option<String>,
-    /// Whether trying again may succeed.
+    /// Whether the same call may succeed if made again later **and** making it again can do no
+    /// harm: exactly the failures the client itself retries ([`Error::retryable_for`] decides
+    /// both). True for a read's transient failures (network, timeout, throttling, a clock the
+    /// client has corrected, HTTP 5xx, a vendor's internal error, a body that is not the
+    /// vendor's answer, the proxy's 502/504); for an upload only when the vendor surely did not
+    /// act on it (throttled, clock refused), never after a 5xx, a timeout or a network error.
+    /// Still true when the client gave up because its attempts ran out.
     pub retryable: bool,
     /// What to do about it, for known traps.
     pub hint: Option<String>,
@@ -120,6 +136,47 @@ impl Error {
     /// The same error, attributed to `provider`.
     pub fn with_provider(mut self, provider: Provider) -> Self {
         self.provider = Some(provider);
+        self
+    }
+
+    /// Whether the same call may succeed if made again later and making it again can do no
+    /// harm, for a request of this `idempotence`: the one rule behind [`Error::retryable`] and
+    /// the client's retries (the client sets `retryable` from it, then retries exactly what it
+    /// says, while attempts last). `clock_corrected`: the clock a new attempt is signed with is
+    /// not the one the vendor refused (the client learned the vendor's time from a `Date`
+    /// header since).
+    ///
+    /// - Refused before the vendor acted, so harmless to repeat even for an upload:
+    ///   `RateLimited`; `ClockSkew` when `clock_corrected`.
+    /// - Anything else may have reached the vendor and been acted on: never for an
+    ///   [`Idempotence::Unsafe`] request.
+    /// - Otherwise: `Network`, `Timeout` and `BadResponse` (a proxy's or gateway's page, a
+    ///   truncated body); `Proxy` with HTTP 5xx (the proxy could not reach the vendor, or timed
+    ///   out); `Vendor` with HTTP 429 or 5xx, or that the vendor's error table calls transient
+    ///   (its internal errors), which the vendor module says by setting `retryable` on input.
+    /// - Never: `InvalidInput`, `Unsupported`, `Auth`, `Forbidden`, `NotFound`, `Aborted`.
+    pub fn retryable_for(&self, idempotence: Idempotence, clock_corrected: bool) -> bool {
+        match self.code {
+            ErrorCode::RateLimited => true,
+            ErrorCode::ClockSkew => clock_corrected,
+            _ if idempotence == Idempotence::Unsafe => false,
+            ErrorCode::Network | ErrorCode::Timeout | ErrorCode::BadResponse => true,
+            ErrorCode::Proxy => self.http_status.is_some_and(|s| s >= 500),
+            ErrorCode::Vendor => {
+                self.retryable || self.http_status.is_some_and(|s| s == 429 || s >= 500)
+            }
+            ErrorCode::InvalidInput
+            | ErrorCode::Unsupported
+            | ErrorCode::Auth
+            | ErrorCode::Forbidden
+            | ErrorCode::NotFound
+            | ErrorCode::Aborted => false,
+        }
+    }
+
+    /// The same error with `retryable` set by [`Error::retryable_for`].
+    pub fn with_retryable_for(mut self, idempotence: Idempotence, clock_corrected: bool) -> Self {
+        self.retryable = self.retryable_for(idempotence, clock_corrected);
         self
     }
 

@@ -590,7 +590,12 @@ pub struct ErrorInfo {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub request_id: Option<String>,
-    /// Whether trying again may succeed.
+    /// Whether the same call may succeed if made again later and making it again can do no
+    /// harm: exactly what the client itself retries (still true when its attempts ran out).
+    /// For a read: network errors, timeouts, throttling, a clock refusal once the client has the
+    /// vendor's time, HTTP 5xx, vendors' internal errors, bodies that are not the vendor's answer.
+    /// For an upload: only throttled or clock refused, never after a 5xx, timeout or network
+    /// error (the vendor may have stored it).
     pub retryable: bool,
     /// What to do about it.
     #[serde(skip_serializing_if = "Option::is_none")]

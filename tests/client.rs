@@ -8,7 +8,8 @@ use std::cell::{Cell, RefCell};
 
 use cloudcerts::client::{self, limits, HttpResponse, OutgoingRequest, Runtime};
 use cloudcerts::model::{
-    Account, CertStatus, ClientSettings, ListQuery, PageRequest, Progress, Secret, UploadRequest,
+    Account, CertStatus, ClientSettings, ListQuery, NormalizeOptions, PageRequest, Progress,
+    Secret, UploadRequest,
 };
 use cloudcerts::{Error, ErrorCode, Result};
 use futures_executor::block_on;
@@ -934,4 +935,389 @@ fn a_request_in_flight_when_another_corrected_the_clock_is_re_signed() {
         stamps,
         vec!["1795388400".to_string(), "1795392000".to_string()]
     );
+}
+
+// ---- inventory: options checked up front; what a failed account sent ----
+
+#[test]
+fn inventory_rejects_unusable_options_before_listing_any_account() {
+    for (bad, field) in [
+        (
+            ClientSettings {
+                timeout_ms: Some(-1.0),
+                ..options()
+            },
+            "options.timeoutMs",
+        ),
+        (
+            ClientSettings {
+                max_attempts: Some(0.0),
+                ..options()
+            },
+            "options.maxAttempts",
+        ),
+        (
+            ClientSettings {
+                concurrency: Some(f64::INFINITY),
+                ..options()
+            },
+            "options.concurrency",
+        ),
+        (
+            ClientSettings {
+                proxy: Some("ftp://x/".into()),
+                ..options()
+            },
+            "options.proxy",
+        ),
+        (
+            ClientSettings {
+                now: Some(-5.0),
+                ..options()
+            },
+            "options.now",
+        ),
+        (
+            ClientSettings {
+                expiring_within_days: Some(-1.0),
+                ..options()
+            },
+            "options.expiringWithinDays",
+        ),
+    ] {
+        let rt = Fake::new(|r, _| ok(tencent_page(r, 3)));
+        // Good accounts and one that is bad on its own: the options are refused first.
+        let accounts = vec![
+            account("tencent-ssl"),
+            account("nonsense"),
+            account("qiniu"),
+        ];
+        let error = block_on(client::inventory(&rt, &accounts, &bad)).expect_err(field);
+        assert_eq!(error.code, ErrorCode::InvalidInput, "{field}: {error:?}");
+        assert!(
+            error.message.starts_with(&format!("{field}: ")),
+            "{field}: {}",
+            error.message
+        );
+        assert_eq!(error.provider, None, "{field}: not one account's problem");
+        assert!(!error.retryable, "{field}");
+        assert!(rt.requests().is_empty(), "{field}: nothing sent");
+        assert!(
+            rt.progress.borrow().is_empty(),
+            "{field}: no account started"
+        );
+    }
+}
+
+#[test]
+fn inventory_fails_only_the_account_whose_own_input_is_bad() {
+    let rt = Fake::new(|r, _| ok(tencent_page(r, 3)));
+    let mut empty_key = account("qiniu");
+    empty_key.secret_access_key = Secret::new("");
+    let accounts = vec![account("nonsense"), account("tencent-ssl"), empty_key];
+    let inventory = block_on(client::inventory(&rt, &accounts, &options())).expect("resolves");
+    let codes: Vec<Option<String>> = inventory
+        .accounts
+        .iter()
+        .map(|a| a.error.as_ref().map(|e| e.code.clone()))
+        .collect();
+    assert_eq!(
+        codes,
+        vec![
+            Some("InvalidInput".to_string()),
+            None,
+            Some("InvalidInput".to_string())
+        ]
+    );
+    assert_eq!(inventory.certificates.len(), 3);
+    assert_eq!(
+        (inventory.accounts[1].count, inventory.accounts[1].requests),
+        (3, 1)
+    );
+}
+
+#[test]
+fn inventory_counts_the_requests_a_failed_account_sent() {
+    let rt = Fake::new(|r, _| {
+        if r.url.contains("api.qiniu.com") {
+            Ok(HttpResponse {
+                status: 401,
+                body: r#"{"error":"bad token"}"#.into(),
+                ..HttpResponse::default()
+            })
+        } else if r.url.contains("tencentcloudapi.com") {
+            Ok(HttpResponse {
+                status: 503,
+                body: "<html>unavailable</html>".into(),
+                ..HttpResponse::default()
+            })
+        } else {
+            ok(json!({"ResponseMetadata": {}, "Result": {"count": 0, "content": []}}))
+        }
+    });
+    let accounts = vec![
+        account("qiniu"),
+        account("tencent-ssl"),
+        account("nonsense"),
+        account("volcengine-cert"),
+    ];
+    let inventory = block_on(client::inventory(&rt, &accounts, &options())).expect("resolves");
+    let seen: Vec<(Option<String>, u32, u32)> = inventory
+        .accounts
+        .iter()
+        .map(|a| {
+            (
+                a.error.as_ref().map(|e| e.code.clone()),
+                a.requests,
+                a.retries,
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        vec![
+            (Some("Auth".to_string()), 1, 0),
+            (Some("Vendor".to_string()), 3, 2),
+            (Some("InvalidInput".to_string()), 0, 0),
+            (None, 1, 0),
+        ]
+    );
+    let counted: u32 = inventory.accounts.iter().map(|a| a.requests).sum();
+    assert_eq!(
+        counted as usize,
+        rt.requests().len(),
+        "every request sent is counted"
+    );
+}
+
+// ---- retryable: the flag says what the client retries ----
+
+/// How a failure reaches the client: an answer, or a transport error as `transport.rs` makes it.
+#[derive(Clone, Copy, Debug)]
+enum Failure {
+    Status(u16, &'static str),
+    Network,
+    Timeout,
+}
+
+impl Failure {
+    fn answer(self) -> Result<HttpResponse> {
+        match self {
+            Failure::Status(status, body) => Ok(HttpResponse {
+                status,
+                body: body.into(),
+                ..HttpResponse::default()
+            }),
+            Failure::Network | Failure::Timeout => {
+                let code = if matches!(self, Failure::Network) {
+                    ErrorCode::Network
+                } else {
+                    ErrorCode::Timeout
+                };
+                let mut e = Error::new(code, "the request did not get through");
+                // What the fetch transport says; the client decides for itself.
+                e.retryable = true;
+                Err(e)
+            }
+        }
+    }
+}
+
+/// Failures every provider can meet, and whether a read that meets them is retryable.
+const COMMON_FAILURES: &[(Failure, bool)] = &[
+    (Failure::Status(401, r#"{"error":"bad token"}"#), false),
+    (Failure::Status(403, r#"{"error":"no"}"#), false),
+    (Failure::Status(404, "<html>Not Found</html>"), false),
+    (Failure::Status(408, "<html>Request Timeout</html>"), true),
+    (
+        Failure::Status(429, r#"{"error":"too many requests"}"#),
+        true,
+    ),
+    (Failure::Status(500, r#"{"error":"oops"}"#), true),
+    (Failure::Status(502, "<html>Bad Gateway</html>"), true),
+    (Failure::Status(503, "unavailable"), true),
+    (Failure::Status(504, "<html>Gateway Timeout</html>"), true),
+    // A proxy's or gateway's page with a 200, a truncated body: BadResponse, read again.
+    (Failure::Status(200, "<html>captive portal</html>"), true),
+    (Failure::Status(200, r#"{"Response": {"TotalCo"#), true),
+    (Failure::Status(200, ""), true),
+    // The CORS proxy's own refusals: it could not reach the vendor (502), or will not (403).
+    (
+        Failure::Status(502, r#"{"code":"ProxyUpstreamError","error":"ECONNRESET"}"#),
+        true,
+    ),
+    (
+        Failure::Status(
+            403,
+            r#"{"code":"ProxyHostNotAllowed","error":"not allowed"}"#,
+        ),
+        false,
+    ),
+    (Failure::Network, true),
+    (Failure::Timeout, true),
+];
+
+/// Tencent's own error envelopes, and whether a read that meets them is retryable.
+const TENCENT_FAILURES: &[(&str, bool)] = &[
+    ("InternalError.DbError", true),
+    ("RequestLimitExceeded", true),
+    ("FailedOperation.ExceedsFreeLimit", false),
+    ("AuthFailure.SignatureFailure", false),
+    ("UnauthorizedOperation", false),
+    ("InvalidParameter", false),
+    // No `Date` header tells the client the vendor's time: the same clock would be refused.
+    ("AuthFailure.SignatureExpire", false),
+];
+
+fn tencent_envelope(code: &str) -> String {
+    json!({"Response": {"Error": {"Code": code, "Message": "m"}, "RequestId": "r"}}).to_string()
+}
+
+/// Runs `call` against a vendor that always answers `failure`, with 3 attempts; returns the error
+/// and how many requests were sent.
+fn always<T: std::fmt::Debug>(
+    failure: impl Fn() -> Result<HttpResponse> + 'static,
+    call: impl Fn(&Fake, &ClientSettings) -> Result<T>,
+) -> (Error, usize) {
+    let rt = Fake::new(move |_, _| failure());
+    let settings = ClientSettings {
+        max_attempts: Some(3.0),
+        ..options()
+    };
+    let error = call(&rt, &settings).expect_err("every answer fails");
+    (error, rt.requests().len())
+}
+
+fn list(provider: &'static str) -> impl Fn(&Fake, &ClientSettings) -> Result<Vec<String>> {
+    move |rt, settings| {
+        block_on(client::list_certificates(
+            rt,
+            &account(provider),
+            &ListQuery::default(),
+            settings,
+        ))
+        .map(|r| r.certificates.into_iter().map(|c| c.id).collect())
+    }
+}
+
+fn upload_call(rt: &Fake, settings: &ClientSettings) -> Result<String> {
+    block_on(client::upload_certificate(
+        rt,
+        &account("qiniu"),
+        &upload(),
+        settings,
+    ))
+    .map(|r| r.id)
+}
+
+fn delete_call(rt: &Fake, settings: &ClientSettings) -> Result<()> {
+    block_on(client::delete_certificate(
+        rt,
+        &account("qiniu"),
+        "some-id",
+        settings,
+    ))
+}
+
+#[test]
+fn a_read_is_retried_exactly_when_its_error_says_retryable() {
+    let mut cases: Vec<(String, &'static str, Failure, bool)> = Vec::new();
+    for provider in ["tencent-ssl", "tencent-legacy", "volcengine-cert", "qiniu"] {
+        for &(failure, retryable) in COMMON_FAILURES {
+            cases.push((format!("{failure:?}"), provider, failure, retryable));
+        }
+    }
+    for (what, provider, failure, retryable) in cases {
+        let (error, sent) = always(move || failure.answer(), list(provider));
+        let what = format!("{provider} {what}: {:?} {}", error.code, error.message);
+        assert_eq!(error.retryable, retryable, "{what}");
+        assert_eq!(sent, if retryable { 3 } else { 1 }, "{what}");
+        // The same answer on its own (normalizeResponse) says the same.
+        if let Failure::Status(status, body) = failure {
+            let alone = cloudcerts::vendors::normalize_response(
+                cloudcerts::Provider::parse(provider, "provider").expect("known"),
+                body,
+                &NormalizeOptions {
+                    http_status: Some(f64::from(status)),
+                    ..NormalizeOptions::default()
+                },
+            )
+            .expect_err("an error");
+            assert_eq!(
+                (alone.code, alone.retryable),
+                (error.code, error.retryable),
+                "{what}: normalizeResponse"
+            );
+        }
+    }
+    for &(code, retryable) in TENCENT_FAILURES {
+        let body = tencent_envelope(code);
+        let (error, sent) = always(
+            move || {
+                Ok(HttpResponse {
+                    status: 200,
+                    body: body.clone(),
+                    ..HttpResponse::default()
+                })
+            },
+            list("tencent-ssl"),
+        );
+        assert_eq!(
+            (error.vendor_code.as_deref(), error.retryable),
+            (Some(code), retryable)
+        );
+        assert_eq!(sent, if retryable { 3 } else { 1 }, "{code}");
+    }
+}
+
+#[test]
+fn a_write_that_may_have_reached_the_vendor_is_not_retryable() {
+    for &(failure, read_retryable) in COMMON_FAILURES {
+        // An upload is repeated only when the vendor surely did not act: throttled.
+        let throttled = matches!(failure, Failure::Status(429, _));
+        let (error, sent) = always(move || failure.answer(), upload_call);
+        let what = format!("upload {failure:?}: {:?} {}", error.code, error.message);
+        assert_eq!(error.retryable, throttled, "{what}");
+        assert_eq!(sent, if throttled { 3 } else { 1 }, "{what}");
+        // Deleting again what is gone succeeds (Qiniu's 400401): a delete is retried like a read.
+        if matches!(failure, Failure::Status(200, "")) {
+            continue; // an empty 200 is a successful delete
+        }
+        let (error, sent) = always(move || failure.answer(), delete_call);
+        let what = format!("delete {failure:?}: {:?} {}", error.code, error.message);
+        assert_eq!(error.retryable, read_retryable, "{what}");
+        assert_eq!(sent, if read_retryable { 3 } else { 1 }, "{what}");
+    }
+}
+
+#[test]
+fn a_clock_refusal_is_retryable_only_while_the_client_can_correct_it() {
+    // The vendor's `Date` is an hour ahead of the local clock, but it refuses every signature
+    // anyway: corrected and re-signed once, the refusal is not the clock's fault any more.
+    let rt = Fake::new(|_, _| {
+        let date = httpdate::fmt_http_date(
+            std::time::UNIX_EPOCH
+                + std::time::Duration::from_millis((VENDOR_NOW + 3_600_000.0) as u64),
+        );
+        Ok(HttpResponse {
+            status: 200,
+            date: Some(date),
+            request_id: None,
+            body: tencent_envelope("AuthFailure.SignatureExpire"),
+        })
+    });
+    let error = block_on(client::list_certificates(
+        &rt,
+        &account("tencent-ssl"),
+        &ListQuery::default(),
+        &options(),
+    ))
+    .expect_err("refused");
+    assert_eq!(error.code, ErrorCode::ClockSkew);
+    assert_eq!(
+        rt.requests().len(),
+        2,
+        "re-signed once with the vendor's time"
+    );
+    assert!(!error.retryable, "the corrected clock was refused too");
 }

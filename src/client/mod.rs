@@ -19,7 +19,7 @@ use crate::model::{
 };
 use crate::vendors::{qiniu, requests, Normalizer};
 pub use runtime::{HttpResponse, OutgoingRequest, Runtime};
-use session::{Idempotence, Session};
+use session::{Idempotence, Session, Settings};
 
 /// Every certificate of `account`, each exactly once.
 ///
@@ -205,50 +205,71 @@ pub async fn delete_certificate<R: Runtime>(
     }
 }
 
+/// One account of an inventory: its summary and certificates. A failed account's summary
+/// carries its error and the requests and retries it sent all the same.
+async fn inventory_account<R: Runtime>(
+    rt: &R,
+    account: &Account,
+    settings: &Settings,
+) -> (AccountSummary, Vec<Certificate>) {
+    let mut summary = AccountSummary {
+        provider: account.provider.clone(),
+        account: account.label.clone().unwrap_or_default(),
+        count: 0,
+        requests: 0,
+        retries: 0,
+        warnings: Vec::new(),
+        error: None,
+    };
+    // An account that is unusable on its own fails alone, before anything is sent.
+    let session = match Session::with_settings(rt, account, settings.clone()) {
+        Ok(session) => session,
+        Err(error) => {
+            summary.error = Some((&error).into());
+            return (summary, Vec::new());
+        }
+    };
+    let listed = paging::list_all(&session, &ListQuery::default()).await;
+    (summary.requests, summary.retries) = session.counts();
+    match listed {
+        Ok(certificates) => {
+            summary.count = u32::try_from(certificates.len()).unwrap_or(u32::MAX);
+            summary.warnings = session.warnings();
+            (summary, certificates)
+        }
+        Err(error) => {
+            summary.error = Some((&error).into());
+            (summary, Vec::new())
+        }
+    }
+}
+
 /// Every certificate of every account, listed concurrently. One failing account is reported in
-/// its summary beside the others' certificates.
+/// its summary beside the others' certificates, with the requests and retries it sent.
+///
+/// The options are checked once, before any account is listed; an account's own problems
+/// (unknown provider, empty key) fail only that account.
 ///
 /// # Errors
-/// Only `Aborted`, when the caller aborts: then no partial inventory is returned.
+/// `InvalidInput` naming the option when an option is unusable; `Aborted` when the caller
+/// aborts: then no partial inventory is returned.
 pub async fn inventory<R: Runtime>(
     rt: &R,
     accounts: &[Account],
     options: &ClientSettings,
 ) -> Result<Inventory> {
-    let empty = ListQuery::default();
+    let settings = Settings::new(options, rt.now_ms())?;
     let results = join_all(
         accounts
             .iter()
-            .map(|account| list_certificates(rt, account, &empty, options)),
+            .map(|account| inventory_account(rt, account, &settings)),
     )
     .await;
     let mut certificates = Vec::new();
-    let mut summaries = Vec::new();
-    for (account, result) in accounts.iter().zip(results) {
-        let label = account.label.clone().unwrap_or_default();
-        match result {
-            Ok(list) => {
-                summaries.push(AccountSummary {
-                    provider: account.provider.clone(),
-                    account: label,
-                    count: u32::try_from(list.certificates.len()).unwrap_or(u32::MAX),
-                    requests: list.requests,
-                    retries: list.retries,
-                    warnings: list.warnings,
-                    error: None,
-                });
-                certificates.extend(list.certificates);
-            }
-            Err(error) => summaries.push(AccountSummary {
-                provider: account.provider.clone(),
-                account: label,
-                count: 0,
-                requests: 0,
-                retries: 0,
-                warnings: Vec::new(),
-                error: Some((&error).into()),
-            }),
-        }
+    let mut summaries = Vec::with_capacity(results.len());
+    for (summary, listed) in results {
+        summaries.push(summary);
+        certificates.extend(listed);
     }
     if rt.aborted() {
         return Err(Error::new(

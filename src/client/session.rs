@@ -6,6 +6,7 @@ use std::cell::RefCell;
 
 use crate::client::limits;
 use crate::client::runtime::{HttpResponse, OutgoingRequest, Runtime};
+pub use crate::error::Idempotence;
 use crate::error::{Error, ErrorCode, Result};
 use crate::model::{
     Account, ClientSettings, HttpRequest, NormalizeOptions, Progress, Provider, SignContext,
@@ -18,15 +19,6 @@ pub const DEFAULT_MAX_ATTEMPTS: u32 = 3;
 pub const DEFAULT_CONCURRENCY: usize = 4;
 /// A `Date` header further than this from our corrected clock corrects it.
 pub const SKEW_TOLERANCE_MS: f64 = 5_000.0;
-
-/// Whether a request may be sent twice without harm.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Idempotence {
-    /// Reads and deletes: retried on any transient failure.
-    Safe,
-    /// Uploads: retried only when the vendor surely did not act (throttled, clock rejected).
-    Unsafe,
-}
 
 #[derive(Clone, Debug, Default)]
 struct Stats {
@@ -50,7 +42,11 @@ pub struct Settings {
 }
 
 impl Settings {
-    /// Checks the options (the `now` option is read against `rt`'s clock).
+    /// Checks the options (the `now` option is read against `rt`'s clock): every one, so that
+    /// `inventory` can refuse unusable options once, before any account is listed.
+    ///
+    /// # Errors
+    /// `InvalidInput` naming the option (`options.timeoutMs: ...`), with no provider.
     pub fn new(options: &ClientSettings, real_now_ms: f64) -> Result<Settings> {
         let bounded =
             |value: Option<f64>, field: &str, min: f64, max: f64, default: f64| -> Result<f64> {
@@ -85,6 +81,14 @@ impl Settings {
                 ))
             }
         };
+        // `expiringWithinDays` is checked where it is used, by the normalizer (which provider
+        // does not matter to that check).
+        let probe = NormalizeOptions {
+            expiring_within_days: options.expiring_within_days,
+            now: Some(0.0),
+            ..NormalizeOptions::default()
+        };
+        crate::vendors::Normalizer::new(Provider::Qiniu, &probe)?;
         Ok(Settings {
             proxy,
             timeout_ms: bounded(
@@ -135,13 +139,17 @@ impl<'a, R: Runtime> Session<'a, R> {
         let provider = check_account(account)?.provider;
         let settings =
             Settings::new(options, rt.now_ms()).map_err(|e| e.with_provider(provider))?;
-        // Check the normalization options now, before any request is sent.
-        let probe = NormalizeOptions {
-            expiring_within_days: options.expiring_within_days,
-            now: Some(0.0),
-            ..NormalizeOptions::default()
-        };
-        crate::vendors::Normalizer::new(provider, &probe).map_err(|e| e.with_provider(provider))?;
+        Self::with_settings(rt, account, settings)
+    }
+
+    /// A session for `account` with options checked already ([`Settings::new`]); checks the
+    /// account.
+    pub fn with_settings(
+        rt: &'a R,
+        account: &'a Account,
+        settings: Settings,
+    ) -> Result<Session<'a, R>> {
+        let provider = check_account(account)?.provider;
         Ok(Session {
             rt,
             account,
@@ -230,7 +238,8 @@ impl<'a, R: Runtime> Session<'a, R> {
     }
 
     /// Sends `request` until it succeeds, a retry is not safe, or the attempts run out; `parse`
-    /// turns each answer into the result or a typed error.
+    /// turns each answer into the result or a typed error. The error's `retryable` is set by
+    /// [`Error::retryable_for`], and it is what decides whether the request is sent again.
     pub async fn exchange<T>(
         &self,
         request: &HttpRequest,
@@ -286,7 +295,7 @@ impl<'a, R: Runtime> Session<'a, R> {
                 }
                 Err(e) => (Err(e.with_provider(self.provider)), false),
             };
-            let error = match result {
+            let mut error = match result {
                 Ok(value) => return Ok(value),
                 Err(error) => error,
             };
@@ -301,14 +310,23 @@ impl<'a, R: Runtime> Session<'a, R> {
             // flight (concurrent pages, other accounts of the same provider).
             let clock_changed =
                 clock_corrected || limits::clock_offset(self.provider) != offset_when_signed;
-            if error.code == ErrorCode::ClockSkew && clock_changed && !skew_retried {
+            // One rule for the flag and for what is sent again.
+            error.retryable = error.retryable_for(idempotence, clock_changed);
+            if !error.retryable {
+                return Err(error);
+            }
+            if error.code == ErrorCode::ClockSkew {
+                if skew_retried {
+                    // Corrected again since: a later call is signed with that time.
+                    return Err(error);
+                }
                 // Re-sign with the vendor's time at once; this does not use up an attempt.
                 skew_retried = true;
                 attempts -= 1;
                 self.stats.borrow_mut().retries += 1;
                 continue;
             }
-            if attempts >= self.settings.max_attempts || !may_retry(&error, idempotence) {
+            if attempts >= self.settings.max_attempts {
                 return Err(error);
             }
             self.stats.borrow_mut().retries += 1;
@@ -318,24 +336,6 @@ impl<'a, R: Runtime> Session<'a, R> {
                 .await
                 .map_err(|e| e.with_provider(self.provider))?;
         }
-    }
-}
-
-/// Whether `error` may be retried for a request of this idempotence.
-pub fn may_retry(error: &Error, idempotence: Idempotence) -> bool {
-    match idempotence {
-        // Throttling happens before the vendor acts (a corrected clock is re-sent by `exchange`).
-        Idempotence::Unsafe => error.code == ErrorCode::RateLimited,
-        Idempotence::Safe => match error.code {
-            ErrorCode::Network | ErrorCode::Timeout | ErrorCode::RateLimited => true,
-            // Re-sent at once when a `Date` header corrected the clock (see `exchange`); without a
-            // correction the same clock would be rejected again.
-            ErrorCode::ClockSkew => false,
-            // A truncated or HTML body from a proxy or gateway: reading again is harmless.
-            ErrorCode::BadResponse => true,
-            ErrorCode::Proxy => error.http_status.is_some_and(|s| s >= 500),
-            _ => error.retryable,
-        },
     }
 }
 
@@ -366,16 +366,28 @@ mod tests {
 
     #[test]
     fn uploads_retry_only_when_the_vendor_surely_did_not_act() {
+        use Idempotence::{Safe, Unsafe};
         let e = |code| Error::new(code, "x");
-        assert!(may_retry(&e(ErrorCode::RateLimited), Idempotence::Unsafe));
-        assert!(!may_retry(&e(ErrorCode::Network), Idempotence::Unsafe));
-        assert!(!may_retry(&e(ErrorCode::Timeout), Idempotence::Unsafe));
+        let retryable = |error: &Error, idempotence| error.retryable_for(idempotence, false);
+        assert!(retryable(&e(ErrorCode::RateLimited), Unsafe));
+        assert!(!retryable(&e(ErrorCode::Network), Unsafe));
+        assert!(!retryable(&e(ErrorCode::Timeout), Unsafe));
+        assert!(!retryable(&e(ErrorCode::BadResponse), Unsafe));
         let mut five_hundred = e(ErrorCode::Vendor);
-        five_hundred.retryable = true;
-        assert!(!may_retry(&five_hundred, Idempotence::Unsafe));
-        assert!(may_retry(&five_hundred, Idempotence::Safe));
-        assert!(may_retry(&e(ErrorCode::Network), Idempotence::Safe));
-        assert!(!may_retry(&e(ErrorCode::Auth), Idempotence::Safe));
-        assert!(!may_retry(&e(ErrorCode::NotFound), Idempotence::Safe));
+        five_hundred.http_status = Some(500);
+        assert!(!retryable(&five_hundred, Unsafe));
+        assert!(retryable(&five_hundred, Safe));
+        let mut internal = e(ErrorCode::Vendor);
+        internal.retryable = true; // the vendor's table: an internal error
+        assert!(retryable(&internal, Safe) && !retryable(&internal, Unsafe));
+        assert!(!retryable(&e(ErrorCode::Vendor), Safe));
+        assert!(retryable(&e(ErrorCode::Network), Safe));
+        assert!(retryable(&e(ErrorCode::BadResponse), Safe));
+        assert!(!retryable(&e(ErrorCode::Auth), Safe));
+        assert!(!retryable(&e(ErrorCode::NotFound), Safe));
+        // A clock refusal: only with a corrected clock, and then for an upload too.
+        let skew = e(ErrorCode::ClockSkew);
+        assert!(!skew.retryable_for(Safe, false) && !skew.retryable_for(Unsafe, false));
+        assert!(skew.retryable_for(Safe, true) && skew.retryable_for(Unsafe, true));
     }
 }

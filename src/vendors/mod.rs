@@ -108,6 +108,9 @@ impl Normalizer {
             ErrorCode::BadResponse,
             format!("{}: {what}: {}", self.provider, quote(body)),
         )
+        // A proxy's or gateway's page, a truncated body: reading again may get the vendor's
+        // answer (the one rule, `Error::retryable_for`, as for a read).
+        .with_retryable_for(crate::error::Idempotence::Safe, true)
     }
 
     /// Turns each raw record into a [`Certificate`] with the vendor module's `draft` reader.
@@ -341,22 +344,21 @@ pub fn quote(body: &str) -> String {
 }
 
 /// The error for an HTTP failure whose body carries no vendor envelope.
+/// `retryable` is as for a read, by the one rule (`Error::retryable_for`): 408, 429 and 5xx.
 pub fn status_error(n: &Normalizer, status: u16, body: &str) -> Error {
-    let (code, retryable) = match status {
-        401 => (ErrorCode::Auth, false),
-        403 => (ErrorCode::Forbidden, false),
-        404 => (ErrorCode::NotFound, false),
-        408 => (ErrorCode::Timeout, true),
-        429 => (ErrorCode::RateLimited, true),
-        500..=599 => (ErrorCode::Vendor, true),
-        _ => (ErrorCode::Vendor, false),
+    let code = match status {
+        401 => ErrorCode::Auth,
+        403 => ErrorCode::Forbidden,
+        404 => ErrorCode::NotFound,
+        408 => ErrorCode::Timeout,
+        429 => ErrorCode::RateLimited,
+        _ => ErrorCode::Vendor,
     };
-    let mut error = n.error(
+    let error = n.error(
         code,
         format!("{}: HTTP {status}: {}", n.provider, quote(body)),
     );
-    error.retryable = retryable;
-    error
+    error.with_retryable_for(crate::error::Idempotence::Safe, true)
 }
 
 /// Parses the body as JSON, or explains why it is not a vendor answer. A proxy's own refusal
@@ -443,15 +445,14 @@ fn parse_page_with(n: Normalizer, body: &str) -> Result<Page> {
     .map_err(retryable_by_status)
 }
 
-/// A vendor error that came with HTTP 429 or 5xx is worth retrying even when its code is not in
-/// the vendor's table (Volcengine's `ServiceUnavailableTemp`, say): the status says it is transient.
-pub fn retryable_by_status(mut error: Error) -> Error {
-    if matches!(error.code, ErrorCode::Vendor | ErrorCode::RateLimited)
-        && error.http_status.is_some_and(|s| s == 429 || s >= 500)
-    {
-        error.retryable = true;
-    }
-    error
+/// Sets `retryable` of an error read from one answer, as for a read, by the one rule the client
+/// also retries by (`Error::retryable_for`; the client decides again for its own request): a
+/// vendor error that came with HTTP 429 or 5xx is retryable even when its code is not in the
+/// vendor's table (Volcengine's `ServiceUnavailableTemp`, say), as is one the table calls
+/// transient, a body that is not the vendor's answer, and `ClockSkew` (signed again with the
+/// vendor's time, the call may succeed: the client does that when a `Date` header tells it).
+pub fn retryable_by_status(error: Error) -> Error {
+    error.with_retryable_for(crate::error::Idempotence::Safe, true)
 }
 
 /// The certificates of one list or get response (see [`parse_page`]).
