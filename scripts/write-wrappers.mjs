@@ -48,10 +48,9 @@ const inspectBody = (exportPrefix) => [
   "  return (await inspector()).inspectCertificate(certificatePem, privateKeyPem ?? undefined, options);",
   "}",
   `${exportPrefix}async function uploadCertificate(account, upload, options) {`,
-  "  // Other providers: the main module answers Unsupported; empty fields: it names them.",
-  '  if (account?.provider === "qiniu" && upload?.certificatePem?.trim?.() && upload?.privateKeyPem?.trim?.()) {',
-  "    (await inspector()).checkUpload(upload, options?.now);",
-  "  }",
+  "  // The inspector reads the arguments itself (a Map as an object, any type checked) and refuses",
+  "  // a bad Qiniu bundle before any request; whatever it cannot read, the main module reports.",
+  "  (await inspector()).checkUpload(account, upload, options);",
   "  return uploadUnchecked(account, upload, options);",
   "}",
 ];

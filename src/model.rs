@@ -54,7 +54,8 @@ impl Provider {
         }
     }
 
-    /// Parses a provider id; the error names `field` and lists the valid ids.
+    /// Parses a provider id; the error names `field` and lists the valid ids, without the value
+    /// given (a value in the wrong place may be a secret).
     pub fn parse(id: &str, field: &str) -> Result<Provider> {
         Provider::ALL
             .into_iter()
@@ -63,10 +64,7 @@ impl Provider {
                 let known: Vec<&str> = Provider::ALL.iter().map(|p| p.id()).collect();
                 Error::invalid_input(
                     field,
-                    format!(
-                        "unknown provider {id:?}; expected one of {}",
-                        known.join(", ")
-                    ),
+                    format!("unknown provider; expected one of {}", known.join(", ")),
                 )
             })
     }
@@ -116,7 +114,7 @@ impl fmt::Debug for Secret {
 impl<'de> Deserialize<'de> for Secret {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
         struct SecretVisitor;
-        impl serde::de::Visitor<'_> for SecretVisitor {
+        impl<'de> serde::de::Visitor<'de> for SecretVisitor {
             type Value = Secret;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a string")
@@ -130,12 +128,50 @@ impl<'de> Deserialize<'de> for Secret {
             ) -> std::result::Result<Secret, E> {
                 Ok(Secret(v))
             }
+            // Any other type would reach serde's default visitor methods, whose messages quote
+            // the value: answer without it. (A missing member is not a visit: its error, which
+            // names the member, passes through.)
+            fn visit_bool<E: serde::de::Error>(self, _: bool) -> std::result::Result<Secret, E> {
+                Err(not_shown())
+            }
+            fn visit_i64<E: serde::de::Error>(self, _: i64) -> std::result::Result<Secret, E> {
+                Err(not_shown())
+            }
+            fn visit_u64<E: serde::de::Error>(self, _: u64) -> std::result::Result<Secret, E> {
+                Err(not_shown())
+            }
+            fn visit_f64<E: serde::de::Error>(self, _: f64) -> std::result::Result<Secret, E> {
+                Err(not_shown())
+            }
+            fn visit_char<E: serde::de::Error>(self, _: char) -> std::result::Result<Secret, E> {
+                Err(not_shown())
+            }
+            fn visit_bytes<E: serde::de::Error>(self, _: &[u8]) -> std::result::Result<Secret, E> {
+                Err(not_shown())
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> std::result::Result<Secret, E> {
+                Err(not_shown())
+            }
+            fn visit_none<E: serde::de::Error>(self) -> std::result::Result<Secret, E> {
+                Err(not_shown())
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                _: A,
+            ) -> std::result::Result<Secret, A::Error> {
+                Err(not_shown())
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                _: A,
+            ) -> std::result::Result<Secret, A::Error> {
+                Err(not_shown())
+            }
         }
-        // Any other type reaches serde's default visitor methods, whose messages would quote the
-        // value; replace them with one that does not.
-        deserializer
-            .deserialize_string(SecretVisitor)
-            .map_err(|_| serde::de::Error::custom("a secret must be a string (value not shown)"))
+        fn not_shown<E: serde::de::Error>() -> E {
+            E::custom("expected a string (value not shown)")
+        }
+        deserializer.deserialize_string(SecretVisitor)
     }
 }
 

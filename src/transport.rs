@@ -321,34 +321,39 @@ fn remove_js(value: &JsValue, path: &[crate::vendors::redact::Step]) -> Option<(
     Some(())
 }
 
-/// Builds the runtime from the `signal` and `onProgress` members of a JS options object.
+/// Builds the runtime from the `signal` and `onProgress` members of a JS options object (or
+/// `Map`).
+///
+/// # Errors
+/// `InvalidInput` naming the member when it is not an `AbortSignal` or a function, or when
+/// reading it threw.
 pub fn runtime_from_options(options: &JsValue) -> Result<JsRuntime> {
-    let member = |name: &str| {
-        js_sys::Reflect::get(options, &JsValue::from_str(name))
-            .ok()
-            .filter(|v| !v.is_undefined() && !v.is_null())
-    };
-    let signal = match member("signal") {
+    let signal = match crate::bridge::member(options, "signal", "options")? {
         None => None,
-        Some(value)
-            if js_sys::Reflect::has(&value, &JsValue::from_str("aborted")).unwrap_or(false) =>
-        {
+        Some(value) if crate::bridge::is_abort_signal(&value) => {
             Some(value.unchecked_into::<web_sys_abort::AbortSignal>())
         }
-        Some(_) => {
+        Some(value) => {
             return Err(Error::invalid_input(
                 "options.signal",
-                "must be an AbortSignal",
+                format!(
+                    "expected an AbortSignal, got {}",
+                    crate::bridge::kind_of(&value)
+                ),
             ))
         }
     };
-    let on_progress = match member("onProgress") {
+    let on_progress = match crate::bridge::member(options, "onProgress", "options")? {
         None => None,
-        Some(value) => Some(
-            value
-                .dyn_into::<js_sys::Function>()
-                .map_err(|_| Error::invalid_input("options.onProgress", "must be a function"))?,
-        ),
+        Some(value) => Some(value.dyn_into::<js_sys::Function>().map_err(|value| {
+            Error::invalid_input(
+                "options.onProgress",
+                format!(
+                    "expected a function, got {}",
+                    crate::bridge::kind_of(&value)
+                ),
+            )
+        })?),
     };
     Ok(JsRuntime {
         signal,

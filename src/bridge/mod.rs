@@ -1,39 +1,25 @@
-//! How values cross between JavaScript and Rust. Arguments and small results go through
-//! `serde-wasm-bindgen`, which reads and builds JavaScript values with one call per value:
-//! without `serde_json`'s deserializers for the model types, the main module is 1.9 KB and the
-//! inspector 9 KB smaller gzipped than with JSON text (BENCHMARKS.md §13). Lists of
-//! certificates go out as JSON text for the engine's `JSON.parse` ([`list_to_js`]): in Chromium
-//! that crossing takes half the time of serde-wasm-bindgen's (in Node 20 it is the other way
-//! round; the browser is the target).
+//! How values cross between JavaScript and Rust. Arguments are read by [`read`], a deserializer
+//! of our own over `JsValue` that checks each value's JavaScript type and names the member at
+//! fault without its value. Small results go out through `serde-wasm-bindgen`'s serializer (one
+//! call per value); lists of certificates go out as JSON text for the engine's `JSON.parse`
+//! ([`list_to_js`]): in Chromium that crossing takes half the time of serde-wasm-bindgen's (in
+//! Node 20 it is the other way round; the browser is the target).
 //!
-//! Consequences that the API documents: `undefined` members are absent, members the model does
-//! not know are not read at all (functions, DOM objects such as an `AbortSignal`, cycles), a
-//! `Map` reads as an object, `NaN` and infinities are invalid numbers rather than `null`, and a
-//! JSON `null` inside a vendor's `raw` record stays `null`.
+//! Consequences that the API documents: `undefined` and `null` members are absent, members the
+//! model does not know are not read at all (functions, DOM objects such as an `AbortSignal`,
+//! cycles), a `Map` reads as an object everywhere, `NaN` and infinities are refused, and a JSON
+//! `null` inside a vendor's `raw` record stays `null`.
 
 #[cfg(not(feature = "inspector-only"))]
 pub mod packed;
+pub mod read;
 
-use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::JsValue;
 
 use crate::error::{Error, Result};
 
-/// Reads `value` as a `T`; `name` is the argument's name for the error.
-pub fn from_js<T: DeserializeOwned>(value: &JsValue, name: &str) -> Result<T> {
-    let value = if value.is_undefined() {
-        JsValue::NULL
-    } else {
-        value.clone()
-    };
-    serde_wasm_bindgen::from_value(value).map_err(|e| {
-        // Its message is the text of a JavaScript `Error`: drop the "Error: " in front.
-        let text = e.to_string();
-        let message = text.strip_prefix("Error: ").unwrap_or(&text);
-        Error::invalid_input(name, message)
-    })
-}
+pub use read::{from_js, is_abort_signal, is_object, kind_of, member};
 
 /// Writes a list of certificates (or other records) as JSON text that the engine's `JSON.parse`
 /// reads: for lists, cheaper than [`to_js`]'s one call into JavaScript per value in Chromium

@@ -2,10 +2,14 @@
 // signRequest's arguments joined into one string, and its result split back into an object.
 // Only types are checked here: anything that is not a plain string, number, null or undefined
 // where the model expects one makes cc_pack_sign decline (undefined), and the arguments are then
-// read through serde-wasm-bindgen, whose errors the API documents. All validation is in Rust.
+// read member by member in Rust (src/bridge/read.rs), whose errors the API documents. A getter
+// that throws makes the Rust side decline too (the import is declared `catch`). All validation
+// is in Rust.
 const plain = (v) => typeof v === "string" && v.indexOf("\0") < 0;
 const optional = (v) => (v === undefined || v === null ? "-" : plain(v) ? "+" + v : null);
-const record = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+// A Map is left to the general path, which reads it like an object (its members are not
+// properties here: `map.provider` is undefined).
+const record = (v) => typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof Map);
 // A context number: undefined when absent, null when not a finite number (decline), else itself.
 const number = (v) => (v === undefined || v === null ? undefined : typeof v === "number" && Number.isFinite(v) ? v : null);
 export function cc_pack_sign(account, request, context, numbers) {
@@ -22,7 +26,7 @@ export function cc_pack_sign(account, request, context, numbers) {
   if (!plain(method) || !plain(url)) return undefined;
   let fields = "-";
   if (headers !== undefined && headers !== null) {
-    // serde-wasm-bindgen reads an iterable as a sequence of entries: leave those to it.
+    // A Map, or anything iterable: leave it to the general path.
     if (!record(headers) || Object.getPrototypeOf(headers) !== Object.prototype || Symbol.iterator in headers) return undefined;
     const names = Object.keys(headers);
     fields = "+" + names.length;

@@ -1,6 +1,6 @@
 //! `signRequest`'s arguments and result as one string each way.
 //!
-//! Reading the three arguments member by member through serde-wasm-bindgen (one call into
+//! Reading the three arguments member by member (one call into
 //! JavaScript and one string copy per member, each key decoded from wasm memory again) and
 //! building the result the same way took more of a Qiniu signature's time than its hashing
 //! (BENCHMARKS.md §17). On the common path a small JavaScript function instead checks that every
@@ -13,8 +13,8 @@
 //! The JavaScript side only checks types and joins strings: whenever anything is not a plain
 //! string, number, `null` or `undefined` where the model expects one, when a string holds the
 //! separator, or when the headers are not a plain object, it declines and the export reads the
-//! arguments through serde-wasm-bindgen as before, so every error message stays the one that
-//! path gives. All validation stays in Rust ([`crate::sign`]).
+//! arguments member by member ([`super::read`]), so every error message is the one that path
+//! gives (a getter that throws also makes it decline). All validation stays in Rust ([`crate::sign`]).
 //!
 //! # The argument string
 //! Fields separated by NUL (`\0`), in this order: provider, accessKeyId, secretAccessKey,
@@ -42,12 +42,15 @@ const SEP: char = '\0';
 extern "C" {
     /// `signRequest`'s arguments as one string, or `undefined` to read them the general way;
     /// writes the context's numbers into `numbers`.
+    /// What a getter throws is caught: the call then declines, and the general path names the
+    /// member that cannot be read.
+    #[wasm_bindgen(catch)]
     fn cc_pack_sign(
         account: &JsValue,
         request: &JsValue,
         context: &JsValue,
         numbers: &mut [f64],
-    ) -> Option<String>;
+    ) -> Result<Option<String>, JsValue>;
     /// The `SignedRequest` object of a result string.
     fn cc_unpack_signed(text: &str) -> JsValue;
 }
@@ -60,7 +63,7 @@ pub fn sign_args_from_js(
     context: &JsValue,
 ) -> Option<(Account, HttpRequest, SignContext)> {
     let mut numbers = [0.0; 4];
-    let packed = cc_pack_sign(account, request, context, &mut numbers)?;
+    let packed = cc_pack_sign(account, request, context, &mut numbers).ok()??;
     read_sign_args(&packed, &numbers)
 }
 

@@ -3,7 +3,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::{arg, optional_arg, to_js, ClientOptionsArg, ListQueryArg, PageRequestArg};
+use super::{arg, optional_arg, string_arg, to_js, ClientOptionsArg, ListQueryArg, PageRequestArg};
 use crate::client;
 use crate::model::{Account, ClientSettings, ListQuery, PageRequest, UploadRequest};
 use crate::transport::{runtime_from_options, JsRuntime};
@@ -55,8 +55,9 @@ fn options(value: Option<ClientOptionsArg>) -> Result<(JsRuntime, ClientSettings
         .map(JsValue::from)
         .filter(|v| !v.is_undefined() && !v.is_null())
         .unwrap_or_else(|| js_sys::Object::new().into());
-    let runtime = runtime_from_options(&value).map_err(|e| super::to_js_error(&e))?;
+    // The settings first: they say "options: expected an object" for a value of another type.
     let settings: ClientSettings = arg(&value, "options")?;
+    let runtime = runtime_from_options(&value).map_err(|e| super::to_js_error(&e))?;
     Ok((runtime, settings))
 }
 
@@ -132,11 +133,16 @@ pub async fn get_certificate(
         param_description = "the account holding it"
     )]
     account: JsValue,
-    #[wasm_bindgen(param_description = "the vendor's certificate id")] id: String,
+    #[wasm_bindgen(
+        unchecked_param_type = "string",
+        param_description = "the vendor's certificate id"
+    )]
+    id: JsValue,
     #[wasm_bindgen(param_description = "proxy, timeouts, retries, signal, includePrivateKey")]
     options: Option<ClientOptionsArg>,
 ) -> Result<JsValue, JsValue> {
     let account: Account = arg(&account, "account")?;
+    let id = string_arg(&id, "id")?;
     let (rt, settings) = self::options(options)?;
     let certificate = client::get_certificate(&rt, &account, &id, &settings)
         .await
@@ -186,12 +192,17 @@ pub async fn delete_certificate(
         param_description = "a Qiniu account"
     )]
     account: JsValue,
-    #[wasm_bindgen(param_description = "the certificate id")] id: String,
+    #[wasm_bindgen(
+        unchecked_param_type = "string",
+        param_description = "the certificate id"
+    )]
+    id: JsValue,
     #[wasm_bindgen(param_description = "proxy, timeouts, retries, signal")] options: Option<
         ClientOptionsArg,
     >,
 ) -> Result<(), JsValue> {
     let account: Account = arg(&account, "account")?;
+    let id = string_arg(&id, "id")?;
     let (rt, settings) = self::options(options)?;
     client::delete_certificate(&rt, &account, &id, &settings)
         .await

@@ -4,9 +4,9 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::{arg, optional_arg, to_js, to_js_error, InspectOptionsArg};
+use super::{optional_arg, string_arg, to_js, to_js_error, InspectOptionsArg, StringArg};
 use crate::inspect::InspectOptions;
-use crate::model::UploadRequest;
+use crate::model::{Account, Provider, UploadRequest};
 
 /// `now` checked, or the clock, as JavaScript sees the error.
 fn now_from(now: Option<f64>) -> Result<i64, JsValue> {
@@ -27,18 +27,23 @@ fn now_from(now: Option<f64>) -> Result<i64, JsValue> {
 /// `problems`, never thrown.
 #[wasm_bindgen(js_name = inspectCertificate, unchecked_return_type = "CertificateReport", return_description = "the certificates, the key, and the problems found")]
 pub fn inspect_certificate(
-    #[wasm_bindgen(param_description = "the certificate PEM, leaf first, then intermediates")]
-    certificate_pem: &str,
+    #[wasm_bindgen(
+        unchecked_param_type = "string",
+        param_description = "the certificate PEM, leaf first, then intermediates"
+    )]
+    certificate_pem: JsValue,
     #[wasm_bindgen(param_description = "the private key PEM, to check that it matches the leaf")]
-    private_key_pem: Option<String>,
+    private_key_pem: Option<StringArg>,
     #[wasm_bindgen(param_description = "`{now?, minValidityDays?}`")] options: Option<
         InspectOptionsArg,
     >,
 ) -> Result<JsValue, JsValue> {
+    let certificate_pem = string_arg(&certificate_pem, "certificatePem")?;
+    let private_key_pem: Option<String> = optional_arg(private_key_pem, "privateKeyPem")?;
     let options: InspectOptions = optional_arg(options, "options")?;
     let now_ms = now_from(options.now)?;
     let report = crate::inspect::inspect(
-        certificate_pem,
+        &certificate_pem,
         private_key_pem.as_deref(),
         &options,
         now_ms,
@@ -46,23 +51,52 @@ pub fn inspect_certificate(
     to_js(&report)
 }
 
-/// Runs the checks `uploadCertificate` makes before sending: throws the `CloudCertError`
-/// (`code: "InvalidInput"`, `provider: "qiniu"`, `problems`) an upload would be refused with, or
-/// returns nothing.
+/// Runs the checks `uploadCertificate` makes before sending, with the same three arguments:
+/// throws the `CloudCertError` (`code: "InvalidInput"`, `provider: "qiniu"`, `problems`) an
+/// upload would be refused with, or returns nothing. Only a Qiniu upload with both PEMs given is
+/// checked; arguments it cannot read are left to the main module's `uploadCertificate`, which
+/// reports them.
 ///
 /// # Errors
-/// The refusal, when inspection finds a problem of severity `error`; `InvalidInput` for an
-/// unusable `upload`.
+/// The refusal, when inspection finds a problem of severity `error`.
 #[wasm_bindgen(js_name = checkUpload)]
 pub fn check_upload(
+    #[wasm_bindgen(unchecked_param_type = "Account", param_description = "the account")]
+    account: JsValue,
     #[wasm_bindgen(
         unchecked_param_type = "UploadRequest",
         param_description = "the upload `uploadCertificate` is about to send"
     )]
     upload: JsValue,
-    #[wasm_bindgen(param_description = "\"now\" in ms since the epoch (default: the clock)")]
-    now: Option<f64>,
+    #[wasm_bindgen(
+        unchecked_param_type = "ClientOptions",
+        param_description = "the upload's options (`now` is read)"
+    )]
+    options: JsValue,
 ) -> Result<(), JsValue> {
-    let upload: UploadRequest = arg(&upload, "upload")?;
-    crate::inspect::check_upload(&upload, now_from(now)?).map_err(|e| to_js_error(&e))
+    let Ok(account) = crate::bridge::from_js::<Account>(&account, "account") else {
+        return Ok(());
+    };
+    if Provider::parse(&account.provider, "account.provider") != Ok(Provider::Qiniu) {
+        return Ok(());
+    }
+    let Ok(upload) = crate::bridge::from_js::<UploadRequest>(&upload, "upload") else {
+        return Ok(());
+    };
+    if upload.certificate_pem.trim().is_empty() || upload.private_key_pem.expose().trim().is_empty()
+    {
+        return Ok(());
+    }
+    let now = match crate::bridge::member(&options, "now", "options") {
+        Ok(Some(value)) => match crate::bridge::from_js::<f64>(&value, "options.now") {
+            Ok(now) => Some(now),
+            Err(_) => return Ok(()),
+        },
+        Ok(None) => None,
+        Err(_) => return Ok(()),
+    };
+    let Ok(now_ms) = now_from(now) else {
+        return Ok(());
+    };
+    crate::inspect::check_upload(&upload, now_ms).map_err(|e| to_js_error(&e))
 }

@@ -1,8 +1,12 @@
 //! The `#[wasm_bindgen]` exports: thin, typed, camelCase. Each converts its arguments, calls the
 //! core, and converts the result or the error. No logic lives here.
 //!
-//! Values cross as JSON ([`crate::bridge`]); parameters are typed in the `.d.ts` through
-//! `unchecked_param_type` with the interfaces tsify generates from `src/model.rs`.
+//! Every parameter is a `JsValue` (or an optional extern type, which the glue passes through
+//! untouched), typed in the `.d.ts` through `unchecked_param_type` with the interfaces tsify
+//! generates from `src/model.rs`: the generated glue never converts an argument itself, so no
+//! value of a wrong type can trap the module. Each export reads its arguments with
+//! [`crate::bridge::read`], which checks every type and answers `InvalidInput` naming the member
+//! and the expected type, never the value.
 
 #[cfg(not(any(feature = "inspector-only", feature = "sign-only")))]
 mod client;
@@ -29,8 +33,18 @@ fn arg<T: DeserializeOwned>(value: &JsValue, name: &str) -> Result<T, JsValue> {
     crate::bridge::from_js(value, name).map_err(|e| to_js_error(&e))
 }
 
+/// Reads a string argument, or throws `InvalidInput` naming it.
+#[cfg(not(feature = "sign-only"))]
+fn string_arg(value: &JsValue, name: &str) -> Result<String, JsValue> {
+    arg(value, name)
+}
+
 #[wasm_bindgen]
 extern "C" {
+    /// `string` in the `.d.ts`, for an optional string parameter (it keeps its `?` this way);
+    /// read with [`string_arg`].
+    #[wasm_bindgen(typescript_type = "string")]
+    pub type StringArg;
     /// `SignContext` in the `.d.ts` (an optional parameter keeps its `?` this way).
     #[wasm_bindgen(typescript_type = "SignContext")]
     pub type SignContextArg;
@@ -78,13 +92,15 @@ fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsValue> {
 /// Signs a request for a vendor's real URL, synchronously and without any network access.
 ///
 /// Returns `{method, url, headers, body}` ready for `fetch(url, {method, headers, body})`, never
-/// with a `Host` header: send it through a CORS proxy that sets the vendor's real host. With
-/// `context` given (`timestampMs`, and `nonce` for `tencent-legacy`) the result is deterministic.
+/// with a `Host` header: send it through a CORS proxy that sets the vendor's real host. The
+/// result is deterministic when `context` gives `timestampMs` and, for `tencent-legacy`, also
+/// `nonce` (a missing nonce is drawn at random).
 ///
 /// # Errors
 /// Throws a `CloudCertError` with `code: "InvalidInput"` for an unknown provider, an empty or
 /// non-ASCII key, a URL that is not https or whose host does not belong to the provider (unless
-/// `account.endpoint` names it), or a header `fetch` would refuse. Messages never contain secrets.
+/// `account.endpoint` names it), a header `fetch` would refuse, or an argument of the wrong type.
+/// Messages name the member at fault and never contain a value that was passed.
 #[cfg(not(feature = "inspector-only"))]
 #[wasm_bindgen(js_name = signRequest, unchecked_return_type = "SignedRequest", return_description = "the signed request, ready for fetch")]
 pub fn sign_request(
@@ -129,8 +145,9 @@ pub fn sign_request(
 ///
 /// # Errors
 /// Throws a `CloudCertError`: the vendor's error envelope as its typed `code` (with `vendorCode`,
-/// `requestId`, `httpStatus`, `retryable`, `hint`), `BadResponse` quoting the first 200 characters
-/// of a body that is not the vendor's JSON, `InvalidInput` for an unknown provider or bad options.
+/// `requestId`, `httpStatus`, `retryable`, `hint`), `BadResponse` describing (never quoting) a
+/// body that is not the vendor's JSON, `InvalidInput` for an unknown provider, a body that is not
+/// a string, or bad options.
 #[cfg(not(any(feature = "inspector-only", feature = "sign-only")))]
 #[wasm_bindgen(js_name = normalizeResponse, unchecked_return_type = "Certificate[]", return_description = "the certificates of the response, in vendor order")]
 pub fn normalize_response(
@@ -138,17 +155,27 @@ pub fn normalize_response(
         unchecked_param_type = "Provider",
         param_description = "which vendor API produced the body"
     )]
-    provider: String,
-    #[wasm_bindgen(param_description = "the response body text, exactly as received")]
-    body: js_sys::JsString,
+    provider: JsValue,
+    #[wasm_bindgen(
+        unchecked_param_type = "string",
+        param_description = "the response body text, exactly as received"
+    )]
+    body: JsValue,
     #[wasm_bindgen(
         param_description = "`{now?, expiringWithinDays?, includePrivateKey?, httpStatus?, label?}`"
     )]
     options: Option<NormalizeOptionsArg>,
 ) -> Result<JsValue, JsValue> {
-    let provider = Provider::parse(&provider, "provider").map_err(|e| to_js_error(&e))?;
+    let provider = Provider::parse(&string_arg(&provider, "provider")?, "provider")
+        .map_err(|e| to_js_error(&e))?;
+    let Some(text) = body.as_string() else {
+        return Err(to_js_error(&crate::error::Error::invalid_input(
+            "body",
+            format!("expected a string, got {}", crate::bridge::kind_of(&body)),
+        )));
+    };
+    let body: js_sys::JsString = body.unchecked_into();
     let options: NormalizeOptions = optional_arg(options, "options")?;
-    let text = String::from(&body);
     let mut page = crate::vendors::parse_page_by_reference(provider, &text, &options)
         .map_err(|e| to_js_error(&e))?;
     // Each listed record's `raw` is taken from the engine's own `JSON.parse` of `body` rather

@@ -59,7 +59,12 @@ export interface ErrorInfo {
      */
     requestId?: string;
     /**
-     * Whether trying again may succeed.
+     * Whether the same call may succeed if made again later and making it again can do no
+     * harm: exactly what the client itself retries (still true when its attempts ran out).
+     * For a read: network errors, timeouts, throttling, a clock refusal once the client has the
+     * vendor's time, HTTP 5xx, vendors' internal errors, bodies that are not the vendor's answer.
+     * For an upload: only throttled or clock refused, never after a 5xx, timeout or network
+     * error (the vendor may have stored it).
      */
     retryable: boolean;
     /**
@@ -783,8 +788,9 @@ export function listCertificatesPage(account: Account, pageRequest?: PageRequest
  *
  * # Errors
  * Throws a `CloudCertError`: the vendor's error envelope as its typed `code` (with `vendorCode`,
- * `requestId`, `httpStatus`, `retryable`, `hint`), `BadResponse` quoting the first 200 characters
- * of a body that is not the vendor's JSON, `InvalidInput` for an unknown provider or bad options.
+ * `requestId`, `httpStatus`, `retryable`, `hint`), `BadResponse` describing (never quoting) a
+ * body that is not the vendor's JSON, `InvalidInput` for an unknown provider, a body that is not
+ * a string, or bad options.
  * @param provider - which vendor API produced the body
  * @param body - the response body text, exactly as received
  * @param options - `{now?, expiringWithinDays?, includePrivateKey?, httpStatus?, label?}`
@@ -796,13 +802,15 @@ export function normalizeResponse(provider: Provider, body: string, options?: No
  * Signs a request for a vendor's real URL, synchronously and without any network access.
  *
  * Returns `{method, url, headers, body}` ready for `fetch(url, {method, headers, body})`, never
- * with a `Host` header: send it through a CORS proxy that sets the vendor's real host. With
- * `context` given (`timestampMs`, and `nonce` for `tencent-legacy`) the result is deterministic.
+ * with a `Host` header: send it through a CORS proxy that sets the vendor's real host. The
+ * result is deterministic when `context` gives `timestampMs` and, for `tencent-legacy`, also
+ * `nonce` (a missing nonce is drawn at random).
  *
  * # Errors
  * Throws a `CloudCertError` with `code: "InvalidInput"` for an unknown provider, an empty or
  * non-ASCII key, a URL that is not https or whose host does not belong to the provider (unless
- * `account.endpoint` names it), or a header `fetch` would refuse. Messages never contain secrets.
+ * `account.endpoint` names it), a header `fetch` would refuse, or an argument of the wrong type.
+ * Messages name the member at fault and never contain a value that was passed.
  * @param account - the provider and credentials to sign with
  * @param request - `{method, url, headers?, body?}` for the vendor's real URL
  * @param context - `{timestampMs?, nonce?}`; defaults to now and a random nonce
