@@ -382,11 +382,11 @@ pub async fn one_page<R: Runtime>(
     })
 }
 
-/// The `NotFound` error for `id`.
-pub fn not_found(provider: Provider, id: &str) -> Error {
+/// The `NotFound` error for an id (which it does not quote: it is the caller's input).
+pub fn not_found(provider: Provider, _id: &str) -> Error {
     Error::new(
         ErrorCode::NotFound,
-        format!("{provider}: no certificate with id {id:?}"),
+        format!("{provider}: no certificate with that id"),
     )
     .with_provider(provider)
 }

@@ -168,9 +168,10 @@ fn read_certificates(text: &str, problems: &mut Vec<Problem>) -> Vec<X509> {
         }
         let read = match &block.body {
             Err(why) => Err(why.clone()),
-            Ok(_) if !block.is_certificate() => {
-                Err(format!("a {} block is not a certificate", block.label))
-            }
+            Ok(_) if !block.is_certificate() => Err(format!(
+                "a {} block is not a certificate",
+                block.shown_label()
+            )),
             Ok(der) => x509::parse(der).map_err(|why| {
                 format!(
                     "certificate {} cannot be decoded: {why}",

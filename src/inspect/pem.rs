@@ -39,7 +39,44 @@ impl std::fmt::Debug for Block {
     }
 }
 
+/// The PEM labels (RFC 7468 and OpenSSL's) that messages may name: a label is the caller's text,
+/// so any other is not quoted.
+const KNOWN_LABELS: &[&str] = &[
+    "CERTIFICATE",
+    "X509 CERTIFICATE",
+    "TRUSTED CERTIFICATE",
+    "CERTIFICATE REQUEST",
+    "NEW CERTIFICATE REQUEST",
+    "X509 CRL",
+    "PRIVATE KEY",
+    "ENCRYPTED PRIVATE KEY",
+    "RSA PRIVATE KEY",
+    "EC PRIVATE KEY",
+    "DSA PRIVATE KEY",
+    "OPENSSH PRIVATE KEY",
+    "PUBLIC KEY",
+    "RSA PUBLIC KEY",
+    "EC PARAMETERS",
+    "DH PARAMETERS",
+    "PKCS7",
+    "CMS",
+];
+
+/// How a message names a block of `label`: the label when it is a known one, else a phrase.
+pub fn shown_label(label: &str) -> &str {
+    KNOWN_LABELS
+        .iter()
+        .find(|known| **known == label)
+        .copied()
+        .unwrap_or("unrecognised PEM")
+}
+
 impl Block {
+    /// The label as messages may show it ([`shown_label`]).
+    pub fn shown_label(&self) -> &str {
+        shown_label(&self.label)
+    }
+
     /// Whether the label names a private key of any form.
     pub fn is_private_key(&self) -> bool {
         self.label.ends_with("PRIVATE KEY")
@@ -82,13 +119,16 @@ pub fn blocks(text: &str) -> Vec<Block> {
             body.extend(line.chars().filter(|c| !c.is_ascii_whitespace()));
         }
         let body = if !terminated {
-            Err(format!("the {label} block has no matching END line"))
+            Err(format!(
+                "the {} block has no matching END line",
+                shown_label(label)
+            ))
         } else if body.is_empty() {
-            Err(format!("the {label} block is empty"))
+            Err(format!("the {} block is empty", shown_label(label)))
         } else {
             PEM_BASE64
                 .decode(body.as_bytes())
-                .map_err(|_| format!("the {label} block is not valid base64"))
+                .map_err(|_| format!("the {} block is not valid base64", shown_label(label)))
         };
         found.push(Block {
             label: label.to_owned(),

@@ -139,10 +139,10 @@ pub fn check_account(account: &Account) -> Result<Credentials<'_>> {
         {
             Some(region)
         }
-        Some(region) => {
+        Some(_) => {
             return Err(Error::invalid_input(
                 "account.region",
-                format!("{region:?} is not a region name (letters, digits, '-', '_')"),
+                "is not a region name (letters, digits, '-', '_')",
             ))
         }
     };
@@ -169,8 +169,8 @@ pub fn prepare(
         let value = check_header(name, value)?;
         if headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name)) {
             return Err(Error::invalid_input(
-                &format!("request.headers[{name:?}]"),
-                "given twice with different letter case",
+                "request.headers",
+                "a header name is given twice with different letter case",
             ));
         }
         headers.push((name.clone(), value));
@@ -194,7 +194,7 @@ fn check_method(method: &str) -> Result<String> {
     if !is_token {
         return Err(Error::invalid_input(
             "request.method",
-            format!("{method:?} is not an HTTP method"),
+            "is not an HTTP method (a token such as GET or POST)",
         ));
     }
     let upper = method.to_ascii_uppercase();
@@ -226,11 +226,7 @@ fn check_host(account: &Account, provider: Provider, url: &VendorUrl) -> Result<
         }
         return Err(Error::invalid_input(
             "request.url",
-            format!(
-                "host {} is not the account's endpoint {}",
-                url.authority(),
-                endpoint_url.authority()
-            ),
+            "its host is not the account's endpoint (account.endpoint)",
         ));
     }
     let matches = url.port.is_none()
@@ -252,8 +248,7 @@ fn check_host(account: &Account, provider: Provider, url: &VendorUrl) -> Result<
         Err(Error::invalid_input(
             "request.url",
             format!(
-                "host {} does not belong to {provider} (expected {}); set account.endpoint to sign for another host",
-                url.authority(),
+                "its host does not belong to {provider} (expected {}); set account.endpoint to sign for another host",
                 provider.known_hosts().join(" or ")
             ),
         ))
@@ -261,19 +256,28 @@ fn check_host(account: &Account, provider: Provider, url: &VendorUrl) -> Result<
 }
 
 /// Checks one header as `fetch` would and returns its value trimmed (fetch trims it too).
+///
+/// Errors name a header only by a name of [`FORBIDDEN_HEADERS`] (this crate's constant): a name
+/// the caller wrote may be anything, a secret put in the wrong place included.
 fn check_header(name: &str, value: &str) -> Result<String> {
-    let field = format!("request.headers[{name:?}]");
+    let field = "request.headers";
     if name.is_empty() || !name.bytes().all(is_token_byte) {
-        return Err(Error::invalid_input(&field, "is not a valid header name"));
+        return Err(Error::invalid_input(
+            field,
+            "a header name is not a valid HTTP token",
+        ));
     }
     let lower = name.to_ascii_lowercase();
-    if FORBIDDEN_HEADERS.contains(&lower.as_str())
-        || lower.starts_with("proxy-")
-        || lower.starts_with("sec-")
-    {
+    if let Some(forbidden) = FORBIDDEN_HEADERS.iter().find(|h| **h == lower) {
         return Err(Error::invalid_input(
-            &field,
+            &format!("{field}[{forbidden:?}]"),
             "is a header fetch does not let a page set; the proxy sends it",
+        ));
+    }
+    if lower.starts_with("proxy-") || lower.starts_with("sec-") {
+        return Err(Error::invalid_input(
+            field,
+            "a Proxy-* or Sec-* header is one fetch does not let a page set; the proxy sends it",
         ));
     }
     if !value
@@ -281,8 +285,8 @@ fn check_header(name: &str, value: &str) -> Result<String> {
         .all(|b| b == b'\t' || (b' '..=b'~').contains(&b))
     {
         return Err(Error::invalid_input(
-            &field,
-            "value must be printable ASCII (no line breaks or control characters)",
+            field,
+            "a header value must be printable ASCII (no line breaks or control characters)",
         ));
     }
     Ok(value.trim_matches([' ', '\t']).to_owned())

@@ -110,7 +110,7 @@ pub fn sign(
         if params.iter().skip(index + 1).any(|(k, _)| k == key) {
             return Err(Error::invalid_input(
                 "request.url",
-                format!("parameter {key:?} is given twice; tencent-legacy lists are written name.0, name.1, ..."),
+                "a parameter is given twice; tencent-legacy lists are written name.0, name.1, ...",
             ));
         }
     }
@@ -125,10 +125,10 @@ pub fn sign(
         }
         Some("HmacSHA256") => V2Method::HmacSha256,
         Some("HmacSHA1") => V2Method::HmacSha1,
-        Some(other) => {
+        Some(_) => {
             return Err(Error::invalid_input(
                 "SignatureMethod",
-                format!("{other:?} is not HmacSHA1 or HmacSHA256"),
+                "must be HmacSHA1 or HmacSHA256",
             ))
         }
     };

@@ -106,7 +106,7 @@ impl Normalizer {
     pub fn bad_response(&self, what: &str, body: &str) -> Error {
         self.error(
             ErrorCode::BadResponse,
-            format!("{}: {what}: {}", self.provider, quote(body)),
+            format!("{}: {what} ({})", self.provider, describe(body)),
         )
         // A proxy's or gateway's page, a truncated body: reading again may get the vendor's
         // answer (the one rule, `Error::retryable_for`, as for a read).
@@ -326,21 +326,19 @@ pub fn lookup_error(table: &[ErrorRow], code: &str) -> (ErrorCode, bool, Option<
         })
 }
 
-/// Quotes the first 200 characters of a body for an error message (as a JSON string, so
-/// control characters are escaped), cut before any PEM private key.
-pub fn quote(body: &str) -> String {
-    let body = match body
-        .find("-----BEGIN")
-        .filter(|_| redact::is_pem_private_key(body))
-    {
-        Some(cut) => body.get(..cut).unwrap_or(""),
-        None => body,
-    };
-    let mut shown: String = body.chars().take(200).collect();
-    if body.chars().nth(200).is_some() {
-        shown.push('…');
+/// Describes a body for an error message without quoting any of it: its length and whether it
+/// looks like an HTML page (a gateway's or proxy's error page). A body is never quoted, because
+/// it is `normalizeResponse`'s input and may carry a private key or whatever the caller put in
+/// the wrong place.
+pub fn describe(body: &str) -> String {
+    let trimmed = body.trim_start();
+    if trimmed.is_empty() {
+        "an empty body".to_owned()
+    } else if trimmed.starts_with('<') {
+        format!("an HTML or XML page of {} bytes, not shown", body.len())
+    } else {
+        format!("{} bytes, not shown", body.len())
     }
-    serde_json::to_string(&shown).unwrap_or_default()
 }
 
 /// The error for an HTTP failure whose body carries no vendor envelope.
@@ -356,7 +354,7 @@ pub fn status_error(n: &Normalizer, status: u16, body: &str) -> Error {
     };
     let error = n.error(
         code,
-        format!("{}: HTTP {status}: {}", n.provider, quote(body)),
+        format!("{}: HTTP {status} ({})", n.provider, describe(body)),
     );
     error.with_retryable_for(crate::error::Idempotence::Safe, true)
 }
@@ -373,7 +371,7 @@ pub fn parse_json(n: &Normalizer, body: &str) -> Result<Value> {
 fn not_json(n: &Normalizer, body: &str) -> Error {
     match n.http_status {
         Some(status) if status >= 400 => status_error(n, status, body),
-        _ if body.trim().is_empty() => n.bad_response("empty body", body),
+        _ if body.trim().is_empty() => n.bad_response("the body is empty", body),
         _ => n.bad_response("the body is not JSON", body),
     }
 }

@@ -6,7 +6,7 @@
 use serde_json::Value;
 
 use super::lenient::{at, int, text, texts};
-use super::{dates, quote, take_list, Draft, Normalizer, Page, Record, StatusClass};
+use super::{dates, describe, take_list, Draft, Normalizer, Page, Record, StatusClass};
 use crate::error::{Error, ErrorCode, Result};
 
 /// Where the records of a list are in the body.
@@ -84,7 +84,7 @@ fn error(n: &Normalizer, value: &Value, body: &str) -> Error {
     let vendor_code = int(value, &["code"])
         .filter(|c| *c >= 400)
         .or(n.http_status.map(i64::from));
-    let message = text(value, &["error"]).unwrap_or_else(|| quote(body));
+    let message = text(value, &["error"]).unwrap_or_else(|| describe(body));
     let (kind, retryable, hint) = vendor_code.map_or((ErrorCode::Vendor, false, None), error_row);
     let mut e = n.error(
         kind,
