@@ -104,7 +104,7 @@ pub struct Error {
     /// What to do about it, for known traps.
     pub hint: Option<String>,
     /// What inspection found wrong, when an upload was refused before sending.
-    pub problems: Option<Box<[crate::inspect::Problem]>>,
+    pub problems: Option<Box<[crate::problem::Problem]>>,
 }
 
 impl Error {

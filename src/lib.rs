@@ -9,9 +9,11 @@
 
 pub mod bridge;
 pub mod client;
+pub mod dates;
 pub mod error;
 pub mod inspect;
 pub mod model;
+pub mod problem;
 pub mod sign;
 pub mod transport;
 pub mod vendors;

@@ -12,9 +12,9 @@ pub mod pem;
 pub mod report;
 pub mod x509;
 
+use crate::dates;
 use crate::error::{Error, ErrorCode};
 use crate::model::{Provider, UploadRequest};
-use crate::vendors::dates;
 pub use report::{
     CertificateDetails, CertificateReport, InspectOptions, KeyDetails, Problem, ProblemCode,
     Severity, DEFAULT_MIN_VALIDITY_DAYS,

@@ -7,7 +7,7 @@ use sha2::{Digest, Sha256};
 
 use super::chain::Link;
 use super::der_walk::{bit_length, magnitude, Tlv, Walker};
-use crate::vendors::dates;
+use crate::dates;
 
 const OID_CN: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.4.3");
 const OID_SAN: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.17");

@@ -1,5 +1,6 @@
-//! Vendor time formats to one instant (milliseconds since the Unix epoch, UTC) and back to
-//! RFC 3339. Never uses the machine's time zone.
+//! Vendor time formats to one instant (milliseconds since the Unix epoch, UTC). Never uses the
+//! machine's time zone. Writing an instant out (RFC 3339, days remaining) is [`crate::dates`],
+//! which the inspector shares.
 //!
 //! - Tencent (both APIs) and Volcengine Certificate Center: naive `YYYY-MM-DD HH:MM:SS`, which is
 //!   Beijing time (UTC+8).
@@ -9,11 +10,11 @@
 use serde_json::Value;
 use time::{Date, Month, PrimitiveDateTime, Time, UtcOffset};
 
+/// For the vendor modules, which take their dates from here.
+pub(super) use crate::dates::to_rfc3339;
+
 /// Beijing time, the zone of every naive vendor time, in seconds east of UTC.
 const BEIJING_OFFSET_S: i32 = 8 * 3600;
-
-/// Milliseconds in a day.
-pub const DAY_MS: i64 = 86_400_000;
 
 /// Parses `YYYY-MM-DD HH:MM:SS` (or with `T`), with optional fractional seconds and an optional
 /// `Z` or `±HH:MM` offset; a time without an offset is Beijing time. `None` for anything else,
@@ -115,29 +116,6 @@ pub fn from_unix_ms(value: &Value) -> Option<i64> {
 fn in_range(ms: f64) -> Option<i64> {
     // Year 1970 (exclusive) up to the end of 9999, the range RFC 3339 output can represent.
     (ms.is_finite() && ms > 0.0 && ms <= 253_402_300_799_999.0).then_some(ms.floor() as i64)
-}
-
-/// RFC 3339 UTC with a `Z`, to the second (`2023-12-08T23:59:59Z`).
-pub fn to_rfc3339(ms: i64) -> Option<String> {
-    let t = time::OffsetDateTime::from_unix_timestamp(ms.div_euclid(1000)).ok()?;
-    if !(0..=9999).contains(&t.year()) {
-        return None;
-    }
-    Some(format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
-        t.year(),
-        u8::from(t.month()),
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second()
-    ))
-}
-
-/// `floor((not_after - now) / 1 day)`.
-pub fn days_remaining(not_after_ms: i64, now_ms: i64) -> i32 {
-    let days = (not_after_ms - now_ms).div_euclid(DAY_MS);
-    days.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32
 }
 
 #[cfg(test)]
@@ -245,13 +223,5 @@ mod tests {
             to_rfc3339(1_702_079_999_000).as_deref(),
             Some("2023-12-08T23:59:59Z")
         );
-    }
-
-    #[test]
-    fn days_remaining_floors() {
-        assert_eq!(days_remaining(DAY_MS, 0), 1);
-        assert_eq!(days_remaining(DAY_MS - 1, 0), 0);
-        assert_eq!(days_remaining(-1, 0), -1);
-        assert_eq!(days_remaining(0, 0), 0);
     }
 }

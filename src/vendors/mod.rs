@@ -177,7 +177,7 @@ impl Normalizer {
         let wildcard = draft.wildcard || domains.iter().any(|d| d.starts_with("*."));
         let days_remaining = draft
             .not_after_ms
-            .map(|ms| dates::days_remaining(ms, self.now_ms));
+            .map(|ms| crate::dates::days_remaining(ms, self.now_ms));
         let status = match draft.status {
             StatusClass::Fixed(status) => status,
             StatusClass::Issued => match days_remaining {
@@ -193,8 +193,8 @@ impl Normalizer {
             name: draft.name,
             common_name,
             domains,
-            not_before: draft.not_before_ms.and_then(dates::to_rfc3339),
-            not_after: draft.not_after_ms.and_then(dates::to_rfc3339),
+            not_before: draft.not_before_ms.and_then(crate::dates::to_rfc3339),
+            not_after: draft.not_after_ms.and_then(crate::dates::to_rfc3339),
             days_remaining,
             status,
             vendor_status: draft.vendor_status,
