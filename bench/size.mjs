@@ -18,10 +18,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
-const FEATURES = [
-  '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
-  '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue',
-];
+import { WASM_FEATURES as FEATURES } from '../scripts/wasm-opt.mjs';
 
 export const gz = (buf) => gzipSync(buf, { level: 9 }).length;
 export const br = (buf) => brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;

@@ -16,6 +16,7 @@ import { appendFileSync, cpSync, mkdirSync, readFileSync, renameSync, rmSync, st
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { wasmOpt } from '../scripts/wasm-opt.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, '');
 const argv = process.argv.slice(2);
@@ -43,6 +44,6 @@ rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 run('wasm-bindgen', ['--target', 'nodejs', '--out-dir', out, '--out-name', 'cloudcerts', join(target, 'wasm32-unknown-unknown/release/cloudcerts.wasm')]);
 const wasm = join(out, 'cloudcerts_bg.wasm');
-run(join(root, 'node_modules/.bin/wasm-opt'), ['-Oz', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext', '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue', '-o', wasm, wasm]);
+wasmOpt(wasm, wasm);
 renameSync(join(out, 'cloudcerts.js'), join(out, 'cloudcerts.cjs'));
 console.log(`${name}: opt-level ${optLevel}${features ? `, features ${features}` : ''}: wasm ${statSync(wasm).size} B, ${gzipSync(readFileSync(wasm), { level: 9 }).length} B gzipped -> ${join('bench/.work/ab-variants', name)}`);

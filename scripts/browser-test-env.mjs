@@ -1,6 +1,6 @@
 // Prints, as JSON, the sandbox accounts the browser client test lists and how many certificates
 // each must return with SANDBOX_CERTS certificates per account (from the sandbox's own data).
-// Used by scripts/test.sh to set CLOUDCERTS_TEST_ACCOUNTS at compile time of tests/browser_client.rs.
+// Used by scripts/test.sh to set CLOUDCERTS_TEST_ACCOUNTS at compile time of crates/main/tests/browser_client.rs.
 import { certificatesFor } from "../sandbox/data.mjs";
 import { KEYS } from "../sandbox/accounts.mjs";
 

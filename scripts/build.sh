@@ -6,23 +6,23 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Three wasm modules from one crate: the main one (signing, normalizing, the client); the
-# inspector (`inspectCertificate`; key matching needs curve arithmetic), which the wrappers below
-# load on first use so that consoles that never inspect never download it; and the signing
-# module of the `cloudcerts/sign` entry (`signRequest` alone), for pages that send their requests
-# themselves. Separate target dirs keep the builds cached.
-cargo build --lib --release --target wasm32-unknown-unknown --no-default-features
-cargo build --lib --release --target wasm32-unknown-unknown --no-default-features \
-  --features inspector-only --target-dir target/inspector
+# Three wasm modules, each a thin cdylib of the workspace (crates/main, crates/inspect,
+# crates/sign) over the core crate and its JavaScript boundary (crates/wasm): the main one
+# (signing, normalizing, the client); the inspector (`inspectCertificate`; key matching needs
+# curve arithmetic), which the entries below load on first use so that consoles that never
+# inspect never download it; and the signing module of the `cloudcerts/sign` entry
+# (`signRequest` alone), for pages that send their requests themselves.
+cargo build --release --target wasm32-unknown-unknown -p cloudcerts-main -p cloudcerts-inspect
 # The signing module is optimized for speed (opt-level 2 instead of the profile's "z"): a page
 # that imports `cloudcerts/sign` is there to sign, and it costs 3.5 KB gzipped of that module's
-# headroom under 100 KB for about a third less time per signature (BENCHMARKS.md §17). The main
-# module stays size-optimized: at opt-level 2 it would grow by 26 KB (§17).
-CARGO_PROFILE_RELEASE_OPT_LEVEL=2 cargo build --lib --release --target wasm32-unknown-unknown \
-  --no-default-features --features sign-only --target-dir target/sign
-main_wasm=target/wasm32-unknown-unknown/release/cloudcerts.wasm
-inspector_wasm=target/inspector/wasm32-unknown-unknown/release/cloudcerts.wasm
-sign_wasm=target/sign/wasm32-unknown-unknown/release/cloudcerts.wasm
+# headroom for about a third less time per signature (BENCHMARKS.md §17). The main module stays
+# size-optimized: at opt-level 2 it would grow by 26 KB (§17). Its own target dir keeps both
+# builds cached.
+CARGO_PROFILE_RELEASE_OPT_LEVEL=2 cargo build --release --target wasm32-unknown-unknown \
+  -p cloudcerts-sign --target-dir target/sign
+main_wasm=target/wasm32-unknown-unknown/release/cloudcerts_main.wasm
+inspector_wasm=target/wasm32-unknown-unknown/release/cloudcerts_inspect.wasm
+sign_wasm=target/sign/wasm32-unknown-unknown/release/cloudcerts_sign.wasm
 
 # Build into pkg.tmp and swap it in at the end, so that pkg/ is never half-written while tests
 # or a running demo read it.
@@ -34,10 +34,7 @@ for target in web bundler nodejs; do
   for module in cloudcerts:"$main_wasm" cloudcerts_inspect:"$inspector_wasm" cloudcerts_sign:"$sign_wasm"; do
     name=${module%%:*}
     wasm-bindgen --target "$target" --out-dir "$out/$dir" --out-name "$name" "${module#*:}"
-    # binaryen from npm (Debian's 108 breaks the externref table); features spelled out.
-    node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-      --enable-mutable-globals --enable-reference-types --enable-multivalue \
-      -o "$out/$dir/${name}_bg.wasm" "$out/$dir/${name}_bg.wasm"
+    node scripts/wasm-opt.mjs "$out/$dir/${name}_bg.wasm" "$out/$dir/${name}_bg.wasm"
   done
 done
 

@@ -13,8 +13,8 @@ step() { printf '\n==> %s\n' "$*"; }
 step "cargo fmt --check"
 cargo fmt --check
 
-step "native tests (cargo test)"
-cargo test 2>&1 | tee "$logs/native.txt"
+step "native tests (cargo test --workspace: the core, the boundary, the shipped modules)"
+cargo test --workspace 2>&1 | tee "$logs/native.txt"
 
 step "package build (pkg/) and size budget"
 bash scripts/build.sh
@@ -22,7 +22,7 @@ bash scripts/build.sh
 step "Node tests"
 CLOUDCERTS_NGINX_TEST=1 node --test --test-reporter=spec tests/node/*.test.mjs 2>&1 | tee "$logs/node.txt"
 
-step "browser tests (wasm-pack test --headless --chrome), against the sandbox through the proxy"
+step "browser tests of the main module (wasm-pack test --headless --chrome crates/main), against the sandbox through the proxy"
 # The client test lists 2,500 certificates per account from a sandbox and a proxy on loopback.
 sandbox_port=${TEST_SANDBOX_PORT:-18788}
 proxy_port=${TEST_PROXY_PORT:-18787}
@@ -39,10 +39,10 @@ export CLOUDCERTS_TEST_PROXY="http://127.0.0.1:$proxy_port/"
 CLOUDCERTS_TEST_ACCOUNTS=$(SANDBOX_CERTS=2500 node scripts/browser-test-env.mjs)
 export CLOUDCERTS_TEST_ACCOUNTS
 browser_tests=()
-for file in tests/browser_*.rs; do browser_tests+=(--test "$(basename "$file" .rs)"); done
+for file in crates/main/tests/browser_*.rs; do browser_tests+=(--test "$(basename "$file" .rs)"); done
 # Listing 2,500 certificates per provider at the vendors' rates takes longer than the runner's 20 s default.
 export WASM_BINDGEN_TEST_TIMEOUT=${WASM_BINDGEN_TEST_TIMEOUT:-300}
-CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver} wasm-pack test --headless --chrome "${browser_tests[@]}" 2>&1 | tee "$logs/browser.txt"
+CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver} wasm-pack test --headless --chrome crates/main "${browser_tests[@]}" 2>&1 | tee "$logs/browser.txt"
 kill $sandbox_pid $proxy_pid 2>/dev/null || true
 
 sum() { grep -Eo "$2" "$1" | grep -Eo '[0-9]+' | awk '{s+=$1} END {print s+0}'; }

@@ -30,7 +30,7 @@ const inspectDeclaration = [
   " *",
   " * Resolves to each certificate's subject, SANs, issuer, validity (RFC 3339 UTC), serial,",
   " * SHA-256 fingerprint, key algorithm and size; whether the chain is in order; whether the key",
-  " * matches the leaf (RSA, ECDSA P-256/P-384, Ed25519; PKCS#1, PKCS#8, SEC1); and `problems`,",
+  " * matches the leaf (RSA, ECDSA P-256/P-384/P-521, Ed25519; PKCS#1, PKCS#8, SEC1); and `problems`,",
   " * each with a stable `code`, a `severity` and, where Qiniu has one, its `qiniuCode`.",
   " * `uploadCertificate` runs the same checks first and rejects on any `error`.",
   " *",

@@ -5,12 +5,14 @@
 //! the vendor code at fault and never contain a secret key, a session token or a signature.
 
 use serde::{Deserialize, Serialize};
+#[cfg(feature = "typescript")]
 use tsify::Tsify;
 
 use crate::model::Provider;
 
 /// The stable, documented category of a failure. `code` in JavaScript.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Tsify)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(Tsify))]
 pub enum ErrorCode {
     /// The caller passed something unusable: bad account, URL, header, option.
     InvalidInput,

@@ -1,13 +1,12 @@
 //! # cloudcerts
 //!
 //! See every SSL certificate an organisation keeps at Tencent Cloud, Volcengine and Qiniu, from
-//! the browser. This crate signs vendor requests ([`sign`]), and (through `src/wasm/`) exposes
-//! them to JavaScript as typed functions.
-//!
-//! The core modules know nothing of wasm-bindgen and are tested natively; `wasm` only converts
-//! types at the boundary.
+//! the browser. This is the core crate: it signs vendor requests ([`sign`]), normalizes their
+//! answers ([`vendors`]), lists, uploads and deletes through a [`client::Runtime`] ([`client`]),
+//! and inspects PEM bundles ([`inspect`]). It knows nothing of wasm-bindgen and is tested
+//! natively; `crates/wasm` is its JavaScript boundary and `crates/{main,sign,inspect}` the
+//! shipped wasm modules, which only declare exports.
 
-pub mod bridge;
 pub mod client;
 pub mod dates;
 pub mod error;
@@ -15,9 +14,7 @@ pub mod inspect;
 pub mod model;
 pub mod problem;
 pub mod sign;
-pub mod transport;
 pub mod vendors;
-pub mod wasm;
 
 pub use error::{Error, ErrorCode, Result};
 pub use model::{Account, HttpRequest, Provider, Secret, SignContext, SignedRequest};

@@ -7,14 +7,14 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize};
+#[cfg(feature = "typescript")]
 use tsify::Tsify;
 
 use crate::error::{Error, Result};
 
 /// The five vendor APIs cloudcerts speaks. The id is the JavaScript spelling.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Tsify,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(Tsify))]
 pub enum Provider {
     /// Tencent Cloud SSL `DescribeCertificates` (API 3.0, TC3-HMAC-SHA256).
     #[serde(rename = "tencent-ssl")]
@@ -176,40 +176,42 @@ impl<'de> Deserialize<'de> for Secret {
 }
 
 /// One set of credentials at one provider.
-#[derive(Clone, Debug, Deserialize, Tsify)]
+#[derive(Clone, Debug, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Account {
     /// Which vendor API this account talks to.
-    #[tsify(type = "Provider")]
+    #[cfg_attr(feature = "typescript", tsify(type = "Provider"))]
     pub provider: String,
     /// The access key id (Tencent `SecretId`, Volcengine `AccessKeyId`, Qiniu `AccessKey`).
     pub access_key_id: String,
     /// The secret key. Never logged, never returned, never in an error.
-    #[tsify(type = "string")]
+    #[cfg_attr(feature = "typescript", tsify(type = "string"))]
     pub secret_access_key: Secret,
     /// A temporary session token (STS), sent as `X-TC-Token`, `X-Security-Token` or `Token`.
     #[serde(default)]
-    #[tsify(optional, type = "string")]
+    #[cfg_attr(feature = "typescript", tsify(optional, type = "string"))]
     pub session_token: Option<Secret>,
     /// Region for signing (Volcengine, default `cn-north-1`) or the `Region` parameter.
     #[serde(default)]
-    #[tsify(optional)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub region: Option<String>,
     /// Another host (or `https://host[:port]`) this account's requests may be signed for.
     #[serde(default)]
-    #[tsify(optional)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub endpoint: Option<String>,
     /// A name for this account in results and errors.
     #[serde(default)]
-    #[tsify(optional)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub label: Option<String>,
 }
 
 /// An HTTP request for a vendor's real URL, before signing. Its `Debug` shows no header
 /// values, query values or body (they may hold a session token or a private key).
-#[derive(Clone, Default, Deserialize, Tsify)]
+#[derive(Clone, Default, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(Tsify))]
 #[serde(rename_all = "camelCase")]
-#[tsify(hashmap_as_object)]
+#[cfg_attr(feature = "typescript", tsify(hashmap_as_object))]
 pub struct HttpRequest {
     /// `GET`, `POST`, `DELETE`, ... (upper-cased when signed).
     pub method: String,
@@ -217,11 +219,11 @@ pub struct HttpRequest {
     pub url: String,
     /// Request headers; names are case-insensitive and must be unique.
     #[serde(default)]
-    #[tsify(optional)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub headers: Option<BTreeMap<String, String>>,
     /// The exact body text that will be sent.
     #[serde(default)]
-    #[tsify(optional)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub body: Option<String>,
 }
 
@@ -258,24 +260,26 @@ impl fmt::Debug for HttpRequest {
 }
 
 /// What makes a signature reproducible: the time and (Tencent API 2.0) the nonce.
-#[derive(Clone, Debug, Default, Deserialize, Tsify)]
+#[derive(Clone, Debug, Default, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct SignContext {
     /// Signing time in milliseconds since the Unix epoch (default: now).
     #[serde(default)]
-    #[tsify(optional)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub timestamp_ms: Option<f64>,
     /// Nonce for `tencent-legacy` (default: random positive integer).
     #[serde(default)]
-    #[tsify(optional)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub nonce: Option<f64>,
 }
 
 /// A signed request, ready for `fetch(url, {method, headers, body})`. Never has a `Host` header.
 /// Its `Debug` shows no header values, query values or body.
-#[derive(Clone, PartialEq, Serialize, Tsify)]
+#[derive(Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(Tsify))]
 #[serde(rename_all = "camelCase")]
-#[tsify(hashmap_as_object)]
+#[cfg_attr(feature = "typescript", tsify(hashmap_as_object))]
 pub struct SignedRequest {
     /// The method, upper-case.
     pub method: String,
@@ -286,14 +290,15 @@ pub struct SignedRequest {
     pub headers: BTreeMap<String, String>,
     /// The body to send, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub body: Option<String>,
 }
 
 /// The normalized status of a certificate. Each provider maps its own values through one table
 /// in its vendor module; then, for issued certificates, dates decide between `active`,
 /// `expiring` (`0 <= daysRemaining <= expiringWithinDays`) and `expired`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Tsify)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum CertStatus {
     /// Issued and valid for longer than `expiringWithinDays`.
@@ -317,7 +322,8 @@ pub enum CertStatus {
 }
 
 /// Validation level.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum Validation {
     /// Domain validated.
@@ -329,7 +335,8 @@ pub enum Validation {
 }
 
 /// Where the certificate came from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum CertSource {
     /// Uploaded by the user.
@@ -343,9 +350,10 @@ pub enum CertSource {
 }
 
 /// One certificate, the same shape whichever vendor it came from.
-#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(Tsify))]
 #[serde(rename_all = "camelCase")]
-#[tsify(hashmap_as_object)]
+#[cfg_attr(feature = "typescript", tsify(hashmap_as_object))]
 pub struct Certificate {
     /// The provider it was listed from.
     pub provider: Provider,
@@ -355,93 +363,93 @@ pub struct Certificate {
     pub id: String,
     /// The vendor's name, alias or note for it.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub name: Option<String>,
     /// The subject common name, lower-case.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub common_name: Option<String>,
     /// Common name first, then the SANs; lower-case, without duplicates.
     pub domains: Vec<String>,
     /// Start of validity, RFC 3339 UTC (`2023-12-08T23:59:59Z`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub not_before: Option<String>,
     /// End of validity, RFC 3339 UTC.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub not_after: Option<String>,
     /// `floor((notAfter - now) / 1 day)`; negative once expired.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub days_remaining: Option<i32>,
     /// The normalized status.
     pub status: CertStatus,
     /// The vendor's own status value, as text (`"1"`, `"OK"`, `"300"`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub vendor_status: Option<String>,
     /// The vendor's label for that status.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub vendor_status_text: Option<String>,
     /// The issuing CA or product.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub issuer: Option<String>,
     /// Validation level, when the vendor says.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub validation: Option<Validation>,
     /// Whether any domain is a wildcard (`*.example.com`).
     pub wildcard: bool,
     /// Where the certificate came from, when the vendor says.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub source: Option<CertSource>,
     /// The vendor's chain (renewal history) id.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub chain_id: Option<String>,
     /// The id of the certificate that replaced this one.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub replaced_by: Option<String>,
     /// The id of the certificate this one replaced (renewed).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub replaces: Option<String>,
     /// SHA-256 fingerprint, lower-case hex without separators.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub fingerprint_sha256: Option<String>,
     /// Serial number, upper-case hex.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub serial_number: Option<String>,
     /// Key algorithm and size as the vendor writes it (`RSA 2048`, `ecc`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub key_algorithm: Option<String>,
     /// Tags, key to value.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub tags: Option<BTreeMap<String, String>>,
     /// Project name (or id) at the vendor.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub project: Option<String>,
     /// Resources the vendor says use this certificate.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub bound_resources: Option<Vec<String>>,
     /// Disagreements between the vendor's metadata and the certificate it returned (Volcengine
     /// Certificate Center, whose records carry the chain): SANs, dates, an unreadable chain.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub warnings: Option<Vec<String>>,
     /// The vendor's record as received, private keys removed unless `includePrivateKey`.
-    #[tsify(type = "Record<string, unknown>")]
+    #[cfg_attr(feature = "typescript", tsify(type = "Record<string, unknown>"))]
     pub raw: serde_json::Value,
     /// Where a runtime kept a converted copy of it: `(page token, index)` (see
     /// `Runtime::keep_page`). Never serialized.
@@ -471,28 +479,29 @@ impl fmt::Debug for SignedRequest {
 }
 
 /// Options of `normalizeResponse`.
-#[derive(Clone, Debug, Default, Deserialize, Tsify)]
+#[derive(Clone, Debug, Default, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct NormalizeOptions {
     /// "Now" in milliseconds since the Unix epoch (default: the current time).
     #[serde(default)]
-    #[tsify(optional)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub now: Option<f64>,
     /// Days before `notAfter` from which an issued certificate is `expiring` (default 30).
     #[serde(default)]
-    #[tsify(optional)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub expiring_within_days: Option<f64>,
     /// Keep private keys in `raw` (default false: they are removed).
     #[serde(default)]
-    #[tsify(optional)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub include_private_key: Option<bool>,
     /// The HTTP status of the response, to classify error bodies.
     #[serde(default)]
-    #[tsify(optional)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub http_status: Option<f64>,
     /// The account label to put in `Certificate.account`.
     #[serde(default)]
-    #[tsify(optional)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub label: Option<String>,
 }
 
@@ -501,23 +510,25 @@ pub struct NormalizeOptions {
 /// `common_name`; `domain` → legacy `altDomain`, Live `Domain`, Certificate Center `domain`
 /// (Tencent API 3.0: `SearchKey`). Qiniu has no server-side filter: both apply to the listed
 /// certificates' names and domains.
-#[derive(Clone, Debug, Default, Deserialize, Tsify)]
+#[derive(Clone, Debug, Default, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ListQuery {
     /// Free text: certificate id, name or domain, as the vendor searches it.
     #[serde(default)]
-    #[tsify(optional)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub search: Option<String>,
     /// Only certificates for this domain.
     #[serde(default)]
-    #[tsify(optional)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub domain: Option<String>,
 }
 
 /// Every certificate of one account, and what it took to list them.
-#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(Tsify))]
 #[serde(rename_all = "camelCase")]
-#[tsify(hashmap_as_object)]
+#[cfg_attr(feature = "typescript", tsify(hashmap_as_object))]
 pub struct ListResult {
     /// The provider listed.
     pub provider: Provider,
@@ -535,44 +546,47 @@ pub struct ListResult {
 }
 
 /// Which page `listCertificatesPage` fetches.
-#[derive(Clone, Debug, Default, Deserialize, Tsify)]
+#[derive(Clone, Debug, Default, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct PageRequest {
     /// The `nextCursor` of the previous page; absent for the first page.
     #[serde(default)]
-    #[tsify(optional)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub cursor: Option<String>,
     /// Certificates per page (default and maximum: the vendor's largest page).
     #[serde(default)]
-    #[tsify(optional)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub page_size: Option<f64>,
     /// Filters, as for `listCertificates`.
     #[serde(default)]
-    #[tsify(optional)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub query: Option<ListQuery>,
 }
 
 /// One page of certificates and the cursor of the next.
-#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(Tsify))]
 #[serde(rename_all = "camelCase")]
-#[tsify(hashmap_as_object)]
+#[cfg_attr(feature = "typescript", tsify(hashmap_as_object))]
 pub struct CertificatePage {
     /// The certificates of this page.
     pub certificates: Vec<Certificate>,
     /// Pass it back to get the next page; absent on the last page.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub next_cursor: Option<String>,
     /// The vendor's total across all pages, when it reports one.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub total: Option<f64>,
     /// HTTP requests sent for this page, retries included.
     pub requests: u32,
 }
 
 /// A certificate to upload (Qiniu). Its `Debug` hides the private key.
-#[derive(Clone, Debug, Deserialize, Tsify)]
+#[derive(Clone, Debug, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct UploadRequest {
     /// The certificate's name at the vendor.
@@ -582,17 +596,18 @@ pub struct UploadRequest {
     /// The certificate chain, PEM, leaf first.
     pub certificate_pem: String,
     /// The private key, PEM. Never logged or returned.
-    #[tsify(type = "string")]
+    #[cfg_attr(feature = "typescript", tsify(type = "string"))]
     pub private_key_pem: Secret,
     /// Validity left, in days, below which the upload is refused before sending (default 7;
     /// `0` turns the check off). The other checks of `inspectCertificate` always apply.
     #[serde(default)]
-    #[tsify(optional)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub min_validity_days: Option<f64>,
 }
 
 /// The vendor's id of an uploaded certificate.
-#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct UploadResult {
     /// The new certificate's id.
@@ -600,31 +615,32 @@ pub struct UploadResult {
 }
 
 /// A `CloudCertError` as plain data, for results that carry a failure beside successes.
-#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ErrorInfo {
     /// Always `"CloudCertError"`.
     pub name: String,
     /// The stable error code.
-    #[tsify(type = "ErrorCode")]
+    #[cfg_attr(feature = "typescript", tsify(type = "ErrorCode"))]
     pub code: String,
     /// What went wrong.
     pub message: String,
     /// The provider involved.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub provider: Option<Provider>,
     /// The vendor's own error code.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub vendor_code: Option<String>,
     /// The HTTP status of the vendor's answer.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub http_status: Option<u16>,
     /// The vendor's request id.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub request_id: Option<String>,
     /// Whether the same call may succeed if made again later and making it again can do no
     /// harm: exactly what the client itself retries (still true when its attempts ran out).
@@ -635,7 +651,7 @@ pub struct ErrorInfo {
     pub retryable: bool,
     /// What to do about it.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub hint: Option<String>,
 }
 
@@ -656,11 +672,12 @@ impl From<&Error> for ErrorInfo {
 }
 
 /// How one account of an inventory went.
-#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct AccountSummary {
     /// The account's provider, as given (it may be the unknown id that made it fail).
-    #[tsify(type = "Provider | string")]
+    #[cfg_attr(feature = "typescript", tsify(type = "Provider | string"))]
     pub provider: String,
     /// The account's label (`""` when it has none).
     pub account: String,
@@ -674,14 +691,15 @@ pub struct AccountSummary {
     pub warnings: Vec<String>,
     /// Why it failed, when it did (its certificates are then absent, the others' are not).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub error: Option<ErrorInfo>,
 }
 
 /// Every certificate of every account.
-#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(Tsify))]
 #[serde(rename_all = "camelCase")]
-#[tsify(hashmap_as_object)]
+#[cfg_attr(feature = "typescript", tsify(hashmap_as_object))]
 pub struct Inventory {
     /// All certificates of the accounts that succeeded.
     pub certificates: Vec<Certificate>,
@@ -690,7 +708,8 @@ pub struct Inventory {
 }
 
 /// Paging progress, reported through `onProgress`.
-#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Progress {
     /// The provider being listed.
@@ -701,34 +720,71 @@ pub struct Progress {
     pub done: u32,
     /// Pages planned, once known.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub total: Option<u32>,
 }
 
-/// The serializable part of the client options (`signal` and `onProgress` are taken apart by
-/// the wasm layer).
+// One declaration gives both the reading of the JavaScript options and their TypeScript
+// interface. `signal` and `onProgress` are JavaScript objects: the boundary takes them from the
+// same options object; here they are only declared (`JsOnly`).
+/// Options of the client calls. All are optional.
 #[derive(Clone, Debug, Default, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(Tsify))]
 #[serde(rename_all = "camelCase")]
-pub struct ClientSettings {
-    /// Prefix put before the full vendor URL, e.g. `http://127.0.0.1:8787/`.
+pub struct ClientOptions {
+    /// Prefix put before the full vendor URL, e.g. `"http://127.0.0.1:8787/"` (a CORS proxy).
     #[serde(default)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub proxy: Option<String>,
-    /// Time limit of one attempt, ms (default 30,000).
+    /// Time limit of each attempt in ms (default 30000).
     #[serde(default)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub timeout_ms: Option<f64>,
-    /// Attempts per request (default 3).
+    /// Attempts per request (default 3), with full-jitter exponential backoff between them.
     #[serde(default)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub max_attempts: Option<f64>,
-    /// See `NormalizeOptions`.
+    /// Aborts everything in flight; the call then rejects with `code: "Aborted"`.
     #[serde(default)]
+    #[cfg_attr(feature = "typescript", tsify(optional, type = "AbortSignal"))]
+    pub signal: JsOnly,
+    /// Called after each page: `{provider, account, done, total?}` (pages).
+    #[serde(default)]
+    #[cfg_attr(
+        feature = "typescript",
+        tsify(optional, type = "(progress: Progress) => void")
+    )]
+    pub on_progress: JsOnly,
+    /// Days before `notAfter` from which an issued certificate is `expiring` (default 30).
+    #[serde(default)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub expiring_within_days: Option<f64>,
-    /// See `NormalizeOptions`.
+    /// Keep private keys in `raw` (default false).
     #[serde(default)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub include_private_key: Option<bool>,
-    /// What the local clock says now, ms since the epoch (default: the real clock).
+    /// What the local clock says now, ms since the epoch (default `Date.now()`); the client corrects it from the vendor's `Date` header.
     #[serde(default)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub now: Option<f64>,
-    /// Requests in flight per account (default 4).
+    /// Requests in flight per account (default 4); the vendor's rate limit applies on top.
     #[serde(default)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub concurrency: Option<f64>,
+}
+
+/// The client's settings: [`ClientOptions`] as the core reads them.
+pub type ClientSettings = ClientOptions;
+
+/// A member that only JavaScript uses (an `AbortSignal`, a callback): declared in the model for
+/// the TypeScript interface, never read into Rust (its value is skipped).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct JsOnly;
+
+impl<'de> Deserialize<'de> for JsOnly {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        deserializer
+            .deserialize_ignored_any(serde::de::IgnoredAny)
+            .map(|_| JsOnly)
+    }
 }

@@ -5,10 +5,12 @@
 //! [`crate::inspect::report`]).
 
 use serde::Serialize;
+#[cfg(feature = "typescript")]
 use tsify::Tsify;
 
 /// How serious a problem is: an `error` makes `uploadCertificate` refuse.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Tsify)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// The vendor would reject it, or it would not work once deployed.
@@ -18,7 +20,8 @@ pub enum Severity {
 }
 
 /// The stable code of a problem.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Tsify)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(Tsify))]
 pub enum ProblemCode {
     /// No certificate could be decoded (bad PEM, bad base64, bad DER, nothing there).
     Undecodable,
@@ -50,7 +53,8 @@ pub enum ProblemCode {
 }
 
 /// Something wrong with the bundle or the key.
-#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Problem {
     /// Stable code.
@@ -61,10 +65,10 @@ pub struct Problem {
     pub message: String,
     /// The Qiniu error code the upload would have met, where Qiniu has one.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub qiniu_code: Option<u32>,
     /// Index in `certificates` of the certificate concerned, when one is.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub certificate: Option<u32>,
 }

@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { wasmOpt } from '../../scripts/wasm-opt.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const work = join(root, 'bench/.work');
@@ -17,7 +18,7 @@ function build(target, out) {
   mkdirSync(out, { recursive: true });
   run('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '--manifest-path', 'bench/crossing/Cargo.toml', '--target-dir', join(work, 'crossing-target')]);
   run('wasm-bindgen', ['--target', target, '--out-dir', out, join(work, 'crossing-target/wasm32-unknown-unknown/release/cloudcerts_crossing.wasm')]);
-  run(join(root, 'node_modules/.bin/wasm-opt'), ['-Oz', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext', '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue', '-o', join(out, 'cloudcerts_crossing_bg.wasm'), join(out, 'cloudcerts_crossing_bg.wasm')]);
+  wasmOpt(join(out, 'cloudcerts_crossing_bg.wasm'), join(out, 'cloudcerts_crossing_bg.wasm'));
 }
 
 /** The crossing crate's exports in Node (built first). */

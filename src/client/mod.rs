@@ -1,6 +1,6 @@
 //! The client: listing every certificate of an account (and of many accounts), one page at a
 //! time, getting one, and Qiniu's upload and delete. Generic over a [`Runtime`] so that the same
-//! logic runs on `fetch` in the browser and Node ([`crate::transport`]) and on an in-memory
+//! logic runs on `fetch` in the browser and Node (`crates/wasm/src/fetch.rs`) and on an in-memory
 //! vendor in native tests.
 
 pub mod limits;
@@ -11,8 +11,6 @@ pub mod session;
 use futures_util::future::join_all;
 
 use crate::error::{Error, ErrorCode, Result};
-#[cfg(feature = "inspect")]
-use crate::inspect;
 use crate::model::{
     Account, AccountSummary, Certificate, CertificatePage, ClientSettings, Inventory, ListQuery,
     ListResult, PageRequest, Provider, UploadRequest, UploadResult,
@@ -147,11 +145,9 @@ pub async fn upload_certificate<R: Runtime>(
     }
     // Options are checked first, so a bad `now` is named as such rather than as an expiry.
     let session = Session::new(rt, account, options)?;
-    // Without the `inspect` feature the npm package's `uploadCertificate` wrapper makes the same
-    // check through the inspector module's `checkUpload`.
-    #[cfg(feature = "inspect")]
-    #[allow(clippy::cast_possible_truncation)] // a clock reading in ms, checked by Session
-    inspect::check_upload(upload, session.clock_ms() as i64)?;
+    // The bundle and key are inspected before this call by the inspector module's `checkUpload`
+    // (the package's `uploadCertificate` runs it first): the one upload pre-check, kept out of
+    // this path so that the main module carries no curve arithmetic.
     let base = requests::base_url(account, provider);
     let request = requests::qiniu_upload(
         &base,

@@ -1,5 +1,5 @@
 //! The seam between the client's logic and the world: clock, randomness, timers, HTTP and
-//! progress. `src/transport.rs` implements it with the global `fetch` and `setTimeout`; native
+//! progress. `crates/wasm/src/fetch.rs` implements it with the global `fetch` and `setTimeout`; native
 //! tests implement it with a virtual clock and an in-memory vendor.
 
 use std::collections::BTreeMap;

@@ -1,22 +1,24 @@
 //! What `inspectCertificate` returns: the certificates of a bundle, the key, and the problems.
 
 use serde::{Deserialize, Serialize};
+#[cfg(feature = "typescript")]
 use tsify::Tsify;
 
 pub use crate::problem::{Problem, ProblemCode, Severity};
 
 /// Options of `inspectCertificate`.
-#[derive(Clone, Debug, Default, Deserialize, Tsify)]
+#[derive(Clone, Debug, Default, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct InspectOptions {
     /// "Now" in milliseconds since the Unix epoch (default: the current time).
     #[serde(default)]
-    #[tsify(optional)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub now: Option<f64>,
     /// Validity left, in days, below which a certificate is not worth deploying (default 7).
     /// `0` turns the check off.
     #[serde(default)]
-    #[tsify(optional)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub min_validity_days: Option<f64>,
 }
 
@@ -24,14 +26,15 @@ pub struct InspectOptions {
 pub const DEFAULT_MIN_VALIDITY_DAYS: f64 = 7.0;
 
 /// One certificate of a bundle.
-#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct CertificateDetails {
     /// The subject, RFC 4514 (`CN=www.example.com,O=Example`).
     pub subject: String,
     /// The subject's common name, as written.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub common_name: Option<String>,
     /// Subject alternative names: DNS names as written, IP addresses in text form.
     pub sans: Vec<String>,
@@ -39,7 +42,7 @@ pub struct CertificateDetails {
     pub issuer: String,
     /// The issuer's common name.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub issuer_common_name: Option<String>,
     /// Start of validity, RFC 3339 UTC.
     pub not_before: String,
@@ -55,11 +58,11 @@ pub struct CertificateDetails {
     pub key_algorithm: String,
     /// Key size in bits (RSA modulus, curve size), when known.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub key_bits: Option<u32>,
     /// The curve of an EC key: `P-256`, `P-384`, `P-521`, or its OID.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub curve: Option<String>,
     /// Issuer equals subject and, when both are present, the key identifiers agree.
     pub self_signed: bool,
@@ -67,34 +70,36 @@ pub struct CertificateDetails {
     pub is_ca: bool,
     /// The subject key identifier, lower-case hex.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub subject_key_id: Option<String>,
     /// The authority key identifier, lower-case hex.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub authority_key_id: Option<String>,
 }
 
 /// The private key given, described (never its value).
-#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct KeyDetails {
     /// `RSA`, `EC` or `Ed25519`.
     pub algorithm: String,
     /// Key size in bits.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub bits: Option<u32>,
     /// The curve of an EC key.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub curve: Option<String>,
     /// `PKCS#1`, `PKCS#8` or `SEC1`.
     pub format: String,
 }
 
 /// The result of `inspectCertificate`.
-#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct CertificateReport {
     /// No problem of severity `error`.
@@ -105,11 +110,11 @@ pub struct CertificateReport {
     pub chain_in_order: bool,
     /// The private key, when one was given and could be decoded.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub key: Option<KeyDetails>,
     /// Whether the key belongs to the leaf; absent without a key or when it cannot be told.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub key_matches: Option<bool>,
     /// Everything found wrong, errors first.
     pub problems: Vec<Problem>,

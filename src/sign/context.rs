@@ -79,11 +79,30 @@ pub fn checked_now_ms(now: Option<f64>, field: &str) -> Result<i64> {
     }
 }
 
-/// The current time in milliseconds since the epoch.
+/// The clock of a target without `std::time` (wasm32 in a browser or Node): installed by the
+/// JavaScript boundary when its module starts ([`install_clock`]). The core stays free of
+/// wasm-bindgen.
+#[cfg(target_arch = "wasm32")]
+static CLOCK: std::sync::OnceLock<fn() -> f64> = std::sync::OnceLock::new();
+
+/// Installs the clock `now_ms` reads on wasm32 (`Date.now` in JavaScript); the first one wins.
+pub fn install_clock(now: fn() -> f64) {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let _ = CLOCK.set(now);
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = now;
+    }
+}
+
+/// The current time in milliseconds since the epoch (on wasm32, from the installed clock;
+/// 0 if none was installed, which the boundary always does before any export runs).
 pub fn now_ms() -> i64 {
     #[cfg(target_arch = "wasm32")]
     {
-        js_sys::Date::now() as i64
+        CLOCK.get().map_or(0, |now| now() as i64)
     }
     #[cfg(not(target_arch = "wasm32"))]
     {

@@ -1,16 +1,16 @@
-// signRequest's two ways across the wasm boundary (src/bridge/packed.rs): the packed path, one
-// string each way, and the member-by-member path (src/bridge/read.rs) that it declines to
+// signRequest's two ways across the wasm boundary (crates/wasm/src/packed.rs): the packed path, one
+// string each way, and the member-by-member path (crates/wasm/src/read.rs) that it declines to
 // whenever an argument is not of the plain shape it packs. Both must give the same result.
 //
 // Which path ran is seen through a Proxy around the account that counts its member reads: the
 // packed path reads each of the seven Account members once; a declined call reads them again
-// member by member (src/bridge/read.rs).
+// member by member (crates/wasm/src/read.rs).
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { signRequest } from '../../pkg/node/index.mjs';
-import { cc_pack_sign, cc_unpack_signed } from '../../src/bridge/packed.js';
+import { cc_pack_sign, cc_unpack_signed } from '../../crates/wasm/src/packed.js';
 import { signCases, SIGN_PROVIDERS } from '../../bench/sign-cases.mjs';
 import { mulberry32 } from '../../sandbox/prng.mjs';
 
@@ -83,7 +83,7 @@ for (const provider of SIGN_PROVIDERS) {
   });
 }
 
-test('cc_pack_sign writes the format src/bridge/packed.rs reads', () => {
+test('cc_pack_sign writes the format crates/wasm/src/packed.rs reads', () => {
   const numbers = new Float64Array(4);
   const text = cc_pack_sign(
     { provider: 'qiniu', accessKeyId: 'ak', secretAccessKey: 'sk', region: '', label: 'main', sessionToken: null },
@@ -100,7 +100,7 @@ test('cc_pack_sign writes the format src/bridge/packed.rs reads', () => {
   assert.deepEqual([...numbers], [0, 0, 0, 0], 'absent numbers are flagged 0');
 });
 
-test('cc_unpack_signed reads the format src/bridge/packed.rs writes', () => {
+test('cc_unpack_signed reads the format crates/wasm/src/packed.rs writes', () => {
   // The string of packed.rs's writes_the_result_for_the_unpacker test.
   const text = 'POST\0https://api.qiniu.com/sslcert\x002\0Authorization\0QBox ak:sig\0Content-Type\0text/plain\0+a\0b';
   const signed = cc_unpack_signed(text);

@@ -1,4 +1,4 @@
-// `cloudcerts/sign` (pkg/node/sign.mjs, its own wasm module built with the `sign-only` feature)
+// `cloudcerts/sign` (pkg/node/sign.mjs, its own wasm module the `crates/sign` cdylib)
 // against the main module's signRequest: the same signatures and the same errors, on random
 // requests with random optional members and on refused ones.
 

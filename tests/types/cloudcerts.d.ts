@@ -1,31 +1,5 @@
 /* tslint:disable */
 /* eslint-disable */
-
-/**
- * Options of the client calls. All are optional.
- */
-export interface ClientOptions {
-    /** Prefix put before the full vendor URL, e.g. `"http://127.0.0.1:8787/"` (a CORS proxy). */
-    proxy?: string;
-    /** Time limit of each attempt in ms (default 30000). */
-    timeoutMs?: number;
-    /** Attempts per request (default 3), with full-jitter exponential backoff between them. */
-    maxAttempts?: number;
-    /** Aborts everything in flight; the call then rejects with `code: "Aborted"`. */
-    signal?: AbortSignal;
-    /** Called after each page: `{provider, account, done, total?}` (pages). */
-    onProgress?: (progress: Progress) => void;
-    /** Days before `notAfter` from which an issued certificate is `expiring` (default 30). */
-    expiringWithinDays?: number;
-    /** Keep private keys in `raw` (default false). */
-    includePrivateKey?: boolean;
-    /** What the local clock says now, ms since the epoch (default `Date.now()`); the client corrects it from the vendor's `Date` header. */
-    now?: number;
-    /** Requests in flight per account (default 4); the vendor's rate limit applies on top. */
-    concurrency?: number;
-}
-
-
 /**
  * A `CloudCertError` as plain data, for results that carry a failure beside successes.
  */
@@ -533,6 +507,48 @@ export interface NormalizeOptions {
      * The account label to put in `Certificate.account`.
      */
     label?: string;
+}
+
+/**
+ * Options of the client calls. All are optional.
+ */
+export interface ClientOptions {
+    /**
+     * Prefix put before the full vendor URL, e.g. `"http://127.0.0.1:8787/"` (a CORS proxy).
+     */
+    proxy?: string;
+    /**
+     * Time limit of each attempt in ms (default 30000).
+     */
+    timeoutMs?: number;
+    /**
+     * Attempts per request (default 3), with full-jitter exponential backoff between them.
+     */
+    maxAttempts?: number;
+    /**
+     * Aborts everything in flight; the call then rejects with `code: "Aborted"`.
+     */
+    signal?: AbortSignal;
+    /**
+     * Called after each page: `{provider, account, done, total?}` (pages).
+     */
+    onProgress?: (progress: Progress) => void;
+    /**
+     * Days before `notAfter` from which an issued certificate is `expiring` (default 30).
+     */
+    expiringWithinDays?: number;
+    /**
+     * Keep private keys in `raw` (default false).
+     */
+    includePrivateKey?: boolean;
+    /**
+     * What the local clock says now, ms since the epoch (default `Date.now()`); the client corrects it from the vendor's `Date` header.
+     */
+    now?: number;
+    /**
+     * Requests in flight per account (default 4); the vendor's rate limit applies on top.
+     */
+    concurrency?: number;
 }
 
 /**

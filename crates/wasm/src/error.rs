@@ -1,8 +1,27 @@
-//! Turning [`crate::Error`] into the JavaScript `CloudCertError`.
+//! The crate's errors as JavaScript sees them: a `CloudCertError`.
+//!
+//! Every export returns `Result<_, JsError>`; `?` turns the core's [`Error`] into a [`JsError`],
+//! and wasm-bindgen throws it as the `JsValue` of [`to_js_error`].
 
 use wasm_bindgen::JsValue;
 
-use crate::error::Error;
+use cloudcerts::error::Error;
+
+/// A core [`Error`] on its way to JavaScript (see [`to_js_error`]).
+#[derive(Debug)]
+pub struct JsError(pub Error);
+
+impl From<Error> for JsError {
+    fn from(error: Error) -> Self {
+        JsError(error)
+    }
+}
+
+impl From<JsError> for JsValue {
+    fn from(error: JsError) -> Self {
+        to_js_error(&error.0)
+    }
+}
 
 /// A JS `Error` named `CloudCertError` with `code`, `provider`, `vendorCode`, `httpStatus`,
 /// `requestId`, `retryable`, `hint` and, for a refused upload, `problems` set (absent fields are
@@ -34,7 +53,7 @@ pub fn to_js_error(error: &Error) -> JsValue {
         set("hint", JsValue::from_str(hint));
     }
     if let Some(problems) = &error.problems {
-        if let Ok(value) = crate::bridge::to_js(problems) {
+        if let Ok(value) = crate::write::to_js(problems) {
             set("problems", value);
         }
     }

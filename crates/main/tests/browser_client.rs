@@ -53,12 +53,13 @@ async fn list_certificates_returns_each_certificate_exactly_once_for_every_provi
     assert_eq!(accounts.len(), 5);
     for (account, expected) in accounts {
         let provider = get(&account, "provider").as_string().unwrap_or_default();
-        let result = cloudcerts::wasm::list_certificates(
+        let result = cloudcerts_main::list_certificates(
             account,
             None,
             Some(options(&proxy).unchecked_into()),
         )
         .await
+        .map_err(JsValue::from)
         .unwrap_or_else(|e| panic!("{provider}: {:?}", JSON::stringify(&e).ok()));
         let ids = ids(&get(&result, "certificates"));
         let unique: HashSet<&String> = ids.iter().collect();
@@ -90,10 +91,10 @@ async fn inventory_lists_all_accounts_at_once() {
     for (account, _) in &accounts {
         list.push(account);
     }
-    let inventory =
-        cloudcerts::wasm::inventory(list.into(), Some(options(&proxy).unchecked_into()))
-            .await
-            .unwrap_or_else(|e| panic!("{e:?}"));
+    let inventory = cloudcerts_main::inventory(list.into(), Some(options(&proxy).unchecked_into()))
+        .await
+        .map_err(JsValue::from)
+        .unwrap_or_else(|e| panic!("{e:?}"));
     let summaries = Array::from(&get(&inventory, "accounts"));
     for summary in summaries.iter() {
         assert_eq!(

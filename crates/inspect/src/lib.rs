@@ -1,24 +1,17 @@
-//! The inspection exports: `inspectCertificate`, and `checkUpload`, which the package's
-//! `uploadCertificate` wrapper calls before the main module's upload when inspection ships as its
-//! own module (feature `inspector-only`, see Cargo.toml).
+//! The inspector module: `inspectCertificate`, and `checkUpload`, which the package's
+//! `uploadCertificate` calls before the main module's upload. Loaded on first use: key matching
+//! needs the P-256/P-384/Ed25519 arithmetic, which consoles that never inspect never download.
 
+use cloudcerts_wasm::types::{optional, InspectOptionsArg, StringArg};
+use cloudcerts_wasm::JsError;
 use wasm_bindgen::prelude::*;
-
-use super::{optional_arg, string_arg, to_js, to_js_error, InspectOptionsArg, StringArg};
-use crate::inspect::InspectOptions;
-use crate::model::{Account, Provider, UploadRequest};
-
-/// `now` checked, or the clock, as JavaScript sees the error.
-fn now_from(now: Option<f64>) -> Result<i64, JsValue> {
-    crate::sign::context::checked_now_ms(now, "options.now").map_err(|e| to_js_error(&e))
-}
 
 /// Inspects a PEM certificate bundle (leaf first, then its chain) and, optionally, its private
 /// key, locally: nothing is sent anywhere, and the key never leaves this call.
 ///
 /// Returns each certificate's subject, SANs, issuer, validity (RFC 3339 UTC), serial, SHA-256
 /// fingerprint, key algorithm and size; whether the chain is in order; whether the key belongs to
-/// the leaf (RSA, ECDSA P-256/P-384, Ed25519; PKCS#1, PKCS#8 or SEC1); and `problems`, each with
+/// the leaf (RSA, ECDSA P-256/P-384/P-521, Ed25519; PKCS#1, PKCS#8 or SEC1); and `problems`, each with
 /// a stable `code`, a `severity`, a message and, where Qiniu has one, the `qiniuCode` an upload
 /// would have met. `uploadCertificate` runs the same checks and refuses on any `error`.
 ///
@@ -37,18 +30,12 @@ pub fn inspect_certificate(
     #[wasm_bindgen(param_description = "`{now?, minValidityDays?}`")] options: Option<
         InspectOptionsArg,
     >,
-) -> Result<JsValue, JsValue> {
-    let certificate_pem = string_arg(&certificate_pem, "certificatePem")?;
-    let private_key_pem: Option<String> = optional_arg(private_key_pem, "privateKeyPem")?;
-    let options: InspectOptions = optional_arg(options, "options")?;
-    let now_ms = now_from(options.now)?;
-    let report = crate::inspect::inspect(
+) -> Result<JsValue, JsError> {
+    cloudcerts_wasm::inspect::inspect_certificate(
         &certificate_pem,
-        private_key_pem.as_deref(),
-        &options,
-        now_ms,
-    );
-    to_js(&report)
+        &optional(private_key_pem),
+        &optional(options),
+    )
 }
 
 /// Runs the checks `uploadCertificate` makes before sending, with the same three arguments:
@@ -73,30 +60,6 @@ pub fn check_upload(
         param_description = "the upload's options (`now` is read)"
     )]
     options: JsValue,
-) -> Result<(), JsValue> {
-    let Ok(account) = crate::bridge::from_js::<Account>(&account, "account") else {
-        return Ok(());
-    };
-    if Provider::parse(&account.provider, "account.provider") != Ok(Provider::Qiniu) {
-        return Ok(());
-    }
-    let Ok(upload) = crate::bridge::from_js::<UploadRequest>(&upload, "upload") else {
-        return Ok(());
-    };
-    if upload.certificate_pem.trim().is_empty() || upload.private_key_pem.expose().trim().is_empty()
-    {
-        return Ok(());
-    }
-    let now = match crate::bridge::member(&options, "now", "options") {
-        Ok(Some(value)) => match crate::bridge::from_js::<f64>(&value, "options.now") {
-            Ok(now) => Some(now),
-            Err(_) => return Ok(()),
-        },
-        Ok(None) => None,
-        Err(_) => return Ok(()),
-    };
-    let Ok(now_ms) = now_from(now) else {
-        return Ok(());
-    };
-    crate::inspect::check_upload(&upload, now_ms).map_err(|e| to_js_error(&e))
+) -> Result<(), JsError> {
+    cloudcerts_wasm::inspect::check_upload(&account, &upload, &options)
 }

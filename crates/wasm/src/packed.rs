@@ -5,16 +5,16 @@
 //! building the result the same way took more of a Qiniu signature's time than its hashing
 //! (BENCHMARKS.md §17). On the common path a small JavaScript function instead checks that every
 //! member has the plain type the model expects and joins them into one string
-//! (`cc_pack_sign` in `src/bridge/packed.js`, beside this file), which crosses into wasm in one
+//! (`cc_pack_sign` in `packed.js`, beside this file), which crosses into wasm in one
 //! copy; the result comes back as one string that `cc_unpack_signed` splits into
 //! `{method, url, headers, body}`. [`sign_args_from_js`] and [`signed_to_js`] are the two
-//! crossings; `signRequest` in `src/wasm/mod.rs` calls them.
+//! crossings; [`crate::sign::sign_request`] calls them.
 //!
 //! The JavaScript side only checks types and joins strings: whenever anything is not a plain
 //! string, number, `null` or `undefined` where the model expects one, when a string holds the
 //! separator, or when the headers are not a plain object, it declines and the export reads the
-//! arguments member by member ([`super::read`]), so every error message is the one that path
-//! gives (a getter that throws also makes it decline). All validation stays in Rust ([`crate::sign`]).
+//! arguments member by member ([`crate::read`]), so every error message is the one that path
+//! gives (a getter that throws also makes it decline). All validation stays in Rust (`cloudcerts::sign`).
 //!
 //! # The argument string
 //! Fields separated by NUL (`\0`), in this order: provider, accessKeyId, secretAccessKey,
@@ -33,12 +33,12 @@ use std::collections::BTreeMap;
 
 use wasm_bindgen::prelude::*;
 
-use crate::model::{Account, HttpRequest, Secret, SignContext, SignedRequest};
+use cloudcerts::model::{Account, HttpRequest, Secret, SignContext, SignedRequest};
 
 /// The separator between fields.
 const SEP: char = '\0';
 
-#[wasm_bindgen(module = "/src/bridge/packed.js")]
+#[wasm_bindgen(module = "/src/packed.js")]
 extern "C" {
     /// `signRequest`'s arguments as one string, or `undefined` to read them the general way;
     /// writes the context's numbers into `numbers`.
@@ -56,7 +56,7 @@ extern "C" {
 }
 
 /// `signRequest`'s three JavaScript arguments through the packed path, or `None` when it
-/// declines them (the caller then reads them with [`super::from_js`]).
+/// declines them (the caller then reads them with [`crate::read::from_js`]).
 pub fn sign_args_from_js(
     account: &JsValue,
     request: &JsValue,
@@ -67,15 +67,15 @@ pub fn sign_args_from_js(
     read_sign_args(&packed, &numbers)
 }
 
-/// `signed` as a JavaScript object: through the result string, or through [`super::to_js`]
+/// `signed` as a JavaScript object: through the result string, or through [`crate::write::to_js`]
 /// when [`write_signed`] declines.
 ///
 /// # Errors
-/// Those of [`super::to_js`].
-pub fn signed_to_js(signed: &SignedRequest) -> crate::error::Result<JsValue> {
+/// Those of [`crate::write::to_js`].
+pub fn signed_to_js(signed: &SignedRequest) -> cloudcerts::error::Result<JsValue> {
     match write_signed(signed) {
         Some(text) => Ok(cc_unpack_signed(&text)),
-        None => super::to_js(signed),
+        None => crate::write::to_js(signed),
     }
 }
 

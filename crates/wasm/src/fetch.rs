@@ -10,9 +10,9 @@ use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::client::{HttpResponse, OutgoingRequest, Runtime};
-use crate::error::{Error, ErrorCode, Result};
-use crate::model::{Certificate, Progress};
+use cloudcerts::client::{HttpResponse, OutgoingRequest, Runtime};
+use cloudcerts::error::{Error, ErrorCode, Result};
+use cloudcerts::model::{Certificate, Progress};
 
 #[wasm_bindgen(inline_js = r#"
 export function cc_sleep(ms, signal) {
@@ -122,7 +122,7 @@ impl JsRuntime {
                 .filter(|v| !v.is_undefined());
             match kept {
                 Some(value) => out.push(&value),
-                None => out.push(&crate::bridge::to_js(certificate)?),
+                None => out.push(&crate::write::to_js(certificate)?),
             };
         }
         Ok(out)
@@ -177,7 +177,7 @@ impl Runtime for JsRuntime {
             .and_then(|b| b.as_string());
         let _ =
             js_sys::Reflect::delete_property(value.unchecked_ref::<js_sys::Object>(), &body_key);
-        let outcome: Outcome = crate::bridge::from_js(&value, "fetch outcome")
+        let outcome: Outcome = crate::read::from_js(&value, "fetch outcome")
             .map_err(|_| Error::new(ErrorCode::Network, "fetch returned an unreadable outcome"))?;
         match outcome.kind.as_str() {
             "response" => Ok(HttpResponse {
@@ -236,7 +236,7 @@ impl Runtime for JsRuntime {
 
     fn progress(&self, progress: &Progress) {
         if let Some(callback) = &self.on_progress {
-            if let Ok(value) = crate::bridge::to_js(progress) {
+            if let Ok(value) = crate::write::to_js(progress) {
                 // A throwing callback must not break the listing.
                 let _ = callback.call1(&JsValue::UNDEFINED, &value);
             }
@@ -253,7 +253,7 @@ pub fn certificates_with_raw_js(
     parse: impl FnOnce() -> Option<JsValue>,
     list_path: Option<&[&str]>,
 ) -> Option<JsValue> {
-    let array = crate::bridge::list_to_js(certificates).ok()?;
+    let array = crate::write::list_to_js(certificates).ok()?;
     if let Some(list_path) = list_path {
         attach_raw_js(&array, certificates, parse, list_path)?;
     }
@@ -296,8 +296,8 @@ fn attach_raw_js(
 }
 
 /// Deletes the member, or splices out the element, at `path` inside `value`.
-fn remove_js(value: &JsValue, path: &[crate::vendors::redact::Step]) -> Option<()> {
-    use crate::vendors::redact::Step;
+fn remove_js(value: &JsValue, path: &[cloudcerts::vendors::redact::Step]) -> Option<()> {
+    use cloudcerts::vendors::redact::Step;
     let (last, parents) = path.split_last()?;
     let mut parent = value.clone();
     for step in parents {
@@ -328,9 +328,9 @@ fn remove_js(value: &JsValue, path: &[crate::vendors::redact::Step]) -> Option<(
 /// `InvalidInput` naming the member when it is not an `AbortSignal` or a function, or when
 /// reading it threw.
 pub fn runtime_from_options(options: &JsValue) -> Result<JsRuntime> {
-    let signal = match crate::bridge::member(options, "signal", "options")? {
+    let signal = match crate::read::member(options, "signal", "options")? {
         None => None,
-        Some(value) if crate::bridge::is_abort_signal(&value) => {
+        Some(value) if crate::read::is_abort_signal(&value) => {
             Some(value.unchecked_into::<web_sys_abort::AbortSignal>())
         }
         Some(value) => {
@@ -338,20 +338,17 @@ pub fn runtime_from_options(options: &JsValue) -> Result<JsRuntime> {
                 "options.signal",
                 format!(
                     "expected an AbortSignal, got {}",
-                    crate::bridge::kind_of(&value)
+                    crate::read::kind_of(&value)
                 ),
             ))
         }
     };
-    let on_progress = match crate::bridge::member(options, "onProgress", "options")? {
+    let on_progress = match crate::read::member(options, "onProgress", "options")? {
         None => None,
         Some(value) => Some(value.dyn_into::<js_sys::Function>().map_err(|value| {
             Error::invalid_input(
                 "options.onProgress",
-                format!(
-                    "expected a function, got {}",
-                    crate::bridge::kind_of(&value)
-                ),
+                format!("expected a function, got {}", crate::read::kind_of(&value)),
             )
         })?),
     };

@@ -26,7 +26,7 @@ use serde::de::{self, DeserializeOwned, DeserializeSeed, IntoDeserializer, Visit
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::error::{Error, Result};
+use cloudcerts::error::{Error, Result};
 
 #[wasm_bindgen(inline_js = r#"
 export function cc_member(target, key) {

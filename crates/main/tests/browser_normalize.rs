@@ -13,8 +13,8 @@ macro_rules! case {
     ($fixture:literal, $provider:literal, $options:literal) => {
         (
             $provider,
-            include_str!(concat!("fixtures/", $fixture)),
-            include_str!(concat!("fixtures/expected/", $fixture)),
+            include_str!(concat!("../../../tests/fixtures/", $fixture)),
+            include_str!(concat!("../../../tests/fixtures/expected/", $fixture)),
             $options,
         )
     };
@@ -51,11 +51,12 @@ const CASES: &[(&str, &str, &str, &str)] = &[
 
 fn normalize(provider: &str, body: &str, options: &str) -> Result<JsValue, JsValue> {
     let options = JSON::parse(options).unwrap_or(JsValue::UNDEFINED);
-    cloudcerts::wasm::normalize_response(
-        provider.to_owned(),
-        js_sys::JsString::from(body),
+    cloudcerts_main::normalize_response(
+        JsValue::from_str(provider),
+        JsValue::from_str(body),
         Some(options.unchecked_into()),
     )
+    .map_err(JsValue::from)
 }
 
 fn get(object: &JsValue, key: &str) -> JsValue {

@@ -1,8 +1,8 @@
-// The JavaScript half of src/bridge/packed.rs (its documentation describes both formats):
+// The JavaScript half of crates/wasm/src/packed.rs (its documentation describes both formats):
 // signRequest's arguments joined into one string, and its result split back into an object.
 // Only types are checked here: anything that is not a plain string, number, null or undefined
 // where the model expects one makes cc_pack_sign decline (undefined), and the arguments are then
-// read member by member in Rust (src/bridge/read.rs), whose errors the API documents. A getter
+// read member by member in Rust (crates/wasm/src/read.rs), whose errors the API documents. A getter
 // that throws makes the Rust side decline too (the import is declared `catch`). All validation
 // is in Rust.
 const plain = (v) => typeof v === "string" && v.indexOf("\0") < 0;

@@ -18,11 +18,12 @@ fn get(object: &JsValue, key: &str) -> JsValue {
 }
 
 fn sign(account: &str, request: &str, context: Option<&str>) -> Result<JsValue, JsValue> {
-    cloudcerts::wasm::sign_request(
+    cloudcerts_main::sign_request(
         js(account),
         js(request),
         context.map(|c| js(c).unchecked_into()),
     )
+    .map_err(JsValue::from)
 }
 
 fn authorization(signed: &JsValue) -> String {

@@ -1,0 +1,178 @@
+//! The async client: `listCertificates`, `listCertificatesPage`, `getCertificate`,
+//! `uploadCertificate`, `deleteCertificate` and `inventory`, on the fetch runtime.
+
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::future_to_promise;
+
+use crate::error::JsError;
+use crate::fetch::{runtime_from_options, JsRuntime};
+use crate::read::from_js;
+use crate::sign::optional_from_js;
+use cloudcerts::client;
+use cloudcerts::model::{
+    Account, Certificate, ClientSettings, ListQuery, PageRequest, UploadRequest,
+};
+
+/// Splits JS options into the runtime (`signal`, `onProgress`) and the settings.
+fn options(value: &JsValue) -> Result<(JsRuntime, ClientSettings), JsError> {
+    let value = if value.is_undefined() || value.is_null() {
+        js_sys::Object::new().into()
+    } else {
+        value.clone()
+    };
+    // The settings first: they say "options: expected an object" for a value of another type.
+    let settings: ClientSettings = from_js(&value, "options")?;
+    let runtime = runtime_from_options(&value)?;
+    Ok((runtime, settings))
+}
+
+/// Sets `certificates` on a converted result, from the pages the runtime already handed to
+/// JavaScript while listing (the rest converted now): the hand-over does not wait for the end.
+fn with_certificates(
+    rt: &JsRuntime,
+    result: JsValue,
+    certificates: &[Certificate],
+) -> Result<JsValue, JsError> {
+    let array = rt.certificates_to_js(certificates)?;
+    js_sys::Reflect::set(&result, &JsValue::from_str("certificates"), &array).map_err(|_| {
+        cloudcerts::Error::new(cloudcerts::ErrorCode::BadResponse, "result: not writable")
+    })?;
+    Ok(result)
+}
+
+/// Every certificate of an account (see the `listCertificates` export).
+///
+/// # Errors
+/// Those of [`client::list_certificates`], and `InvalidInput` naming an argument.
+async fn list_certificates_async(
+    account: JsValue,
+    query: JsValue,
+    options: JsValue,
+) -> Result<JsValue, JsError> {
+    let account: Account = from_js(&account, "account")?;
+    let query: ListQuery = optional_from_js(&query, "query")?;
+    let (rt, settings) = self::options(&options)?;
+    let mut result = client::list_certificates(&rt, &account, &query, &settings).await?;
+    let certificates = std::mem::take(&mut result.certificates);
+    with_certificates(&rt, crate::write::to_js(&result)?, &certificates)
+}
+
+/// One page of an account's certificates (see the `listCertificatesPage` export).
+///
+/// # Errors
+/// Those of [`client::list_certificates_page`], and `InvalidInput` naming an argument.
+async fn list_certificates_page_async(
+    account: JsValue,
+    page_request: JsValue,
+    options: JsValue,
+) -> Result<JsValue, JsError> {
+    let account: Account = from_js(&account, "account")?;
+    let page: PageRequest = optional_from_js(&page_request, "pageRequest")?;
+    let (rt, settings) = self::options(&options)?;
+    let mut page = client::list_certificates_page(&rt, &account, &page, &settings).await?;
+    let certificates = std::mem::take(&mut page.certificates);
+    with_certificates(&rt, crate::write::to_js(&page)?, &certificates)
+}
+
+/// One certificate by its vendor id (see the `getCertificate` export).
+///
+/// # Errors
+/// Those of [`client::get_certificate`], and `InvalidInput` naming an argument.
+async fn get_certificate_async(
+    account: JsValue,
+    id: JsValue,
+    options: JsValue,
+) -> Result<JsValue, JsError> {
+    let account: Account = from_js(&account, "account")?;
+    let id: String = from_js(&id, "id")?;
+    let (rt, settings) = self::options(&options)?;
+    let certificate = client::get_certificate(&rt, &account, &id, &settings).await?;
+    Ok(crate::write::to_js(&certificate)?)
+}
+
+/// Uploads a certificate and its key (see the `uploadCertificate` export; the package's entry
+/// runs the inspector's [`crate::inspect::check_upload`] first).
+///
+/// # Errors
+/// Those of [`client::upload_certificate`], and `InvalidInput` naming an argument.
+async fn upload_certificate_async(
+    account: JsValue,
+    upload: JsValue,
+    options: JsValue,
+) -> Result<JsValue, JsError> {
+    let account: Account = from_js(&account, "account")?;
+    let upload: UploadRequest = from_js(&upload, "upload")?;
+    let (rt, settings) = self::options(&options)?;
+    let result = client::upload_certificate(&rt, &account, &upload, &settings).await?;
+    Ok(crate::write::to_js(&result)?)
+}
+
+/// Deletes a certificate (see the `deleteCertificate` export).
+///
+/// # Errors
+/// Those of [`client::delete_certificate`], and `InvalidInput` naming an argument.
+async fn delete_certificate_async(
+    account: JsValue,
+    id: JsValue,
+    options: JsValue,
+) -> Result<(), JsError> {
+    let account: Account = from_js(&account, "account")?;
+    let id: String = from_js(&id, "id")?;
+    let (rt, settings) = self::options(&options)?;
+    Ok(client::delete_certificate(&rt, &account, &id, &settings).await?)
+}
+
+/// Every certificate of every account (see the `inventory` export).
+///
+/// # Errors
+/// Those of [`client::inventory`], and `InvalidInput` naming an argument.
+async fn inventory_async(accounts: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    let accounts: Vec<Account> = from_js(&accounts, "accounts")?;
+    let (rt, settings) = self::options(&options)?;
+    let mut inventory = client::inventory(&rt, &accounts, &settings).await?;
+    let certificates = std::mem::take(&mut inventory.certificates);
+    with_certificates(&rt, crate::write::to_js(&inventory)?, &certificates)
+}
+
+// The exports' promises are made here, around one async function each: an `async fn` export in
+// the shipped crate awaiting these would wrap every state machine in one more, and the main
+// module grew by 7 KB gzipped that way (measured).
+
+/// `listCertificates`: a promise of its result or its `CloudCertError`.
+pub fn list_certificates(account: JsValue, query: JsValue, options: JsValue) -> js_sys::Promise {
+    future_to_promise(async move { Ok(list_certificates_async(account, query, options).await?) })
+}
+
+/// `listCertificatesPage`: a promise of its result or its `CloudCertError`.
+pub fn list_certificates_page(
+    account: JsValue,
+    page_request: JsValue,
+    options: JsValue,
+) -> js_sys::Promise {
+    future_to_promise(async move {
+        Ok(list_certificates_page_async(account, page_request, options).await?)
+    })
+}
+
+/// `getCertificate`: a promise of its result or its `CloudCertError`.
+pub fn get_certificate(account: JsValue, id: JsValue, options: JsValue) -> js_sys::Promise {
+    future_to_promise(async move { Ok(get_certificate_async(account, id, options).await?) })
+}
+
+/// `uploadCertificate`: a promise of its result or its `CloudCertError`.
+pub fn upload_certificate(account: JsValue, upload: JsValue, options: JsValue) -> js_sys::Promise {
+    future_to_promise(async move { Ok(upload_certificate_async(account, upload, options).await?) })
+}
+
+/// `deleteCertificate`: a promise of `undefined` or its `CloudCertError`.
+pub fn delete_certificate(account: JsValue, id: JsValue, options: JsValue) -> js_sys::Promise {
+    future_to_promise(async move {
+        delete_certificate_async(account, id, options).await?;
+        Ok(JsValue::UNDEFINED)
+    })
+}
+
+/// `inventory`: a promise of its result or its `CloudCertError`.
+pub fn inventory(accounts: JsValue, options: JsValue) -> js_sys::Promise {
+    future_to_promise(async move { Ok(inventory_async(accounts, options).await?) })
+}

@@ -1,0 +1,74 @@
+//! `inspectCertificate`, and `checkUpload`, which the package's `uploadCertificate` calls before
+//! the main module's upload: inspection ships as its own, lazily loaded module.
+
+use wasm_bindgen::JsValue;
+
+use crate::error::JsError;
+use crate::read::{from_js, member};
+use crate::sign::optional_from_js;
+use cloudcerts::inspect::InspectOptions;
+use cloudcerts::model::{Account, Provider, UploadRequest};
+
+/// `now` checked, or the clock.
+fn now_from(now: Option<f64>) -> cloudcerts::Result<i64> {
+    cloudcerts::sign::context::checked_now_ms(now, "options.now")
+}
+
+/// Inspects a PEM bundle and, optionally, its key (see the `inspectCertificate` export).
+///
+/// # Errors
+/// `InvalidInput` for arguments of the wrong type or unusable options; what is wrong with the
+/// PEM is reported in `problems`, never thrown.
+pub fn inspect_certificate(
+    certificate_pem: &JsValue,
+    private_key_pem: &JsValue,
+    options: &JsValue,
+) -> Result<JsValue, JsError> {
+    let certificate_pem: String = from_js(certificate_pem, "certificatePem")?;
+    let private_key_pem: Option<String> = optional_from_js(private_key_pem, "privateKeyPem")?;
+    let options: InspectOptions = optional_from_js(options, "options")?;
+    let now_ms = now_from(options.now)?;
+    let report = cloudcerts::inspect::inspect(
+        &certificate_pem,
+        private_key_pem.as_deref(),
+        &options,
+        now_ms,
+    );
+    Ok(crate::write::to_js(&report)?)
+}
+
+/// The checks `uploadCertificate` makes before sending, with its three arguments: the refusal,
+/// or nothing. This is the one upload pre-check: the main module does not inspect (it would
+/// carry the curve arithmetic). Only a Qiniu upload with both PEMs given is checked; arguments
+/// it cannot read are left to the main module's `uploadCertificate`, which reports them.
+///
+/// # Errors
+/// The refusal (`InvalidInput` with `problems`) when inspection finds a problem of severity
+/// `error`.
+pub fn check_upload(account: &JsValue, upload: &JsValue, options: &JsValue) -> Result<(), JsError> {
+    let Ok(account) = from_js::<Account>(account, "account") else {
+        return Ok(());
+    };
+    if Provider::parse(&account.provider, "account.provider") != Ok(Provider::Qiniu) {
+        return Ok(());
+    }
+    let Ok(upload) = from_js::<UploadRequest>(upload, "upload") else {
+        return Ok(());
+    };
+    if upload.certificate_pem.trim().is_empty() || upload.private_key_pem.expose().trim().is_empty()
+    {
+        return Ok(());
+    }
+    let now = match member(options, "now", "options") {
+        Ok(Some(value)) => match from_js::<f64>(&value, "options.now") {
+            Ok(now) => Some(now),
+            Err(_) => return Ok(()),
+        },
+        Ok(None) => None,
+        Err(_) => return Ok(()),
+    };
+    let Ok(now_ms) = now_from(now) else {
+        return Ok(());
+    };
+    Ok(cloudcerts::inspect::check_upload(&upload, now_ms)?)
+}

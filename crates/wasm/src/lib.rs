@@ -1,0 +1,30 @@
+//! The JavaScript boundary of cloudcerts, in one place: reading arguments ([`read`]), writing
+//! results ([`write`]), errors ([`JsError`]), the fetch runtime ([`fetch`]), `signRequest`'s
+//! packed crossing ([`packed`]), and one function per export that reads, calls the core and
+//! writes. The shipped modules (`crates/main`, `crates/sign`, `crates/inspect`) are thin
+//! cdylibs that only declare their exports, with their documentation and `.d.ts` signatures,
+//! and call these functions.
+//!
+//! The core crate (`cloudcerts`, the workspace root) knows nothing of wasm-bindgen.
+
+pub mod client;
+mod error;
+mod fetch;
+pub mod inspect;
+pub mod normalize;
+mod packed;
+pub mod read;
+pub mod sign;
+pub mod types;
+mod write;
+
+pub use error::{to_js_error, JsError};
+// For the expansion of `export_sign_request!` in the shipped modules.
+pub use wasm_bindgen;
+
+/// Runs when a module that links this crate is instantiated: gives the core its clock
+/// (`Date.now`), which it cannot read itself without wasm-bindgen.
+#[wasm_bindgen::prelude::wasm_bindgen(start, skip_typescript)]
+fn start() {
+    cloudcerts::sign::context::install_clock(js_sys::Date::now);
+}

@@ -1,0 +1,85 @@
+//! `signRequest`.
+
+use wasm_bindgen::JsValue;
+
+use crate::error::JsError;
+use crate::read::from_js;
+use cloudcerts::model::SignContext;
+
+/// Signs `request` for `account` (see the `signRequest` export): the common case crosses as
+/// one string each way ([`crate::packed`]); anything that path declines is read member by
+/// member, whose errors name the member.
+///
+/// # Errors
+/// `InvalidInput` naming the member at fault, or the signer's errors.
+pub fn sign_request(
+    account: &JsValue,
+    request: &JsValue,
+    context: &JsValue,
+) -> Result<JsValue, JsError> {
+    let (account, request, context) =
+        match crate::packed::sign_args_from_js(account, request, context) {
+            Some(args) => args,
+            None => (
+                from_js(account, "account")?,
+                from_js(request, "request")?,
+                optional_from_js::<SignContext>(context, "context")?,
+            ),
+        };
+    let signed = cloudcerts::sign::sign_request(&account, &request, &context)?;
+    Ok(crate::packed::signed_to_js(&signed)?)
+}
+
+/// Reads an optional argument: `undefined` or `null` is the default.
+///
+/// # Errors
+/// `InvalidInput` naming the member at fault.
+pub fn optional_from_js<T: serde::de::DeserializeOwned + Default>(
+    value: &JsValue,
+    name: &str,
+) -> cloudcerts::Result<T> {
+    if value.is_undefined() || value.is_null() {
+        Ok(T::default())
+    } else {
+        from_js(value, name)
+    }
+}
+
+/// The `signRequest` export, with its documentation and `.d.ts` signature, for a module to
+/// declare: both the main module and the signing module of `cloudcerts/sign` invoke it.
+#[macro_export]
+macro_rules! export_sign_request {
+    () => {
+        /// Signs a request for a vendor's real URL, synchronously and without any network access.
+        ///
+        /// Returns `{method, url, headers, body}` ready for `fetch(url, {method, headers, body})`, never
+        /// with a `Host` header: send it through a CORS proxy that sets the vendor's real host. The
+        /// result is deterministic when `context` gives `timestampMs` and, for `tencent-legacy`, also
+        /// `nonce` (a missing nonce is drawn at random).
+        ///
+        /// # Errors
+        /// Throws a `CloudCertError` with `code: "InvalidInput"` for an unknown provider, an empty or
+        /// non-ASCII key, a URL that is not https or whose host does not belong to the provider (unless
+        /// `account.endpoint` names it), a header `fetch` would refuse, or an argument of the wrong type.
+        /// Messages name the member at fault and never contain a value that was passed.
+        #[$crate::wasm_bindgen::prelude::wasm_bindgen(js_name = signRequest, unchecked_return_type = "SignedRequest", return_description = "the signed request, ready for fetch")]
+        pub fn sign_request(
+            #[wasm_bindgen(
+                unchecked_param_type = "Account",
+                param_description = "the provider and credentials to sign with"
+            )]
+            account: $crate::wasm_bindgen::JsValue,
+            #[wasm_bindgen(
+                unchecked_param_type = "HttpRequest",
+                param_description = "`{method, url, headers?, body?}` for the vendor's real URL"
+            )]
+            request: $crate::wasm_bindgen::JsValue,
+            #[wasm_bindgen(
+                param_description = "`{timestampMs?, nonce?}`; defaults to now and a random nonce"
+            )]
+            context: Option<$crate::types::SignContextArg>,
+        ) -> Result<$crate::wasm_bindgen::JsValue, $crate::JsError> {
+            $crate::sign::sign_request(&account, &request, &$crate::types::optional(context))
+        }
+    };
+}
