@@ -80,7 +80,7 @@ pub fn checked_now_ms(now: Option<f64>, field: &str) -> Result<i64> {
 }
 
 /// The clock of a target without `std::time` (wasm32 in a browser or Node): installed by the
-/// JavaScript boundary when its module starts ([`install_clock`]). The core stays free of
+/// JavaScript boundary at the start of every export ([`install_clock`]). The core stays free of
 /// wasm-bindgen.
 #[cfg(target_arch = "wasm32")]
 static CLOCK: std::sync::OnceLock<fn() -> f64> = std::sync::OnceLock::new();

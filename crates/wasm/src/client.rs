@@ -140,6 +140,7 @@ async fn inventory_async(accounts: JsValue, options: JsValue) -> Result<JsValue,
 
 /// `listCertificates`: a promise of its result or its `CloudCertError`.
 pub fn list_certificates(account: JsValue, query: JsValue, options: JsValue) -> js_sys::Promise {
+    crate::install_clock();
     future_to_promise(async move { Ok(list_certificates_async(account, query, options).await?) })
 }
 
@@ -149,6 +150,7 @@ pub fn list_certificates_page(
     page_request: JsValue,
     options: JsValue,
 ) -> js_sys::Promise {
+    crate::install_clock();
     future_to_promise(async move {
         Ok(list_certificates_page_async(account, page_request, options).await?)
     })
@@ -156,16 +158,19 @@ pub fn list_certificates_page(
 
 /// `getCertificate`: a promise of its result or its `CloudCertError`.
 pub fn get_certificate(account: JsValue, id: JsValue, options: JsValue) -> js_sys::Promise {
+    crate::install_clock();
     future_to_promise(async move { Ok(get_certificate_async(account, id, options).await?) })
 }
 
 /// `uploadCertificate`: a promise of its result or its `CloudCertError`.
 pub fn upload_certificate(account: JsValue, upload: JsValue, options: JsValue) -> js_sys::Promise {
+    crate::install_clock();
     future_to_promise(async move { Ok(upload_certificate_async(account, upload, options).await?) })
 }
 
 /// `deleteCertificate`: a promise of `undefined` or its `CloudCertError`.
 pub fn delete_certificate(account: JsValue, id: JsValue, options: JsValue) -> js_sys::Promise {
+    crate::install_clock();
     future_to_promise(async move {
         delete_certificate_async(account, id, options).await?;
         Ok(JsValue::UNDEFINED)
@@ -174,5 +179,6 @@ pub fn delete_certificate(account: JsValue, id: JsValue, options: JsValue) -> js
 
 /// `inventory`: a promise of its result or its `CloudCertError`.
 pub fn inventory(accounts: JsValue, options: JsValue) -> js_sys::Promise {
+    crate::install_clock();
     future_to_promise(async move { Ok(inventory_async(accounts, options).await?) })
 }

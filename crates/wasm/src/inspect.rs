@@ -24,6 +24,7 @@ pub fn inspect_certificate(
     private_key_pem: &JsValue,
     options: &JsValue,
 ) -> Result<JsValue, JsError> {
+    crate::install_clock();
     let certificate_pem: String = from_js(certificate_pem, "certificatePem")?;
     let private_key_pem: Option<String> = optional_from_js(private_key_pem, "privateKeyPem")?;
     let options: InspectOptions = optional_from_js(options, "options")?;
@@ -46,6 +47,7 @@ pub fn inspect_certificate(
 /// The refusal (`InvalidInput` with `problems`) when inspection finds a problem of severity
 /// `error`.
 pub fn check_upload(account: &JsValue, upload: &JsValue, options: &JsValue) -> Result<(), JsError> {
+    crate::install_clock();
     let Ok(account) = from_js::<Account>(account, "account") else {
         return Ok(());
     };

@@ -22,9 +22,9 @@ pub use error::{to_js_error, JsError};
 // For the expansion of `export_sign_request!` in the shipped modules.
 pub use wasm_bindgen;
 
-/// Runs when a module that links this crate is instantiated: gives the core its clock
-/// (`Date.now`), which it cannot read itself without wasm-bindgen.
-#[wasm_bindgen::prelude::wasm_bindgen(start, skip_typescript)]
-fn start() {
+/// Gives the core its clock (`Date.now`), which it cannot read itself without wasm-bindgen.
+/// Every export calls it first (a `start` function is not run by every host: wasm-bindgen-test
+/// does not run it); after the first call it is one check of a `OnceLock`.
+pub(crate) fn install_clock() {
     cloudcerts::sign::context::install_clock(js_sys::Date::now);
 }

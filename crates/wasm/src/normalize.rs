@@ -26,6 +26,7 @@ pub fn normalize_response(
     body: &JsValue,
     options: &JsValue,
 ) -> Result<JsValue, JsError> {
+    crate::install_clock();
     let provider = Provider::parse(&from_js::<String>(provider, "provider")?, "provider")?;
     let Some(text) = body.as_string() else {
         return Err(Error::invalid_input(

@@ -17,6 +17,7 @@ pub fn sign_request(
     request: &JsValue,
     context: &JsValue,
 ) -> Result<JsValue, JsError> {
+    crate::install_clock();
     let (account, request, context) =
         match crate::packed::sign_args_from_js(account, request, context) {
             Some(args) => args,
