@@ -83,7 +83,7 @@ pub async fn get_certificate<R: Runtime>(
             return all
                 .into_iter()
                 .find(|c| c.id == id)
-                .ok_or_else(|| paging::not_found(provider, id));
+                .ok_or_else(|| paging::not_found(provider));
         }
     };
     // Read whole: the one certificate keeps its `raw` (no page is kept in JavaScript here).
@@ -96,7 +96,7 @@ pub async fn get_certificate<R: Runtime>(
         // Qiniu's get answer does not repeat the id.
         certificate.id = id.to_owned();
     }
-    found.ok_or_else(|| paging::not_found(provider, id))
+    found.ok_or_else(|| paging::not_found(provider))
 }
 
 fn qiniu_only(account: &Account, operation: &str) -> Result<Provider> {

@@ -382,8 +382,8 @@ pub async fn one_page<R: Runtime>(
     })
 }
 
-/// The `NotFound` error for an id (which it does not quote: it is the caller's input).
-pub fn not_found(provider: Provider, _id: &str) -> Error {
+/// The `NotFound` error for a certificate id (which it does not quote: it is the caller's input).
+pub fn not_found(provider: Provider) -> Error {
     Error::new(
         ErrorCode::NotFound,
         format!("{provider}: no certificate with that id"),

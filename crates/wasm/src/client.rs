@@ -7,7 +7,7 @@ use wasm_bindgen_futures::future_to_promise;
 use crate::error::JsError;
 use crate::fetch::{runtime_from_options, JsRuntime};
 use crate::read::from_js;
-use crate::sign::optional_from_js;
+use crate::read::optional_from_js;
 use cloudcerts::client;
 use cloudcerts::model::{
     Account, Certificate, ClientSettings, ListQuery, PageRequest, UploadRequest,

@@ -4,8 +4,8 @@
 use wasm_bindgen::JsValue;
 
 use crate::error::JsError;
+use crate::read::optional_from_js;
 use crate::read::{from_js, member};
-use crate::sign::optional_from_js;
 use cloudcerts::inspect::InspectOptions;
 use cloudcerts::model::{Account, Provider, UploadRequest};
 

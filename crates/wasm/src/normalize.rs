@@ -3,8 +3,8 @@
 use wasm_bindgen::prelude::*;
 
 use crate::error::JsError;
+use crate::read::optional_from_js;
 use crate::read::{from_js, kind_of};
-use crate::sign::optional_from_js;
 use cloudcerts::error::Error;
 use cloudcerts::model::{NormalizeOptions, Provider};
 

@@ -65,6 +65,18 @@ pub fn from_js<T: DeserializeOwned>(value: &JsValue, name: &str) -> Result<T> {
     T::deserialize(Reader(value.clone())).map_err(|e| e.into_error(name))
 }
 
+/// Reads an optional argument: `undefined` or `null` is the default.
+///
+/// # Errors
+/// `InvalidInput` naming the member at fault.
+pub fn optional_from_js<T: DeserializeOwned + Default>(value: &JsValue, name: &str) -> Result<T> {
+    if value.is_undefined() || value.is_null() {
+        Ok(T::default())
+    } else {
+        from_js(value, name)
+    }
+}
+
 /// The member `key` of `target` (an object or a `Map`): `None` when absent, `undefined` or
 /// `null`.
 ///

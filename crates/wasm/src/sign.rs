@@ -3,7 +3,7 @@
 use wasm_bindgen::JsValue;
 
 use crate::error::JsError;
-use crate::read::from_js;
+use crate::read::{from_js, optional_from_js};
 use cloudcerts::model::SignContext;
 
 /// Signs `request` for `account` (see the `signRequest` export): the common case crosses as
@@ -29,21 +29,6 @@ pub fn sign_request(
         };
     let signed = cloudcerts::sign::sign_request(&account, &request, &context)?;
     Ok(crate::packed::signed_to_js(&signed)?)
-}
-
-/// Reads an optional argument: `undefined` or `null` is the default.
-///
-/// # Errors
-/// `InvalidInput` naming the member at fault.
-pub fn optional_from_js<T: serde::de::DeserializeOwned + Default>(
-    value: &JsValue,
-    name: &str,
-) -> cloudcerts::Result<T> {
-    if value.is_undefined() || value.is_null() {
-        Ok(T::default())
-    } else {
-        from_js(value, name)
-    }
 }
 
 /// The `signRequest` export, with its documentation and `.d.ts` signature, for a module to
