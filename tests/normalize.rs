@@ -191,12 +191,22 @@ fn volcengine_cert_seed_sample() {
         c.fingerprint_sha256.as_deref(),
         Some("ac274e535a5b0c11d29a1bc154512967e3ddd92dc06b9c2acde68ed681ba1915")
     );
+    // certificate_detail.serial_number "000000000AC959EE6AD3ACE2B227560537A23E4A" is the
+    // 16-byte serial zero-padded to 20 bytes: written as `openssl x509 -serial` (and the
+    // decoded chain) write it.
     assert_eq!(
         c.serial_number.as_deref(),
-        Some("000000000AC959EE6AD3ACE2B227560537A23E4A")
+        Some("0AC959EE6AD3ACE2B227560537A23E4A")
     );
     assert_eq!(c.key_algorithm.as_deref(), Some("RSA 2048"));
     assert_eq!(c.project.as_deref(), Some("default"));
+    // The sample's chain is elided (`MIIF......1Wk=`): really unreadable, and said so.
+    assert_eq!(
+        c.warnings,
+        Some(vec![
+            "the certificate chain the vendor returned cannot be decoded".to_owned()
+        ])
+    );
     assert!(c.raw["ssl"]["certificate"].get("private_key").is_none());
     assert!(c.raw["ssl"]["certificate"].get("encrypt_key").is_none());
     assert!(
@@ -1070,5 +1080,246 @@ fn error_quotes_stop_before_a_private_key() {
         !e.message.contains("MIIEsecret") && !e.message.contains("PRIVATE KEY"),
         "{}",
         e.message
+    );
+}
+
+// ---- Certificate Center: certificate_detail and the chain ----
+//
+// `volcengine-cert.real-chain.json` is the seed's record with a real two-certificate chain
+// (made once with OpenSSL 3.0: an RSA 2048 leaf for www.example.com and example.com, serial
+// 0A1B2C3D4E5F60718293A4B5C6D7E8F9, 2022-12-08T00:00:00Z to 2023-12-08T23:59:59Z) and the
+// `certificate_detail` the vendor would write for it (upper-case hex, the serial zero-padded to
+// 20 bytes, Beijing times), as in the seed.
+
+/// The leaf's facts, as `openssl x509 -noout -serial -fingerprint -sha256` prints them.
+const REAL_SHA256: &str = "0e0b515e7b892df42024104109e3e1442de31af4a682c98dbf5ad2d792347cfe";
+const REAL_SERIAL: &str = "0A1B2C3D4E5F60718293A4B5C6D7E8F9";
+const UNREADABLE: &str = "the certificate chain the vendor returned cannot be decoded";
+
+fn real_chain_record() -> Value {
+    let body: Value =
+        serde_json::from_str(&fixture("volcengine-cert.real-chain.json")).expect("fixture");
+    body["Result"]["content"][0].clone()
+}
+
+/// The one certificate of a body holding `record`, its `raw` left out (it is the record).
+fn cert_center(record: &Value) -> Certificate {
+    let body = json!({"ResponseMetadata": {"RequestId": "r"}, "Result": {"count": 1, "content": [record]}});
+    let mut c = one(Provider::VolcengineCert, &body, NOW_2023_12_01);
+    c.raw = Value::Null;
+    c
+}
+
+fn without_detail(record: &Value) -> Value {
+    let mut record = record.clone();
+    record
+        .as_object_mut()
+        .expect("object")
+        .remove("certificate_detail");
+    record
+}
+
+fn with_leaf(record: &Value, leaf_pem: &str) -> Value {
+    let mut record = record.clone();
+    record["ssl"]["certificate"]["chain"][0] = json!(leaf_pem);
+    record
+}
+
+/// The leaf with its notBefore's tag changed: PEM, base64, outer length and serial all intact,
+/// but it does not decode.
+fn damaged_leaf(record: &Value) -> String {
+    use base64::Engine;
+    let engine = base64::engine::general_purpose::STANDARD;
+    let pem = record["ssl"]["certificate"]["chain"][0]
+        .as_str()
+        .expect("pem");
+    let body: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+    let mut der = engine.decode(body).expect("base64");
+    let at = der
+        .windows(2)
+        .position(|w| w == [0x17, 0x0d])
+        .expect("a UTCTime notBefore");
+    der[at] = 0x04;
+    let text = engine.encode(&der);
+    let lines: Vec<&str> = text
+        .as_bytes()
+        .chunks(64)
+        .map(|c| std::str::from_utf8(c).expect("ascii"))
+        .collect();
+    format!(
+        "-----BEGIN CERTIFICATE-----\n{}\n-----END CERTIFICATE-----\n",
+        lines.join("\n")
+    )
+}
+
+#[test]
+fn certificate_detail_and_the_decoded_chain_give_the_same_certificate() {
+    let record = real_chain_record();
+    let decoded = cert_center(&without_detail(&record));
+    assert_eq!(decoded.fingerprint_sha256.as_deref(), Some(REAL_SHA256));
+    assert_eq!(decoded.serial_number.as_deref(), Some(REAL_SERIAL));
+    assert_eq!(decoded.key_algorithm.as_deref(), Some("RSA 2048"));
+    assert_eq!(decoded.domains, vec!["www.example.com", "example.com"]);
+    assert_eq!(decoded.warnings, None);
+
+    // Detail and chain: the detail stands for the leaf (same serial).
+    assert_eq!(cert_center(&record), decoded);
+    // Detail alone: nothing is decoded, and the certificate is the same.
+    let mut no_chain = record.clone();
+    no_chain["ssl"]["certificate"]["chain"] = Value::Null;
+    assert_eq!(cert_center(&no_chain), decoded);
+    // Separators and case do not matter.
+    let mut colons = no_chain.clone();
+    colons["certificate_detail"]["fingerprint_sha_256"] = json!(REAL_SHA256
+        .as_bytes()
+        .chunks(2)
+        .map(|c| std::str::from_utf8(c).expect("ascii"))
+        .collect::<Vec<_>>()
+        .join(":"));
+    colons["certificate_detail"]["serial_number"] =
+        json!("0a:1b:2c:3d:4e:5f:60:71:82:93:a4:b5:c6:d7:e8:f9");
+    assert_eq!(cert_center(&colons), decoded);
+}
+
+#[test]
+fn certificate_detail_spares_the_chain_its_decoding() {
+    let record = real_chain_record();
+    let expected = cert_center(&without_detail(&record));
+    // A leaf that does not decode, but whose framing and serial say it is the detail's
+    // certificate: with the detail, it is not decoded (no warning, every field from the detail).
+    let damaged = with_leaf(&record, &damaged_leaf(&record));
+    assert_eq!(cert_center(&damaged), expected);
+    // Without the detail, it is decoded, and fails.
+    let decoded = cert_center(&without_detail(&damaged));
+    assert_eq!(decoded.warnings, Some(vec![UNREADABLE.to_owned()]));
+    assert_eq!(
+        (decoded.fingerprint_sha256, decoded.serial_number),
+        (None, None)
+    );
+    // A chain that is really unreadable (elided, as in the seed) still says so; the detail's
+    // fields stay.
+    let elided = with_leaf(
+        &record,
+        "-----BEGIN CERTIFICATE-----\nMIIF......1Wk=\n-----END CERTIFICATE-----\n",
+    );
+    let c = cert_center(&elided);
+    assert_eq!(c.warnings, Some(vec![UNREADABLE.to_owned()]));
+    assert_eq!(c.fingerprint_sha256.as_deref(), Some(REAL_SHA256));
+    assert_eq!(c.serial_number.as_deref(), Some(REAL_SERIAL));
+    assert_eq!(c.key_algorithm.as_deref(), Some("RSA 2048"));
+}
+
+#[test]
+fn malformed_certificate_detail_is_ignored_and_the_chain_decoded() {
+    let record = real_chain_record();
+    let decoded = cert_center(&without_detail(&record));
+    let malformed: &[(&str, Value)] = &[
+        ("fingerprint_sha_256", json!(12)),
+        ("fingerprint_sha_256", json!("ABC")),
+        ("fingerprint_sha_256", json!(&REAL_SHA256[1..])),
+        (
+            "fingerprint_sha_256",
+            json!(format!("{}zz", &REAL_SHA256[2..])),
+        ),
+        ("fingerprint_sha_256", json!([REAL_SHA256])),
+        ("serial_number", json!("XYZ")),
+        ("serial_number", json!("0x0A1B")),
+        ("serial_number", json!(1234)),
+        ("serial_number", json!({"hex": REAL_SERIAL})),
+        ("serial_number", json!(true)),
+        ("encryption_algorithm", json!(["RSA 2048"])),
+        ("encryption_algorithm", json!("  ")),
+        ("not_before", json!("tomorrow")),
+        ("not_after", json!(1_702_079_999_000_i64)),
+        ("subject", json!("www.example.com")),
+        (
+            "subject",
+            json!({"common_name": "www.example.com", "san": 42}),
+        ),
+    ];
+    for (field, value) in malformed {
+        let mut bad = record.clone();
+        bad["certificate_detail"][*field] = value.clone();
+        assert_eq!(cert_center(&bad), decoded, "{field}: {value}");
+    }
+    for detail in [json!("detail"), json!([1, 2]), json!(0), json!({})] {
+        let mut bad = record.clone();
+        bad["certificate_detail"] = detail.clone();
+        assert_eq!(cert_center(&bad), decoded, "{detail}");
+    }
+    // Without a chain to decode, a malformed value is simply absent.
+    let mut bad = record.clone();
+    bad["ssl"]["certificate"]["chain"] = json!([]);
+    bad["certificate_detail"]["fingerprint_sha_256"] = json!("ABC");
+    bad["certificate_detail"]["serial_number"] = json!("XYZ");
+    let c = cert_center(&bad);
+    assert_eq!((c.fingerprint_sha256, c.serial_number), (None, None));
+    assert_eq!(c.key_algorithm.as_deref(), Some("RSA 2048"));
+    assert_eq!(c.warnings, None);
+}
+
+#[test]
+fn disagreement_warnings_stay_with_certificate_detail() {
+    let mut record = real_chain_record();
+    record["ssl"]["san"] = json!(["shop.example.com"]);
+    record["applicable_domains"] = json!(",shop.example.com,");
+    record["common_name"] = json!("shop.example.com");
+    record["certificate_not_after_ms"] = json!(1_702_079_999_000_i64 + 86_400_000);
+    let expected = vec![
+        "the vendor lists the domains [example.com, shop.example.com, www.example.com] but the certificate covers [example.com, www.example.com]".to_owned(),
+        "the vendor's notAfter 2023-12-09T23:59:59Z differs from the certificate's 2023-12-08T23:59:59Z".to_owned(),
+    ];
+    // The detail's SANs are part of the vendor's list (`domains`), as before; the chain's leaf
+    // covers www.example.com and example.com.
+    record["certificate_detail"]["subject"]["san"] = json!(["www.example.com", "example.com"]);
+    let decoded = cert_center(&without_detail(&record));
+    assert_eq!(
+        decoded.warnings,
+        Some(vec![
+            "the vendor lists the domains [shop.example.com] but the certificate covers [example.com, www.example.com]".to_owned(),
+            expected[1].clone(),
+        ])
+    );
+    // With the detail (not decoded) and with the detail alone, the same warnings, from the
+    // detail's names and dates.
+    let with_detail = cert_center(&record);
+    assert_eq!(with_detail.warnings, Some(expected.clone()));
+    let mut no_chain = record.clone();
+    no_chain["ssl"]["certificate"]["chain"] = Value::Null;
+    assert_eq!(cert_center(&no_chain), with_detail);
+    // A detail whose dates differ from the record's: warned the same way.
+    let mut early = no_chain.clone();
+    early["certificate_detail"]["not_before"] = json!("2022-12-01 08:00:00");
+    assert_eq!(
+        cert_center(&early).warnings.unwrap_or_default().get(1).map(String::as_str),
+        Some("the vendor's notBefore 2022-12-08T00:00:00Z differs from the certificate's 2022-12-01T00:00:00Z")
+    );
+}
+
+#[test]
+fn a_detail_of_another_certificate_yields_to_the_chain() {
+    let record = real_chain_record();
+    let decoded = cert_center(&without_detail(&record));
+    let mut other = record.clone();
+    other["certificate_detail"]["serial_number"] =
+        json!("000000000AC959EE6AD3ACE2B227560537A23E4A");
+    other["certificate_detail"]["fingerprint_sha_256"] =
+        json!("AC274E535A5B0C11D29A1BC154512967E3DDD92DC06B9C2ACDE68ED681BA1915");
+    other["certificate_detail"]["encryption_algorithm"] = json!("ECC 256");
+    let c = cert_center(&other);
+    assert_eq!(
+        c.warnings,
+        Some(vec![
+            format!("the vendor's fingerprint AC274E535A5B0C11D29A1BC154512967E3DDD92DC06B9C2ACDE68ED681BA1915 differs from the certificate's {REAL_SHA256}"),
+            format!("the vendor's serial number 000000000AC959EE6AD3ACE2B227560537A23E4A differs from the certificate's {REAL_SERIAL}"),
+        ])
+    );
+    assert_eq!(
+        Certificate {
+            warnings: None,
+            ..c
+        },
+        decoded,
+        "the chain's fingerprint, serial and algorithm"
     );
 }

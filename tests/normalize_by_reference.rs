@@ -15,6 +15,8 @@ fn fixtures() -> Vec<(Provider, String)> {
         ("tencent-legacy.seed.json", Provider::TencentLegacy),
         ("volcengine-live.seed.json", Provider::VolcengineLive),
         ("volcengine-cert.seed.json", Provider::VolcengineCert),
+        // A real chain with its certificate_detail (the route that does not decode the chain).
+        ("volcengine-cert.real-chain.json", Provider::VolcengineCert),
         ("qiniu-list.json", Provider::Qiniu),
         ("qiniu-get.json", Provider::Qiniu),
     ] {

@@ -4,7 +4,8 @@
 //! thousands of levels deep, and huge numbers. Each case must return `Ok` or `Err`.
 //!
 //! CI runs `FUZZ_CASES` cases per property (default 2,000). The one-off long run recorded in the
-//! README: `FUZZ_CASES=250000 cargo test --release --test normalize_fuzz` (4 properties × 250,000).
+//! README: `FUZZ_CASES=250000 cargo test --release --test normalize_fuzz` (4 properties × 250,000,
+//! before `certificate_detail_and_leaf_grafts` made them 5).
 
 use cloudcerts::model::{NormalizeOptions, Provider};
 use cloudcerts::vendors::normalize_response;
@@ -73,6 +74,12 @@ fn text() -> impl Strategy<Value = String> {
             "NaN",
             "true",
             "AuthFailure.SignatureExpire",
+            "000000000AC959EE6AD3ACE2B227560537A23E4A",
+            "0A:1B:2C",
+            "AC274E535A5B0C11D29A1BC154512967E3DDD92DC06B9C2ACDE68ED681BA1915",
+            "RSA 2048",
+            "-----BEGIN CERTIFICATE-----\nMIIF......1Wk=\n-----END CERTIFICATE-----\n",
+            "-----BEGIN CERTIFICATE-----\nMAA=\n-----END CERTIFICATE-----",
         ])
         .prop_map(str::to_owned),
     ]
@@ -96,7 +103,8 @@ fn key() -> impl Strategy<Value = String> {
             "code", "data", "list", "totalNum", "id", "status", "domain", "certEndTime", "ResponseMetadata", "Result",
             "CertList", "CertID", "NotAfter", "content", "count", "order_status", "certificate_not_after_ms",
             "applicable_domains", "ssl", "certificate", "private_key", "certs", "cert", "marker", "certid", "not_after",
-            "dnsnames", "error", "pri",
+            "dnsnames", "error", "pri", "certificate_detail", "subject", "san", "common_name",
+            "serial_number", "fingerprint_sha_256", "encryption_algorithm", "not_before", "chain",
         ])
         .prop_map(str::to_owned),
         1 => any::<String>(),
@@ -148,19 +156,72 @@ fn in_envelope(provider: Provider, record: Value) -> Value {
 }
 
 fn fixture(provider: Provider) -> Value {
-    let name = match provider {
+    read_fixture(match provider {
         Provider::TencentSsl => "tencent-ssl.seed.json",
         Provider::TencentLegacy => "tencent-legacy.seed.json",
         Provider::VolcengineLive => "volcengine-live.seed.json",
         Provider::VolcengineCert => "volcengine-cert.seed.json",
         Provider::Qiniu => "qiniu-get.json",
-    };
+    })
+}
+
+fn read_fixture(name: &str) -> Value {
     let text = std::fs::read_to_string(format!(
         "{}/tests/fixtures/{name}",
         env!("CARGO_MANIFEST_DIR")
     ))
     .unwrap_or_default();
     serde_json::from_str(&text).unwrap_or(Value::Null)
+}
+
+/// DER-like bytes for a leaf: sometimes with an outer SEQUENCE header of the right length, a
+/// to-be-signed SEQUENCE header, a version and a serial INTEGER, so that the cheap serial
+/// reading (`inspect::leaf_serial`) gets past its first checks and the rest is random.
+fn der_ish() -> impl Strategy<Value = Vec<u8>> {
+    (
+        prop::collection::vec(any::<u8>(), 0..160),
+        prop::collection::vec(any::<u8>(), 0..24),
+        0u8..4,
+    )
+        .prop_map(|(rest, serial, shape)| {
+            let mut inner = Vec::new();
+            if shape >= 1 {
+                inner.extend([0x30, 0x81, 0x80]);
+            }
+            if shape >= 2 {
+                inner.extend([0xa0, 0x03, 0x02, 0x01, 0x02]);
+            }
+            if shape >= 3 {
+                inner.extend([0x02, u8::try_from(serial.len()).unwrap_or(0)]);
+                inner.extend(&serial);
+            }
+            inner.extend(rest);
+            let mut der = vec![0x30, 0x82];
+            der.extend(u16::try_from(inner.len()).unwrap_or(0).to_be_bytes());
+            der.extend(inner);
+            der
+        })
+}
+
+/// A PEM text around `der`, sometimes damaged: cut at `cut`, a character replaced at `at`.
+fn pem_of(der: &[u8], cut: Option<usize>, at: Option<(usize, char)>) -> String {
+    use base64::Engine;
+    let mut body = base64::engine::general_purpose::STANDARD.encode(der);
+    if let Some((index, c)) = at {
+        let index = index % (body.len() + 1);
+        if body.is_char_boundary(index) && index < body.len() {
+            body.replace_range(index..=index, &c.to_string());
+        }
+    }
+    let mut text = format!("-----BEGIN CERTIFICATE-----\n{body}\n-----END CERTIFICATE-----\n");
+    if let Some(cut) = cut {
+        let mut cut = cut % (text.len() + 1);
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        text.truncate(cut);
+    }
+    text
 }
 
 /// Replaces the node reached by following `path` (indices taken modulo the children) with `graft`.
@@ -203,6 +264,33 @@ proptest! {
     #[test]
     fn arbitrary_records_in_envelopes(provider in provider(), record in value(), opts in options()) {
         let _ = normalize_response(provider, &in_envelope(provider, record).to_string(), &opts);
+    }
+
+    /// Certificate Center records with a real chain and a whole `certificate_detail` (taking the
+    /// route that reads the leaf's serial and skips the decoding), with the detail grafted into
+    /// and the leaf replaced by DER-like bytes, damaged or cut.
+    #[test]
+    fn certificate_detail_and_leaf_grafts(
+        path in prop::collection::vec(any::<usize>(), 0..4),
+        graft in prop::option::of(value()),
+        der in prop::option::of(der_ish()),
+        cut in prop::option::of(any::<usize>()),
+        at in prop::option::of((any::<usize>(), any::<char>())),
+        opts in options(),
+    ) {
+        let mut body = read_fixture("volcengine-cert.real-chain.json");
+        if let Some(graft) = graft {
+            graft_into(&mut body["Result"]["content"][0]["certificate_detail"], &path, graft);
+        }
+        let leaf = &mut body["Result"]["content"][0]["ssl"]["certificate"]["chain"][0];
+        let der = der.unwrap_or_else(|| {
+            use base64::Engine;
+            let pem = leaf.as_str().unwrap_or_default();
+            let b64: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+            base64::engine::general_purpose::STANDARD.decode(b64).unwrap_or_default()
+        });
+        *leaf = Value::String(pem_of(&der, cut, at));
+        let _ = normalize_response(Provider::VolcengineCert, &body.to_string(), &opts);
     }
 
     #[test]

@@ -6,7 +6,7 @@ use der::Tag;
 use sha2::{Digest, Sha256};
 
 use super::chain::Link;
-use super::der_walk::{bit_length, magnitude, Tlv, Walker};
+use super::der_walk::{bit_length, header, magnitude, Tlv, Walker};
 use crate::dates;
 
 const OID_CN: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.4.3");
@@ -231,6 +231,34 @@ impl X509 {
     }
 }
 
+/// The serial of a certificate whose DER is `len` bytes long, read from `prefix`, its first
+/// bytes, without the rest: the outer SEQUENCE must span exactly `len` bytes, then come the
+/// to-be-signed SEQUENCE (inside it), the optional version and the serial INTEGER, which must
+/// lie wholly within `prefix`. Nothing else is read or checked: this tells which certificate a
+/// block holds, not that it decodes ([`parse`] does).
+pub fn serial_from_prefix(prefix: &[u8], len: usize) -> Option<String> {
+    const SEQUENCE: u8 = 0x30;
+    const VERSION: u8 = 0xa0;
+    const INTEGER: u8 = 0x02;
+    let (tag, header_len, content_len) = header(prefix)?;
+    if tag != SEQUENCE || header_len.checked_add(content_len)? != len {
+        return None;
+    }
+    let inside = prefix.get(header_len..)?;
+    let (tag, tbs_header_len, tbs_len) = header(inside)?;
+    if tag != SEQUENCE || tbs_header_len.checked_add(tbs_len)? > content_len {
+        return None;
+    }
+    let mut fields = inside.get(tbs_header_len..)?;
+    let (mut tag, mut field_header_len, mut field_len) = header(fields)?;
+    if tag == VERSION {
+        fields = fields.get(field_header_len.checked_add(field_len)?..)?;
+        (tag, field_header_len, field_len) = header(fields)?;
+    }
+    let serial = fields.get(field_header_len..)?.get(..field_len)?;
+    (tag == INTEGER).then(|| serial_hex(serial))
+}
+
 /// Serial as `openssl x509 -serial` prints it: upper-case hex, sign padding dropped.
 fn serial_hex(content: &[u8]) -> String {
     let bytes = match content {
@@ -439,6 +467,28 @@ mod tests {
         v6[15] = 1;
         assert_eq!(ip_text(&v6).unwrap(), "2001::1");
         assert!(ip_text(&[1, 2, 3]).is_none());
+    }
+
+    #[test]
+    fn serials_from_the_first_bytes() {
+        // SEQUENCE { SEQUENCE { [0] { INTEGER 2 }, INTEGER 00 8F 01, ... } ... }, 0x20 bytes.
+        let der = [
+            0x30, 0x1e, 0x30, 0x10, 0xa0, 0x03, 0x02, 0x01, 0x02, 0x02, 0x03, 0x00, 0x8f, 0x01,
+        ];
+        assert_eq!(serial_from_prefix(&der, 0x20).as_deref(), Some("8F01"));
+        assert_eq!(serial_from_prefix(&der, 0x21), None, "wrong length");
+        assert_eq!(
+            serial_from_prefix(&der[..13], 0x20),
+            None,
+            "serial cut short"
+        );
+        let no_version = [0x30, 0x1e, 0x30, 0x10, 0x02, 0x01, 0x07];
+        assert_eq!(serial_from_prefix(&no_version, 0x20).as_deref(), Some("07"));
+        let tbs_too_long = [0x30, 0x1e, 0x30, 0x1d, 0x02, 0x01, 0x07];
+        assert_eq!(serial_from_prefix(&tbs_too_long, 0x20), None);
+        let not_a_certificate = [0x30, 0x1e, 0x04, 0x10, 0x02, 0x01, 0x07];
+        assert_eq!(serial_from_prefix(&not_a_certificate, 0x20), None);
+        assert_eq!(serial_from_prefix(&[], 0), None);
     }
 
     #[test]
