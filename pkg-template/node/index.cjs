@@ -1,0 +1,32 @@
+// @ts-check
+// `cloudcerts` required from Node (pkg/node/index.cjs), and through index.mjs imported: the main
+// module, compiled on require; inspectCertificate, which requires (and compiles) the inspector
+// module on first use; and uploadCertificate, which the inspector checks before the main module
+// sends anything. Types: index.d.cts.
+"use strict";
+const core = require("./cloudcerts.cjs");
+const uploadUnchecked = core.uploadCertificate;
+
+/** @type {typeof import("./cloudcerts_inspect.js") | undefined} The types of the .cjs beside it. */
+let loaded;
+
+/** The inspector module, required on the first call. */
+async function inspector() {
+  return (loaded ??= require("./cloudcerts_inspect.cjs"));
+}
+
+/** @type {typeof import("./index.cjs").inspectCertificate} */
+async function inspectCertificate(certificatePem, privateKeyPem, options) {
+  return (await inspector()).inspectCertificate(certificatePem, privateKeyPem ?? undefined, options);
+}
+
+/** @type {typeof import("./cloudcerts.cjs").uploadCertificate} */
+async function uploadCertificate(account, upload, options) {
+  // The inspector reads the arguments itself (a Map as an object, any type checked) and refuses
+  // a bad Qiniu bundle before any request; whatever it cannot read, the main module reports.
+  // (checkUpload reads missing options as the upload does; its .d.ts says `ClientOptions`.)
+  (await inspector()).checkUpload(account, upload, /** @type {import("./cloudcerts.cjs").ClientOptions} */ (options));
+  return uploadUnchecked(account, upload, options);
+}
+
+module.exports = { ...core, inspectCertificate, uploadCertificate };
