@@ -1,0 +1,56 @@
+// Type-level test of the package's entries (the index, manual and sign .d.ts files of pkg/, written
+// by hand in pkg-template/): every entry declares the same functions, with the same types, as the
+// committed reference of the main module (cloudcerts.d.ts here) plus the entries' own
+// `inspectCertificate`; the sign entries declare `signRequest` alone, the reference's. Checked by
+// tsc after the build (`npm run check:entries`): a mismatch is a compile error on its line.
+import type * as Reference from "./cloudcerts.js";
+import type * as Web from "../../pkg/web/index.js";
+import type * as WebManual from "../../pkg/web/manual.js";
+import type * as Bundler from "../../pkg/bundler/index.js";
+import type * as NodeEsm from "../../pkg/node/index.mjs";
+import type * as NodeCjs from "../../pkg/node/index.cjs";
+import type * as WebSign from "../../pkg/web/sign.js";
+import type * as BundlerSign from "../../pkg/bundler/sign.js";
+import type * as NodeSignEsm from "../../pkg/node/sign.mjs";
+import type * as NodeSignCjs from "../../pkg/node/sign.cjs";
+
+/** The function exports of a module, by name. */
+type Functions<M> = { [K in keyof M as M[K] extends (...args: never[]) => unknown ? K : never]: M[K] };
+/** `true` when A and B are each assignable to the other (each build's model types are copies). */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/** The names in one set and not in the other: `never` when the sets are equal. */
+type Diff<A, B> = Exclude<A, B> | Exclude<B, A>;
+/** Compiles only for `true`. */
+const same = <T extends true>(_: T) => {};
+/** Compiles only for `never`; the error names the extra or missing export. */
+const noDiff = <T extends never>(_?: T) => {};
+
+// The main module's functions as the reference declares them, and inspectCertificate.
+type Main = Functions<typeof Reference>;
+type Entry = Main & { inspectCertificate: typeof Web.inspectCertificate };
+
+noDiff<Diff<keyof Functions<typeof Web>, keyof Entry | "initSync">>();
+noDiff<Diff<keyof Functions<typeof WebManual>, keyof Entry | "initSync" | "default">>();
+noDiff<Diff<keyof Functions<typeof Bundler>, keyof Entry>>();
+noDiff<Diff<keyof Functions<typeof NodeEsm>, keyof Entry>>();
+noDiff<Diff<keyof Functions<typeof NodeCjs>, keyof Entry>>();
+
+same<Same<Omit<Functions<typeof Web>, "initSync">, Entry>>(true);
+same<Same<Omit<Functions<typeof WebManual>, "initSync" | "default">, Entry>>(true);
+same<Same<Functions<typeof Bundler>, Entry>>(true);
+same<Same<Functions<typeof NodeEsm>, Entry>>(true);
+same<Same<Functions<typeof NodeCjs>, Entry>>(true);
+
+// inspectCertificate is asynchronous (it loads the inspector on first use) and resolves to the
+// reference's CertificateReport.
+same<Same<ReturnType<Entry["inspectCertificate"]>, Promise<Reference.CertificateReport>>>(true);
+
+// The sign entries: signRequest alone, the reference's.
+noDiff<Diff<keyof Functions<typeof WebSign>, "signRequest">>();
+noDiff<Diff<keyof Functions<typeof BundlerSign>, "signRequest">>();
+noDiff<Diff<keyof Functions<typeof NodeSignEsm>, "signRequest">>();
+noDiff<Diff<keyof Functions<typeof NodeSignCjs>, "signRequest">>();
+same<Same<typeof WebSign.signRequest, Main["signRequest"]>>(true);
+same<Same<typeof BundlerSign.signRequest, Main["signRequest"]>>(true);
+same<Same<typeof NodeSignEsm.signRequest, Main["signRequest"]>>(true);
+same<Same<typeof NodeSignCjs.signRequest, Main["signRequest"]>>(true);
