@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs every test: native Rust tests, the package build (with its size budget), the Node tests
-# (official-SDK agreement, sandbox, proxy, package), and the browser tests in headless Chromium.
-# Installs what is missing first. Ends with one line "N passed, M failed".
+# Runs every test: native Rust tests, the package build (with its size budget), the type check of
+# the package's entries (tsc), the Node tests (official-SDK agreement, sandbox, proxy, package),
+# one suite against the shipped builds in Node and headless Chromium, and the browser tests of
+# the main crate. Installs what is missing first. Ends with one line "N passed, M failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -19,8 +20,18 @@ cargo test --workspace 2>&1 | tee "$logs/native.txt"
 step "package build (pkg/) and size budget"
 bash scripts/build.sh
 
+step "type check of the package's entries (tsc: pkg-template/ against the built pkg/, tests/types/entries.ts)"
+npm run --silent check:entries 2>&1 | tee "$logs/tsc.txt"
+echo "entries type-checked: web, bundler, node, tests/types/entries.ts"
+
 step "Node tests"
-CLOUDCERTS_NGINX_TEST=1 node --test --test-reporter=spec tests/node/*.test.mjs 2>&1 | tee "$logs/node.txt"
+# All but shipped.test.mjs, which runs next with its own count.
+node_tests=()
+for file in tests/node/*.test.mjs; do [ "$file" = tests/node/shipped.test.mjs ] || node_tests+=("$file"); done
+CLOUDCERTS_NGINX_TEST=1 node --test --test-reporter=spec "${node_tests[@]}" 2>&1 | tee "$logs/node.txt"
+
+step "the shipped builds: one suite in Node (pkg/node) and in headless Chromium (pkg/web: the main module, cloudcerts/sign, the inspector)"
+node --test --test-reporter=spec tests/node/shipped.test.mjs 2>&1 | tee "$logs/shipped.txt"
 
 step "browser tests of the main module (wasm-pack test --headless --chrome crates/main), against the sandbox through the proxy"
 # The client test lists 2,500 certificates per account from a sandbox and a proxy on loopback.
@@ -49,13 +60,17 @@ sum() { grep -Eo "$2" "$1" | grep -Eo '[0-9]+' | awk '{s+=$1} END {print s+0}'; 
 native=$(sum "$logs/native.txt" '[0-9]+ passed')
 browser=$(sum "$logs/browser.txt" '[0-9]+ passed')
 node_pass=$(sum "$logs/node.txt" '^ℹ pass [0-9]+')
-failed=$(( $(sum "$logs/native.txt" '[0-9]+ failed') + $(sum "$logs/browser.txt" '[0-9]+ failed') + $(sum "$logs/node.txt" '^ℹ fail [0-9]+') ))
+shipped=$(sum "$logs/shipped.txt" '^ℹ pass [0-9]+')
+# The shipped suite's passing tests (subtests included) by runtime: each test's name starts with it.
+shipped_in() { awk -v rt="$1" '/^▶ /{ parent = index($0, "▶ " rt) == 1 } /^✔ /{ if (index($0, "✔ " rt) == 1) n++; parent = 0 } /^ +✔ /{ if (parent) n++ } END { print n + 0 }' "$logs/shipped.txt"; }
+shipped_chromium=$(shipped_in chromium)
+failed=$(( $(sum "$logs/native.txt" '[0-9]+ failed') + $(sum "$logs/browser.txt" '[0-9]+ failed') + $(sum "$logs/node.txt" '^ℹ fail [0-9]+') + $(sum "$logs/shipped.txt" '^ℹ fail [0-9]+') ))
 echo
-echo "native: $native passed; node: $node_pass passed; browser: $browser passed"
-if [ "$browser" -eq 0 ] || [ "$node_pass" -eq 0 ] || [ "$native" -eq 0 ]; then
+echo "native: $native passed; node: $node_pass passed; shipped builds: $shipped passed (Chromium on pkg/web: $shipped_chromium, Node on pkg/node: $(shipped_in node)); browser (crates/main): $browser passed"
+if [ "$browser" -eq 0 ] || [ "$node_pass" -eq 0 ] || [ "$native" -eq 0 ] || [ "$shipped_chromium" -eq 0 ]; then
   echo "a test suite ran zero tests" >&2
   echo "0 passed, 1 failed"
   exit 1
 fi
-echo "$((native + node_pass + browser)) passed, $failed failed"
+echo "$((native + node_pass + shipped + browser)) passed, $failed failed"
 [ "$failed" -eq 0 ]
