@@ -12,6 +12,8 @@ cd "$(dirname "$0")/.."
 # curve arithmetic), which the entries below load on first use so that consoles that never
 # inspect never download it; and the signing module of the `cloudcerts/sign` entry
 # (`signRequest` alone), for pages that send their requests themselves.
+# cargo builds into $CARGO_TARGET_DIR when it is set, else into target/.
+target_dir=${CARGO_TARGET_DIR:-target}
 cargo build --release --target wasm32-unknown-unknown -p cloudcerts-main -p cloudcerts-inspect
 # The signing module is optimized for speed (opt-level 2 instead of the profile's "z"): a page
 # that imports `cloudcerts/sign` is there to sign, and it costs 3.5 KB gzipped of that module's
@@ -19,16 +21,16 @@ cargo build --release --target wasm32-unknown-unknown -p cloudcerts-main -p clou
 # size-optimized: at opt-level 2 it would grow by 26 KB (§17). Its own target dir keeps both
 # builds cached.
 CARGO_PROFILE_RELEASE_OPT_LEVEL=2 cargo build --release --target wasm32-unknown-unknown \
-  -p cloudcerts-sign --target-dir target/sign
-main_wasm=target/wasm32-unknown-unknown/release/cloudcerts_main.wasm
-inspector_wasm=target/wasm32-unknown-unknown/release/cloudcerts_inspect.wasm
-sign_wasm=target/sign/wasm32-unknown-unknown/release/cloudcerts_sign.wasm
+  -p cloudcerts-sign --target-dir "$target_dir/sign"
+main_wasm=$target_dir/wasm32-unknown-unknown/release/cloudcerts_main.wasm
+inspector_wasm=$target_dir/wasm32-unknown-unknown/release/cloudcerts_inspect.wasm
+sign_wasm=$target_dir/sign/wasm32-unknown-unknown/release/cloudcerts_sign.wasm
 
-# Build into pkg.tmp and swap it in at the end, so that pkg/ is never half-written while tests
-# or a running demo read it.
-out=pkg.tmp
-rm -rf "$out"
-mkdir -p "$out"
+# Build into a fresh pkg.tmp.* and swap it in at the end, so that pkg/ is never half-written
+# while tests or a running demo read it, and two builds at once do not write into one directory.
+out=$(mktemp -d pkg.tmp.XXXXXX)
+chmod 755 "$out"
+trap 'rm -rf "$out"' EXIT
 for target in web bundler nodejs; do
   dir=$target; [ "$target" = nodejs ] && dir=node
   for module in cloudcerts:"$main_wasm" cloudcerts_inspect:"$inspector_wasm" cloudcerts_sign:"$sign_wasm"; do

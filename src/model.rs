@@ -463,6 +463,11 @@ pub struct Certificate {
     /// to remove them. Never serialized.
     #[serde(skip)]
     pub raw_removals: Vec<Vec<crate::vendors::redact::Step>>,
+    /// When `raw` was left for the caller to take from the body: the byte range of the record's
+    /// own text in it (`JSON.parse` of that text, less `raw_removals`, is `raw`). Never
+    /// serialized.
+    #[serde(skip)]
+    pub raw_span: Option<(usize, usize)>,
 }
 
 impl fmt::Debug for SignedRequest {

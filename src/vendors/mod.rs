@@ -140,6 +140,7 @@ impl Normalizer {
                     };
                     let mut certificate = self.finish(draft(&record.fields), Value::Null);
                     certificate.raw_index = Some(index);
+                    certificate.raw_span = record.span;
                     certificate.raw_removals = removals;
                     certificate
                 } else {
@@ -221,6 +222,7 @@ impl Normalizer {
             handle: None,
             raw_index: None,
             raw_removals: Vec::new(),
+            raw_span: None,
         }
     }
 }

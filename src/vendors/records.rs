@@ -12,6 +12,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use super::redact::{self, Step};
@@ -24,6 +25,9 @@ pub struct Record {
     /// Where the record's private keys are, in the order to remove them ([`redact`]); `None`
     /// when `fields` is the whole record, which then tells.
     pub private_keys: Option<Vec<Vec<Step>>>,
+    /// With [`read`]: where the record's own text is in the body, as a byte range (`raw` is
+    /// that text as `JSON.parse` reads it: see [`crate::model::Certificate::raw_span`]).
+    pub span: Option<(usize, usize)>,
 }
 
 impl Record {
@@ -32,6 +36,7 @@ impl Record {
         Record {
             fields,
             private_keys: None,
+            span: None,
         }
     }
 }
@@ -54,6 +59,7 @@ pub fn read(body: &str, list_path: &[&str], fields: &[&str]) -> serde_json::Resu
     let mut de = serde_json::Deserializer::from_str(body);
     let mut records = None;
     let envelope = Envelope {
+        body,
         path: list_path,
         fields,
         records: &mut records,
@@ -92,6 +98,8 @@ impl<'de> Visitor<'de> for Key {
 /// The body down to the list: objects on `path` are read member by member, everything else
 /// as a `Value`; at the end of the path (`path` empty), an array is the list.
 struct Envelope<'a> {
+    /// The whole body, to tell where each record's text starts.
+    body: &'a str,
     path: &'a [&'a str],
     fields: &'a [&'a str],
     records: &'a mut Option<Vec<Record>>,
@@ -130,9 +138,23 @@ impl<'de> Visitor<'de> for Envelope<'_> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         if self.path.is_empty() {
             let mut records = Vec::new();
-            while let Some(record) = seq.next_element_seed(RecordSeed {
-                fields: self.fields,
-            })? {
+            // Each record's text is taken first (borrowed: serde_json only skips over it), then
+            // read for its fields; where the text starts in the body is where `raw` is.
+            while let Some(text) = seq.next_element::<&'de RawValue>()? {
+                let text = text.get();
+                let start = (text.as_ptr() as usize).wrapping_sub(self.body.as_ptr() as usize);
+                let mut record = RecordSeed {
+                    fields: self.fields,
+                }
+                .deserialize(&mut serde_json::Deserializer::from_str(text))
+                .map_err(serde::de::Error::custom)?;
+                let end = start.checked_add(text.len());
+                let inside = end
+                    .and_then(|end| self.body.get(start..end))
+                    .is_some_and(|s| s.as_ptr() == text.as_ptr());
+                if let (true, Some(end)) = (inside, end) {
+                    record.span = Some((start, end));
+                }
                 records.push(record);
             }
             *self.records = Some(records);
@@ -153,6 +175,7 @@ impl<'de> Visitor<'de> for Envelope<'_> {
                     // held, list included, as in `JSON.parse`.
                     *self.records = None;
                     map.next_value_seed(Envelope {
+                        body: self.body,
                         path: rest,
                         fields: self.fields,
                         records: &mut *self.records,
@@ -215,6 +238,7 @@ impl<'de> Visitor<'de> for RecordSeed<'_> {
         Ok(Record {
             fields,
             private_keys: Some(private_keys),
+            span: None,
         })
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Record, A::Error> {
@@ -387,7 +411,35 @@ mod tests {
             Some(redact::private_key_paths(&whole["data"]["list"][0])),
             "the same paths as a walk over the whole record"
         );
-        assert_eq!(records[1], Record::whole(json!("not an object")));
+        assert_eq!(records[1].fields, json!("not an object"));
+        assert_eq!(records[1].private_keys, None);
+        // Each record's span is its own text in the body.
+        for (record, expected) in records
+            .iter()
+            .zip(whole["data"]["list"].as_array().unwrap())
+        {
+            let (start, end) = record.span.unwrap();
+            let text: Value = serde_json::from_str(&body[start..end]).unwrap();
+            assert_eq!(&text, expected);
+        }
+    }
+
+    #[test]
+    fn spans_are_byte_ranges_of_each_record_with_whitespace_and_non_ascii() {
+        let body = r#"{"certs": [ {"id": "\u00e9证"} ,
+	{"id": "😀"},[1],"x" ]}"#;
+        let records = read_records(body).unwrap();
+        let texts: Vec<&str> = records
+            .iter()
+            .map(|r| {
+                let (start, end) = r.span.unwrap();
+                &body[start..end]
+            })
+            .collect();
+        assert_eq!(
+            texts,
+            vec![r#"{"id": "\u00e9证"}"#, r#"{"id": "😀"}"#, "[1]", r#""x""#]
+        );
     }
 
     #[test]

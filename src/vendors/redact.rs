@@ -123,29 +123,34 @@ pub fn to_js_numbers(value: &mut Value) {
 }
 
 /// Fills in the `raw` of certificates read by reference (those with a
-/// [`crate::model::Certificate::raw_index`]) from `body`, the records of its list at
-/// `list_path`, without their private keys: what the JavaScript wrapper does with its own
+/// [`crate::model::Certificate::raw_index`]) from `body`, without their private keys: each
+/// from its record's own text ([`crate::model::Certificate::raw_span`]), else from the record
+/// at its index in the list at `list_path`. What the wasm boundary does with the engine's
 /// `JSON.parse`, for when that is not at hand.
 pub fn attach_raw(certificates: &mut [crate::model::Certificate], body: &str, list_path: &[&str]) {
-    let Ok(mut parsed) = serde_json::from_str::<Value>(body) else {
-        return;
-    };
-    let mut list = &mut parsed;
-    for key in list_path {
-        list = match list.get_mut(*key) {
-            Some(next) => next,
-            None => return,
-        };
-    }
+    let mut whole: Option<Option<Value>> = None;
     for certificate in certificates {
         let Some(index) = certificate.raw_index.take() else {
             continue;
         };
-        let Some(mut raw) = usize::try_from(index)
-            .ok()
-            .and_then(|i| list.get(i))
-            .cloned()
-        else {
+        let from_span = certificate
+            .raw_span
+            .take()
+            .and_then(|(start, end)| body.get(start..end))
+            .and_then(|text| serde_json::from_str::<Value>(text).ok());
+        let raw = from_span.or_else(|| {
+            let list = whole
+                .get_or_insert_with(|| {
+                    let mut parsed = serde_json::from_str::<Value>(body).ok()?;
+                    for key in list_path {
+                        parsed = parsed.get_mut(*key)?.take();
+                    }
+                    Some(parsed)
+                })
+                .as_ref()?;
+            list.get(usize::try_from(index).ok()?).cloned()
+        });
+        let Some(mut raw) = raw else {
             continue;
         };
         for path in std::mem::take(&mut certificate.raw_removals) {

@@ -222,12 +222,9 @@ impl Runtime for JsRuntime {
         certificates: &[Certificate],
         raw_from: Option<(&str, &[&str])>,
     ) -> Option<u32> {
-        let (body, list_path) = raw_from.unzip();
-        let array = certificates_with_raw_js(
-            certificates,
-            || body.and_then(|b| js_sys::JSON::parse(b).ok()),
-            list_path,
-        )?;
+        let body = raw_from.map(|(body, _)| body);
+        let text = body.map(js_sys::JsString::from);
+        let array = certificates_with_raw_js(certificates, text.as_ref().zip(body))?;
         let mut pages = self.pages.borrow_mut();
         let token = u32::try_from(pages.len()).ok()?;
         pages.push(array.into());
@@ -244,81 +241,19 @@ impl Runtime for JsRuntime {
     }
 }
 
-/// `certificates` as a JavaScript array, with the `raw` of those read by reference taken from
-/// `parse()`, the engine's own `JSON.parse` of the body, at `list_path` ([`attach_raw_js`]).
-/// `None` if that body does not hold them where the wasm found them: the caller then fills
-/// `raw` in Rust (`redact::attach_raw`).
+/// `certificates` as a JavaScript array; with `body` (the response's text, as a JavaScript
+/// string and in Rust), the `raw` of those read by reference comes from it
+/// ([`crate::raw::attach_raw_js`]). `None` if that body does not hold them where the wasm found
+/// them: the caller then fills `raw` in Rust (`redact::attach_raw`).
 pub fn certificates_with_raw_js(
     certificates: &[Certificate],
-    parse: impl FnOnce() -> Option<JsValue>,
-    list_path: Option<&[&str]>,
+    body: Option<(&js_sys::JsString, &str)>,
 ) -> Option<JsValue> {
     let array = crate::write::list_to_js(certificates).ok()?;
-    if let Some(list_path) = list_path {
-        attach_raw_js(&array, certificates, parse, list_path)?;
+    if let Some((text, body)) = body {
+        crate::raw::attach_raw_js(&array, certificates, text, body)?;
     }
     Some(array)
-}
-
-/// Sets `raw` on the converted certificates (`array`) that were read by reference: the record
-/// at `raw_index` of the list at `list_path` in `parse()`, the engine's own `JSON.parse` of the
-/// body (called only when a certificate needs it), with the private keys at `raw_removals`
-/// deleted (array elements spliced out, in the order given). `None` if the body or a record is
-/// not where the wasm found it.
-fn attach_raw_js(
-    array: &JsValue,
-    certificates: &[Certificate],
-    parse: impl FnOnce() -> Option<JsValue>,
-    list_path: &[&str],
-) -> Option<()> {
-    if certificates.iter().all(|c| c.raw_index.is_none()) {
-        return Some(());
-    }
-    let mut list = parse()?;
-    for key in list_path {
-        list = js_sys::Reflect::get(&list, &JsValue::from_str(key)).ok()?;
-    }
-    for (n, certificate) in (0u32..).zip(certificates) {
-        let Some(index) = certificate.raw_index else {
-            continue;
-        };
-        let raw = js_sys::Reflect::get_u32(&list, index).ok()?;
-        if raw.is_undefined() {
-            return None;
-        }
-        for path in &certificate.raw_removals {
-            remove_js(&raw, path)?;
-        }
-        let converted = js_sys::Reflect::get_u32(array, n).ok()?;
-        js_sys::Reflect::set(&converted, &JsValue::from_str("raw"), &raw).ok()?;
-    }
-    Some(())
-}
-
-/// Deletes the member, or splices out the element, at `path` inside `value`.
-fn remove_js(value: &JsValue, path: &[cloudcerts::vendors::redact::Step]) -> Option<()> {
-    use cloudcerts::vendors::redact::Step;
-    let (last, parents) = path.split_last()?;
-    let mut parent = value.clone();
-    for step in parents {
-        parent = match step {
-            Step::Key(key) => js_sys::Reflect::get(&parent, &JsValue::from_str(key)).ok()?,
-            Step::Index(index) => {
-                js_sys::Reflect::get_u32(&parent, u32::try_from(*index).ok()?).ok()?
-            }
-        };
-    }
-    match last {
-        Step::Key(key) => {
-            let object: &js_sys::Object = parent.dyn_ref()?;
-            js_sys::Reflect::delete_property(object, &JsValue::from_str(key)).ok()?;
-        }
-        Step::Index(index) => {
-            let items: &js_sys::Array = parent.dyn_ref()?;
-            items.splice_many(u32::try_from(*index).ok()?, 1, &[]);
-        }
-    }
-    Some(())
 }
 
 /// Builds the runtime from the `signal` and `onProgress` members of a JS options object (or

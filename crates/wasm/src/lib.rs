@@ -13,6 +13,7 @@ mod fetch;
 pub mod inspect;
 pub mod normalize;
 mod packed;
+mod raw;
 pub mod read;
 pub mod sign;
 pub mod types;

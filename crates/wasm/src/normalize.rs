@@ -8,13 +8,6 @@ use crate::read::{from_js, kind_of};
 use cloudcerts::error::Error;
 use cloudcerts::model::{NormalizeOptions, Provider};
 
-#[wasm_bindgen]
-extern "C" {
-    /// `JSON.parse` of a JavaScript string, without copying it through wasm memory.
-    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
-    fn json_parse(text: &js_sys::JsString) -> Result<JsValue, JsValue>;
-}
-
 /// Turns the raw text of a vendor's list or get response into certificates (see the
 /// `normalizeResponse` export).
 ///
@@ -38,12 +31,12 @@ pub fn normalize_response(
     let body: &js_sys::JsString = body.unchecked_ref();
     let options: NormalizeOptions = optional_from_js(options, "options")?;
     let mut page = cloudcerts::vendors::parse_page_by_reference(provider, &text, &options)?;
-    // Each listed record's `raw` is taken from the engine's own `JSON.parse` of `body` rather
-    // than written out of wasm (BENCHMARKS.md §9), as the client does with its pages.
-    let parse = || json_parse(body).ok();
-    if let Some(array) =
-        crate::fetch::certificates_with_raw_js(&page.certificates, parse, page.list_path)
-    {
+    // Each listed record's `raw` is read on demand from its own text in `body`
+    // (crates/wasm/src/raw.rs): a body whose `raw`s nobody reads is not parsed again.
+    if let Some(array) = crate::fetch::certificates_with_raw_js(
+        &page.certificates,
+        page.list_path.map(|_| (body, text.as_str())),
+    ) {
         return Ok(array);
     }
     // Not where the wasm found it (cannot happen for a body serde_json read): fill `raw` here.

@@ -1,0 +1,130 @@
+//! `raw` read on demand: each listed certificate's `raw` is its record's own text in the body,
+//! parsed by the engine's `JSON.parse` the first time it is read, and kept (`raw.js`, beside this
+//! file). A body whose `raw`s nobody reads is parsed once, in wasm, for the model's fields only.
+//!
+//! A certificate stays plain data: `raw` is an own, enumerable accessor, so `JSON.stringify`,
+//! `structuredClone`, `postMessage`, spread and `Object.keys` all show it (they read it). The
+//! body's text is kept alive while a certificate whose `raw` was not read yet is.
+//!
+//! Redaction is decided in one place, the core (`cloudcerts::vendors::redact`): it names the
+//! path of every private key in a record, and the first read removes what is at those paths
+//! before anyone sees the record. The body's text, private keys included, stays in memory while
+//! a certificate whose `raw` was not read yet does (never reachable through the certificate).
+
+use wasm_bindgen::prelude::*;
+
+use cloudcerts::model::Certificate;
+use cloudcerts::vendors::redact::Step;
+
+#[wasm_bindgen(module = "/src/raw.js")]
+extern "C" {
+    /// Gives each certificate at `spans[4k]` of `certificates` a `raw` read on demand from
+    /// `text`, between the UTF-16 offsets `spans[4k + 1]` and `spans[4k + 2]`, less the
+    /// private keys at the paths `removals[spans[4k + 3]]` (JSON text of a list; `""`: none).
+    fn cc_lazy_raw(certificates: &JsValue, text: &js_sys::JsString, spans: &[u32], removals: &str);
+}
+
+/// `spans[4k + 3]` when there is nothing to remove.
+const NONE: u32 = u32::MAX;
+
+/// Sets `raw` on the converted certificates (`array`, in the order of `certificates`) that were
+/// read by reference, to be read on demand from `text` (the body as a JavaScript string; `body`
+/// is the same text in Rust). `None` if a record is not where the wasm found it: the caller then
+/// fills `raw` in Rust.
+pub fn attach_raw_js(
+    array: &JsValue,
+    certificates: &[Certificate],
+    text: &js_sys::JsString,
+    body: &str,
+) -> Option<()> {
+    let mut offsets = Utf16Offsets::new(body);
+    let mut spans = Vec::new();
+    let mut removals: Vec<&[Vec<Step>]> = Vec::new();
+    for (n, certificate) in (0u32..).zip(certificates) {
+        if certificate.raw_index.is_none() {
+            continue;
+        }
+        let (start, end) = certificate.raw_span?;
+        let (start, end) = (offsets.at(start)?, offsets.at(end)?);
+        let removal = if certificate.raw_removals.is_empty() {
+            NONE
+        } else {
+            removals.push(&certificate.raw_removals);
+            u32::try_from(removals.len() - 1).ok()?
+        };
+        spans.extend([n, start, end, removal]);
+    }
+    if spans.is_empty() {
+        return Some(());
+    }
+    let removals = if removals.is_empty() {
+        String::new()
+    } else {
+        serde_json::to_string(&removals).ok()?
+    };
+    cc_lazy_raw(array, text, &spans, &removals);
+    Some(())
+}
+
+/// Byte offsets of a UTF-8 text as UTF-16 offsets (JavaScript string indices), asked for in
+/// increasing order: one pass over the text in all, none for ASCII.
+struct Utf16Offsets<'a> {
+    bytes: &'a [u8],
+    ascii: bool,
+    byte: usize,
+    unit: usize,
+}
+
+impl<'a> Utf16Offsets<'a> {
+    fn new(text: &'a str) -> Self {
+        Utf16Offsets {
+            bytes: text.as_bytes(),
+            ascii: text.is_ascii(),
+            byte: 0,
+            unit: 0,
+        }
+    }
+
+    /// The UTF-16 offset of byte offset `byte` (not below the last one asked for).
+    fn at(&mut self, byte: usize) -> Option<u32> {
+        if !self.ascii {
+            for &b in self.bytes.get(self.byte..byte)? {
+                // One unit per character (continuation bytes add none), two for a
+                // four-byte character (a surrogate pair).
+                if b & 0xC0 != 0x80 {
+                    self.unit += if b >= 0xF0 { 2 } else { 1 };
+                }
+            }
+            self.byte = byte;
+            return u32::try_from(self.unit).ok();
+        }
+        if byte > self.bytes.len() {
+            return None;
+        }
+        u32::try_from(byte).ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Utf16Offsets;
+
+    #[test]
+    fn utf16_offsets_count_units_not_bytes() {
+        let text = "a\u{e9}b\u{1F600}c";
+        let mut offsets = Utf16Offsets::new(text);
+        // bytes: a(0) é(1,2) b(3) 😀(4..8) c(8)
+        assert_eq!(offsets.at(0), Some(0));
+        assert_eq!(offsets.at(3), Some(2));
+        assert_eq!(offsets.at(8), Some(5));
+        assert_eq!(offsets.at(9), Some(6));
+        assert_eq!(offsets.at(10), None, "past the end");
+        let mut ascii = Utf16Offsets::new("abc");
+        assert_eq!(ascii.at(3), Some(3));
+        assert_eq!(ascii.at(4), None);
+        for (byte, _) in text.char_indices() {
+            let expected = text[..byte].encode_utf16().count() as u32;
+            assert_eq!(Utf16Offsets::new(text).at(byte), Some(expected));
+        }
+    }
+}
