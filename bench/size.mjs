@@ -1,9 +1,10 @@
 // Size of the `web` build, and where its bytes go.
 //
 // 1. pkg/web as built: raw, gzip -9 and brotli bytes of the wasm, the JS glue and its snippet.
-// 2. Variants built from a *copy* of the crate (bench/.work/crate; src/ and Cargo.toml of the
-//    project are never touched) with some #[wasm_bindgen] exports compiled out (`#[cfg(any())]`
-//    in front of their attribute), each through the same wasm-bindgen + wasm-opt -Oz as
+// 2. Per-export variants, each a cdylib of the workspace that declares only its exports: the
+//    shipped crates/main (`full`) and crates/sign (`sign-only`, here at the profile's opt-level
+//    "z"), and bench/variants/* (`no-client`, `normalize-only`), built with the same
+//    `cargo build --release`, `wasm-bindgen --target web` and scripts/wasm-opt.mjs as
 //    scripts/build.sh: the cost of the async client, of signRequest alone, of normalizeResponse
 //    alone. (Dead-code elimination on the finished wasm cannot do this: the function table keeps
 //    every closure and vtable of the client alive.)
@@ -13,17 +14,17 @@
 
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
-import { WASM_FEATURES as FEATURES } from '../scripts/wasm-opt.mjs';
+import { wasmOpt } from '../scripts/wasm-opt.mjs';
 
 export const gz = (buf) => gzipSync(buf, { level: 9 }).length;
 export const br = (buf) => brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 
-function tool(name) {
+export function tool(name) {
   const cargoBin = join(homedir(), '.cargo', 'bin', name);
   return existsSync(cargoBin) ? cargoBin : name;
 }
@@ -65,29 +66,29 @@ function measureDir(dir) {
   };
 }
 
+/** What the variants are built from: the Rust sources of the workspace, its manifests, the wasm-opt configuration. */
+export const SOURCES = ['src', 'crates', 'bench/variants', 'Cargo.toml', 'Cargo.lock', 'scripts/wasm-opt.mjs'];
+
 function hashSources(root) {
   const h = createHash('sha256');
-  const walk = (d) => {
-    for (const f of readdirSync(d).sort()) {
-      const p = join(d, f);
-      if (statSync(p).isDirectory()) walk(p);
-      else h.update(p.slice(root.length)).update(readFileSync(p));
-    }
+  const walk = (p) => {
+    if (!existsSync(p)) return;
+    if (statSync(p).isDirectory()) for (const f of readdirSync(p).sort()) walk(join(p, f));
+    else h.update(p.slice(root.length)).update(readFileSync(p));
   };
-  walk(join(root, 'src'));
-  h.update(readFileSync(join(root, 'Cargo.toml'))).update(readFileSync(join(root, 'Cargo.lock')));
+  for (const s of SOURCES) walk(join(root, s));
   return h.digest('hex').slice(0, 16);
 }
 
 /**
- * The variants, by the exports they keep (`null`: all). Every other export of the published glue
- * is compiled out, internal ones included, and each build is checked to export exactly `keep`.
+ * The variants: the workspace package each is built from, and the exports it keeps (`null`: all
+ * that pkg/web's main module exports). Each build is checked to export exactly `keep`.
  */
 export const VARIANTS = {
-  full: { keep: null, what: 'every export (as published)' },
-  'no-client': { keep: ['normalizeResponse', 'signRequest'], what: 'signRequest + normalizeResponse (no async client)' },
-  'sign-only': { keep: ['signRequest'], what: 'signRequest alone' },
-  'normalize-only': { keep: ['normalizeResponse'], what: 'normalizeResponse alone' },
+  full: { pkg: 'cloudcerts-main', keep: null, what: 'every export (as published): `crates/main`' },
+  'no-client': { pkg: 'cloudcerts-bench-no-client', keep: ['normalizeResponse', 'signRequest'], what: 'signRequest + normalizeResponse (no async client): `bench/variants/no-client`' },
+  'sign-only': { pkg: 'cloudcerts-sign', keep: ['signRequest'], what: 'signRequest alone: `crates/sign` at the profile\'s opt-level "z" (the package builds it at 2)' },
+  'normalize-only': { pkg: 'cloudcerts-bench-normalize-only', keep: ['normalizeResponse'], what: 'normalizeResponse alone: `bench/variants/normalize-only`' },
 };
 
 /** The functions a wasm-bindgen `web` glue file exports, sorted. */
@@ -95,89 +96,86 @@ function gluedExports(glue) {
   return [...readFileSync(glue, 'utf8').matchAll(/^export function (\w+)\(/gm)].map((m) => m[1]).sort();
 }
 
+/** Each exported function of a glue file with its JSDoc (what a declaration puts in the glue). */
+function gluedDeclarations(glue) {
+  const text = readFileSync(glue, 'utf8');
+  return Object.fromEntries([...text.matchAll(/(?:\/\*\*(?:(?!\*\/)[\s\S])*\*\/\s*)?^export function (\w+)\([^)]*\)/gm)].map((m) => [m[1], m[0]]));
+}
+
 /** What variant `name` should export: its `keep`, or everything pkg/web exports. */
 function wantedExports(root, name) {
   return VARIANTS[name].keep ? [...VARIANTS[name].keep].sort() : gluedExports(join(root, 'pkg/web/cloudcerts.js'));
 }
 
-/** Copies the crate into `crateDir` with the exports of `drop` compiled out. */
-function prepareCopy(root, crateDir, drop) {
-  rmSync(join(crateDir, 'src'), { recursive: true, force: true });
-  mkdirSync(crateDir, { recursive: true });
-  cpSync(join(root, 'src'), join(crateDir, 'src'), { recursive: true });
-  for (const f of ['Cargo.toml', 'Cargo.lock']) cpSync(join(root, f), join(crateDir, f));
-  let patched = 0;
-  const walk = (d) => {
-    for (const f of readdirSync(d)) {
-      const p = join(d, f);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (f.endsWith('.rs')) {
-        let text = readFileSync(p, 'utf8');
-        for (const name of drop) {
-          const re = new RegExp(`^(#\\[wasm_bindgen\\(js_name = ${name}\\b)`, 'm');
-          if (re.test(text)) {
-            text = text.replace(re, '#[cfg(any())]\n$1');
-            patched += 1;
-          }
-        }
-        writeFileSync(p, text);
-      }
-    }
-  };
-  walk(join(crateDir, 'src'));
-  if (patched !== drop.length) throw new Error(`size variant: found ${patched} of ${drop.length} exports to drop (${drop.join(', ')})`);
+/** The cargo target directory of the workspace (honours CARGO_TARGET_DIR and cargo config). */
+export function cargoTargetDir(root) {
+  const meta = JSON.parse(execFileSync('cargo', ['metadata', '--format-version', '1', '--no-deps'], { cwd: root, maxBuffer: 1 << 26 }).toString());
+  return meta.target_directory;
 }
 
-function wasmOpt(root, input, output, extra = []) {
-  execFileSync(join(root, 'node_modules/.bin/wasm-opt'), ['-Oz', ...extra, ...FEATURES, '-o', output, input], { stdio: 'inherit' });
+/** The cdylib file of a workspace package built for wasm32 in `profileDir` (`release`). */
+export function wasmOf(targetDir, pkg, profileDir = 'release') {
+  return join(targetDir, 'wasm32-unknown-unknown', profileDir, `${pkg.replaceAll('-', '_')}.wasm`);
 }
 
-/** Builds one variant; returns its measured web build (and, for `full`, the names build path). */
-function buildVariant(root, work, name, log) {
-  const crateDir = join(work, 'crate');
-  const target = join(work, 'target');
-  const published = gluedExports(join(root, 'pkg/web/cloudcerts.js'));
-  prepareCopy(root, crateDir, published.filter((e) => !wantedExports(root, name).includes(e)));
-  log(`  size: building variant ${name} (${VARIANTS[name].what}) in bench/.work ...`);
+/** `cargo build --release --target wasm32-unknown-unknown -p ...` of workspace packages. */
+export function cargoBuildWasm(root, pkgs, { env = {}, targetDir } = {}) {
   try {
-    // Quiet: the variants leave unused imports behind, and their warnings say nothing about the project.
-    execFileSync('cargo', ['build', '--lib', '--release', '--target', 'wasm32-unknown-unknown', '--no-default-features', '--quiet'], {
-      cwd: crateDir,
-      env: { ...process.env, CARGO_TARGET_DIR: target },
+    execFileSync('cargo', ['build', '--quiet', '--release', '--target', 'wasm32-unknown-unknown', ...pkgs.flatMap((p) => ['-p', p]), ...(targetDir ? ['--target-dir', targetDir] : [])], {
+      cwd: root,
+      env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
       maxBuffer: 1 << 26,
     });
   } catch (e) {
     process.stderr.write(String(e.stderr ?? ''));
-    throw new Error(`size variant ${name}: cargo build failed`);
+    throw new Error(`cargo build of ${pkgs.join(', ')} failed`);
   }
-  const wasm = join(target, 'wasm32-unknown-unknown/release/cloudcerts.wasm');
+}
+
+/** wasm-bindgen + wasm-opt of one variant's wasm into work/variants/NAME; returns its measured web build. */
+function bindVariant(work, name, wasm) {
   const out = join(work, 'variants', name);
   rmSync(out, { recursive: true, force: true });
   const bindgen = ['--target', 'web', '--out-name', 'cloudcerts'];
   if (name === 'full') {
     // Names kept for twiggy; the published size is the same code with the names stripped.
     execFileSync(tool('wasm-bindgen'), [...bindgen, '--keep-debug', '--out-dir', join(out, 'debug'), wasm], { stdio: 'inherit' });
-    wasmOpt(root, join(out, 'debug/cloudcerts_bg.wasm'), join(out, 'debug/cloudcerts_bg.wasm'), ['-g']);
+    wasmOpt(join(out, 'debug/cloudcerts_bg.wasm'), join(out, 'debug/cloudcerts_bg.wasm'), ['-g']);
   }
   execFileSync(tool('wasm-bindgen'), [...bindgen, '--out-dir', join(out, 'web'), wasm], { stdio: 'inherit' });
-  wasmOpt(root, join(out, 'web/cloudcerts_bg.wasm'), join(out, 'web/cloudcerts_bg.wasm'));
-  return { ...measureDir(join(out, 'web')), exports: gluedExports(join(out, 'web/cloudcerts.js')) };
+  wasmOpt(join(out, 'web/cloudcerts_bg.wasm'), join(out, 'web/cloudcerts_bg.wasm'));
+  const glue = join(out, 'web/cloudcerts.js');
+  return { ...measureDir(join(out, 'web')), exports: gluedExports(glue), declarations: gluedDeclarations(glue) };
 }
 
 /**
- * Each variant must export exactly what it keeps. An export that is not compiled out (one whose
- * attribute does not start with `js_name`, say) would otherwise stay in silently with its code;
- * an internal export once kept the whole normalizer in `sign-only` (BENCHMARKS.md §16).
+ * Each variant must export exactly what it keeps: an export left in by mistake would stay in
+ * silently with its code (an internal export once kept the whole normalizer in `sign-only`,
+ * BENCHMARKS.md §16).
  */
 function checkVariantExports(root, variants) {
   for (const name of Object.keys(VARIANTS)) {
     const want = wantedExports(root, name);
     const got = variants[name].exports;
     if (JSON.stringify(got) !== JSON.stringify(want)) {
-      throw new Error(`size variant ${name} exports ${got?.join(', ')}; expected ${want.join(', ')}`);
+      throw new Error(`size variant ${name} (${VARIANTS[name].pkg}) exports ${got?.join(', ')}; expected ${want.join(', ')}`);
     }
   }
+}
+
+/** Notes for kept exports whose declaration (JSDoc and parameters in the glue) differs from the main module's. */
+function declarationDrift(variants) {
+  const notes = [];
+  const full = variants.full.declarations ?? {};
+  for (const [name, v] of Object.entries(variants)) {
+    for (const [fn, text] of Object.entries(v.declarations ?? {})) {
+      if (full[fn] !== undefined && full[fn] !== text) {
+        notes.push(`variant ${name} declares ${fn} differently from crates/main (its glue differs by ${text.length - full[fn].length} characters): bring ${VARIANTS[name].pkg}'s declaration in line.`);
+      }
+    }
+  }
+  return notes;
 }
 
 // ------------------------------------------------------------------ attribution
@@ -340,25 +338,28 @@ export async function sizeSection({ root, work, log, variants = true }) {
   const cache = existsSync(cacheFile) ? JSON.parse(readFileSync(cacheFile, 'utf8')) : {};
   const key = hashSources(root);
   result.sourceHash = key;
-  for (const name of Object.keys(VARIANTS)) {
-    // Keyed by what the variant keeps too, so that editing VARIANTS rebuilds it.
-    const ck = `${key}:${name}:${wantedExports(root, name).join(',')}`;
-    const debugWasm = join(work, 'variants', name, 'debug/cloudcerts_bg.wasm');
-    if (cache[ck] && (name !== 'full' || existsSync(debugWasm))) {
-      result.variants[name] = cache[ck];
-      continue;
-    }
+  // Keyed by the package and what the variant keeps too, so that editing VARIANTS rebuilds it.
+  const cacheKey = (name) => `${key}:${name}:${VARIANTS[name].pkg}:${wantedExports(root, name).join(',')}`;
+  const debugWasm = join(work, 'variants/full/debug/cloudcerts_bg.wasm');
+  const missing = Object.keys(VARIANTS).filter((name) => !cache[cacheKey(name)] || (name === 'full' && !existsSync(debugWasm)));
+  if (missing.length) {
+    const targetDir = cargoTargetDir(root);
+    log(`  size: building variants ${missing.join(', ')} (cargo build --release, workspace packages ${missing.map((n) => VARIANTS[n].pkg).join(', ')}) ...`);
     const started = Date.now();
-    const m = buildVariant(root, work, name, log);
-    cache[ck] = { ...m, seconds: (Date.now() - started) / 1000 };
-    result.variants[name] = cache[ck];
+    cargoBuildWasm(root, missing.map((n) => VARIANTS[n].pkg));
+    const seconds = (Date.now() - started) / 1000;
+    for (const name of missing) {
+      cache[cacheKey(name)] = { ...bindVariant(work, name, wasmOf(targetDir, VARIANTS[name].pkg)), seconds };
+    }
     writeFileSync(cacheFile, JSON.stringify(cache, null, 1));
   }
+  for (const name of Object.keys(VARIANTS)) result.variants[name] = cache[cacheKey(name)];
   checkVariantExports(root, result.variants);
+  result.notes.push(...declarationDrift(result.variants));
   const full = result.variants.full;
   if (full.wasm.raw !== published.wasm.raw) {
-    result.notes.push(`the copy built from the current sources gives a ${full.wasm.raw} B wasm, pkg/web has ${published.wasm.raw} B: pkg/ is not built from the current sources (run \`npm run build\`).`);
+    result.notes.push(`crates/main built from the current sources gives a ${full.wasm.raw} B wasm, pkg/web has ${published.wasm.raw} B: pkg/ is not built from the current sources (run \`npm run build\`).`);
   }
-  result.attribution = attribute(join(work, 'variants/full/debug/cloudcerts_bg.wasm'), full.wasm.gzip, full.wasm.raw);
+  result.attribution = attribute(debugWasm, full.wasm.gzip, full.wasm.raw);
   return result;
 }

@@ -1,49 +1,48 @@
-// Builds a variant of the main wasm module for Node from a copy of the crate, for the same-process
-// comparisons of bench/ab.mjs and bench/sign-parts.mjs (BENCHMARKS.md §17). The project's src/ and
-// Cargo.toml are not touched; the build is the package's (cargo build --release, wasm-bindgen
-// --target nodejs, wasm-opt -Oz), into bench/.work/ab-variants/NAME/node/cloudcerts.cjs.
+// Builds one of the workspace's wasm modules for Node at a chosen opt-level, for the same-process
+// comparisons of bench/ab.mjs (BENCHMARKS.md §17: the optimization-level decision). The build is
+// the package's (cargo build --release of the workspace package, wasm-bindgen --target nodejs,
+// scripts/wasm-opt.mjs); the opt-level comes from CARGO_PROFILE_RELEASE_OPT_LEVEL, nothing is
+// patched. Output: bench/.work/ab-variants/NAME/node/cloudcerts.cjs (a directory ab.mjs takes).
 //
-//   node bench/variant.mjs NAME [--opt-level z|s|1|2|3] [--features sign-only] [--probes]
+//   node bench/variant.mjs NAME [--crate main|sign|inspect|PACKAGE] [--opt-level z|s|0-3]
 //
+//   --crate      the workspace package: main (cloudcerts-main, the default), sign (cloudcerts-sign,
+//                the module of `cloudcerts/sign`), inspect, or any package name (bench/variants/*)
 //   --opt-level  the release profile's opt-level for this build (the package: "z"; cloudcerts/sign: 2)
-//   --features   cargo features besides --no-default-features (sign-only: the signing module)
-//   --probes     append bench/sign-parts/probes.rs to the copy's src/wasm/mod.rs
 //
+// Levels other than the profile's own build in their own target directory (TARGET/opt-level-L),
+// so that the workspace's release build is not rebuilt back and forth.
 // Then, for example: node bench/ab.mjs bench/.work/ab-variants/z bench/.work/ab-variants/o2 --only sign
 
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, cpSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { wasmOpt } from '../scripts/wasm-opt.mjs';
+import { cargoBuildWasm, cargoTargetDir, tool, wasmOf } from './size.mjs';
 
+const CRATES = { main: 'cloudcerts-main', sign: 'cloudcerts-sign', inspect: 'cloudcerts-inspect' };
 const root = fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, '');
 const argv = process.argv.slice(2);
 const option = (name) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
 const name = argv[0];
-if (!name || name.startsWith('--')) throw new Error('usage: node bench/variant.mjs NAME [--opt-level L] [--features F] [--probes]');
+if (!name || name.startsWith('--')) throw new Error('usage: node bench/variant.mjs NAME [--crate main|sign|inspect|PACKAGE] [--opt-level L]');
 const optLevel = option('--opt-level') ?? 'z';
 if (!/^(z|s|[0-3])$/.test(optLevel)) throw new Error(`--opt-level: z, s or 0-3, not ${optLevel}`);
+const pkg = CRATES[option('--crate') ?? 'main'] ?? option('--crate');
 
-const crate = join(root, 'bench/.work/ab-variant-crates', name);
-const target = join(root, 'bench/.work/ab-variant-target', name);
+const profileLevel = /^opt-level\s*=\s*"?(\w)"?/m.exec(readFileSync(join(root, 'Cargo.toml'), 'utf8').split('[profile.release]')[1] ?? '')?.[1];
+const base = cargoTargetDir(root);
+const targetDir = optLevel === profileLevel ? base : join(base, `opt-level-${optLevel}`);
+cargoBuildWasm(root, [pkg], { env: { CARGO_PROFILE_RELEASE_OPT_LEVEL: optLevel }, targetDir });
+
 const out = join(root, 'bench/.work/ab-variants', name, 'node');
-rmSync(crate, { recursive: true, force: true });
-mkdirSync(crate, { recursive: true });
-cpSync(join(root, 'src'), join(crate, 'src'), { recursive: true });
-for (const f of ['Cargo.toml', 'Cargo.lock']) cpSync(join(root, f), join(crate, f));
-if (argv.includes('--probes')) appendFileSync(join(crate, 'src/wasm/mod.rs'), '\n' + readFileSync(join(root, 'bench/sign-parts/probes.rs'), 'utf8'));
-
-const run = (cmd, args, env = {}) => execFileSync(cmd, args, { cwd: crate, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, ...env } });
-const features = option('--features');
-run('cargo', ['build', '--quiet', '--lib', '--release', '--target', 'wasm32-unknown-unknown', '--no-default-features', ...(features ? ['--features', features] : []), '--target-dir', target], {
-  CARGO_PROFILE_RELEASE_OPT_LEVEL: optLevel,
-});
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
-run('wasm-bindgen', ['--target', 'nodejs', '--out-dir', out, '--out-name', 'cloudcerts', join(target, 'wasm32-unknown-unknown/release/cloudcerts.wasm')]);
+execFileSync(tool('wasm-bindgen'), ['--target', 'nodejs', '--out-dir', out, '--out-name', 'cloudcerts', wasmOf(targetDir, pkg)], { stdio: ['ignore', 'ignore', 'inherit'] });
 const wasm = join(out, 'cloudcerts_bg.wasm');
 wasmOpt(wasm, wasm);
+// The glue is CommonJS (the repository's package.json says "module"), as in scripts/build.sh.
 renameSync(join(out, 'cloudcerts.js'), join(out, 'cloudcerts.cjs'));
-console.log(`${name}: opt-level ${optLevel}${features ? `, features ${features}` : ''}: wasm ${statSync(wasm).size} B, ${gzipSync(readFileSync(wasm), { level: 9 }).length} B gzipped -> ${join('bench/.work/ab-variants', name)}`);
+console.log(`${name}: ${pkg} at opt-level ${optLevel}: wasm ${statSync(wasm).size} B, ${gzipSync(readFileSync(wasm), { level: 9 }).length} B gzipped -> ${join('bench/.work/ab-variants', name)}`);
