@@ -349,6 +349,17 @@ pub enum CertSource {
     Test,
 }
 
+/// One step of a path into a JSON value: an object key or an array index (the paths of the
+/// private keys to remove from a vendor's record, `vendors::redact`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Step {
+    /// An object member.
+    Key(String),
+    /// An array element.
+    Index(usize),
+}
+
 /// One certificate, the same shape whichever vendor it came from.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "typescript", derive(Tsify))]
@@ -462,7 +473,7 @@ pub struct Certificate {
     /// With `raw_index`: the paths of the private keys to remove from that record, in the order
     /// to remove them. Never serialized.
     #[serde(skip)]
-    pub raw_removals: Vec<Vec<crate::vendors::redact::Step>>,
+    pub raw_removals: Vec<Vec<Step>>,
     /// When `raw` was left for the caller to take from the body: the byte range of the record's
     /// own text in it (`JSON.parse` of that text, less `raw_removals`, is `raw`). Never
     /// serialized.

@@ -336,3 +336,77 @@ mod generated {
         }
     }
 }
+
+/// A sink that records what it was told, in order.
+#[derive(Default)]
+struct Recorder {
+    events: Vec<String>,
+}
+
+impl cloudcerts::vendors::CertificateSink for Recorder {
+    fn certificate(&mut self, certificate: cloudcerts::model::Certificate) {
+        self.events.push(certificate.id);
+    }
+    fn reset(&mut self) {
+        self.events.push("reset".into());
+    }
+}
+
+#[test]
+fn streamed_certificates_are_the_collected_ones_and_resets_follow_json_parse() {
+    let options = NormalizeOptions {
+        now: Some(1.7e12),
+        ..NormalizeOptions::default()
+    };
+    // Every fixture: the sink gets the certificates parse_page_by_reference collects, in order.
+    for (provider, body) in fixtures() {
+        let mut recorder = Recorder::default();
+        let page =
+            cloudcerts::vendors::parse_page_into(provider, &body, &options, &mut recorder).unwrap();
+        assert!(
+            page.certificates.is_empty(),
+            "{provider:?}: streamed, not collected"
+        );
+        let ids: Vec<String> = parse_page_by_reference(provider, &body, &options)
+            .unwrap()
+            .certificates
+            .into_iter()
+            .map(|c| c.id)
+            .collect();
+        let streamed: Vec<String> = recorder
+            .events
+            .split(|e| e == "reset")
+            .last()
+            .unwrap_or_default()
+            .to_vec();
+        assert_eq!(streamed, ids, "{provider:?}");
+    }
+    // A later duplicate of the list replaces it, as in JSON.parse: the sink is told to forget.
+    let body = r#"{"marker": "", "certs": [{"certid": "a"}, {"certid": "b"}], "certs": [{"certid": "c"}]}"#;
+    let mut recorder = Recorder::default();
+    cloudcerts::vendors::parse_page_into(Provider::Qiniu, body, &options, &mut recorder).unwrap();
+    assert_eq!(recorder.events, ["reset", "a", "b", "reset", "c"]);
+    // A Tencent detail that also carries a list: the list streamed is forgotten, the detail stays.
+    let body = json!({"Response": {"CertificateId": "detail", "Certificates": [{"CertificateId": "listed"}], "RequestId": "r"}})
+        .to_string();
+    let mut recorder = Recorder::default();
+    cloudcerts::vendors::parse_page_into(Provider::TencentSsl, &body, &options, &mut recorder)
+        .unwrap();
+    assert_eq!(recorder.events.last().map(String::as_str), Some("detail"));
+    let after_last_reset = recorder
+        .events
+        .rsplit(|e| e == "reset")
+        .next()
+        .unwrap_or_default();
+    assert_eq!(after_last_reset, ["detail"]);
+    // An error envelope after a list: an error; what the sink got is for the caller to drop.
+    let body = r#"{"Response": {"Certificates": [{"CertificateId": "x"}], "Error": {"Code": "AuthFailure", "Message": "m"}, "RequestId": "r"}}"#;
+    let mut recorder = Recorder::default();
+    assert!(cloudcerts::vendors::parse_page_into(
+        Provider::TencentSsl,
+        body,
+        &options,
+        &mut recorder
+    )
+    .is_err());
+}

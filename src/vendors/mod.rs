@@ -125,29 +125,38 @@ impl Normalizer {
     ) -> Vec<Certificate> {
         (0u32..)
             .zip(records)
-            .map(|(index, record)| {
-                // A record that is itself a PEM private key cannot be taken by reference: no
-                // path inside it names what to remove (`finish` drops it whole).
-                let whole_key =
-                    matches!(&record.fields, Value::String(s) if redact::is_pem_private_key(s));
-                if from_list && self.raw_by_reference && (self.include_private_key || !whole_key) {
-                    let removals = if self.include_private_key {
-                        Vec::new()
-                    } else {
-                        record
-                            .private_keys
-                            .unwrap_or_else(|| redact::private_key_paths(&record.fields))
-                    };
-                    let mut certificate = self.finish(draft(&record.fields), Value::Null);
-                    certificate.raw_index = Some(index);
-                    certificate.raw_span = record.span;
-                    certificate.raw_removals = removals;
-                    certificate
-                } else {
-                    self.finish(draft(&record.fields), record.fields)
-                }
-            })
+            .map(|(index, record)| self.finish_record(index, record, from_list, draft))
             .collect()
+    }
+
+    /// Turns the record at `index` (of a list, when `from_list`) into a [`Certificate`] (see
+    /// [`Normalizer::finish_all`]).
+    pub fn finish_record(
+        &self,
+        index: u32,
+        record: Record,
+        from_list: bool,
+        draft: fn(&Value) -> Draft,
+    ) -> Certificate {
+        // A record that is itself a PEM private key cannot be taken by reference: no path inside
+        // it names what to remove (`finish` drops it whole).
+        let whole_key = matches!(&record.fields, Value::String(s) if redact::is_pem_private_key(s));
+        if from_list && self.raw_by_reference && (self.include_private_key || !whole_key) {
+            let removals = if self.include_private_key {
+                Vec::new()
+            } else {
+                record
+                    .private_keys
+                    .unwrap_or_else(|| redact::private_key_paths(&record.fields))
+            };
+            let mut certificate = self.finish(draft(&record.fields), Value::Null);
+            certificate.raw_index = Some(index);
+            certificate.raw_span = record.span;
+            certificate.raw_removals = removals;
+            certificate
+        } else {
+            self.finish(draft(&record.fields), record.fields)
+        }
     }
 
     /// Turns a draft and its raw record into a [`Certificate`].
@@ -397,7 +406,7 @@ fn check_proxy(n: &Normalizer, value: &Value) -> Result<()> {
 /// The vendor's error envelope as a typed error (see each vendor module's table); `BadResponse`
 /// when the body is not JSON or not the documented shape; `InvalidInput` for bad options.
 pub fn parse_page(provider: Provider, body: &str, options: &NormalizeOptions) -> Result<Page> {
-    parse_page_with(Normalizer::new(provider, options)?, body)
+    parse_page_collected(Normalizer::new(provider, options)?, body)
 }
 
 /// [`parse_page`] with `raw` by reference where it can be ([`Normalizer::raw_by_reference`]).
@@ -408,7 +417,7 @@ pub fn parse_page_by_reference(
 ) -> Result<Page> {
     let mut n = Normalizer::new(provider, options)?;
     n.raw_by_reference = true;
-    parse_page_with(n, body)
+    parse_page_collected(n, body)
 }
 
 /// Where a provider's list response holds its records, and the fields of a record its vendor
@@ -423,26 +432,119 @@ pub fn list_shape(provider: Provider) -> (&'static [&'static str], &'static [&'s
     }
 }
 
-fn parse_page_with(n: Normalizer, body: &str) -> Result<Page> {
+/// Where the certificates of a response go, one by one as they are made ([`parse_page_into`]).
+pub trait CertificateSink {
+    /// The next certificate, in vendor order.
+    fn certificate(&mut self, certificate: Certificate);
+    /// Forget every certificate handed over until now (the list read so far was replaced by a
+    /// later duplicate key, or the response turned out not to be a list).
+    fn reset(&mut self);
+}
+
+impl CertificateSink for Vec<Certificate> {
+    fn certificate(&mut self, certificate: Certificate) {
+        self.push(certificate);
+    }
+    fn reset(&mut self) {
+        self.clear();
+    }
+}
+
+/// Turns each record of a list into its certificate as soon as [`records::read`] has read it.
+struct Finishing<'a> {
+    n: &'a Normalizer,
+    draft: fn(&Value) -> Draft,
+    index: u32,
+    sink: &'a mut dyn CertificateSink,
+}
+
+impl records::RecordSink for Finishing<'_> {
+    fn record(&mut self, record: Record) {
+        let certificate = self.n.finish_record(self.index, record, true, self.draft);
+        self.index = self.index.saturating_add(1);
+        self.sink.certificate(certificate);
+    }
+    fn reset(&mut self) {
+        self.index = 0;
+        self.sink.reset();
+    }
+}
+
+/// The vendor module's reader of one record.
+fn draft_of(provider: Provider) -> fn(&Value) -> Draft {
+    match provider {
+        Provider::TencentSsl => tencent_ssl::draft,
+        Provider::TencentLegacy => tencent_legacy::draft,
+        Provider::VolcengineLive => volcengine_live::draft,
+        Provider::VolcengineCert => volcengine_cert::draft,
+        Provider::Qiniu => qiniu::draft,
+    }
+}
+
+/// [`parse_page_by_reference`], handing each certificate to `sink` as soon as it is made
+/// instead of collecting them: normalizing a list holds the body, what `sink` keeps, and one
+/// record at a time. The returned page has no certificates. On an error, `sink` may have
+/// received certificates: the caller discards them.
+///
+/// # Errors
+/// Those of [`parse_page`].
+pub fn parse_page_into(
+    provider: Provider,
+    body: &str,
+    options: &NormalizeOptions,
+    sink: &mut dyn CertificateSink,
+) -> Result<Page> {
+    let mut n = Normalizer::new(provider, options)?;
+    n.raw_by_reference = true;
+    parse_page_with(n, body, sink)
+}
+
+fn parse_page_with(n: Normalizer, body: &str, sink: &mut dyn CertificateSink) -> Result<Page> {
     let provider = n.provider;
     // With `raw` by reference, the records of the list need only the fields the vendor module
-    // reads (and where their private keys are): `records::read` skips the rest (§11).
+    // reads (and where their private keys are): `records::read` skips the rest (§11), and each
+    // record becomes its certificate as soon as it is read. The vendor module then sees an
+    // empty list and reads the envelope (errors, totals, markers).
     let (value, records) = if n.raw_by_reference {
         let (list_path, fields) = list_shape(provider);
-        let read = records::read(body, list_path, fields).map_err(|_| not_json(&n, body))?;
+        let mut finishing = Finishing {
+            n: &n,
+            draft: draft_of(provider),
+            index: 0,
+            sink: &mut *sink,
+        };
+        let read = records::read(body, list_path, fields, &mut finishing)
+            .map_err(|_| not_json(&n, body))?;
         check_proxy(&n, &read.envelope)?;
-        (read.envelope, read.records)
+        (read.envelope, read.listed.then(Vec::new))
     } else {
         (parse_json(&n, body)?, None)
     };
-    match provider {
+    let mut page = match provider {
         Provider::TencentSsl => tencent_ssl::parse(&n, value, records, body),
         Provider::TencentLegacy => tencent_legacy::parse(&n, value, records, body),
         Provider::VolcengineLive => volcengine_live::parse(&n, value, records, body),
         Provider::VolcengineCert => volcengine_cert::parse(&n, value, records, body),
         Provider::Qiniu => qiniu::parse(&n, value, records, body),
     }
-    .map_err(retryable_by_status)
+    .map_err(retryable_by_status)?;
+    if page.list_path.is_none() {
+        // Not a list after all (a Tencent detail that also carries a list): what was streamed
+        // from the list is not the answer.
+        sink.reset();
+    }
+    for certificate in std::mem::take(&mut page.certificates) {
+        sink.certificate(certificate);
+    }
+    Ok(page)
+}
+
+/// [`parse_page_with`], collecting the certificates into the page.
+fn parse_page_collected(n: Normalizer, body: &str) -> Result<Page> {
+    let mut certificates = Vec::new();
+    let mut page = parse_page_with(n, body, &mut certificates)?;
+    page.certificates = certificates;
+    Ok(page)
 }
 
 /// Sets `retryable` of an error read from one answer, as for a read, by the one rule the client

@@ -142,7 +142,7 @@ pub fn parse(
     })
 }
 
-fn draft(r: &Value) -> Draft {
+pub(crate) fn draft(r: &Value) -> Draft {
     let mut d = Draft::new(
         text(r, &["certid"])
             .or_else(|| text(r, &["cert_id"]))

@@ -46,27 +46,53 @@ impl Record {
 pub struct Read {
     /// The body, with the list at `list_path` (when it was an array) replaced by an empty array.
     pub envelope: Value,
-    /// The records of the list at `list_path`, when it was there and an array.
-    pub records: Option<Vec<Record>>,
+    /// Whether the list at `list_path` was there and an array: its records went to the sink.
+    pub listed: bool,
+}
+
+/// Where [`read`] hands each record of the list, as soon as it is read: the body is read once,
+/// and no list of records is ever held (a caller may turn each into its certificate at once).
+pub trait RecordSink {
+    /// The next record of the list, in order from the first.
+    fn record(&mut self, record: Record);
+    /// A later duplicate of a key on the list's path replaces what the earlier one held, list
+    /// included, as in `JSON.parse`: every record handed over until now is forgotten.
+    fn reset(&mut self);
+}
+
+impl RecordSink for Vec<Record> {
+    fn record(&mut self, record: Record) {
+        self.push(record);
+    }
+    fn reset(&mut self) {
+        self.clear();
+    }
 }
 
 /// Reads `body`, reducing each record of the array at `list_path` to the fields named in
-/// `fields` (see the module documentation).
+/// `fields` (see the module documentation) and handing it to `sink` as soon as it is read.
 ///
 /// # Errors
-/// The body is not JSON (the same bodies `serde_json::from_str::<Value>` refuses).
-pub fn read(body: &str, list_path: &[&str], fields: &[&str]) -> serde_json::Result<Read> {
+/// The body is not JSON (the same bodies `serde_json::from_str::<Value>` refuses); records may
+/// have reached `sink` before the error was found.
+pub fn read(
+    body: &str,
+    list_path: &[&str],
+    fields: &[&str],
+    sink: &mut dyn RecordSink,
+) -> serde_json::Result<Read> {
     let mut de = serde_json::Deserializer::from_str(body);
-    let mut records = None;
+    let mut listed = false;
     let envelope = Envelope {
         body,
         path: list_path,
         fields,
-        records: &mut records,
+        listed: &mut listed,
+        sink,
     }
     .deserialize(&mut de)?;
     de.end()?;
-    Ok(Read { envelope, records })
+    Ok(Read { envelope, listed })
 }
 
 /// An object key, borrowed from the body unless it had escapes.
@@ -102,7 +128,8 @@ struct Envelope<'a> {
     body: &'a str,
     path: &'a [&'a str],
     fields: &'a [&'a str],
-    records: &'a mut Option<Vec<Record>>,
+    listed: &'a mut bool,
+    sink: &'a mut dyn RecordSink,
 }
 
 impl<'de> DeserializeSeed<'de> for Envelope<'_> {
@@ -137,7 +164,6 @@ impl<'de> Visitor<'de> for Envelope<'_> {
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         if self.path.is_empty() {
-            let mut records = Vec::new();
             // Each record's text is taken first (borrowed: serde_json only skips over it), then
             // read for its fields; where the text starts in the body is where `raw` is.
             while let Some(text) = seq.next_element::<&'de RawValue>()? {
@@ -155,9 +181,9 @@ impl<'de> Visitor<'de> for Envelope<'_> {
                 if let (true, Some(end)) = (inside, end) {
                     record.span = Some((start, end));
                 }
-                records.push(record);
+                self.sink.record(record);
             }
-            *self.records = Some(records);
+            *self.listed = true;
             return Ok(Value::Array(Vec::new()));
         }
         let mut items = Vec::new();
@@ -173,12 +199,14 @@ impl<'de> Visitor<'de> for Envelope<'_> {
                 Some((first, rest)) if *first == key => {
                     // A later duplicate of a key on the path replaces what the earlier one
                     // held, list included, as in `JSON.parse`.
-                    *self.records = None;
+                    *self.listed = false;
+                    self.sink.reset();
                     map.next_value_seed(Envelope {
                         body: self.body,
                         path: rest,
                         fields: self.fields,
-                        records: &mut *self.records,
+                        listed: &mut *self.listed,
+                        sink: &mut *self.sink,
                     })?
                 }
                 _ => map.next_value::<Value>()?,
@@ -390,6 +418,21 @@ mod tests {
     use serde_json::json;
 
     const PEM: &str = "-----BEGIN PRIVATE KEY-----\nx\n-----END PRIVATE KEY-----";
+
+    /// What [`super::read`] found, with the records its sink received when the list was there.
+    struct Found {
+        envelope: Value,
+        records: Option<Vec<Record>>,
+    }
+
+    fn read(body: &str, path: &[&str], fields: &[&str]) -> serde_json::Result<Found> {
+        let mut records = Vec::new();
+        let read = super::read(body, path, fields, &mut records)?;
+        Ok(Found {
+            envelope: read.envelope,
+            records: read.listed.then_some(records),
+        })
+    }
 
     #[test]
     fn records_keep_only_their_fields_and_name_every_private_key() {

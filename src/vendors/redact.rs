@@ -23,15 +23,9 @@ pub fn is_pem_private_key(text: &str) -> bool {
         && text.contains("PRIVATE KEY-----")
 }
 
-/// One step of a path into a JSON value: an object key or an array index.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
-#[serde(untagged)]
-pub enum Step {
-    /// An object member.
-    Key(String),
-    /// An array element.
-    Index(usize),
-}
+/// One step of a path into a JSON value (declared with the model, which names the private keys
+/// to remove from a `raw` by these paths).
+pub use crate::model::Step;
 
 /// Whether an object member of this name holds a private key ([`PRIVATE_KEY_FIELDS`]).
 pub fn is_private_key_name(name: &str) -> bool {

@@ -163,7 +163,7 @@ pub fn parse(
     })
 }
 
-fn draft(r: &Value) -> Draft {
+pub(crate) fn draft(r: &Value) -> Draft {
     let mut d = Draft::new(text(r, &["CertificateId"]).unwrap_or_default());
     d.name = text(r, &["Alias"]);
     d.common_name = text(r, &["Domain"]);

@@ -123,7 +123,7 @@ pub fn parse(
     })
 }
 
-fn draft(r: &Value) -> Draft {
+pub(crate) fn draft(r: &Value) -> Draft {
     let mut d = Draft::new(text(r, &["id"]).unwrap_or_default());
     d.name = text(r, &["tag"]);
     d.common_name = text(r, &["common_name"])

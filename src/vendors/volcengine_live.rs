@@ -60,7 +60,7 @@ pub fn parse(
     })
 }
 
-fn draft(r: &Value) -> Draft {
+pub(crate) fn draft(r: &Value) -> Draft {
     let mut d = Draft::new(text(r, &["CertID"]).unwrap_or_default());
     d.name = text(r, &["CertName"]);
     d.sans = texts(r, &["CertDomainList"]);

@@ -6,7 +6,23 @@ use crate::error::JsError;
 use crate::read::optional_from_js;
 use crate::read::{from_js, kind_of};
 use cloudcerts::error::Error;
-use cloudcerts::model::{NormalizeOptions, Provider};
+use cloudcerts::model::{Certificate, NormalizeOptions, Provider};
+use cloudcerts::vendors::CertificateSink;
+
+use crate::raw::LazyRaws;
+
+#[wasm_bindgen(module = "/src/list.js")]
+extern "C" {
+    /// The body's UTF-8 bytes, to be copied into wasm memory at their exact size.
+    fn cc_utf8(text: &js_sys::JsString) -> js_sys::Uint8Array;
+    /// Appends the certificates of `json` (a list) to `list`.
+    #[wasm_bindgen(catch)]
+    fn cc_append(list: &js_sys::Array, json: &str) -> Result<(), JsValue>;
+}
+
+/// The JSON text of the certificates is handed over in pieces of about this many bytes, so that
+/// the wasm memory holds one piece at a time rather than the whole list's text.
+const PIECE_BYTES: usize = 1 << 20;
 
 /// Turns the raw text of a vendor's list or get response into certificates (see the
 /// `normalizeResponse` export).
@@ -21,27 +37,96 @@ pub fn normalize_response(
 ) -> Result<JsValue, JsError> {
     crate::install_clock();
     let provider = Provider::parse(&from_js::<String>(provider, "provider")?, "provider")?;
-    let Some(text) = body.as_string() else {
+    if !body.is_string() {
         return Err(Error::invalid_input(
             "body",
             format!("expected a string, got {}", kind_of(body)),
         )
         .into());
-    };
+    }
     let body: &js_sys::JsString = body.unchecked_ref();
+    let text = String::from_utf8(cc_utf8(body).to_vec())
+        .map_err(|_| Error::invalid_input("body", "could not be read as text"))?;
     let options: NormalizeOptions = optional_from_js(options, "options")?;
-    let mut page = cloudcerts::vendors::parse_page_by_reference(provider, &text, &options)?;
-    // Each listed record's `raw` is read on demand from its own text in `body`
-    // (crates/wasm/src/raw.rs): a body whose `raw`s nobody reads is not parsed again.
-    if let Some(array) = crate::fetch::certificates_with_raw_js(
-        &page.certificates,
-        page.list_path.map(|_| (body, text.as_str())),
-    ) {
+    // Each certificate is written out as soon as its record is read (`JsonList`), so that
+    // normalizing holds the body, the list written so far and one record at a time; each
+    // `raw` is read on demand from its record's own text in `body` (crates/wasm/src/raw.rs): a
+    // body whose `raw`s nobody reads is not parsed again.
+    let mut list = JsonList::default();
+    cloudcerts::vendors::parse_page_into(provider, &text, &options, &mut list)?;
+    if let Some(array) = list.into_js(body, &text) {
         return Ok(array);
     }
-    // Not where the wasm found it (cannot happen for a body serde_json read): fill `raw` here.
-    if let Some(list_path) = page.list_path {
-        cloudcerts::vendors::redact::attach_raw(&mut page.certificates, &text, list_path);
-    }
+    // A record not where the wasm found it (cannot happen for a body serde_json read): the
+    // certificates again, each with its `raw` written out of wasm.
+    let page = cloudcerts::vendors::parse_page(provider, &text, &options)?;
     Ok(crate::write::list_to_js(&page.certificates)?)
+}
+
+/// The certificates of one body, written as JSON text as they are made and handed to
+/// JavaScript in pieces ([`PIECE_BYTES`]), with what their `raw` needs ([`LazyRaws`]).
+struct JsonList {
+    list: js_sys::Array,
+    text: Vec<u8>,
+    count: u32,
+    raws: LazyRaws,
+    failed: bool,
+}
+
+impl Default for JsonList {
+    fn default() -> Self {
+        JsonList {
+            list: js_sys::Array::new(),
+            text: Vec::new(),
+            count: 0,
+            raws: LazyRaws::default(),
+            failed: false,
+        }
+    }
+}
+
+impl CertificateSink for JsonList {
+    fn certificate(&mut self, certificate: Certificate) {
+        self.text
+            .push(if self.text.is_empty() { b'[' } else { b',' });
+        if serde_json::to_writer(&mut self.text, &certificate).is_err() {
+            self.failed = true;
+        }
+        self.raws.note(self.count, &certificate);
+        self.count = self.count.saturating_add(1);
+        if self.text.len() >= PIECE_BYTES {
+            self.flush();
+        }
+    }
+    fn reset(&mut self) {
+        *self = JsonList::default();
+    }
+}
+
+impl JsonList {
+    /// Hands the piece written so far to JavaScript.
+    fn flush(&mut self) {
+        if self.text.is_empty() {
+            return;
+        }
+        self.text.push(b']');
+        let handed = std::str::from_utf8(&self.text)
+            .ok()
+            .is_some_and(|json| cc_append(&self.list, json).is_ok());
+        if !handed {
+            self.failed = true;
+        }
+        self.text.clear();
+    }
+
+    /// The list as a JavaScript array, each `raw` read on demand from `text` (`body` in Rust);
+    /// `None` if that cannot be.
+    fn into_js(mut self, text: &js_sys::JsString, body: &str) -> Option<JsValue> {
+        self.flush();
+        if self.failed {
+            return None;
+        }
+        self.raws.attach(&self.list, text, body)?;
+        Some(self.list.into())
+    }
 }

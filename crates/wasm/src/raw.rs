@@ -27,43 +27,82 @@ extern "C" {
 /// `spans[4k + 3]` when there is nothing to remove.
 const NONE: u32 = u32::MAX;
 
+/// The certificates of one body whose `raw` is to be read on demand: where each one's record is
+/// (a byte range of the body) and the private keys to remove from it, gathered as the
+/// certificates are written ([`LazyRaws::note`]) and handed to JavaScript at the end
+/// ([`LazyRaws::attach`]).
+#[derive(Default)]
+pub struct LazyRaws {
+    /// `[index, start, end, removal]` for each: the certificate's index in the list written,
+    /// the byte range of its record, and its index in `removals` (or [`NONE`]).
+    spans: Vec<u32>,
+    removals: Vec<Vec<Vec<Step>>>,
+    /// A certificate that was read by reference has no span: `raw` must come another way.
+    pub incomplete: bool,
+}
+
+impl LazyRaws {
+    /// Notes `certificate`, written at `index` of the list, if its `raw` was left for the body.
+    pub fn note(&mut self, index: u32, certificate: &Certificate) {
+        if certificate.raw_index.is_none() {
+            return;
+        }
+        let span = certificate
+            .raw_span
+            .and_then(|(start, end)| Some((u32::try_from(start).ok()?, u32::try_from(end).ok()?)));
+        let Some((start, end)) = span else {
+            self.incomplete = true;
+            return;
+        };
+        let removal = if certificate.raw_removals.is_empty() {
+            NONE
+        } else {
+            self.removals.push(certificate.raw_removals.clone());
+            u32::try_from(self.removals.len() - 1).unwrap_or(NONE)
+        };
+        self.spans.extend([index, start, end, removal]);
+    }
+
+    /// Gives the noted certificates of `array` their `raw`, to be read on demand from `text`
+    /// (the body as a JavaScript string; `body` is the same text in Rust). `None` if a record is
+    /// not where the wasm found it: the caller then fills `raw` another way.
+    pub fn attach(mut self, array: &JsValue, text: &js_sys::JsString, body: &str) -> Option<()> {
+        if self.incomplete {
+            return None;
+        }
+        if self.spans.is_empty() {
+            return Some(());
+        }
+        let mut offsets = Utf16Offsets::new(body);
+        for span in self.spans.chunks_exact_mut(4) {
+            if let [_, start, end, _] = span {
+                *start = offsets.at(*start as usize)?;
+                *end = offsets.at(*end as usize)?;
+            }
+        }
+        let removals = if self.removals.is_empty() {
+            String::new()
+        } else {
+            serde_json::to_string(&self.removals).ok()?
+        };
+        cc_lazy_raw(array, text, &self.spans, &removals);
+        Some(())
+    }
+}
+
 /// Sets `raw` on the converted certificates (`array`, in the order of `certificates`) that were
-/// read by reference, to be read on demand from `text` (the body as a JavaScript string; `body`
-/// is the same text in Rust). `None` if a record is not where the wasm found it: the caller then
-/// fills `raw` in Rust.
+/// read by reference ([`LazyRaws`]).
 pub fn attach_raw_js(
     array: &JsValue,
     certificates: &[Certificate],
     text: &js_sys::JsString,
     body: &str,
 ) -> Option<()> {
-    let mut offsets = Utf16Offsets::new(body);
-    let mut spans = Vec::new();
-    let mut removals: Vec<&[Vec<Step>]> = Vec::new();
-    for (n, certificate) in (0u32..).zip(certificates) {
-        if certificate.raw_index.is_none() {
-            continue;
-        }
-        let (start, end) = certificate.raw_span?;
-        let (start, end) = (offsets.at(start)?, offsets.at(end)?);
-        let removal = if certificate.raw_removals.is_empty() {
-            NONE
-        } else {
-            removals.push(&certificate.raw_removals);
-            u32::try_from(removals.len() - 1).ok()?
-        };
-        spans.extend([n, start, end, removal]);
+    let mut raws = LazyRaws::default();
+    for (index, certificate) in (0u32..).zip(certificates) {
+        raws.note(index, certificate);
     }
-    if spans.is_empty() {
-        return Some(());
-    }
-    let removals = if removals.is_empty() {
-        String::new()
-    } else {
-        serde_json::to_string(&removals).ok()?
-    };
-    cc_lazy_raw(array, text, &spans, &removals);
-    Some(())
+    raws.attach(array, text, body)
 }
 
 /// Byte offsets of a UTF-8 text as UTF-16 offsets (JavaScript string indices), asked for in
