@@ -40,7 +40,7 @@ function header(r) {
       ['Chromium', `${r.chromium?.version ?? m.chromium} (headless, through playwright-core)`],
       ['rustc', m.rustc],
       ['wasm-bindgen / wasm-opt / twiggy', `${m.wasmBindgen} / ${m.wasmOpt} / ${m.twiggy}`],
-      ['source', `commit ${m.commit}${m.dirty ? `, with ${m.dirty} uncommitted change(s) under src/ or Cargo.*` : ''}; pkg/web/cloudcerts_bg.wasm sha256 ${m.wasmSha256}…${r.build?.stale ? ' (**pkg/ older than the sources: run without `--no-build`**)' : r.build?.built ? ' (built by this run)' : ''}`],
+      ['source', `commit ${m.commit}${m.dirty ? `, with ${m.dirty} uncommitted change(s) under src/, crates/ or Cargo.*` : ''}; pkg/web/cloudcerts_bg.wasm sha256 ${m.wasmSha256}…${r.build?.stale ? ' (**pkg/ older than the sources: run without `--no-build`**)' : r.build?.built ? ' (built by this run)' : ''}`],
     ]),
     '',
     'How to read: every figure is **median (min–max)** over the samples named in its section (a single number: all samples',
@@ -122,7 +122,7 @@ function sizeSection(r) {
     `**The goal is under 100 KB gzipped for the whole library. It is ${kb(pub.budgeted.gzip)} (${int(pub.budgeted.gzip)} B): ${over > 0 ? `${kb(over)} too many, ${num((over / pub.budgeted.gzip) * 100)}% of it has to go` : 'met'}.**`,
     `The main module's wasm is ${num((pub.wasm.gzip / pub.budgeted.gzip) * 100)}% of it, the JS glue ${kb(pub.glue.gzip)}; the snippets (not counted by the budget) are ${kb(pub.snippets.gzip)}${pub.inspector ? `, and a page that inspects or uploads also loads the inspector, ${kb(pub.inspector.gzip)}` : ''}.`,
     ...(pub.signing?.gzip
-      ? [`A page that only signs imports \`cloudcerts/sign\` instead and loads the signing module alone: **${kb(pub.signing.gzip)}** (${int(pub.signing.gzip)} B) gzipped, ${pub.signing.gzip < 100_000 ? 'under' : 'over'} the 100 KB goal (the \`sign-only\` variant below is the same code at \`opt-level = "z"\`, built from a copy of the crate with the other exports compiled out).`]
+      ? [`A page that only signs imports \`cloudcerts/sign\` instead and loads the signing module alone: **${kb(pub.signing.gzip)}** (${int(pub.signing.gzip)} B) gzipped, ${pub.signing.gzip < 100_000 ? 'under' : 'over'} the 100 KB goal (the \`sign-only\` variant below is the same crate, \`crates/sign\`, at the profile's \`opt-level = "z"\`).`]
       : []),
     '',
   );
@@ -130,14 +130,14 @@ function sizeSection(r) {
   const v = z.variants;
   if (v && v.full) {
     out.push(
-      '### Per export: variants built from a copy of the crate',
+      '### Per export: variants, one cdylib of the workspace each',
       '',
-      'Each variant is the current `src/` copied to `bench/.work/crate` with every `#[wasm_bindgen]` export it does not keep',
-      'compiled out (`#[cfg(any())]` put in front of its attribute; the project\'s `src/` and `Cargo.toml` are not touched; each',
-      'build is checked to export exactly what it keeps, see §16), built with',
-      'the same `cargo build --release`, `wasm-bindgen --target web` and `wasm-opt -Oz` as `scripts/build.sh`. (Dead-code',
-      'elimination of the finished wasm with `wasm-metadce` cannot do this: the function table keeps every closure and',
-      'vtable of the async client alive, so dropping exports there removes almost nothing.)',
+      'Each variant is a package of the workspace that declares only the exports it keeps, calling `crates/wasm` as the shipped',
+      'modules do: `full` is `crates/main` itself, `sign-only` is `crates/sign` (at the profile\'s `opt-level = "z"`; the package',
+      'builds it at 2), `no-client` and `normalize-only` are `bench/variants/*`. Each is built with the same `cargo build --release`,',
+      '`wasm-bindgen --target web` and `scripts/wasm-opt.mjs` as `scripts/build.sh`, and checked to export exactly what it keeps',
+      '(see §16). (Dead-code elimination of the finished wasm with `wasm-metadce` cannot do this: the function table keeps every',
+      'closure and vtable of the async client alive, so dropping exports there removes almost nothing.)',
       '',
     );
     const full = v.full.budgeted.gzip;

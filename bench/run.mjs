@@ -66,7 +66,7 @@ function newestMtime(path) {
 
 function ensureBuilt() {
   const wasm = join(root, 'pkg/web/cloudcerts_bg.wasm');
-  const sources = Math.max(...['src', 'Cargo.toml', 'Cargo.lock', 'pkg-template', 'scripts/build.sh'].map((p) => newestMtime(join(root, p))));
+  const sources = Math.max(...['src', 'crates', 'Cargo.toml', 'Cargo.lock', 'pkg-template', 'scripts'].map((p) => newestMtime(join(root, p))));
   const built = existsSync(wasm) ? statSync(wasm).mtimeMs : 0;
   if (built >= sources) return { built: false };
   if (!opts.build) {
@@ -117,7 +117,7 @@ function machine() {
     loadStart: os.loadavg().map((x) => x.toFixed(2)).join(' '),
     date: new Date().toISOString(),
     commit: sh('git', ['-C', root, 'rev-parse', '--short', 'HEAD']),
-    dirty: sh('git', ['-C', root, 'status', '--short', '--', 'src', 'Cargo.toml', 'Cargo.lock']).split('\n').filter(Boolean).length,
+    dirty: sh('git', ['-C', root, 'status', '--short', '--', 'src', 'crates', 'Cargo.toml', 'Cargo.lock']).split('\n').filter(Boolean).length,
     wasmSha256: existsSync(join(root, 'pkg/web/cloudcerts_bg.wasm'))
       ? createHash('sha256').update(readFileSync(join(root, 'pkg/web/cloudcerts_bg.wasm'))).digest('hex').slice(0, 16)
       : 'none',
