@@ -3,10 +3,15 @@
 // records into the same fields `normalizeResponse` returns (times as RFC 3339 UTC with naive
 // vendor times read as Beijing time, `daysRemaining`, `status` from the vendor's value and the
 // dates, ASCII lower-cased de-duplicated `domains`, the other model fields, and `raw` without
-// private keys). No dependencies: it runs unchanged in Node and in a page.
+// private keys). Certificate Center records carry their certificate chain: as the library, this
+// takes fingerprint, serial and key algorithm from `certificate_detail` when the whole detail names
+// the serial of the chain's leaf, and otherwise from the leaf itself when it decodes, with a small
+// DER reader and SHA-256 in plain JavaScript (a page has no synchronous SHA-256, and Node and the
+// page run this same code). No dependencies: it runs unchanged in Node and in a page.
 //
-// It is not the library's specification; bench/normalize.mjs checks that it produces the same
-// certificates as `normalizeResponse` on the benchmark bodies, so both do the same work.
+// It is not the library's specification; bench/run.mjs checks that it produces the same
+// certificates as `normalizeResponse` on the benchmark bodies (both shapes) before timing, so
+// both do the same work.
 
 const DAY = 86_400_000;
 const BEIJING = 8 * 3600_000;
@@ -108,6 +113,220 @@ function rfc3339(ms) {
   return iso.length === 24 ? `${iso.slice(0, 19)}Z` : undefined;
 }
 
+// ------------------------------------------------------------------ the leaf of a PEM chain
+
+const SHA256_K = new Uint32Array([
+  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01,
+  0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc,
+  0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147,
+  0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+  0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116, 0x1e376c08,
+  0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208,
+  0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+]);
+
+/** SHA-256 of `bytes`, lower-case hex. */
+function sha256Hex(bytes) {
+  const n = bytes.length;
+  const padded = new Uint8Array(((n + 9 + 63) >> 6) << 6);
+  padded.set(bytes);
+  padded[n] = 0x80;
+  const view = new DataView(padded.buffer);
+  view.setUint32(padded.length - 8, Math.floor(n / 0x20000000));
+  view.setUint32(padded.length - 4, (n << 3) >>> 0);
+  const h = new Uint32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
+  const w = new Uint32Array(64);
+  for (let off = 0; off < padded.length; off += 64) {
+    for (let i = 0; i < 16; i++) w[i] = view.getUint32(off + i * 4);
+    for (let i = 16; i < 64; i++) {
+      const x = w[i - 15];
+      const y = w[i - 2];
+      const s0 = ((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3);
+      const s1 = ((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10);
+      w[i] = (w[i - 16] + s0 + w[i - 7] + s1) | 0;
+    }
+    let [a, b, c, d, e, f, g, hh] = h;
+    for (let i = 0; i < 64; i++) {
+      const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
+      const t1 = (hh + S1 + ((e & f) ^ (~e & g)) + SHA256_K[i] + w[i]) | 0;
+      const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
+      const t2 = (S0 + ((a & b) ^ (a & c) ^ (b & c))) | 0;
+      hh = g;
+      g = f;
+      f = e;
+      e = (d + t1) | 0;
+      d = c;
+      c = b;
+      b = a;
+      a = (t1 + t2) | 0;
+    }
+    h[0] += a;
+    h[1] += b;
+    h[2] += c;
+    h[3] += d;
+    h[4] += e;
+    h[5] += f;
+    h[6] += g;
+    h[7] += hh;
+  }
+  let out = '';
+  for (const x of h) out += x.toString(16).padStart(8, '0');
+  return out;
+}
+
+/** One DER element at `i` within `end`: `{tag, start, end}` of its content, or undefined (not DER, cut short). */
+function tlv(b, i, end) {
+  if (i === undefined || i + 2 > end) return undefined;
+  const tag = b[i];
+  if ((tag & 0x1f) === 0x1f) return undefined;
+  let len = b[i + 1];
+  let p = i + 2;
+  if (len >= 0x80) {
+    const count = len & 0x7f;
+    if (count < 1 || count > 4 || p + count > end || b[p] === 0) return undefined;
+    len = 0;
+    for (let k = 0; k < count; k++) len = len * 256 + b[p++];
+    if (len < 0x80) return undefined;
+  }
+  return p + len > end ? undefined : { tag, start: p, end: p + len };
+}
+
+function hexOf(b, from, to) {
+  let s = '';
+  for (let i = from; i < to; i++) s += (b[i] < 16 ? '0' : '') + b[i].toString(16);
+  return s;
+}
+
+function oidText(b, t) {
+  const parts = [];
+  let v = 0;
+  for (let i = t.start; i < t.end; i++) {
+    v = v * 128 + (b[i] & 0x7f);
+    if (!(b[i] & 0x80)) {
+      if (parts.length) parts.push(v);
+      else parts.push(v < 80 ? Math.floor(v / 40) : 2, v < 80 ? v % 40 : v - 80);
+      v = 0;
+    }
+  }
+  return parts.join('.');
+}
+
+const CURVES = { '1.2.840.10045.3.1.7': 'P-256', '1.3.132.0.34': 'P-384', '1.3.132.0.35': 'P-521' };
+const isTime = (t) => t !== undefined && (t.tag === 0x17 ? t.end - t.start === 13 : t.tag === 0x18 && t.end - t.start === 15);
+
+/** `RSA 2048`, `EC P-256`, `Ed25519` or the algorithm's OID, from a SubjectPublicKeyInfo. */
+function keySummary(b, spki) {
+  const alg = tlv(b, spki.start, spki.end);
+  if (!alg || alg.tag !== 0x30) return undefined;
+  const key = tlv(b, alg.end, spki.end);
+  const oid = tlv(b, alg.start, alg.end);
+  if (!key || key.tag !== 0x03 || key.end <= key.start || !oid || oid.tag !== 0x06) return undefined;
+  const name = oidText(b, oid);
+  if (name === '1.2.840.113549.1.1.1') {
+    const rsa = tlv(b, key.start + 1, key.end);
+    const modulus = rsa && rsa.tag === 0x30 ? tlv(b, rsa.start, rsa.end) : undefined;
+    if (!modulus || modulus.tag !== 0x02) return undefined;
+    let i = modulus.start;
+    while (i < modulus.end && b[i] === 0) i++;
+    return `RSA ${i === modulus.end ? 0 : (modulus.end - i - 1) * 8 + (32 - Math.clz32(b[i]))}`;
+  }
+  if (name === '1.2.840.10045.2.1') {
+    const curve = tlv(b, oid.end, alg.end);
+    if (!curve || curve.tag !== 0x06) return undefined;
+    const c = oidText(b, curve);
+    return `EC ${CURVES[c] ?? c}`;
+  }
+  return name === '1.3.101.112' ? 'Ed25519' : name;
+}
+
+/** The DER of the first certificate block of a PEM text, or undefined. */
+function pemDer(pem) {
+  const m = /-----BEGIN ([^\n-]*CERTIFICATE)-----\s*\n([\s\S]*?)\n\s*-----END \1-----/.exec(pem);
+  if (!m) return undefined;
+  try {
+    const bin = atob(m[2].replace(/\s+/g, ''));
+    const b = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) b[i] = bin.charCodeAt(i);
+    return b;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The serial INTEGER of a DER certificate, read without the rest, or undefined. */
+function serialTlv(b) {
+  const cert = tlv(b, 0, b.length);
+  if (!cert || cert.tag !== 0x30 || cert.end !== b.length) return undefined;
+  const tbs = tlv(b, cert.start, cert.end);
+  if (!tbs || tbs.tag !== 0x30) return undefined;
+  let serial = tlv(b, tbs.start, tbs.end);
+  if (serial && serial.tag === 0xa0) serial = tlv(b, serial.end, tbs.end); // version
+  return serial && serial.tag === 0x02 ? { cert, tbs, serial } : undefined;
+}
+
+/** A serial as `openssl x509 -serial` prints it: upper-case hex, sign padding dropped. */
+function serialHex(b, serial) {
+  const from = b[serial.start] === 0 && serial.end - serial.start > 1 ? serial.start + 1 : serial.start;
+  return hexOf(b, from, serial.end).toUpperCase();
+}
+
+/** `{fingerprint, serial, keyAlgorithm}` of a DER certificate, or undefined when it does not decode. */
+function parseLeaf(b) {
+  const found = serialTlv(b);
+  if (!found) return undefined;
+  const { cert, tbs, serial } = found;
+  const sigAlg = tlv(b, tbs.end, cert.end);
+  const sig = sigAlg && sigAlg.tag === 0x30 ? tlv(b, sigAlg.end, cert.end) : undefined;
+  if (!sig || sig.tag !== 0x03) return undefined;
+  // signature algorithm, issuer, validity, subject, subject public key
+  const fields = [];
+  for (let p = serial.end; fields.length < 5; ) {
+    const t = tlv(b, p, tbs.end);
+    if (!t || t.tag !== 0x30) return undefined;
+    fields.push(t);
+    p = t.end;
+  }
+  const [, , validity, , spki] = fields;
+  const notBefore = tlv(b, validity.start, validity.end);
+  if (!isTime(notBefore) || !isTime(tlv(b, notBefore.end, validity.end))) return undefined;
+  const keyAlgorithm = keySummary(b, spki);
+  if (keyAlgorithm === undefined) return undefined;
+  return { fingerprint: sha256Hex(b), serial: serialForm(serialHex(b, serial)), keyAlgorithm };
+}
+
+/** A serial in the model's form: upper-case hex in whole bytes without leading zero bytes; undefined unless hex. */
+function serialForm(text) {
+  let hex = text.replaceAll(':', '');
+  if (!/^[0-9a-fA-F]+$/.test(hex)) return undefined;
+  hex = hex.toUpperCase();
+  if (hex.length % 2) hex = `0${hex}`;
+  while (hex.startsWith('00') && hex.length > 2) hex = hex.slice(2);
+  return hex;
+}
+
+/**
+ * What `certificate_detail` says: fingerprint (64 hex digits), serial (in the model's form) and
+ * key algorithm, each when well-formed, and whether it is whole (those three, and the subject's
+ * names and the dates), so that it can stand for the certificate it describes.
+ */
+function detailOf(r) {
+  const str = (f) => {
+    const v = at(r, ['certificate_detail', f]);
+    const t = typeof v === 'string' ? v.trim() : '';
+    return t === '' ? undefined : t;
+  };
+  const fp = str('fingerprint_sha_256');
+  const fingerprint = fp !== undefined && /^[0-9a-fA-F]{64}$/.test(fp.replaceAll(':', '')) ? fp : undefined;
+  const written = str('serial_number');
+  const serial = written === undefined ? undefined : serialForm(written);
+  const keyAlgorithm = str('encryption_algorithm');
+  const subject = at(r, ['certificate_detail', 'subject']);
+  const san = subject !== null && typeof subject === 'object' && !Array.isArray(subject) ? subject.san : undefined;
+  const dated = (f) => str(f) !== undefined && parseVendorTime(str(f)) !== undefined;
+  const whole = fingerprint !== undefined && serial !== undefined && keyAlgorithm !== undefined && (san === null || Array.isArray(san)) && dated('not_before') && dated('not_after');
+  return { fingerprint, serial, keyAlgorithm, whole };
+}
+
 // ------------------------------------------------------------------ private keys
 
 const KEY_FIELDS = new Set(['private_key', 'encrypt_key', 'pri', 'certificateprivatekey', 'privatekey']);
@@ -141,6 +360,9 @@ const LEGACY = {
   0: ['pending', '审核中'], 1: [ISSUED, '已通过'], 2: ['failed', '审核失败'], 3: ['expired', '已过期'],
   4: ['pending', '已添加云解析记录'], 5: ['pending', 'OV/EV 证书,待提交资料'], 6: ['cancelled', '订单取消中'],
   7: ['cancelled', '已取消'], 8: ['pending', '已提交资料, 待上传确认函'],
+  // Not in the API 2.0 document: API 3.0's rows, as the library reads them.
+  9: ['revoked', '证书吊销中'], 10: ['revoked', '已吊销'], 11: [ISSUED, '重颁发中'], 12: ['revoked', '待上传吊销确认函'],
+  13: ['pending', '免费证书待提交资料'],
 };
 const LIVE = {
   OK: [ISSUED, '正常'], Expire: ['expired', '过期'], '30days': [ISSUED, '有效期剩余 30 天'],
@@ -314,7 +536,8 @@ function volcengineCert(r) {
   else status = 'unknown';
   const type = text(r, ['type'])?.toLowerCase();
   const instanceType = int(r, ['instance_type']);
-  return {
+  const detail = detailOf(r);
+  const d = {
     id: text(r, ['id']) ?? '',
     name: text(r, ['tag']),
     commonName: text(r, ['common_name']) ?? text(r, ['certificate_detail', 'subject', 'common_name']),
@@ -329,11 +552,20 @@ function volcengineCert(r) {
     source: instanceType === undefined ? undefined : CC_SOURCE[instanceType],
     chainId: text(r, ['chain_id']),
     replaces: text(r, ['source_id']),
-    fingerprint: text(r, ['certificate_detail', 'fingerprint_sha_256']),
-    serial: text(r, ['certificate_detail', 'serial_number']),
-    keyAlgorithm: text(r, ['certificate_detail', 'encryption_algorithm']) ?? text(r, ['ssl', 'certificate', 'key_type']),
+    fingerprint: detail.fingerprint,
+    serial: detail.serial,
+    keyAlgorithm: detail.keyAlgorithm ?? text(r, ['ssl', 'certificate', 'key_type']),
     project: text(r, ['project_name']),
   };
+  // The chain's leaf: when the whole detail names its serial, the detail stands for it; else the
+  // leaf, when it decodes, defines fingerprint, serial and key algorithm.
+  const pem = texts(r, ['ssl', 'certificate', 'chain'])[0];
+  if (pem === undefined) return d;
+  const der = pemDer(pem);
+  const found = der && serialTlv(der);
+  if (detail.whole && found && serialForm(serialHex(der, found.serial)) === detail.serial) return d;
+  const leaf = der && parseLeaf(der);
+  return leaf ? { ...d, ...leaf } : d;
 }
 
 function qiniu(r) {
