@@ -3,10 +3,12 @@
 // between the builds (which goes first rotates) and the ratio is taken per pair of passes.
 //
 //   sign       signRequest over the same 1,000 randomized requests per provider (bench/sign-cases.mjs)
-//   normalize  normalizeResponse on the 10,000-certificate body of each provider (bench/lib/bodies.mjs)
+//   normalize  normalizeResponse on the 10,000-certificate body of each provider (bench/lib/bodies.mjs,
+//              thin records, or full ones with --shape full)
 //
-//   node bench/ab.mjs BASE_PKG NEW_PKG [--only sign,normalize] [--passes N]
-//   (each PKG a package's pkg/ directory, built by scripts/build.sh)
+//   node bench/ab.mjs BASE_PKG NEW_PKG [--only sign,normalize] [--passes N] [--shape thin|full]
+//   (each PKG a package's pkg/ directory, built by scripts/build.sh, or a directory written by
+//   bench/variant.mjs)
 
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
@@ -22,7 +24,8 @@ const option = (name, fallback) => {
   return value === undefined || value.startsWith('--') ? fallback : value;
 };
 const [baseDir, newDir] = argv;
-if (!baseDir || !newDir || baseDir.startsWith('--') || newDir.startsWith('--')) throw new Error('usage: node bench/ab.mjs BASE_PKG NEW_PKG [--only sign,normalize] [--passes N]');
+if (!baseDir || !newDir || baseDir.startsWith('--') || newDir.startsWith('--')) throw new Error('usage: node bench/ab.mjs BASE_PKG NEW_PKG [--only sign,normalize] [--passes N] [--shape thin|full]');
+const shape = option('--shape', 'thin');
 const only = new Set(option('--only', 'sign,normalize').split(','));
 const load = (dir) => createRequire(import.meta.url)(resolve(dir, 'node/cloudcerts.cjs'));
 const builds = { base: load(baseDir), new: load(newDir) };
@@ -70,13 +73,13 @@ if (only.has('normalize')) {
   const passes = Number(option('--passes', 9));
   const rows = [];
   for (const provider of PROVIDERS) {
-    const { body, count } = buildBody(provider, 10_000);
+    const { body, count } = buildBody(provider, 10_000, { shape });
     const options = { now: Date.now(), label: 'ab' };
     const normalize = Object.fromEntries(Object.entries(builds).map(([k, lib]) => [k, () => lib.normalizeResponse(provider, body, options)]));
     if (!isDeepStrictEqual(normalize.base(), normalize.new())) throw new Error(`${provider}: the builds normalize differently`);
     rows.push(row(provider, alternate(normalize, passes), 1, 'ms'));
     process.stderr.write(`normalize ${provider} (${count} certificates) done\n`);
   }
-  console.log(`### normalizeResponse\n\nNode ${process.version}, ${passes} calls per build on one 10,000-certificate body, alternating.\n`);
+  console.log(`### normalizeResponse\n\nNode ${process.version}, ${passes} calls per build on one 10,000-certificate body (${shape} records), alternating.\n`);
   console.log(table(['provider', 'base: per body', 'new: per body', 'new ÷ base, time'], rows));
 }

@@ -18,6 +18,10 @@ const mb = (b) => `${num(b / 1e6)} MB`;
 const verdict = (ok) => (ok ? '**met**' : '**missed**');
 const perSecond = (count, msList) => msList.map((t) => (count / t) * 1000);
 const median = (a) => s(a).median;
+// Normalization bodies (bench/lib/bodies.mjs): the sandbox's records as they are, and full records.
+const SHAPES = ['thin', 'full'];
+const SHAPE_WHAT = { thin: 'thin records', full: 'full records' };
+const shapesOf = (r) => SHAPES.filter((sh) => r.normalize?.[sh]);
 
 // ------------------------------------------------------------------ header
 
@@ -72,14 +76,14 @@ function goals(r) {
       if (r.sign[p].entry?.length) signRow(`signing faster than the official SDK through \`cloudcerts/sign\`: ${p}`, r.sign[p].entry, r.sign[p].sdk);
     }
   }
-  if (r.normalize) {
+  for (const shape of shapesOf(r)) {
     for (const p of P) {
-      const n = r.normalize[p].samples;
+      const n = r.normalize[shape][p].samples;
       const node = s(ratios(n.js, n.lib));
-      const c = r.chromium?.normalize?.[p]?.samples;
+      const c = r.chromium?.normalize?.[shape]?.[p]?.samples;
       const chrome = c ? s(ratios(c.js, c.lib)) : null;
       rows.push([
-        `normalization at least as fast as plain JS: ${p}`,
+        `normalization at least as fast as plain JS: ${p} (${SHAPE_WHAT[shape]})`,
         `Node ${mmm(node, '', x)}${chrome ? `, Chromium ${mmm(chrome, '', x)}` : ''} the JS rate`,
         verdict(node.median >= 1 && (!chrome || chrome.median >= 1)),
       ]);
@@ -303,16 +307,22 @@ function signSection(r) {
 
 // ------------------------------------------------------------------ normalization
 
-function breakdown(samples) {
+/**
+ * The parts of one body's normalization. `lazyRaw`: the package's `raw` is an accessor that parses
+ * its record's text on first read, so `raw` costs nothing in the call and `libRaw − lib` after it;
+ * else the call itself parses the body in JavaScript for `raw` (timed as `jsParse`).
+ */
+function breakdown(samples, lazyRaw = false) {
   const n = samples.lib.length;
   const per = (f) => s(Array.from({ length: n }, (_, i) => f(i)));
   const S = samples;
   return {
     total: s(S.lib),
+    totalWithRaw: S.libRaw ? s(S.libRaw) : s(S.lib),
     crossingIn: s(S.encodeIn),
     wasmParse: per((i) => S.errParse[i] - S.encodeIn[i]),
-    normalizeSerialize: per((i) => S.lib[i] - S.errParse[i] - S.jsParse[i]),
-    rawInJs: s(S.jsParse),
+    normalizeSerialize: per((i) => S.lib[i] - S.errParse[i] - (lazyRaw ? 0 : S.jsParse[i])),
+    rawInJs: lazyRaw && S.libRaw ? per((i) => S.libRaw[i] - S.lib[i]) : s(S.jsParse),
     jsTotal: s(S.js),
     jsParse: s(S.jsParse),
     jsMap: per((i) => S.js[i] - S.jsParse[i]),
@@ -322,53 +332,75 @@ function breakdown(samples) {
 function normalizeSection(r) {
   const out = ['## 3. Normalization', ''];
   const reps = r.opts.normalizeReps;
+  const shapes = shapesOf(r);
   out.push(
     `One response body per provider with ${int(r.opts.normalizeCerts)} certificates (Volcengine Live lists only the certificates that have`,
     'an issued certificate, hence fewer), built from the sandbox\'s own data module (`sandbox/data.mjs` `certificatesFor`: exactly the',
-    'items the sandbox lists, in API order) in the API\'s envelope — what would otherwise be 10 to 100 pages concatenated. The baseline',
-    'is `bench/js-normalizer.mjs`: `JSON.parse`, then a `map` to the same fields (RFC 3339 UTC times with Beijing time for naive vendor',
+    'items the sandbox lists, in API order) in the API\'s envelope — what would otherwise be 10 to 100 pages concatenated — in two',
+    'shapes (`bench/lib/bodies.mjs`):',
+    '',
+    '- **thin**: the sandbox\'s records as they are: every documented field, but many of them null, short names and SAN lists;',
+    '  Certificate Center\'s chains are placeholders that decode as no certificate.',
+    '- **full**: every field of each seed document\'s sample record filled as a real account fills it: Tencent\'s ~45 fields with',
+    '  their nested objects, Certificate Center records carrying a real two-certificate chain (from `tests/fixtures`) whose leaf',
+    '  the record\'s names, dates, serial and fingerprints describe, as a real record\'s do (both normalizers decode the leaf\'s PEM,',
+    '  find the detail\'s serial in it and take fingerprint, serial and key algorithm from the detail, as the library does when',
+    '  its whole `certificate_detail` names the leaf\'s serial), with `log`, `ssl.san`, `certificate_detail` and the seed\'s',
+    '  `upstream_extension`; names with remarks on half of the records and SAN lists of 10 to 50 names on a third of them,',
+    '  for every provider.',
+    '',
+    'The baseline is `bench/js-normalizer.mjs`: `JSON.parse`, then a `map` to the same fields (RFC 3339 UTC times with Beijing time for naive vendor',
     'times, `daysRemaining`, `status` from the vendor value and the dates, lower-cased de-duplicated `domains`, the rest of the model,',
-    '`raw` without private keys). It produced exactly the library\'s certificates (deep-equal, `raw` included; `warnings`, which only the library computes, left out): ' +
-      P.map((p) => `${p} ${r.normalize[p].differ === 0 ? 'all equal' : `**${r.normalize[p].differ} differ**`}`).join(', ') + '.',
+    '`raw` without private keys; for Certificate Center, the chain\'s leaf read with a small DER reader and SHA-256 in plain JavaScript).',
+    'Before timing, it was checked to produce exactly the library\'s certificates (deep-equal, `raw` included; `warnings`, which only the library computes, left out): ' +
+      shapes.map((sh) => `${sh}: ` + P.map((p) => `${p} ${r.normalize[sh][p].differ === 0 ? 'all equal' : `**${r.normalize[sh][p].differ} differ** (first at ${code(r.normalize[sh][p].firstDifference)})`}`).join(', ')).join('; ') + '.',
     `Samples: ${reps} per side${reps > 3 ? ' (3 for bodies over 50 MB)' : ''}; library and JS alternate which goes first, and the Node and Chromium samples`,
     'are interleaved (one Node sample, one Chromium sample, alternating which goes first).',
     '',
   );
-  const rows = P.map((p) => {
-    const m = r.normalize[p];
-    const c = r.chromium?.normalize?.[p];
-    const lib = perSecond(m.count, m.samples.lib);
-    const js = perSecond(m.count, m.samples.js);
-    const row = [p, int(m.count), mb(m.bytes), mmm(s(lib), '', int), mmm(s(js), '', int), `**${mmm(s(ratios(m.samples.js, m.samples.lib)), '', x)}**`];
-    if (c) {
-      row.push(mmm(s(perSecond(c.count, c.samples.lib)), '', int), mmm(s(perSecond(c.count, c.samples.js)), '', int), `**${mmm(s(ratios(c.samples.js, c.samples.lib)), '', x)}**`);
-    } else row.push('n/a', 'n/a', 'n/a');
-    return row;
-  });
+  const rows = [];
+  for (const p of P) {
+    for (const shape of shapes) {
+      const m = r.normalize[shape][p];
+      const c = r.chromium?.normalize?.[shape]?.[p];
+      const lib = perSecond(m.count, m.samples.lib);
+      const js = perSecond(m.count, m.samples.js);
+      const row = [shape === shapes[0] ? p : '', shape, int(m.count), mb(m.bytes), mmm(s(lib), '', int), mmm(s(js), '', int), `**${mmm(s(ratios(m.samples.js, m.samples.lib)), '', x)}**`];
+      if (c) {
+        row.push(mmm(s(perSecond(c.count, c.samples.lib)), '', int), mmm(s(perSecond(c.count, c.samples.js)), '', int), `**${mmm(s(ratios(c.samples.js, c.samples.lib)), '', x)}**`);
+      } else row.push('n/a', 'n/a', 'n/a');
+      rows.push(row);
+    }
+  }
   out.push(
-    table(['provider', 'certificates', 'body', 'Node: library (cert/s)', 'Node: plain JS (cert/s)', 'library ÷ JS', 'Chromium: library (cert/s)', 'Chromium: plain JS (cert/s)', 'library ÷ JS'], rows),
+    table(['provider', 'records', 'certificates', 'body', 'Node: library (cert/s)', 'Node: plain JS (cert/s)', 'library ÷ JS', 'Chromium: library (cert/s)', 'Chromium: plain JS (cert/s)', 'library ÷ JS'], rows),
     '',
     '### Where the time goes (median ms of one 10,000-certificate body)',
     '',
     'Measured from outside the wasm: **crossing in** = `TextEncoder.encodeInto` of the body (the copy into wasm memory); **JSON parse in',
     'wasm** = `normalizeResponse` on the same body with a vendor error put in its envelope (serde_json parses all of it, then the call',
-    'returns the error at once) minus crossing in; **`raw` in JS** = the package\'s own `JSON.parse` of the body, from which it takes each',
-    'record (timed as the plain JS normalizer\'s parse); **normalize + hand over** = the rest (field extraction, dates, finding the',
-    'private keys to remove, building `Certificate`s and the JavaScript objects through serde-wasm-bindgen, whose calls into',
-    'JavaScript happen inside the wasm call: these cannot be told apart from outside; section 13 measures the hand-over alone).',
-    'Each cell is the median of that part over the samples (parts computed per sample), so the parts need not add up exactly.',
+    'returns the error at once) minus crossing in; **`raw` in JS**: when the package reads `raw` lazily (an accessor that parses its',
+    'record\'s own text on first read; marked *lazy raw*), the time to read every certificate\'s `raw` after the call (**library total,',
+    'every `raw` read** minus library total), which the call itself does not spend; otherwise the package\'s own `JSON.parse` of the',
+    'body inside the call (timed as the plain JS normalizer\'s parse); **normalize + hand over** = the rest of the call (field',
+    'extraction, dates, finding the private keys to remove, Certificate Center\'s chains, building `Certificate`s and their JavaScript',
+    'objects, whose calls into JavaScript happen inside the wasm call: these cannot be told apart from outside). Each cell is the median',
+    'of that part over the samples (parts computed per sample), so the parts need not add up exactly.',
     '',
   );
   const brow = (engine, get) =>
-    P.filter((p) => get(p)).map((p) => {
-      const b = breakdown(get(p).samples);
-      const pct = (v) => `${num(v.median)} (${num((v.median / b.total.median) * 100)}%)`;
-      return [`${p} (${engine})`, num(b.total.median), pct(b.wasmParse), pct(b.normalizeSerialize), pct(b.crossingIn), pct(b.rawInJs), `${num(b.jsTotal.median)}: ${num(b.jsParse.median)} + ${num(b.jsMap.median)}`];
-    });
+    shapes.flatMap((shape) =>
+      P.filter((p) => get(shape, p)).map((p) => {
+        const m = get(shape, p);
+        const b = breakdown(m.samples, m.lazyRaw);
+        const pct = (v) => `${num(v.median)} (${num((v.median / b.total.median) * 100)}%)`;
+        return [`${p}, ${shape} (${engine})`, num(b.total.median), num(b.totalWithRaw.median), pct(b.wasmParse), pct(b.normalizeSerialize), pct(b.crossingIn), `${pct(b.rawInJs)}${m.lazyRaw ? ', lazy raw' : ''}`, `${num(b.jsTotal.median)}: ${num(b.jsParse.median)} + ${num(b.jsMap.median)}`];
+      }),
+    );
   out.push(
     table(
-      ['body', 'library total', 'JSON parse in wasm', 'normalize + hand over', 'crossing in', '`raw` in JS', 'plain JS total: JSON.parse + map'],
-      [...brow('Node', (p) => r.normalize[p]), ...brow('Chromium', (p) => r.chromium?.normalize?.[p])],
+      ['body', 'library total', 'library total, every `raw` read', 'JSON parse in wasm', 'normalize + hand over', 'crossing in', '`raw` in JS', 'plain JS total: JSON.parse + map'],
+      [...brow('Node', (shape, p) => r.normalize[shape][p]), ...brow('Chromium', (shape, p) => r.chromium?.normalize?.[shape]?.[p])],
     ),
     '',
   );
@@ -493,10 +525,11 @@ function memorySection(r) {
   const rows = P.map((p) => {
     const m = r.memory[p];
     if (!m || m.error) return [p, '', '', '', m?.error ?? 'not run', '', '', '', ''];
-    const small = r.normalize?.[p] ? `${int(median(perSecond(r.normalize[p].count, r.normalize[p].samples.lib)))} cert/s` : 'n/a';
+    const thin = r.normalize?.thin?.[p];
+    const small = thin ? `${int(median(perSecond(thin.count, thin.samples.lib)))} cert/s` : 'n/a';
     return [p, int(m.count), `${int(m.bodyBytes)} B (${mb(m.bodyBytes)})`, `${int(m.peak)} B (${mb(m.peak)})`, `**${num(m.peak / m.bodyBytes)}×**`, `${num(m.ms / 1000)} s (${int((m.count / m.ms) * 1000)} cert/s)`, small, mb(m.maxRssBytes)];
   });
-  out.push(table(['provider', 'certificates', 'response body', 'peak wasm memory', 'peak ÷ body', 'first call on a fresh instance', 'for comparison: 10,000 certificates (section 3, Node)', 'process max RSS'], rows), '');
+  out.push(table(['provider', 'certificates', 'response body', 'peak wasm memory', 'peak ÷ body', 'first call on a fresh instance', 'for comparison: 10,000 certificates (section 3, thin records, Node)', 'process max RSS'], rows), '');
   const again = P.map((p) => r.memory[p]).find((m) => m && m.secondMs !== undefined);
   if (again) {
     out.push(
@@ -536,7 +569,8 @@ function slower(runs) {
  * page in wasm, and section 3 timed that on one 10,000-certificate body.
  */
 function normalizeBound(r, runs) {
-  const n = r.normalize?.['tencent-ssl'];
+  // The sandbox the inventory lists serves the thin records.
+  const n = r.normalize?.thin?.['tencent-ssl'];
   if (!n) return '';
   const normMs = median(n.samples.lib);
   const naiveMs = median(runs.map((run) => run.naive['tencent-ssl'].ms));
@@ -580,16 +614,27 @@ function findings(r) {
     );
   }
   if (r.normalize) {
-    const rows = P.map((p) => ({ p, b: breakdown(r.normalize[p].samples) }));
-    const worst = P.map((p) => median(ratios(r.normalize[p].samples.js, r.normalize[p].samples.lib)));
+    const shapes = shapesOf(r);
+    const rows = shapes.flatMap((sh) => P.map((p) => ({ p: `${p} (${sh})`, b: breakdown(r.normalize[sh][p].samples, r.normalize[sh][p].lazyRaw) })));
+    const range = (sh, engine) => {
+      const q = P.map((p) => engine[sh]?.[p]).filter(Boolean).map((m) => median(ratios(m.samples.js, m.samples.lib)));
+      return q.length ? `${num(Math.min(...q))}–${num(Math.max(...q))}×` : 'n/a';
+    };
     const over = rows.filter(({ b }) => b.wasmParse.median + b.rawInJs.median > b.jsTotal.median).map(({ p }) => p);
+    const lazy = shapes.every((sh) => P.every((p) => r.normalize[sh][p].lazyRaw));
+    const rawShare = rows.map(({ b }) => b.rawInJs.median / b.total.median);
     add(
-      `**Normalization** runs at ${num(Math.min(...worst))}–${num(Math.max(...worst))}× the plain JavaScript normalizer's rate in Node (section 3). Inside the wasm, ` +
-        `normalize + hand over is the largest part (${num(Math.min(...rows.map(({ b }) => b.normalizeSerialize.median / b.total.median)) * 100)}–` +
-        `${num(Math.max(...rows.map(({ b }) => b.normalizeSerialize.median / b.total.median)) * 100)}% of a call), then serde_json's parse of the body. ` +
-        '`raw` comes from the engine\'s own `JSON.parse` (section 9) and the wasm reads each record only for the fields the model needs (section 11), ' +
-        'but the body is still parsed twice: once in wasm for the fields, once in JavaScript for `raw`. ' +
-        `${over.length ? `For ${over.join(', ')}, those two parses alone already take longer than the whole JS normalizer. ` : ''}` +
+      `**Normalization** runs at ${shapes.map((sh) => `${range(sh, r.normalize)} (${SHAPE_WHAT[sh]})`).join(' and ')} the plain JavaScript normalizer's rate in Node` +
+        (r.chromium?.normalize ? `, ${shapes.map((sh) => `${range(sh, r.chromium.normalize)} (${SHAPE_WHAT[sh]})`).join(' and ')} in Chromium` : '') +
+        ' (section 3). Of a call in Node, ' +
+        `normalize + hand over takes ${num(Math.min(...rows.map(({ b }) => b.normalizeSerialize.median / b.total.median)) * 100)}–` +
+        `${num(Math.max(...rows.map(({ b }) => b.normalizeSerialize.median / b.total.median)) * 100)}% and serde_json's parse of the body ` +
+        `${num(Math.min(...rows.map(({ b }) => b.wasmParse.median / b.total.median)) * 100)}–${num(Math.max(...rows.map(({ b }) => b.wasmParse.median / b.total.median)) * 100)}%. ` +
+        (lazy
+          ? `\`raw\` is read lazily: each certificate's \`raw\` parses its record's own text on first read, so the call does not pay for it; reading every \`raw\` afterwards adds ${num(Math.min(...rawShare) * 100)}–${num(Math.max(...rawShare) * 100)}% to the call (Node, section 3). `
+          : '`raw` comes from the engine\'s own `JSON.parse` (section 9) and the wasm reads each record only for the fields the model needs (section 11), ' +
+            'but the body is still parsed twice: once in wasm for the fields, once in JavaScript for `raw`. ' +
+            `${over.length ? `For ${over.join(', ')}, those two parses alone already take longer than the whole JS normalizer. ` : ''}`) +
         'The certificates are handed over as JSON text for the engine\'s `JSON.parse`, the cheaper crossing in Chromium (section 13); the body goes in ' +
         'as text, cheaper than reading the fields from JavaScript\'s parse in Node for every body and in Chromium for four of five (section 14).',
     );

@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 
-import { buildBody, PROVIDERS } from './lib/bodies.mjs';
+import { buildBody, PROVIDERS, SHAPES } from './lib/bodies.mjs';
 import { report } from './report.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, '');
@@ -165,44 +165,74 @@ async function signSection(lib, page) {
   return out;
 }
 
+/** Where two values first differ (a path like `[3].raw.ssl.san[1]`), or undefined. */
+function firstDifference(a, b, path = '') {
+  if (Object.is(a, b)) return undefined;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) {
+    return `${path || '(top)'}: ${JSON.stringify(a)?.slice(0, 80)} vs ${JSON.stringify(b)?.slice(0, 80)}`;
+  }
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const k of keys) {
+    const d = firstDifference(a[k], b[k], Array.isArray(a) ? `${path}[${k}]` : `${path}.${k}`);
+    if (d) return d;
+  }
+  return undefined;
+}
+
 /**
- * Normalization: per provider, the same body in Node and in Chromium, one sample of each engine
- * after the other (alternating which goes first); within a sample, library and JS alternate too.
+ * Normalization: per body shape (bench/lib/bodies.mjs: thin, full) and provider, the same body in
+ * Node and in Chromium, one sample of each engine after the other (alternating which goes first);
+ * within a sample, library and JS alternate too. Each body is built, served to the page, measured
+ * and dropped before the next, so that at most one is held at a time.
  */
-async function normalizeSection(lib, page, bodies, now) {
+async function normalizeSection(lib, page, served, now) {
   const { createNormalizeBench, collect } = await import('./normalize-core.mjs');
   const { normalizeJs } = await import('./js-normalizer.mjs');
   const { isDeepStrictEqual } = await import('node:util');
   const out = { node: {}, chromium: {} };
-  for (const p of PROVIDERS) {
-    const { body } = bodies[p];
-    // Same output: the JS normalizer must give the library's certificates (raw included), but for
-    // `warnings`, which only the library computes (Certificate Center: its metadata checked against
-    // the chain it returns; the sandbox's chains are placeholders, so every record has one).
-    const a = lib.normalizeResponse(p, body, { now, label: 'bench' }).map(({ warnings, ...c }) => c);
-    const b = normalizeJs(p, body, { now, label: 'bench' });
-    let differ = Math.abs(a.length - b.length);
-    for (let i = 0; i < Math.min(a.length, b.length); i++) if (!isDeepStrictEqual(a[i], b[i])) differ += 1;
-    const node = createNormalizeBench({ provider: p, body, now, normalizeResponse: lib.normalizeResponse, normalizeJs });
-    const chrome = page ? await page.evaluate(([p, now]) => window.normalizePrepare(p, now), [p, now]) : null;
-    const reps = bodies[p].bytes > 50e6 ? Math.min(3, opts.normalizeReps) : opts.normalizeReps;
-    const ns = [];
-    const cs = [];
-    for (let r = 0; r < reps; r++) {
-      const nodeStep = async () => ns.push(node.step(r));
-      const chromeStep = async () => (page ? cs.push(await page.evaluate(([p, r]) => window.normalizeStep(p, r), [p, r])) : undefined);
-      if (r % 2) {
-        await chromeStep();
-        await nodeStep();
-      } else {
-        await nodeStep();
-        await chromeStep();
+  for (const shape of SHAPES) {
+    out.node[shape] = {};
+    if (page) out.chromium[shape] = {};
+    for (const p of PROVIDERS) {
+      const { body, bytes } = buildBody(p, opts.normalizeCerts, { nowMs: now, shape });
+      const key = `${shape}/${p}`;
+      served.set(key, body);
+      // Same output, checked before timing: the JS normalizer must give the library's certificates
+      // (raw included), but for `warnings`, which only the library computes (Certificate Center:
+      // its metadata checked against the chain it carries).
+      const a = lib.normalizeResponse(p, body, { now, label: 'bench' }).map(({ warnings, ...c }) => c);
+      const b = normalizeJs(p, body, { now, label: 'bench' });
+      let differ = Math.abs(a.length - b.length);
+      let first;
+      for (let i = 0; i < Math.min(a.length, b.length); i++) {
+        if (!isDeepStrictEqual(a[i], b[i])) {
+          differ += 1;
+          first ??= firstDifference(a[i], b[i], `[${i}]`);
+        }
       }
+      if (differ) log(`  normalize ${p} (${shape}): ${differ} certificate(s) of the plain JS normalizer differ from the library's, first at ${first}`);
+      const node = createNormalizeBench({ provider: p, body, now, normalizeResponse: lib.normalizeResponse, normalizeJs });
+      const chrome = page ? await page.evaluate(([key, p, now]) => window.normalizePrepare(key, p, now), [key, p, now]) : null;
+      const reps = bytes > 50e6 ? Math.min(3, opts.normalizeReps) : opts.normalizeReps;
+      const ns = [];
+      const cs = [];
+      for (let r = 0; r < reps; r++) {
+        const nodeStep = async () => ns.push(node.step(r));
+        const chromeStep = async () => (page ? cs.push(await page.evaluate(([key, r]) => window.normalizeStep(key, r), [key, r])) : undefined);
+        if (r % 2) {
+          await chromeStep();
+          await nodeStep();
+        } else {
+          await nodeStep();
+          await chromeStep();
+        }
+      }
+      if (page) await page.evaluate((key) => window.normalizeDone(key), key);
+      served.delete(key);
+      out.node[shape][p] = { count: node.count, lazyRaw: node.lazyRaw, samples: collect(ns), differ, firstDifference: first, bytes };
+      if (page) out.chromium[shape][p] = { count: chrome.count, lazyRaw: chrome.lazyRaw, samples: collect(cs) };
+      log(`  normalize ${p} (${shape}, ${(bytes / 1e6).toFixed(1)} MB): done`);
     }
-    if (page) await page.evaluate((p) => window.normalizeDone(p), p);
-    out.node[p] = { count: node.count, samples: collect(ns), differ, bytes: bodies[p].bytes };
-    if (page) out.chromium[p] = { count: chrome.count, samples: collect(cs) };
-    log(`  normalize ${p}: done`);
   }
   return out;
 }
@@ -277,14 +307,11 @@ if (opts.only.has('memory')) {
 
 const now = Date.now();
 if (opts.only.has('sign') || opts.only.has('normalize')) {
-  let bodies = {};
-  if (opts.only.has('normalize')) {
-    log(`normalization bodies (${opts.normalizeCerts} certificates each, from sandbox/data.mjs) ...`);
-    bodies = Object.fromEntries(PROVIDERS.map((p) => [p, buildBody(p, opts.normalizeCerts, { nowMs: now })]));
-  }
   log('opening Chromium ...');
   const { openBenchPage } = await import('./browser.mjs');
-  const browser = await openBenchPage(root, new Map(Object.entries(bodies).map(([p, b]) => [p, b.body])));
+  // The normalization bodies, served to the page at /data/SHAPE/PROVIDER while each is measured.
+  const served = new Map();
+  const browser = await openBenchPage(root, served);
   results.chromium = { version: browser.version };
   try {
     if (opts.only.has('sign')) {
@@ -292,15 +319,14 @@ if (opts.only.has('sign') || opts.only.has('normalize')) {
       results.sign = await signSection(lib, browser.page);
     }
     if (opts.only.has('normalize')) {
-      log('normalization (Node and Chromium, interleaved) ...');
-      const n = await normalizeSection(lib, browser.page, bodies, now);
+      log(`normalization (${opts.normalizeCerts} certificates per body from sandbox/data.mjs, shapes ${SHAPES.join(' and ')}; Node and Chromium, interleaved) ...`);
+      const n = await normalizeSection(lib, browser.page, served, now);
       results.normalize = n.node;
       results.chromium.normalize = n.chromium;
     }
   } finally {
     await browser.close();
   }
-  bodies = null;
 }
 if (opts.only.has('inventory')) {
   log('inventory (sandbox + proxy, 50 ms latency, rate limits) ...');
