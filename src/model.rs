@@ -463,22 +463,10 @@ pub struct Certificate {
     #[cfg_attr(feature = "typescript", tsify(type = "Record<string, unknown>"))]
     pub raw: serde_json::Value,
     /// Where a runtime kept a converted copy of it: `(page token, index)` (see
-    /// `Runtime::keep_page`). Never serialized.
+    /// `Runtime::keep_page`). Never serialized. (The one piece of crossing bookkeeping left on
+    /// the model: the client's merged lists carry it to the result's conversion.)
     #[serde(skip)]
     pub handle: Option<(u32, u32)>,
-    /// When `raw` was left for the caller to take from the body: the record's index in the list
-    /// (see `vendors::Normalizer::raw_by_reference`). Never serialized.
-    #[serde(skip)]
-    pub raw_index: Option<u32>,
-    /// With `raw_index`: the paths of the private keys to remove from that record, in the order
-    /// to remove them. Never serialized.
-    #[serde(skip)]
-    pub raw_removals: Vec<Vec<Step>>,
-    /// When `raw` was left for the caller to take from the body: the byte range of the record's
-    /// own text in it (`JSON.parse` of that text, less `raw_removals`, is `raw`). Never
-    /// serialized.
-    #[serde(skip)]
-    pub raw_span: Option<(usize, usize)>,
 }
 
 impl fmt::Debug for SignedRequest {

@@ -1,10 +1,11 @@
 //! `raw` by reference: the certificates `parse_page_by_reference` returns, with each left-out
-//! `raw` taken from the body at `list_path[raw_index]` (as the JavaScript wrapper does after its
-//! own `JSON.parse`) and its `raw_removals` spliced out, equal what `parse_page` returns.
+//! `raw` taken from the body as its `RawReference` says (the record's own text, which is the
+//! record at `list_path[index]`; the wasm parses it on demand) and its `removals` spliced out,
+//! equal what `parse_page` returns.
 
 use cloudcerts::model::{NormalizeOptions, Provider};
 use cloudcerts::vendors::redact::{self, Step};
-use cloudcerts::vendors::{parse_page, parse_page_by_reference};
+use cloudcerts::vendors::{parse_page, parse_page_by_reference, Page, RawReference};
 use serde_json::{json, Value};
 
 fn fixtures() -> Vec<(Provider, String)> {
@@ -38,27 +39,44 @@ fn fixtures() -> Vec<(Provider, String)> {
     out
 }
 
+/// Beside each certificate of `page`, its raw reference (none when the page has none).
+fn reference_of(page: &Page) -> Vec<Option<RawReference>> {
+    if page.raw_references.is_empty() {
+        vec![None; page.certificates.len()]
+    } else {
+        assert_eq!(page.raw_references.len(), page.certificates.len());
+        page.raw_references.clone()
+    }
+}
+
 fn rebuild(provider: Provider, body: &str, options: &NormalizeOptions) -> Vec<Value> {
     let page = parse_page_by_reference(provider, body, options).unwrap();
     let parsed: Value = serde_json::from_str(body).unwrap();
+    let references = reference_of(&page);
     page.certificates
         .iter()
-        .map(|certificate| {
+        .zip(references)
+        .map(|(certificate, reference)| {
             let mut value = serde_json::to_value(certificate).unwrap();
-            if let Some(index) = certificate.raw_index {
+            if let Some(reference) = reference {
+                let index = reference.index;
                 assert_eq!(certificate.raw, Value::Null);
                 let mut list = &parsed;
                 for key in page.list_path.expect("a list path with raw_index") {
                     list = &list[*key];
                 }
                 let mut raw = list[index as usize].clone();
-                for path in &certificate.raw_removals {
+                // The record's own text (the span) is the record at its index.
+                let (start, end) = reference.span.expect("a span");
+                let text: Value = serde_json::from_str(&body[start..end]).unwrap();
+                assert_eq!(text, list[index as usize]);
+                for path in &reference.removals {
                     let (last, parents) = path.split_last().unwrap();
                     let mut parent = &mut raw;
                     for step in parents {
                         parent = match step {
                             Step::Key(k) => &mut parent[k.as_str()],
-                            Step::Index(i) => &mut parent[*i],
+                            Step::Index(i) => &mut parent[i],
                         };
                     }
                     match (parent, last) {
@@ -97,12 +115,11 @@ fn raw_by_reference_rebuilds_the_same_certificates() {
                 .map(|c| serde_json::to_value(c).unwrap())
                 .collect();
             assert_eq!(rebuild(provider, &body, &options), expected, "{provider:?}");
-            referenced += parse_page_by_reference(provider, &body, &options)
-                .unwrap()
-                .certificates
-                .iter()
-                .filter(|c| c.raw_index.is_some())
-                .count();
+            referenced +=
+                reference_of(&parse_page_by_reference(provider, &body, &options).unwrap())
+                    .iter()
+                    .filter(|r| r.is_some())
+                    .count();
         }
         assert!(referenced >= 6, "only {referenced} taken by reference");
     }
@@ -117,10 +134,11 @@ fn a_record_that_is_a_private_key_is_not_returned() {
         parse_page(Provider::Qiniu, &body, &options).unwrap(),
         parse_page_by_reference(Provider::Qiniu, &body, &options).unwrap(),
     ] {
+        let references = reference_of(&page);
         assert_eq!(page.certificates[0].raw, Value::Null);
-        assert_eq!(page.certificates[0].raw_index, None);
+        assert_eq!(references[0], None);
         assert_eq!(
-            page.certificates[1].raw_index.is_some(),
+            references[1].is_some(),
             page.list_path.is_some() && page.certificates[1].raw == Value::Null
         );
     }
@@ -131,11 +149,15 @@ fn private_keys_are_named_for_removal_deepest_last_first() {
     let (_, body) = fixtures().pop().unwrap();
     let page =
         parse_page_by_reference(Provider::Qiniu, &body, &NormalizeOptions::default()).unwrap();
-    let indexes: Vec<Option<u32>> = page.certificates.iter().map(|c| c.raw_index).collect();
+    let references = reference_of(&page);
+    let indexes: Vec<Option<u32>> = references
+        .iter()
+        .map(|r| r.as_ref().map(|r| r.index))
+        .collect();
     assert_eq!(indexes, vec![Some(0), Some(1), Some(2)]);
     assert_eq!(
-        page.certificates[1].raw_removals,
-        vec![vec![Step::Key("pri".into())]]
+        references[1].as_ref().map(|r| r.removals.clone()),
+        Some(vec![vec![Step::Key("pri".into())]])
     );
     let nested = json!({"a": ["x", "-----BEGIN PRIVATE KEY-----", {"pri": 1}, "-----BEGIN EC PRIVATE KEY-----"], "private_key": {"deep": "-----BEGIN RSA PRIVATE KEY-----"}});
     assert_eq!(
@@ -161,10 +183,8 @@ fn private_keys_are_named_for_removal_deepest_last_first() {
         parse_page_by_reference(Provider::Qiniu, &single, &NormalizeOptions::default()).unwrap();
     assert!(
         get.list_path.is_none()
-            && get
-                .certificates
-                .iter()
-                .all(|c| c.raw_index.is_none() && c.raw.is_object())
+            && get.raw_references.is_empty()
+            && get.certificates.iter().all(|c| c.raw.is_object())
     );
 }
 
@@ -344,7 +364,11 @@ struct Recorder {
 }
 
 impl cloudcerts::vendors::CertificateSink for Recorder {
-    fn certificate(&mut self, certificate: cloudcerts::model::Certificate) {
+    fn certificate(
+        &mut self,
+        certificate: cloudcerts::model::Certificate,
+        _raw: Option<RawReference>,
+    ) {
         self.events.push(certificate.id);
     }
     fn reset(&mut self) {

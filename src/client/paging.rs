@@ -135,7 +135,7 @@ pub async fn fetch<R: Runtime>(
         }
     }
     if provider == Provider::Qiniu {
-        page.certificates.retain(|c| matches_query(c, query));
+        page.retain(|c| matches_query(c, query));
     } else if provider == Provider::TencentSsl
         && non_empty(&query.search).is_some()
         && non_empty(&query.domain).is_some()
@@ -145,18 +145,22 @@ pub async fn fetch<R: Runtime>(
             search: None,
             domain: query.domain.clone(),
         };
-        page.certificates.retain(|c| matches_query(c, &domain_only));
+        page.retain(|c| matches_query(c, &domain_only));
     }
-    let raw_from = body.as_deref().zip(page.list_path);
-    match session.rt.keep_page(&page.certificates, raw_from) {
+    let body = body.as_deref().filter(|_| !page.raw_references.is_empty());
+    match session
+        .rt
+        .keep_page(&page.certificates, &page.raw_references, body)
+    {
         Some(token) => {
             for (index, certificate) in (0u32..).zip(page.certificates.iter_mut()) {
                 certificate.handle = Some((token, index));
             }
         }
         None => {
-            if let Some((body, list_path)) = raw_from {
-                vendors::redact::attach_raw(&mut page.certificates, body, list_path);
+            if let (Some(body), Some(list_path)) = (body, page.list_path) {
+                let references = std::mem::take(&mut page.raw_references);
+                vendors::redact::attach_raw(&mut page.certificates, references, body, list_path);
             }
         }
     }

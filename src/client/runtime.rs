@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use crate::error::Result;
 use crate::model::{Certificate, Progress};
+use crate::vendors::RawReference;
 
 /// A signed request on its way out: the URL already carries the proxy prefix. Its `Debug` shows
 /// no header values, query values or body.
@@ -64,16 +65,17 @@ pub trait Runtime {
     /// every certificate at the end); the client marks each certificate with `(token, index)`
     /// ([`Certificate::handle`]). The default keeps nothing.
     ///
-    /// `raw_from`: the page's body and the path of its list, when the page was read with `raw`
-    /// left out ([`Runtime::raw_by_reference`]): the kept copy must then take each `raw` from
-    /// the body at [`Certificate::raw_index`], without [`Certificate::raw_removals`]. If it
-    /// returns `None`, the client fills `raw` itself.
+    /// `raw_references` (beside `certificates`, or empty) and `body`: when the page was read
+    /// with `raw` left out ([`Runtime::raw_by_reference`]), the kept copy must take each `raw`
+    /// from the body as its [`RawReference`] says. If it returns `None`, the client fills `raw`
+    /// itself.
     fn keep_page(
         &self,
         certificates: &[Certificate],
-        raw_from: Option<(&str, &[&str])>,
+        raw_references: &[Option<RawReference>],
+        body: Option<&str>,
     ) -> Option<u32> {
-        let _ = (certificates, raw_from);
+        let _ = (certificates, raw_references, body);
         None
     }
     /// Whether pages of a listing may be read with `raw` left out of their listed certificates,

@@ -38,8 +38,41 @@ pub struct Page {
     pub request_id: Option<String>,
     /// Where the records are in the body (`["Response", "Certificates"]`), when they came from a
     /// list: with [`Normalizer::raw_by_reference`], `raw` is then left for the caller to take
-    /// from its own parse of the body ([`Certificate::raw_index`]).
+    /// from the body ([`RawReference`]).
     pub list_path: Option<&'static [&'static str]>,
+    /// Beside each of `certificates`, where its `raw` is in the body when it was left out
+    /// ([`Normalizer::raw_by_reference`]); empty when none was.
+    pub raw_references: Vec<Option<RawReference>>,
+}
+
+/// Where a certificate's `raw` is when it was left out of the certificate
+/// ([`Normalizer::raw_by_reference`]): its record in the body, less its private keys.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RawReference {
+    /// The record's index in the list at [`Page::list_path`].
+    pub index: u32,
+    /// The byte range of the record's own text in the body.
+    pub span: Option<(usize, usize)>,
+    /// The paths of the private keys to remove from it, in the order to remove them.
+    pub removals: Vec<Vec<crate::model::Step>>,
+}
+
+impl Page {
+    /// Keeps the certificates (and their raw references) for which `keep` is true.
+    pub fn retain(&mut self, mut keep: impl FnMut(&Certificate) -> bool) {
+        let mut references = std::mem::take(&mut self.raw_references).into_iter();
+        let mut kept_references = Vec::new();
+        let had_references = references.len() > 0;
+        self.certificates.retain(|certificate| {
+            let reference = references.next().flatten();
+            let keep = keep(certificate);
+            if keep && had_references {
+                kept_references.push(reference);
+            }
+            keep
+        });
+        self.raw_references = kept_references;
+    }
 }
 
 /// The settings every vendor module normalizes with.
@@ -51,8 +84,8 @@ pub struct Normalizer {
     pub expiring_within_days: i64,
     pub include_private_key: bool,
     pub http_status: Option<u16>,
-    /// Leave `raw` out (`null`, with [`Certificate::raw_index`] set, and the private keys to
-    /// remove in [`Certificate::raw_removals`]) for records of a list: the JavaScript wrapper
+    /// Leave `raw` out (`null`, with a [`RawReference`] beside the certificate naming the record
+    /// and the private keys to remove) for records of a list: the JavaScript wrapper
     /// takes them from its own `JSON.parse` of the body, far cheaper than writing them out of
     /// wasm as JSON (BENCHMARKS.md §9).
     pub raw_by_reference: bool,
@@ -125,19 +158,19 @@ impl Normalizer {
     ) -> Vec<Certificate> {
         (0u32..)
             .zip(records)
-            .map(|(index, record)| self.finish_record(index, record, from_list, draft))
+            .map(|(index, record)| self.finish_record(index, record, from_list, draft).0)
             .collect()
     }
 
     /// Turns the record at `index` (of a list, when `from_list`) into a [`Certificate`] (see
-    /// [`Normalizer::finish_all`]).
+    /// [`Normalizer::finish_all`]), with where its `raw` is when it was left out.
     pub fn finish_record(
         &self,
         index: u32,
         record: Record,
         from_list: bool,
         draft: fn(&Value) -> Draft,
-    ) -> Certificate {
+    ) -> (Certificate, Option<RawReference>) {
         // A record that is itself a PEM private key cannot be taken by reference: no path inside
         // it names what to remove (`finish` drops it whole).
         let whole_key = matches!(&record.fields, Value::String(s) if redact::is_pem_private_key(s));
@@ -149,13 +182,17 @@ impl Normalizer {
                     .private_keys
                     .unwrap_or_else(|| redact::private_key_paths(&record.fields))
             };
-            let mut certificate = self.finish(draft(&record.fields), Value::Null);
-            certificate.raw_index = Some(index);
-            certificate.raw_span = record.span;
-            certificate.raw_removals = removals;
-            certificate
+            let reference = RawReference {
+                index,
+                span: record.span,
+                removals,
+            };
+            (
+                self.finish(draft(&record.fields), Value::Null),
+                Some(reference),
+            )
         } else {
-            self.finish(draft(&record.fields), record.fields)
+            (self.finish(draft(&record.fields), record.fields), None)
         }
     }
 
@@ -229,9 +266,6 @@ impl Normalizer {
             warnings: Some(draft.warnings).filter(|w| !w.is_empty()),
             raw,
             handle: None,
-            raw_index: None,
-            raw_removals: Vec::new(),
-            raw_span: None,
         }
     }
 }
@@ -434,19 +468,28 @@ pub fn list_shape(provider: Provider) -> (&'static [&'static str], &'static [&'s
 
 /// Where the certificates of a response go, one by one as they are made ([`parse_page_into`]).
 pub trait CertificateSink {
-    /// The next certificate, in vendor order.
-    fn certificate(&mut self, certificate: Certificate);
+    /// The next certificate, in vendor order, with where its `raw` is when it was left out.
+    fn certificate(&mut self, certificate: Certificate, raw: Option<RawReference>);
     /// Forget every certificate handed over until now (the list read so far was replaced by a
     /// later duplicate key, or the response turned out not to be a list).
     fn reset(&mut self);
 }
 
-impl CertificateSink for Vec<Certificate> {
-    fn certificate(&mut self, certificate: Certificate) {
-        self.push(certificate);
+/// Certificates and their raw references, collected into a [`Page`].
+#[derive(Default)]
+struct Collected {
+    certificates: Vec<Certificate>,
+    raw_references: Vec<Option<RawReference>>,
+}
+
+impl CertificateSink for Collected {
+    fn certificate(&mut self, certificate: Certificate, raw: Option<RawReference>) {
+        self.certificates.push(certificate);
+        self.raw_references.push(raw);
     }
     fn reset(&mut self) {
-        self.clear();
+        self.certificates.clear();
+        self.raw_references.clear();
     }
 }
 
@@ -460,9 +503,9 @@ struct Finishing<'a> {
 
 impl records::RecordSink for Finishing<'_> {
     fn record(&mut self, record: Record) {
-        let certificate = self.n.finish_record(self.index, record, true, self.draft);
+        let (certificate, raw) = self.n.finish_record(self.index, record, true, self.draft);
         self.index = self.index.saturating_add(1);
-        self.sink.certificate(certificate);
+        self.sink.certificate(certificate, raw);
     }
     fn reset(&mut self) {
         self.index = 0;
@@ -534,16 +577,19 @@ fn parse_page_with(n: Normalizer, body: &str, sink: &mut dyn CertificateSink) ->
         sink.reset();
     }
     for certificate in std::mem::take(&mut page.certificates) {
-        sink.certificate(certificate);
+        sink.certificate(certificate, None);
     }
     Ok(page)
 }
 
 /// [`parse_page_with`], collecting the certificates into the page.
 fn parse_page_collected(n: Normalizer, body: &str) -> Result<Page> {
-    let mut certificates = Vec::new();
-    let mut page = parse_page_with(n, body, &mut certificates)?;
-    page.certificates = certificates;
+    let mut collected = Collected::default();
+    let mut page = parse_page_with(n, body, &mut collected)?;
+    page.certificates = collected.certificates;
+    if collected.raw_references.iter().any(Option::is_some) {
+        page.raw_references = collected.raw_references;
+    }
     Ok(page)
 }
 

@@ -139,6 +139,7 @@ pub fn parse(
         next_marker,
         request_id: None,
         list_path,
+        raw_references: Vec::new(),
     })
 }
 

@@ -116,20 +116,23 @@ pub fn to_js_numbers(value: &mut Value) {
     }
 }
 
-/// Fills in the `raw` of certificates read by reference (those with a
-/// [`crate::model::Certificate::raw_index`]) from `body`, without their private keys: each
-/// from its record's own text ([`crate::model::Certificate::raw_span`]), else from the record
-/// at its index in the list at `list_path`. What the wasm boundary does with the engine's
-/// `JSON.parse`, for when that is not at hand.
-pub fn attach_raw(certificates: &mut [crate::model::Certificate], body: &str, list_path: &[&str]) {
+/// Fills in the `raw` of certificates read by reference (those with a [`super::RawReference`]
+/// beside them in `references`) from `body`, without their private keys: each from its record's
+/// own text, else from the record at its index in the list at `list_path`. What the wasm
+/// boundary does on demand with the engine's `JSON.parse`, for when that is not at hand.
+pub fn attach_raw(
+    certificates: &mut [crate::model::Certificate],
+    references: Vec<Option<super::RawReference>>,
+    body: &str,
+    list_path: &[&str],
+) {
     let mut whole: Option<Option<Value>> = None;
-    for certificate in certificates {
-        let Some(index) = certificate.raw_index.take() else {
+    for (certificate, reference) in certificates.iter_mut().zip(references) {
+        let Some(reference) = reference else {
             continue;
         };
-        let from_span = certificate
-            .raw_span
-            .take()
+        let from_span = reference
+            .span
             .and_then(|(start, end)| body.get(start..end))
             .and_then(|text| serde_json::from_str::<Value>(text).ok());
         let raw = from_span.or_else(|| {
@@ -142,13 +145,13 @@ pub fn attach_raw(certificates: &mut [crate::model::Certificate], body: &str, li
                     Some(parsed)
                 })
                 .as_ref()?;
-            list.get(usize::try_from(index).ok()?).cloned()
+            list.get(usize::try_from(reference.index).ok()?).cloned()
         });
         let Some(mut raw) = raw else {
             continue;
         };
-        for path in std::mem::take(&mut certificate.raw_removals) {
-            remove_path(&mut raw, &path);
+        for path in &reference.removals {
+            remove_path(&mut raw, path);
         }
         to_js_numbers(&mut raw);
         certificate.raw = raw;

@@ -145,6 +145,7 @@ pub fn parse(
         next_marker: None,
         request_id: None,
         list_path: Some(LIST_PATH),
+        raw_references: Vec::new(),
     })
 }
 

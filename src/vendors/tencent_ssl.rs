@@ -160,6 +160,7 @@ pub fn parse(
         next_marker: None,
         request_id,
         list_path,
+        raw_references: Vec::new(),
     })
 }
 

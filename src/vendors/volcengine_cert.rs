@@ -120,6 +120,7 @@ pub fn parse(
         next_marker: None,
         request_id,
         list_path: Some(LIST_PATH),
+        raw_references: Vec::new(),
     })
 }
 

@@ -13,6 +13,7 @@ use wasm_bindgen_futures::JsFuture;
 use cloudcerts::client::{HttpResponse, OutgoingRequest, Runtime};
 use cloudcerts::error::{Error, ErrorCode, Result};
 use cloudcerts::model::{Certificate, Progress};
+use cloudcerts::vendors::RawReference;
 
 #[wasm_bindgen(inline_js = r#"
 export function cc_sleep(ms, signal) {
@@ -220,11 +221,12 @@ impl Runtime for JsRuntime {
     fn keep_page(
         &self,
         certificates: &[Certificate],
-        raw_from: Option<(&str, &[&str])>,
+        raw_references: &[Option<RawReference>],
+        body: Option<&str>,
     ) -> Option<u32> {
-        let body = raw_from.map(|(body, _)| body);
         let text = body.map(js_sys::JsString::from);
-        let array = certificates_with_raw_js(certificates, text.as_ref().zip(body))?;
+        let array =
+            certificates_with_raw_js(certificates, raw_references, text.as_ref().zip(body))?;
         let mut pages = self.pages.borrow_mut();
         let token = u32::try_from(pages.len()).ok()?;
         pages.push(array.into());
@@ -242,16 +244,17 @@ impl Runtime for JsRuntime {
 }
 
 /// `certificates` as a JavaScript array; with `body` (the response's text, as a JavaScript
-/// string and in Rust), the `raw` of those read by reference comes from it
-/// ([`crate::raw::attach_raw_js`]). `None` if that body does not hold them where the wasm found
-/// them: the caller then fills `raw` in Rust (`redact::attach_raw`).
+/// string and in Rust), the `raw` of those read by reference (`raw_references`, beside them)
+/// comes from it ([`crate::raw::attach_raw_js`]). `None` if that body does not hold them where
+/// the wasm found them: the caller then fills `raw` in Rust (`redact::attach_raw`).
 pub fn certificates_with_raw_js(
     certificates: &[Certificate],
+    raw_references: &[Option<RawReference>],
     body: Option<(&js_sys::JsString, &str)>,
 ) -> Option<JsValue> {
     let array = crate::write::list_to_js(certificates).ok()?;
     if let Some((text, body)) = body {
-        crate::raw::attach_raw_js(&array, certificates, text, body)?;
+        crate::raw::attach_raw_js(&array, raw_references, text, body)?;
     }
     Some(array)
 }

@@ -14,12 +14,12 @@ pub mod inspect;
 pub mod normalize;
 mod packed;
 mod raw;
-pub mod read;
+mod read;
 pub mod sign;
 pub mod types;
 mod write;
 
-pub use error::{to_js_error, JsError};
+pub use error::JsError;
 // For the expansion of `export_sign_request!` in the shipped modules.
 pub use wasm_bindgen;
 

@@ -7,7 +7,7 @@ use crate::read::optional_from_js;
 use crate::read::{from_js, kind_of};
 use cloudcerts::error::Error;
 use cloudcerts::model::{Certificate, NormalizeOptions, Provider};
-use cloudcerts::vendors::CertificateSink;
+use cloudcerts::vendors::{CertificateSink, RawReference};
 
 use crate::raw::LazyRaws;
 
@@ -86,13 +86,15 @@ impl Default for JsonList {
 }
 
 impl CertificateSink for JsonList {
-    fn certificate(&mut self, certificate: Certificate) {
+    fn certificate(&mut self, certificate: Certificate, raw: Option<RawReference>) {
         self.text
             .push(if self.text.is_empty() { b'[' } else { b',' });
         if serde_json::to_writer(&mut self.text, &certificate).is_err() {
             self.failed = true;
         }
-        self.raws.note(self.count, &certificate);
+        if let Some(raw) = raw {
+            self.raws.note(self.count, raw);
+        }
         self.count = self.count.saturating_add(1);
         if self.text.len() >= PIECE_BYTES {
             self.flush();

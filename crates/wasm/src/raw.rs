@@ -13,8 +13,8 @@
 
 use wasm_bindgen::prelude::*;
 
-use cloudcerts::model::Certificate;
-use cloudcerts::vendors::redact::Step;
+use cloudcerts::model::Step;
+use cloudcerts::vendors::RawReference;
 
 #[wasm_bindgen(module = "/src/raw.js")]
 extern "C" {
@@ -42,22 +42,20 @@ pub struct LazyRaws {
 }
 
 impl LazyRaws {
-    /// Notes `certificate`, written at `index` of the list, if its `raw` was left for the body.
-    pub fn note(&mut self, index: u32, certificate: &Certificate) {
-        if certificate.raw_index.is_none() {
-            return;
-        }
-        let span = certificate
-            .raw_span
+    /// Notes the certificate written at `index` of the list, whose `raw` was left for the body
+    /// as `reference` says.
+    pub fn note(&mut self, index: u32, reference: RawReference) {
+        let span = reference
+            .span
             .and_then(|(start, end)| Some((u32::try_from(start).ok()?, u32::try_from(end).ok()?)));
         let Some((start, end)) = span else {
             self.incomplete = true;
             return;
         };
-        let removal = if certificate.raw_removals.is_empty() {
+        let removal = if reference.removals.is_empty() {
             NONE
         } else {
-            self.removals.push(certificate.raw_removals.clone());
+            self.removals.push(reference.removals);
             u32::try_from(self.removals.len() - 1).unwrap_or(NONE)
         };
         self.spans.extend([index, start, end, removal]);
@@ -90,17 +88,19 @@ impl LazyRaws {
     }
 }
 
-/// Sets `raw` on the converted certificates (`array`, in the order of `certificates`) that were
-/// read by reference ([`LazyRaws`]).
+/// Sets `raw` on the converted certificates of `array` that were read by reference
+/// (`references`, beside them) ([`LazyRaws`]).
 pub fn attach_raw_js(
     array: &JsValue,
-    certificates: &[Certificate],
+    references: &[Option<RawReference>],
     text: &js_sys::JsString,
     body: &str,
 ) -> Option<()> {
     let mut raws = LazyRaws::default();
-    for (index, certificate) in (0u32..).zip(certificates) {
-        raws.note(index, certificate);
+    for (index, reference) in (0u32..).zip(references) {
+        if let Some(reference) = reference {
+            raws.note(index, reference.clone());
+        }
     }
     raws.attach(array, text, body)
 }
