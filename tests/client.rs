@@ -1090,7 +1090,7 @@ fn inventory_counts_the_requests_a_failed_account_sent() {
 
 // ---- retryable: the flag says what the client retries ----
 
-/// How a failure reaches the client: an answer, or a transport error as `transport.rs` makes it.
+/// How a failure reaches the client: an answer, or a transport error as the runtime's `send` makes it.
 #[derive(Clone, Copy, Debug)]
 enum Failure {
     Status(u16, &'static str),

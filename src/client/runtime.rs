@@ -79,8 +79,9 @@ pub trait Runtime {
         None
     }
     /// Whether pages of a listing may be read with `raw` left out of their listed certificates,
-    /// for [`Runtime::keep_page`] to take from the body (the wasm runtime: JavaScript's own
-    /// `JSON.parse` is far cheaper than writing every record out of wasm). The default: no.
+    /// for [`Runtime::keep_page`] to take from the body (the wasm runtime: each `raw` is parsed
+    /// by the engine's `JSON.parse` from its record's own text when first read, far cheaper than
+    /// writing every record out of wasm). The default: no.
     fn raw_by_reference(&self) -> bool {
         false
     }

@@ -85,9 +85,9 @@ pub struct Normalizer {
     pub include_private_key: bool,
     pub http_status: Option<u16>,
     /// Leave `raw` out (`null`, with a [`RawReference`] beside the certificate naming the record
-    /// and the private keys to remove) for records of a list: the JavaScript wrapper
-    /// takes them from its own `JSON.parse` of the body, far cheaper than writing them out of
-    /// wasm as JSON (BENCHMARKS.md §9).
+    /// and the private keys to remove) for records of a list: the wasm boundary gives each
+    /// certificate a `raw` that the engine's `JSON.parse` reads from the record's own text on
+    /// first access, far cheaper than writing every record out of wasm (BENCHMARKS.md §9).
     pub raw_by_reference: bool,
 }
 

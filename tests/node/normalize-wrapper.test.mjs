@@ -1,7 +1,8 @@
-// The package's `normalizeResponse` (scripts/write-wrappers.mjs: `raw` taken from the engine's own
-// JSON.parse of the body, private keys spliced out as the wasm names them) gives exactly what the
-// wasm export computes alone (`raw` written out of wasm): every fixture, sandbox bodies of every
-// provider, private keys removed or kept, nested and in arrays, and integers beyond 2^53.
+// The package's `normalizeResponse` (its entry in pkg-template/node) gives exactly what the wasm
+// export computes alone, `raw` included (read on demand from each record's own text, private keys
+// spliced out as the wasm names them: tests/node/lazy-raw.test.mjs): every fixture, sandbox
+// bodies of every provider, private keys removed or kept, nested and in arrays, and integers
+// beyond 2^53.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
