@@ -13,7 +13,7 @@ export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-backgroun
 
 /** Whether the bench page's server serves this URL path (files under the repository root). */
 export function servedPath(path) {
-  return (path.startsWith('/pkg/web/') || path.startsWith('/bench/') || path === '/sandbox/prng.mjs') && !path.includes('/.work/');
+  return (path.startsWith('/pkg/web/') || path.startsWith('/bench/') || path.startsWith('/node_modules/@noble/hashes/') || path === '/sandbox/prng.mjs') && !path.includes('/.work/');
 }
 
 export async function openBenchPage(root, bodies = new Map()) {

@@ -128,8 +128,9 @@ function machine() {
 
 /**
  * Signing: per provider, passes of ours in Node (the main module, and `cloudcerts/sign`'s signing
- * module), the official SDK in Node and ours in Chromium, interleaved (the first of the four
- * rotates from sample to sample).
+ * module), the official SDK in Node, and in Chromium ours and the plain JS signers
+ * (bench/js-signers.mjs: WebCrypto, @noble/hashes), interleaved (the first of the four steps
+ * rotates from sample to sample, and so does the first side within the Chromium step).
  */
 async function signSection(lib, page) {
   const { signCases, SIGN_PROVIDERS, ourSignature, sdkSignature } = await import('./sign-cases.mjs');
@@ -148,18 +149,25 @@ async function signSection(lib, page) {
     const entry = createSignBench({ cases, ours: (c) => signEntry.signRequest(c.account, c.request, c.context) });
     node.warmup();
     entry.warmup();
-    if (page) await page.evaluate(([p, n]) => window.signPrepare(p, n, 7), [p, opts.signCases]);
-    const m = { ours: [], sdk: [], chromium: [], entry: [] };
+    // The page checks its plain JS signers (WebCrypto, @noble/hashes) against its signRequest on
+    // every case before timing, as here for the SDK.
+    const chromiumCheck = page ? (await page.evaluate(([p, n]) => window.signPrepare(p, n, 7), [p, opts.signCases])).check : undefined;
+    const m = { ours: [], sdk: [], chromium: [], entry: [], chromiumJs: { webcrypto: [], noble: [] } };
     const steps = [
       async () => m.ours.push(node.ours()),
       async () => m.sdk.push(node.sdk()),
       async () => m.entry.push(entry.ours()),
-      async () => (page ? m.chromium.push(await page.evaluate((p) => window.signPass(p), p)) : undefined),
+      async (r) => {
+        if (!page) return;
+        const pass = await page.evaluate(([p, r]) => window.signPass(p, r), [p, r]);
+        m.chromium.push(pass.ours);
+        for (const name of Object.keys(m.chromiumJs)) m.chromiumJs[name].push(pass[name]);
+      },
     ];
     for (let r = 0; r < opts.signReps; r++) {
-      for (let k = 0; k < steps.length; k++) await steps[(r + k) % steps.length]();
+      for (let k = 0; k < steps.length; k++) await steps[(r + k) % steps.length](r);
     }
-    out[p] = { ...m, cases: cases.length, disagree, entryDisagree };
+    out[p] = { ...m, cases: cases.length, disagree, entryDisagree, chromiumCheck };
     log(`  sign ${p}: done`);
   }
   return out;
