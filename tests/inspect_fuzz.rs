@@ -3,6 +3,8 @@
 //! (made by OpenSSL through `tests/support/make-certs.sh`) with their DER truncated, bit-flipped,
 //! spliced and re-wrapped in PEM, under every key label. Each case must return a report whose
 //! `ok` agrees with its problems; certificate parsing of mutated DER must return `Ok` or `Err`.
+//! The lighter readings that vendor enrichment uses in the main module (`pem::first_certificate`,
+//! `x509::parse_leaf`, `x509::fingerprint`) must agree with the full ones on every input.
 //!
 //! CI runs `FUZZ_CASES` cases per property (default 2,000). Long run:
 //! `FUZZ_CASES=250000 cargo test --release --test inspect_fuzz`.
@@ -50,6 +52,39 @@ fn seeds() -> &'static Vec<(String, Vec<u8>)> {
 fn pem(label: &str, der: &[u8]) -> String {
     let body = base64::engine::general_purpose::STANDARD.encode(der);
     format!("-----BEGIN {label}-----\n{body}\n-----END {label}-----\n")
+}
+
+/// `parse_leaf` is `parse` without the link and the issuer's common name; `fingerprint` is the
+/// parsed fingerprint.
+fn leaf_agrees(der: &[u8]) {
+    let full = x509::parse(der);
+    let leaf = x509::parse_leaf(der);
+    match (&full, &leaf) {
+        (Ok(full), Ok(leaf)) => {
+            assert_eq!(leaf.link, Default::default());
+            assert_eq!(leaf.issuer_common_name, None);
+            let expected = x509::X509 {
+                link: Default::default(),
+                issuer_common_name: None,
+                ..full.clone()
+            };
+            assert_eq!(leaf, &expected);
+            assert_eq!(x509::fingerprint(der), full.fingerprint_sha256);
+        }
+        (Err(a), Err(b)) => assert_eq!(a, b),
+        _ => panic!("parse {:?} but parse_leaf {:?}", full.is_ok(), leaf.is_ok()),
+    }
+}
+
+/// `first_certificate` is the body of the first certificate block `blocks` finds, when it
+/// decodes.
+fn first_certificate_agrees(text: &str) {
+    let expected = inspect::pem::blocks(text)
+        .into_iter()
+        .find(inspect::pem::Block::is_certificate)
+        .and_then(|block| block.body.ok());
+    assert_eq!(inspect::pem::first_certificate(text), expected);
+    assert_eq!(inspect::leaf_der(text), expected);
 }
 
 fn check(cert: &str, key: Option<&str>, options: &InspectOptions, now: i64) {
@@ -107,19 +142,21 @@ proptest! {
     fn arbitrary_text_in_either_field(cert in ".{0,300}", key in prop::option::of(".{0,300}"), now in any::<i64>(), min in prop::option::of(any::<f64>())) {
         let options = InspectOptions { now: None, min_validity_days: min };
         check(&cert, key.as_deref(), &options, now);
+        first_certificate_agrees(&cert);
     }
 
     #[test]
     fn arbitrary_bytes_as_pem_bodies(der in prop::collection::vec(any::<u8>(), 0..400), label in prop::sample::select(vec!["CERTIFICATE", "PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY", "ENCRYPTED PRIVATE KEY"])) {
         let text = pem(label, &der);
         check(&text, Some(&text), &InspectOptions::default(), 1_800_000_000_000);
-        let _ = x509::parse(&der);
+        leaf_agrees(&der);
+        first_certificate_agrees(&text);
         let _ = keys::parse(label, &der);
     }
 
     #[test]
     fn mutated_certificates_and_keys((label, der) in mutated(), key_label in prop::sample::select(vec!["PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY"])) {
-        let _ = x509::parse(&der);
+        leaf_agrees(&der);
         let _ = keys::parse(key_label, &der);
         let _ = keys::parse(&label, &der);
         let text = pem(&label, &der);
@@ -140,5 +177,33 @@ proptest! {
             bundle.push_str(&pem(label, der));
         }
         check(&bundle, None, &InspectOptions::default(), 1_800_000_000_000);
+        first_certificate_agrees(&bundle);
+    }
+
+    /// PEM framing of a real certificate damaged line by line: labels, `END` lines, headers,
+    /// whitespace, characters outside base64, text around and between blocks.
+    #[test]
+    fn damaged_pem_framing(
+        (label, der) in mutated(),
+        lines in prop::collection::vec((0usize..9, ".{0,12}", any::<prop::sample::Index>()), 0..6),
+    ) {
+        let mut text: Vec<String> = pem(&label, &der).lines().map(str::to_owned).collect();
+        for (how, extra, at) in &lines {
+            let i = at.index(text.len() + 1);
+            let line = match how {
+                0 => "-----BEGIN CERTIFICATE-----".to_owned(),
+                1 => "-----END CERTIFICATE-----".to_owned(),
+                2 => "-----END PRIVATE KEY-----".to_owned(),
+                3 => format!("Proc-Type: 4,ENCRYPTED{extra}"),
+                4 => format!("  \t{extra}\r"),
+                5 => String::new(),
+                6 => format!("-----BEGIN {extra}-----"),
+                7 => extra.replace(|c: char| !c.is_ascii_alphanumeric(), "="),
+                _ => extra.clone(),
+            };
+            text.insert(i, line);
+        }
+        first_certificate_agrees(&text.join("\n"));
+        first_certificate_agrees(&text.join("\r\n"));
     }
 }

@@ -4,6 +4,7 @@
 //! day boundary, leap days, null lists, string numbers, duplicate and upper-case SANs,
 //! wildcards, private keys).
 
+use cloudcerts::inspect::{self, x509};
 use cloudcerts::model::{
     CertSource, CertStatus, Certificate, NormalizeOptions, Provider, Validation,
 };
@@ -1182,14 +1183,38 @@ fn certificate_detail_and_the_decoded_chain_give_the_same_certificate() {
 }
 
 #[test]
-fn certificate_detail_spares_the_chain_its_decoding() {
+fn certificate_detail_spares_the_chain_its_parsing() {
     let record = real_chain_record();
     let expected = cert_center(&without_detail(&record));
-    // A leaf that does not decode, but whose framing and serial say it is the detail's
-    // certificate: with the detail, it is not decoded (no warning, every field from the detail).
-    let damaged = with_leaf(&record, &damaged_leaf(&record));
-    assert_eq!(cert_center(&damaged), expected);
-    // Without the detail, it is decoded, and fails.
+    // A leaf that does not parse, vouched for by the detail (its fingerprint is the damaged
+    // DER's): with the detail, it is not parsed (no warning, every field from the detail).
+    let damaged_pem = damaged_leaf(&record);
+    let damaged_sha256 = x509::fingerprint(&inspect::leaf_der(&damaged_pem).expect("base64"));
+    let mut vouched = with_leaf(&record, &damaged_pem);
+    vouched["certificate_detail"]["fingerprint_sha_256"] =
+        json!(damaged_sha256.to_ascii_uppercase());
+    let c = cert_center(&vouched);
+    assert_eq!(
+        c.fingerprint_sha256.as_deref(),
+        Some(damaged_sha256.as_str())
+    );
+    assert_eq!(
+        Certificate {
+            fingerprint_sha256: expected.fingerprint_sha256.clone(),
+            ..c
+        },
+        expected
+    );
+    // The same damaged leaf under the real leaf's detail: the serial agrees (the damage is
+    // after it), the fingerprint does not, so it is parsed, and that fails; the detail's
+    // values stay.
+    let damaged = with_leaf(&record, &damaged_pem);
+    let c = cert_center(&damaged);
+    assert_eq!(c.warnings, Some(vec![UNREADABLE.to_owned()]));
+    assert_eq!(c.fingerprint_sha256.as_deref(), Some(REAL_SHA256));
+    assert_eq!(c.serial_number.as_deref(), Some(REAL_SERIAL));
+    assert_eq!(c.key_algorithm.as_deref(), Some("RSA 2048"));
+    // Without the detail, it is parsed, and fails.
     let decoded = cert_center(&without_detail(&damaged));
     assert_eq!(decoded.warnings, Some(vec![UNREADABLE.to_owned()]));
     assert_eq!(
@@ -1197,16 +1222,42 @@ fn certificate_detail_spares_the_chain_its_decoding() {
         (None, None)
     );
     // A chain that is really unreadable (elided, as in the seed) still says so; the detail's
-    // fields stay.
-    let elided = with_leaf(
-        &record,
+    // fields stay. So does one whose PEM decodes to nothing the detail could describe.
+    for leaf in [
         "-----BEGIN CERTIFICATE-----\nMIIF......1Wk=\n-----END CERTIFICATE-----\n",
+        "-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n",
+        "-----BEGIN CERTIFICATE-----\nMAA=\n-----END CERTIFICATE-----\n",
+        "not a PEM",
+    ] {
+        let c = cert_center(&with_leaf(&record, leaf));
+        assert_eq!(c.warnings, Some(vec![UNREADABLE.to_owned()]), "{leaf}");
+        assert_eq!(c.fingerprint_sha256.as_deref(), Some(REAL_SHA256));
+        assert_eq!(c.serial_number.as_deref(), Some(REAL_SERIAL));
+        assert_eq!(c.key_algorithm.as_deref(), Some("RSA 2048"));
+    }
+}
+
+#[test]
+fn a_detail_of_the_same_serial_but_another_fingerprint_yields_to_the_chain() {
+    let record = real_chain_record();
+    let decoded = cert_center(&without_detail(&record));
+    let mut other = record.clone();
+    let wrong = "AC274E535A5B0C11D29A1BC154512967E3DDD92DC06B9C2ACDE68ED681BA1915";
+    other["certificate_detail"]["fingerprint_sha_256"] = json!(wrong);
+    let c = cert_center(&other);
+    assert_eq!(
+        c.warnings,
+        Some(vec![format!(
+            "the vendor's fingerprint {wrong} differs from the certificate's {REAL_SHA256}"
+        )])
     );
-    let c = cert_center(&elided);
-    assert_eq!(c.warnings, Some(vec![UNREADABLE.to_owned()]));
-    assert_eq!(c.fingerprint_sha256.as_deref(), Some(REAL_SHA256));
-    assert_eq!(c.serial_number.as_deref(), Some(REAL_SERIAL));
-    assert_eq!(c.key_algorithm.as_deref(), Some("RSA 2048"));
+    assert_eq!(
+        Certificate {
+            warnings: None,
+            ..c
+        },
+        decoded
+    );
 }
 
 #[test]

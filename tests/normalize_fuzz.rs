@@ -7,6 +7,7 @@
 //! README: `FUZZ_CASES=250000 cargo test --release --test normalize_fuzz` (4 properties × 250,000,
 //! before `certificate_detail_and_leaf_grafts` made them 5).
 
+use cloudcerts::inspect::{self, x509};
 use cloudcerts::model::{NormalizeOptions, Provider};
 use cloudcerts::vendors::normalize_response;
 use proptest::prelude::*;
@@ -175,8 +176,8 @@ fn read_fixture(name: &str) -> Value {
 }
 
 /// DER-like bytes for a leaf: sometimes with an outer SEQUENCE header of the right length, a
-/// to-be-signed SEQUENCE header, a version and a serial INTEGER, so that the cheap serial
-/// reading (`inspect::leaf_serial`) gets past its first checks and the rest is random.
+/// to-be-signed SEQUENCE header, a version and a serial INTEGER, so that the parse gets past
+/// its first checks and the rest is random.
 fn der_ish() -> impl Strategy<Value = Vec<u8>> {
     (
         prop::collection::vec(any::<u8>(), 0..160),
@@ -266,9 +267,11 @@ proptest! {
         let _ = normalize_response(provider, &in_envelope(provider, record).to_string(), &opts);
     }
 
-    /// Certificate Center records with a real chain and a whole `certificate_detail` (taking the
-    /// route that reads the leaf's serial and skips the decoding), with the detail grafted into
-    /// and the leaf replaced by DER-like bytes, damaged or cut.
+    /// Certificate Center records with a real chain and a whole `certificate_detail`, with the
+    /// detail grafted into and the leaf replaced by DER-like bytes, damaged or cut. When
+    /// `vouch`, the detail's fingerprint is set to the leaf's (whatever its DER), so that the
+    /// route that does not parse the leaf is taken with any DER: the record then has the
+    /// detail's fingerprint and no warning that the chain cannot be decoded.
     #[test]
     fn certificate_detail_and_leaf_grafts(
         path in prop::collection::vec(any::<usize>(), 0..4),
@@ -276,12 +279,10 @@ proptest! {
         der in prop::option::of(der_ish()),
         cut in prop::option::of(any::<usize>()),
         at in prop::option::of((any::<usize>(), any::<char>())),
+        vouch in any::<bool>(),
         opts in options(),
     ) {
         let mut body = read_fixture("volcengine-cert.real-chain.json");
-        if let Some(graft) = graft {
-            graft_into(&mut body["Result"]["content"][0]["certificate_detail"], &path, graft);
-        }
         let leaf = &mut body["Result"]["content"][0]["ssl"]["certificate"]["chain"][0];
         let der = der.unwrap_or_else(|| {
             use base64::Engine;
@@ -289,8 +290,23 @@ proptest! {
             let b64: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
             base64::engine::general_purpose::STANDARD.decode(b64).unwrap_or_default()
         });
-        *leaf = Value::String(pem_of(&der, cut, at));
-        let _ = normalize_response(Provider::VolcengineCert, &body.to_string(), &opts);
+        let pem = pem_of(&der, cut, at);
+        let vouched = inspect::leaf_der(&pem).filter(|_| vouch).map(|der| x509::fingerprint(&der));
+        *leaf = Value::String(pem);
+        let detail = &mut body["Result"]["content"][0]["certificate_detail"];
+        if let Some(fingerprint) = &vouched {
+            detail["fingerprint_sha_256"] = json!(fingerprint.to_ascii_uppercase());
+        }
+        if let Some(graft) = &graft {
+            graft_into(detail, &path, graft.clone());
+        }
+        let result = normalize_response(Provider::VolcengineCert, &body.to_string(), &opts);
+        // (An error can only come of the options: the body is the fixture's.)
+        if let (Some(fingerprint), None, Ok(certificates)) = (vouched, graft, result) {
+            let c = certificates.first().ok_or_else(|| TestCaseError::fail("no certificate"))?;
+            prop_assert_eq!(c.fingerprint_sha256.as_deref(), Some(fingerprint.as_str()));
+            prop_assert!(!c.warnings.iter().flatten().any(|w| w.contains("cannot be decoded")));
+        }
     }
 
     #[test]

@@ -131,31 +131,6 @@ impl<'a> Tlv<'a> {
     }
 }
 
-/// The header of the DER element `bytes` starts with: its tag byte, the header's length and the
-/// content's length. The content need not be there (for reading the first elements of a
-/// truncated prefix, as [`super::x509::serial_from_prefix`] does). Low tag numbers and definite
-/// lengths of up to four bytes, minimally encoded, as DER has them; `None` otherwise. (Written
-/// out: the few headers of a certificate's first bytes need none of `der::Header`'s reader.)
-pub fn header(bytes: &[u8]) -> Option<(u8, usize, usize)> {
-    let (&tag, rest) = bytes.split_first()?;
-    if tag & 0x1f == 0x1f {
-        return None;
-    }
-    let (&first, rest) = rest.split_first()?;
-    if first < 0x80 {
-        return Some((tag, 2, usize::from(first)));
-    }
-    let count = usize::from(first & 0x7f);
-    let digits = rest.get(..count).filter(|d| (1..=4).contains(&d.len()))?;
-    if digits.first() == Some(&0) {
-        return None;
-    }
-    let len = digits
-        .iter()
-        .fold(0usize, |len, &digit| (len << 8) | usize::from(digit));
-    (len >= 0x80).then_some((tag, 2 + count, len))
-}
-
 /// An unsigned INTEGER's magnitude: the content without its sign-padding zero bytes.
 pub fn magnitude(integer: &[u8]) -> &[u8] {
     let first_nonzero = integer
@@ -196,42 +171,6 @@ mod tests {
         assert!(Walker::new(&[0x30, 0x84, 0xff, 0xff, 0xff, 0xff])
             .next_tlv()
             .is_none());
-    }
-
-    #[test]
-    fn headers_read_without_their_content() {
-        assert_eq!(
-            header(&[0x30, 0x82, 0x03, 0x87, 0x30]),
-            Some((0x30, 4, 0x387))
-        );
-        assert_eq!(header(&[0x02, 0x01]), Some((0x02, 2, 1)));
-        assert_eq!(header(&[0x30, 0x81, 0x80]), Some((0x30, 3, 0x80)));
-        assert_eq!(header(&[0x30, 0x82, 0x03]), None, "length cut short");
-        assert_eq!(header(&[0x30, 0x81, 0x05]), None, "not minimal");
-        assert_eq!(header(&[0x30, 0x82, 0x00, 0x85]), None, "not minimal");
-        assert_eq!(header(&[0x30, 0x80]), None, "indefinite");
-        assert_eq!(header(&[0x30, 0x85, 1, 0, 0, 0, 0]), None, "too long");
-        assert_eq!(header(&[0x1f, 0x01]), None, "high tag number");
-        assert_eq!(header(&[0x30]), None);
-        assert_eq!(header(&[]), None);
-        // What `der` reads the same way.
-        for bytes in [
-            &[0x30u8, 0x82, 0x03, 0x87][..],
-            &[0xa0, 0x03],
-            &[0x02, 0x81, 0x90],
-        ] {
-            let (tag, header_len, len) = header(bytes).unwrap();
-            let mut reader = SliceReader::new(bytes).unwrap();
-            let parsed = Header::decode(&mut reader).unwrap();
-            assert_eq!(
-                (Tag::try_from(tag).unwrap(), header_len, len),
-                (
-                    parsed.tag,
-                    usize::try_from(parsed.encoded_len().unwrap()).unwrap(),
-                    usize::try_from(parsed.length).unwrap()
-                )
-            );
-        }
     }
 
     #[test]

@@ -146,20 +146,14 @@ pub fn check_upload(upload: &UploadRequest, now_ms: i64) -> Result<(), Error> {
 
 /// The leaf of a PEM bundle, when it has a readable one (for enriching vendor records).
 pub fn leaf(certificate_pem: &str) -> Option<X509> {
-    let block = pem::blocks(certificate_pem)
-        .into_iter()
-        .find(pem::Block::is_certificate)?;
-    x509::parse(block.body.ok()?.as_slice()).ok()
+    x509::parse(&leaf_der(certificate_pem)?).ok()
 }
 
-/// The serial of the leaf of a PEM bundle (upper-case hex, as [`x509::X509::serial_number`]),
-/// read from the first bytes of its DER without decoding the rest, when its block is sound
-/// ([`pem::certificate_outline`], [`x509::serial_from_prefix`]). Tells which certificate a
-/// vendor record carries at a fraction of [`leaf`]'s cost (no full base64 decode, no parse,
-/// no SHA-256); `None` says only that this cheap reading failed, not that [`leaf`] would.
-pub fn leaf_serial(certificate_pem: &str) -> Option<String> {
-    let outline = pem::certificate_outline(certificate_pem)?;
-    x509::serial_from_prefix(&outline.prefix, outline.len)
+/// The DER of the first certificate block of a PEM bundle, when its base64 decodes: what
+/// [`leaf`] parses, for callers that first compare its fingerprint ([`x509::fingerprint`]) and
+/// parse it only when they must ([`x509::parse_leaf`]).
+pub fn leaf_der(certificate_pem: &str) -> Option<Vec<u8>> {
+    pem::first_certificate(certificate_pem)
 }
 
 fn read_certificates(text: &str, problems: &mut Vec<Problem>) -> Vec<X509> {

@@ -91,13 +91,29 @@ impl Block {
 
 /// Every block of `text`, in order. Text outside blocks is ignored.
 pub fn blocks(text: &str) -> Vec<Block> {
+    scan::<true>(text)
+}
+
+/// The body of the first certificate block of `text`, when it decodes: what [`blocks`] gives
+/// for it, without composing the messages of bodies that do not decode (vendor records are
+/// enriched with it in the main wasm module, which has no use for them).
+pub fn first_certificate(text: &str) -> Option<Vec<u8>> {
+    scan::<false>(text)
+        .into_iter()
+        .find(Block::is_certificate)?
+        .body
+        .ok()
+}
+
+/// [`blocks`], with each undecodable body's message when `MESSAGES` (else an empty one).
+fn scan<const MESSAGES: bool>(text: &str) -> Vec<Block> {
     let mut found = Vec::new();
     let mut lines = text.lines().map(str::trim);
     while let Some(line) = lines.next() {
         let Some(label) = boundary(line, "BEGIN") else {
             continue;
         };
-        let mut body = String::new();
+        let mut body = Vec::new();
         let mut encrypted = false;
         let mut terminated = false;
         let mut in_headers = true;
@@ -116,19 +132,23 @@ pub fn blocks(text: &str) -> Vec<Block> {
                 continue;
             }
             in_headers = false;
-            body.extend(line.chars().filter(|c| !c.is_ascii_whitespace()));
+            body.extend(line.bytes().filter(|b| !b.is_ascii_whitespace()));
         }
+        let problem = |what: &str| {
+            if MESSAGES {
+                format!("the {} block {what}", shown_label(label))
+            } else {
+                String::new()
+            }
+        };
         let body = if !terminated {
-            Err(format!(
-                "the {} block has no matching END line",
-                shown_label(label)
-            ))
+            Err(problem("has no matching END line"))
         } else if body.is_empty() {
-            Err(format!("the {} block is empty", shown_label(label)))
+            Err(problem("is empty"))
         } else {
             PEM_BASE64
-                .decode(body.as_bytes())
-                .map_err(|_| format!("the {} block is not valid base64", shown_label(label)))
+                .decode(&body)
+                .map_err(|_| problem("is not valid base64"))
         };
         found.push(Block {
             label: label.to_owned(),
@@ -137,118 +157,6 @@ pub fn blocks(text: &str) -> Vec<Block> {
         });
     }
     found
-}
-
-/// How many base64 characters of a body [`certificate_outline`] decodes: 96 characters, 72
-/// bytes, enough for a certificate's headers, its version and a serial of up to 56 bytes.
-const OUTLINE_CHARS: usize = 96;
-
-/// A certificate block read in outline by [`certificate_outline`].
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Outline {
-    /// The first bytes of the DER (at most 72).
-    pub prefix: Vec<u8>,
-    /// The length of the whole DER, counted from the base64 without decoding it.
-    pub len: usize,
-}
-
-/// The first block of `text`, when it is a certificate, in outline: its first DER bytes and the
-/// length of its DER, without decoding the rest. Checks what [`blocks`] would: the block ends
-/// with its own `END` line, every character of its body is base64 (padding only at the end, no
-/// impossible length, no stray bits in the last character). `None` when any check fails, and
-/// also when the block has RFC 1421 headers: [`blocks`] is then the judge.
-pub fn certificate_outline(text: &str) -> Option<Outline> {
-    let mut lines = text.lines().map(str::trim);
-    let label = lines.by_ref().find_map(|line| boundary(line, "BEGIN"))?;
-    if !label.ends_with("CERTIFICATE") {
-        return None;
-    }
-    let mut head = [0u8; OUTLINE_CHARS];
-    // The last four base64 characters, in a ring: the final group is decoded to check its bits.
-    let mut tail = [0u8; 4];
-    let mut data = 0usize;
-    let mut padding = 0usize;
-    for line in lines {
-        if let Some(end) = boundary(line, "END") {
-            if end != label {
-                return None;
-            }
-            let whole =
-                data % 4 != 1 && (padding == 0 || (padding <= 2 && (data + padding) % 4 == 0));
-            if data == 0 || !whole {
-                return None;
-            }
-            let decoded = data.min(OUTLINE_CHARS);
-            let prefix = PEM_BASE64.decode(head.get(..decoded)?).ok()?;
-            if data > OUTLINE_CHARS {
-                let last = match data % 4 {
-                    0 => 4,
-                    n => n,
-                };
-                let group: Vec<u8> = (data - last..data)
-                    .filter_map(|i| tail.get(i % 4).copied())
-                    .collect();
-                PEM_BASE64.decode(group).ok()?;
-            }
-            return Some(Outline {
-                prefix,
-                len: data.checked_mul(3)? / 4,
-            });
-        }
-        let bytes = line.as_bytes();
-        if padding == 0 && bytes.iter().all(|&b| is_base64(b)) {
-            // The usual line, base64 only: copied into `head` while it has room, its last four
-            // characters into `tail`.
-            for (slot, &byte) in head.iter_mut().skip(data).zip(bytes) {
-                *slot = byte;
-            }
-            let skip = bytes.len().saturating_sub(4);
-            for (i, &byte) in bytes.iter().enumerate().skip(skip) {
-                if let Some(slot) = tail.get_mut((data + i) % 4) {
-                    *slot = byte;
-                }
-            }
-            data += bytes.len();
-            continue;
-        }
-        for &byte in bytes {
-            match byte {
-                b'=' => padding += 1,
-                _ if padding == 0 && is_base64(byte) => {
-                    if let Some(slot) = head.get_mut(data) {
-                        *slot = byte;
-                    }
-                    if let Some(slot) = tail.get_mut(data % 4) {
-                        *slot = byte;
-                    }
-                    data += 1;
-                }
-                _ if byte.is_ascii_whitespace() => {}
-                _ => return None,
-            }
-        }
-    }
-    None
-}
-
-/// Which bytes are in the standard base64 alphabet (padding aside): a table, which checks a
-/// body several times faster than comparing ranges.
-static BASE64_ALPHABET: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut byte = 0;
-    while byte < 256 {
-        table[byte] = matches!(byte as u8, b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'+' | b'/');
-        byte += 1;
-    }
-    table
-};
-
-/// Whether `byte` is in the standard base64 alphabet (padding aside).
-fn is_base64(byte: u8) -> bool {
-    BASE64_ALPHABET
-        .get(usize::from(byte))
-        .copied()
-        .unwrap_or(false)
 }
 
 /// The label of a `-----BEGIN label-----` (or `END`) line.
@@ -303,70 +211,6 @@ mod tests {
             !shown.contains("115") && !shown.contains("secret"),
             "{shown}"
         );
-    }
-
-    #[test]
-    fn outlines_agree_with_blocks() {
-        let body: Vec<u8> = (0u8..=200).collect();
-        let encoded = PEM_BASE64.encode(&body);
-        let lines: Vec<&str> = encoded
-            .as_bytes()
-            .chunks(64)
-            .filter_map(|c| std::str::from_utf8(c).ok())
-            .collect();
-        let pem = format!(
-            "text before\r\n  -----BEGIN CERTIFICATE-----\r\n{}\r\n-----END CERTIFICATE-----\r\n",
-            lines.join("\r\n  ")
-        );
-        let outline = certificate_outline(&pem).unwrap();
-        assert_eq!(outline.len, body.len());
-        assert_eq!(outline.prefix, body[..72].to_vec());
-        assert_eq!(blocks(&pem)[0].body, Ok(body.clone()));
-        // Short bodies, with and without padding.
-        for n in 1..8 {
-            let short = &body[..n];
-            for text in [
-                PEM_BASE64.encode(short),
-                PEM_BASE64.encode(short).replace('=', ""),
-            ] {
-                let pem = format!("-----BEGIN CERTIFICATE-----\n{text}\n-----END CERTIFICATE-----");
-                let outline = certificate_outline(&pem).unwrap();
-                assert_eq!((outline.len, outline.prefix), (n, short.to_vec()), "{text}");
-            }
-        }
-    }
-
-    #[test]
-    fn outlines_refuse_what_blocks_refuse() {
-        let long = |end: &str| {
-            format!(
-                "-----BEGIN CERTIFICATE-----\n{}{end}\n-----END CERTIFICATE-----",
-                "A".repeat(200)
-            )
-        };
-        let (stray_bits, stray_bits_unpadded, long_with_a_dot) =
-            (long("AAF="), long("AAF"), long("A.AA"));
-        for text in [
-            "",
-            "no pem",
-            "-----BEGIN CERTIFICATE-----\nMIIF......1Wk=\n-----END CERTIFICATE-----\n",
-            "-----BEGIN CERTIFICATE-----\nAAEC\n",
-            "-----BEGIN CERTIFICATE-----\nAAEC\n-----END PRIVATE KEY-----",
-            "-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----",
-            "-----BEGIN CERTIFICATE-----\nAA=C\n-----END CERTIFICATE-----",
-            "-----BEGIN CERTIFICATE-----\nAAECA\n-----END CERTIFICATE-----",
-            "-----BEGIN CERTIFICATE-----\nAAE===\n-----END CERTIFICATE-----",
-            "-----BEGIN CERTIFICATE-----\nAAF=\n-----END CERTIFICATE-----",
-            stray_bits.as_str(),
-            stray_bits_unpadded.as_str(),
-            long_with_a_dot.as_str(),
-            "-----BEGIN PRIVATE KEY-----\nAAEC\n-----END PRIVATE KEY-----",
-            "-----BEGIN CERTIFICATE REQUEST-----\nAAEC\n-----END CERTIFICATE REQUEST-----",
-            "-----BEGIN CERTIFICATE-----\nProc-Type: 4,ENCRYPTED\n\nAAEC\n-----END CERTIFICATE-----",
-        ] {
-            assert!(blocks(text).first().is_none_or(|b| b.body.is_err() || !b.is_certificate() || b.encrypted));
-            assert_eq!(certificate_outline(text), None, "{text}");
-        }
     }
 
     #[test]

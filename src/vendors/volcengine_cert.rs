@@ -10,25 +10,27 @@
 //! Fingerprint, serial and key algorithm, and the certificate the record's domains and dates are
 //! checked against (each disagreement a warning):
 //!
-//! - **From `certificate_detail`, without decoding the chain**, when the detail is whole (every
-//!   field [`Detail::facts`] needs, well-formed) and describes the chain's leaf: the serial read
-//!   from the first ~72 bytes of the leaf's DER ([`inspect::leaf_serial`]: no full base64
-//!   decode, no parse, no SHA-256) equals the detail's, or there is no chain. The detail carries
-//!   the names and dates too, so the warnings need no decoding. (Issue 15, measured natively on
-//!   10,000 records of the sample's shape with a real chain: a full leaf decode is 5.7 µs a
-//!   record at opt-level 3 and 16.5 µs at "z", reading the serial 1.0 and 1.8 µs; the body
-//!   normalizes in 205 ms instead of 262, and 318 instead of 463.)
-//! - **From the decoded leaf** otherwise (no detail, a partial or malformed one, or one that
-//!   describes another certificate): the chain is the truth, and each detail value that
-//!   differs from it (fingerprint, serial) is a warning naming both.
-//! - A leaf whose framing is broken (the seed sample's elided `MIIF......1Wk=`) is decoded to
-//!   be sure, and when it does not decode, that is a warning, as before; the detail's
-//!   well-formed values stay.
+//! - **From `certificate_detail`, without parsing the chain**, when the detail is whole (every
+//!   fact [`Detail`] reads, well-formed) and describes the chain's leaf: the SHA-256 of the
+//!   leaf's DER ([`x509::fingerprint`]) is the detail's fingerprint, or there is no chain. The
+//!   detail carries the names and dates too, so the warnings need no parsing. (Issue 15, item
+//!   4. Measured natively at the release profile's opt-level "z" on a shared machine, the
+//!   fixture's 2048-bit RSA leaf: its PEM read into DER about 3 µs, hashing it about 1 µs (sha2
+//!   is built at opt-level 3), parsing it, hash included, about 4 µs.)
+//! - **From the parsed leaf** otherwise (no detail, a partial or malformed one, or one whose
+//!   fingerprint is not the leaf's): the chain is the truth, and each detail value that differs
+//!   from it (fingerprint, serial) is a warning naming both.
+//! - A leaf that does not decode (the seed sample's elided `MIIF......1Wk=`, or DER that does
+//!   not parse) is a warning, as before; the detail's well-formed values stay.
 //!
-//! What is not seen on the first route: a detail whose serial matches the leaf but whose
-//! fingerprint does not (only hashing the whole DER would tell), and damage inside a leaf whose
-//! PEM framing, outer DER length and first fields are sound. Both would be the vendor's own
-//! bug in a record whose identity (the serial) agrees.
+//! The fingerprint, not the serial, says that the detail describes the leaf: it covers every
+//! byte of the DER, so a leaf damaged after its serial, or a detail of the same serial but
+//! another fingerprint, is parsed (and reported) rather than taken on the detail's word. The
+//! detail's other facts (serial, algorithm, names, dates) are then the vendor's reading of that
+//! very DER, and are not checked against it. The route adds next to no code to the main wasm
+//! module: the PEM and SHA-256 code is the parsing route's, and that route's parse
+//! ([`x509::parse_leaf`]) leaves out what only chain checks need (issue 15, item 4: the main
+//! module's size did not change).
 
 use std::collections::BTreeSet;
 
@@ -38,7 +40,7 @@ use super::lenient::{at, flag, int, text, texts};
 use super::volcengine::{check_envelope, request_id};
 use super::{dates, take_list, Draft, Normalizer, Page, Record, StatusClass};
 use crate::error::Result;
-use crate::inspect;
+use crate::inspect::{self, x509};
 use crate::model::{CertSource, CertStatus, Validation};
 
 /// Where the records are in the body.
@@ -181,53 +183,25 @@ pub(crate) fn draft(r: &Value) -> Draft {
     d.chain_id = text(r, &["chain_id"]);
     d.replaces = text(r, &["source_id"]);
     let detail = Detail::read(r);
-    d.fingerprint_sha256 = detail.fingerprint.as_ref().map(|(f, _)| f.clone());
-    d.serial_number = detail.serial.as_ref().map(|(s, _)| s.clone());
+    d.fingerprint_sha256 = detail.fingerprint.map(str::to_owned);
+    d.serial_number = detail.serial.as_ref().map(|(_, s)| s.clone());
     d.key_algorithm = detail
         .algorithm
-        .clone()
+        .map(str::to_owned)
         .or_else(|| text(r, &["ssl", "certificate", "key_type"]));
     d.project = text(r, &["project_name"]);
-    match (leaf_pem(r), detail.facts()) {
-        // No chain to read: the detail, when whole, is what the record says of its certificate.
-        (None, Some(facts)) => {
-            disagreements(&mut d, facts.names, facts.not_before_ms, facts.not_after_ms)
-        }
-        (None, None) => {}
-        // The chain's leaf is the certificate the detail describes (same serial): the detail
-        // stands for it, and the DER is not decoded.
-        (Some(pem), Some(facts))
-            if inspect::leaf_serial(pem)
-                .and_then(|s| serial(&s))
-                .as_deref()
-                == detail.serial.as_ref().map(|(s, _)| s.as_str()) =>
-        {
-            disagreements(&mut d, facts.names, facts.not_before_ms, facts.not_after_ms);
-        }
-        (Some(pem), _) => enrich(&mut d, pem, &detail),
+    let chain = texts(r, &["ssl", "certificate", "chain"]);
+    let certificate = match chain.first().map(|pem| inspect::leaf_der(pem)) {
+        // The detail does not stand for the chain's leaf: the leaf is parsed.
+        Some(der) if !detail.describes(der.as_deref()) => enrich(&mut d, der, &detail),
+        // No chain, or a leaf the whole detail describes (the same fingerprint): the detail
+        // stands for it, and the DER is not parsed.
+        _ => detail.facts,
+    };
+    if let Some(certificate) = certificate {
+        disagreements(&mut d, &certificate);
     }
     d
-}
-
-/// `s` trimmed, unless that leaves nothing.
-fn nonempty(s: &str) -> Option<&str> {
-    Some(s.trim()).filter(|s| !s.is_empty())
-}
-
-/// The leaf's PEM: the first entry of `ssl.certificate.chain` (or the field itself when it is
-/// one text), without copying it.
-fn leaf_pem(r: &Value) -> Option<&str> {
-    match at(r, &["ssl", "certificate", "chain"])? {
-        Value::Array(items) => items.iter().find_map(|item| match item {
-            Value::String(s) => nonempty(s),
-            // A number is no PEM: kept as an unreadable entry (the warning says so), as
-            // `lenient::texts` would keep it.
-            Value::Number(_) => Some(""),
-            _ => None,
-        }),
-        Value::String(s) => nonempty(s),
-        _ => None,
-    }
 }
 
 /// What `certificate_detail` says of the certificate.
@@ -253,7 +227,8 @@ fn leaf_pem(r: &Value) -> Option<&str> {
 /// is decoded or not (`tests/normalize.rs`, `certificate_detail_*`):
 ///
 /// - `fingerprint_sha_256`: 64 hex digits, upper-case, no separators → lower-case
-///   (`fingerprintSha256`). `:` between bytes is accepted; anything else is malformed.
+///   (`fingerprintSha256`, by [`super::Normalizer::finish`]). `:` between bytes is accepted;
+///   anything else is malformed.
 /// - `serial_number`: upper-case hex zero-padded to 20 bytes (the sample's serial is the
 ///   16-byte `0AC959EE…3E4A`, as DigiCert issues them) → upper-case hex in whole bytes without
 ///   leading zero bytes, as `openssl x509 -serial` prints it and as the decoded chain gives it
@@ -266,147 +241,147 @@ fn leaf_pem(r: &Value) -> Option<&str> {
 /// - `subject.common_name` and `subject.san`: the names; `san: null` is a certificate without
 ///   SANs (the sample's CA has `"san": null`).
 ///
-/// Leniency: each field that is not a JSON string of that form (a number, an array, odd hex,
-/// a wrong length, a date that does not parse) is absent, and the chain is decoded instead.
-#[derive(Default)]
-struct Detail {
-    /// Normalized, and as written (for warnings).
-    fingerprint: Option<(String, String)>,
-    /// Normalized, and as written (for warnings).
-    serial: Option<(String, String)>,
-    algorithm: Option<String>,
-    not_before_ms: Option<i64>,
-    not_after_ms: Option<i64>,
-    /// Common name and SANs, when `subject.san` is a list or `null`.
-    names: Option<Vec<String>>,
+/// Leniency: each field that is not a JSON string of that form (a number, an array, not hex, a
+/// wrong length, a date that does not parse) is absent, and the chain is decoded instead.
+struct Detail<'a> {
+    /// As written, when it is 32 bytes of hex.
+    fingerprint: Option<&'a str>,
+    /// As written (for warnings), and in the model's form ([`serial`]), when it is hex.
+    serial: Option<(&'a str, String)>,
+    algorithm: Option<&'a str>,
+    /// The names and dates, when the detail is whole: every fact the record's fields need
+    /// (these, fingerprint, serial and algorithm) is there and well-formed.
+    facts: Option<Facts>,
 }
 
-/// What the disagreement warnings compare the record with: the certificate's names and dates.
-struct Facts<'a> {
-    names: &'a [String],
+/// What the disagreement warnings check the record's domains and dates against: the
+/// certificate's names and dates, from the detail or the decoded leaf.
+struct Facts {
+    common_name: Option<String>,
+    sans: Vec<String>,
     not_before_ms: i64,
     not_after_ms: i64,
 }
 
-impl Detail {
-    fn read(r: &Value) -> Detail {
-        let string = |field: &str| {
-            at(r, &["certificate_detail", field])
-                .and_then(Value::as_str)
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-        };
-        let subject = r.get("certificate_detail").and_then(|d| d.get("subject"));
-        let mut names: Option<Vec<String>> = match subject.and_then(|s| s.get("san")) {
-            Some(Value::Null) => Some(Vec::new()),
-            Some(Value::Array(items)) => Some(
-                items
-                    .iter()
-                    .filter_map(Value::as_str)
-                    .map(str::to_owned)
-                    .collect(),
-            ),
-            _ => None,
-        };
-        if let (Some(names), Some(cn)) = (
-            names.as_mut(),
-            subject
-                .and_then(|s| s.get("common_name"))
-                .and_then(Value::as_str),
-        ) {
-            names.push(cn.to_owned());
-        }
+impl<'a> Detail<'a> {
+    fn read(r: &'a Value) -> Self {
+        let detail = r.get("certificate_detail");
+        let string =
+            |field: &str| Some(detail?.get(field)?.as_str()?.trim()).filter(|s| !s.is_empty());
+        let fingerprint = string("fingerprint_sha_256")
+            .filter(|t| hex_digits(t).is_some_and(|hex| hex.len() == 64));
+        let serial = string("serial_number").and_then(|t| Some((t, serial(t)?)));
+        let algorithm = string("encryption_algorithm");
+        let whole = fingerprint.is_some() && serial.is_some() && algorithm.is_some();
+        let subject = detail
+            .and_then(|d| d.get("subject"))
+            .filter(|s| whole && matches!(s.get("san"), Some(Value::Null | Value::Array(_))));
+        let facts = subject.and_then(|subject| {
+            Some(Facts {
+                common_name: text(subject, &["common_name"]),
+                sans: texts(subject, &["san"]),
+                not_before_ms: string("not_before").and_then(dates::parse_vendor_time)?,
+                not_after_ms: string("not_after").and_then(dates::parse_vendor_time)?,
+            })
+        });
         Detail {
-            fingerprint: string("fingerprint_sha_256")
-                .and_then(|t| fingerprint(t).map(|f| (f, t.to_owned()))),
-            serial: string("serial_number").and_then(|t| serial(t).map(|s| (s, t.to_owned()))),
-            algorithm: string("encryption_algorithm").map(str::to_owned),
-            not_before_ms: string("not_before").and_then(dates::parse_vendor_time),
-            not_after_ms: string("not_after").and_then(dates::parse_vendor_time),
-            names,
+            fingerprint,
+            serial,
+            algorithm,
+            facts,
         }
     }
 
-    /// The certificate's facts, when the detail gives every one the record's fields need: the
-    /// fingerprint, serial and algorithm, both dates and the names. Otherwise the chain is
-    /// decoded.
-    fn facts(&self) -> Option<Facts<'_>> {
-        self.fingerprint.as_ref()?;
-        self.serial.as_ref()?;
-        self.algorithm.as_ref()?;
-        Some(Facts {
-            names: self.names.as_deref()?,
-            not_before_ms: self.not_before_ms?,
-            not_after_ms: self.not_after_ms?,
-        })
+    /// Whether the detail is whole and describes the certificate `der` holds (`None`: a PEM
+    /// that does not decode): the same SHA-256 fingerprint, computed without parsing the DER
+    /// ([`x509::fingerprint`]).
+    fn describes(&self, der: Option<&[u8]>) -> bool {
+        self.facts.is_some()
+            && der.is_some_and(|der| same_fingerprint(self.fingerprint, &x509::fingerprint(der)))
     }
 }
 
-/// A SHA-256 fingerprint in the model's form (lower-case hex, no separators), or `None`.
-fn fingerprint(text: &str) -> Option<String> {
-    let hex: String = text.chars().filter(|c| *c != ':').collect();
-    (hex.len() == 64 && hex.bytes().all(|b| b.is_ascii_hexdigit()))
-        .then(|| hex.to_ascii_lowercase())
+/// Whether the vendor's fingerprint (as written) is `certificate` (lower-case hex).
+fn same_fingerprint(vendor: Option<&str>, certificate: &str) -> bool {
+    vendor
+        .and_then(hex_digits)
+        .is_some_and(|hex| hex.eq_ignore_ascii_case(certificate))
+}
+
+/// `text` without its `:` separators, when the rest is hex digits (at least one).
+fn hex_digits(text: &str) -> Option<String> {
+    let hex = text.replace(':', "");
+    (!hex.is_empty() && hex.bytes().all(|b| b.is_ascii_hexdigit())).then_some(hex)
 }
 
 /// A serial in the model's form: upper-case hex in whole bytes, no leading zero bytes (`00`
 /// for zero), as `openssl x509 -serial` prints it; `None` unless `text` is hex (`:` between
 /// bytes allowed).
 fn serial(text: &str) -> Option<String> {
-    let hex: String = text.chars().filter(|c| *c != ':').collect();
-    if hex.is_empty() || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return None;
+    let mut hex = hex_digits(text)?.to_ascii_uppercase();
+    if hex.len() % 2 == 1 {
+        hex.insert(0, '0');
     }
-    let significant = hex.trim_start_matches('0');
-    if significant.is_empty() {
-        return Some("00".to_owned());
+    let mut digits = hex.as_str();
+    while let Some(rest) = digits.strip_prefix("00").filter(|rest| !rest.is_empty()) {
+        digits = rest;
     }
-    let mut out = String::with_capacity(significant.len() + 1);
-    if significant.len() % 2 == 1 {
-        out.push('0');
-    }
-    out.push_str(&significant.to_ascii_uppercase());
-    Some(out)
+    Some(digits.to_owned())
 }
 
-/// Decodes the leaf of the chain the record carries, when the detail cannot stand for it
-/// (absent, incomplete, malformed, or describing a certificate with another serial). The chain
-/// is the truth: it fills fingerprint, serial and key algorithm, each detail value that differs
-/// from it is a warning, and the vendor's domains and dates are checked against it. A chain
-/// that does not decode is a warning; the detail's well-formed values then stay.
-fn enrich(d: &mut Draft, pem: &str, detail: &Detail) {
-    let Some(leaf) = inspect::leaf(pem) else {
+/// Parses the leaf of the chain the record carries (`der`, when its PEM decodes), when the
+/// detail cannot stand for it (absent, incomplete, malformed, or with another fingerprint). The chain is the truth: it fills fingerprint, serial and key algorithm,
+/// each detail value that differs from it is a warning, and its names and dates are returned
+/// for the disagreement warnings. A chain that does not decode is a warning; the detail's
+/// well-formed values then stay.
+fn enrich(d: &mut Draft, der: Option<Vec<u8>>, detail: &Detail) -> Option<Facts> {
+    let Some(leaf) = der.and_then(|der| x509::parse_leaf(&der).ok()) else {
         d.warnings
             .push("the certificate chain the vendor returned cannot be decoded".to_owned());
-        return;
+        return None;
     };
-    let serial_number = serial(&leaf.serial_number).unwrap_or(leaf.serial_number);
+    let serial_number = serial(&leaf.serial_number).unwrap_or_else(|| leaf.serial_number.clone());
     for (field, vendor, certificate) in [
-        ("fingerprint", &detail.fingerprint, &leaf.fingerprint_sha256),
-        ("serial number", &detail.serial, &serial_number),
+        (
+            "fingerprint",
+            detail
+                .fingerprint
+                .filter(|_| !same_fingerprint(detail.fingerprint, &leaf.fingerprint_sha256)),
+            &leaf.fingerprint_sha256,
+        ),
+        (
+            "serial number",
+            detail
+                .serial
+                .as_ref()
+                .filter(|(_, s)| *s != serial_number)
+                .map(|(written, _)| *written),
+            &serial_number,
+        ),
     ] {
-        if let Some((normalized, written)) = vendor {
-            if normalized != certificate {
-                d.warnings.push(format!(
-                    "the vendor's {field} {written} differs from the certificate's {certificate}"
-                ));
-            }
+        if let Some(vendor) = vendor {
+            d.warnings.push(format!(
+                "the vendor's {field} {vendor} differs from the certificate's {certificate}"
+            ));
         }
     }
     d.key_algorithm = Some(leaf.public_key.summary());
-    let mut names = leaf.sans;
-    names.extend(leaf.common_name);
-    disagreements(d, &names, leaf.not_before_ms, leaf.not_after_ms);
-    d.fingerprint_sha256 = Some(leaf.fingerprint_sha256);
+    d.fingerprint_sha256 = Some(leaf.fingerprint_sha256.clone());
     d.serial_number = Some(serial_number);
+    Some(Facts {
+        common_name: leaf.common_name.clone(),
+        sans: leaf.sans.clone(),
+        not_before_ms: leaf.not_before_ms,
+        not_after_ms: leaf.not_after_ms,
+    })
 }
 
-/// Turns each disagreement between the vendor's domains and dates and the certificate's
-/// (`names`, `not_before_ms`, `not_after_ms`) into a warning. The vendor's are kept (they are
-/// what the vendor acts on) and flagged when they differ.
-fn disagreements(d: &mut Draft, names: &[String], not_before_ms: i64, not_after_ms: i64) {
+/// Turns each disagreement between the vendor's domains and dates and the certificate's into a
+/// warning. The vendor's are kept (they are what the vendor acts on) and flagged when they
+/// differ.
+fn disagreements(d: &mut Draft, facts: &Facts) {
     // Inserted one by one: collecting into a `BTreeSet` links another copy of the sort.
-    let set = |names: &mut dyn Iterator<Item = &String>| -> BTreeSet<String> {
+    let names = |names: &mut dyn Iterator<Item = &String>| -> BTreeSet<String> {
         let mut set = BTreeSet::new();
         for name in names.map(|n| n.trim().to_ascii_lowercase()) {
             if !name.is_empty() {
@@ -415,8 +390,8 @@ fn disagreements(d: &mut Draft, names: &[String], not_before_ms: i64, not_after_
         }
         set
     };
-    let vendor_domains = set(&mut d.common_name.iter().chain(&d.sans));
-    let certificate_domains = set(&mut names.iter());
+    let vendor_domains = names(&mut d.common_name.iter().chain(&d.sans));
+    let certificate_domains = names(&mut facts.common_name.iter().chain(&facts.sans));
     if !vendor_domains.is_empty() && vendor_domains != certificate_domains {
         let list = |set: &BTreeSet<String>| set.iter().cloned().collect::<Vec<_>>().join(", ");
         d.warnings.push(format!(
@@ -426,8 +401,8 @@ fn disagreements(d: &mut Draft, names: &[String], not_before_ms: i64, not_after_
         ));
     }
     for (field, vendor, certificate) in [
-        ("notBefore", d.not_before_ms, not_before_ms),
-        ("notAfter", d.not_after_ms, not_after_ms),
+        ("notBefore", d.not_before_ms, facts.not_before_ms),
+        ("notAfter", d.not_after_ms, facts.not_after_ms),
     ] {
         if let Some(vendor) = vendor.filter(|v| v.abs_diff(certificate) >= 1000) {
             d.warnings.push(format!(
@@ -460,22 +435,16 @@ mod tests {
     }
 
     #[test]
-    fn fingerprints_are_lower_case_hex_of_32_bytes() {
+    fn hex_digits_allow_colons_and_nothing_else() {
         let upper = "AC274E535A5B0C11D29A1BC154512967E3DDD92DC06B9C2ACDE68ED681BA1915";
-        let lower = upper.to_ascii_lowercase();
-        assert_eq!(fingerprint(upper), Some(lower.clone()));
+        assert_eq!(hex_digits(upper).as_deref(), Some(upper));
         let colons: Vec<&str> = (0..32)
             .filter_map(|i| upper.get(i * 2..i * 2 + 2))
             .collect();
-        assert_eq!(fingerprint(&colons.join(":")), Some(lower));
-        for bad in [
-            "",
-            "AC27",
-            &upper[1..],
-            &format!("{upper}00"),
-            &upper.replace('A', "G"),
-        ] {
-            assert_eq!(fingerprint(bad), None, "{bad}");
+        assert_eq!(hex_digits(&colons.join(":")).as_deref(), Some(upper));
+        assert_eq!(hex_digits("ab:CD").as_deref(), Some("abCD"));
+        for bad in ["", ":", "::", "0x12", "XYZ", "12 34", "１２", "é1"] {
+            assert_eq!(hex_digits(bad), None, "{bad}");
         }
     }
 }
