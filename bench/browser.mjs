@@ -20,6 +20,8 @@ export async function openBenchPage(root, bodies = new Map()) {
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     if (path === '/') return res.writeHead(200, { 'content-type': TYPES['.html'] }).end(readFileSync(join(root, 'bench/page/index.html')));
+    // An empty page of the same origin, for a module graph of its own (bench/downloads.mjs).
+    if (path === '/blank') return res.writeHead(200, { 'content-type': TYPES['.html'], 'cache-control': 'no-store' }).end('<!doctype html><meta charset="utf-8"><title>blank</title>');
     if (path.startsWith('/data/')) {
       const body = bodies.get(path.slice(6));
       if (body === undefined) return res.writeHead(404).end();
@@ -43,6 +45,8 @@ export async function openBenchPage(root, bodies = new Map()) {
   const version = context.browser()?.version() ?? (await page.evaluate(() => navigator.userAgent));
   return {
     page,
+    context,
+    origin: `http://127.0.0.1:${server.address().port}`,
     version,
     close: async () => {
       await context.close();

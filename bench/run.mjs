@@ -1,13 +1,16 @@
 #!/usr/bin/env node
-// `npm run bench`: every benchmark of issue 7, written to BENCHMARKS.md at the repository root.
+// `npm run bench`: the benchmarks of issues 7 and 15, written to BENCHMARKS.md at the repository
+// root, which opens with one table of issue 15's goals.
 //
 //   node bench/run.mjs [--runs N] [--quick] [--only size,sign,normalize,memory,inventory]
 //                      [--no-build] [--no-size-variants] [--out FILE]
+//   node bench/run.mjs --report-only [--out FILE]   (the report again from the last results)
 //
-// Sections: size of the web build and where its bytes go; signing throughput against the official
-// SDK signers (Node) and in Chromium; normalization throughput against a plain JavaScript
-// normalizer (Node and Chromium) with a breakdown of where the time goes; peak wasm memory while
-// normalizing; full listings against the sandbox through the proxy with latency and rate limits.
+// Sections: size of the web build, what pages download and where the bytes go; signing throughput
+// against the official SDK signers (Node) and plain JS signers (Chromium); normalization
+// throughput against a plain JavaScript normalizer (Node and Chromium) with a breakdown of where
+// the time goes and what `raw` costs before it is read; peak wasm memory while normalizing; full
+// listings against the sandbox through the proxy with latency and rate limits.
 // Benchmarks are not tests: nothing here asserts a timing. Raw results: bench/.work/results.json.
 // The machine is shared: every comparison is measured side by side (interleaved) in the same run,
 // several times, and reported as min / median / max.
@@ -37,7 +40,16 @@ const value = (name, fallback) => {
   return argv[i].includes('=') ? argv[i].split('=').slice(1).join('=') : argv[i + 1];
 };
 if (flag('--help')) {
-  console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 14).join('\n'));
+  console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 17).join('\n'));
+  process.exit(0);
+}
+// --report-only: BENCHMARKS.md (or --out) again from the last run's bench/.work/results.json, with
+// the report generator and bench/notes/ as they are now; nothing is measured.
+if (flag('--report-only')) {
+  const last = JSON.parse(readFileSync(join(work, 'results.json'), 'utf8'));
+  const out = value('--out', join(root, 'BENCHMARKS.md'));
+  writeFileSync(out, report(last));
+  console.error(`wrote ${out} from bench/.work/results.json (${last.command ?? 'node bench/run.mjs'}, ${last.machine.date})`);
   process.exit(0);
 }
 const quick = flag('--quick');
@@ -237,17 +249,17 @@ async function normalizeSection(lib, page, served, now) {
       }
       if (page) await page.evaluate((key) => window.normalizeDone(key), key);
       served.delete(key);
-      out.node[shape][p] = { count: node.count, lazyRaw: node.lazyRaw, samples: collect(ns), differ, firstDifference: first, bytes };
-      if (page) out.chromium[shape][p] = { count: chrome.count, lazyRaw: chrome.lazyRaw, samples: collect(cs) };
+      out.node[shape][p] = { count: node.count, lazyRaw: node.lazyRaw, rawAudit: node.rawAudit, samples: collect(ns), differ, firstDifference: first, bytes };
+      if (page) out.chromium[shape][p] = { count: chrome.count, lazyRaw: chrome.lazyRaw, rawAudit: chrome.rawAudit, samples: collect(cs) };
       log(`  normalize ${p} (${shape}, ${(bytes / 1e6).toFixed(1)} MB): done`);
     }
   }
   return out;
 }
 
-function memoryChild(provider, count, again) {
+function memoryChild(provider, count, shape, again) {
   return new Promise((resolve) => {
-    const args = ['--max-old-space-size=8192', join(root, 'bench/memory-child.mjs'), provider, String(count), ...(again ? ['again'] : [])];
+    const args = ['--max-old-space-size=8192', join(root, 'bench/memory-child.mjs'), provider, String(count), shape, ...(again ? ['again'] : [])];
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
@@ -257,20 +269,26 @@ function memoryChild(provider, count, again) {
       try {
         resolve(JSON.parse(stdout));
       } catch {
-        resolve({ provider, count, error: `exit ${code}: ${stderr.trim().split('\n').slice(-3).join(' ')}` });
+        resolve({ provider, shape, count, error: `exit ${code}: ${stderr.trim().split('\n').slice(-3).join(' ')}` });
       }
     });
   });
 }
 
-/** Memory runs, one fresh process each, one after the other. */
+/**
+ * Memory runs, one fresh process each, one after the other: every provider at 100,000
+ * certificates in both body shapes. Certificate Center's records are 7–9 KB each (PEM chains):
+ * 100,000 of them are longer than the longest string V8 holds, so its body is the longest prefix
+ * of the list that fits (memory-child.mjs reports the count).
+ */
 async function memorySection() {
-  // Certificate Center records are ~9 KB each (PEM certificates and keys): 100,000 of them are
-  // ~930 MB of JSON, beyond the longest string V8 can hold, so that one is measured at 10,000.
   const out = {};
-  for (const p of PROVIDERS) {
-    out[p] = await memoryChild(p, p === 'volcengine-cert' ? 10_000 : opts.memoryCerts, p === 'tencent-legacy');
-    log(`  memory ${p}: done`);
+  for (const shape of SHAPES) {
+    out[shape] = {};
+    for (const p of PROVIDERS) {
+      out[shape][p] = await memoryChild(p, opts.memoryCerts, shape, shape === 'thin' && p === 'tencent-legacy');
+      log(`  memory ${p} (${shape}): ${out[shape][p].error ? out[shape][p].error : 'done'}`);
+    }
   }
   return out;
 }
@@ -280,7 +298,10 @@ async function memorySection() {
 mkdirSync(work, { recursive: true });
 log(`sections: ${[...opts.only].join(', ')}; inventory runs: ${opts.runs}`);
 const build = ensureBuilt();
-const results = { opts: { ...opts, only: [...opts.only] }, build, machine: machine() };
+// The command as given (with `nice`, when the run was started under one), for the report.
+const niceness = os.getPriority();
+const command = `${niceness > 0 ? `nice -n ${niceness} ` : ''}node bench/run.mjs${argv.length ? ` ${argv.join(' ')}` : ''}`;
+const results = { command, opts: { ...opts, only: [...opts.only] }, build, machine: machine() };
 // The package's Node entry, as users get it (its normalizeResponse takes `raw` from JSON.parse).
 const lib = createRequire(import.meta.url)(join(root, 'pkg/node/index.cjs'));
 
@@ -307,6 +328,14 @@ if (opts.only.has('size')) {
   log('size ...');
   const { sizeSection } = await import('./size.mjs');
   results.size = await sizeSection({ root, work, log, variants: opts.sizeVariants });
+  log('size: what a page downloads (Chromium) ...');
+  const { measureDownloads } = await import('./downloads.mjs');
+  try {
+    results.size.downloads = await measureDownloads(root);
+  } catch (e) {
+    log(`size: the download measurement failed: ${e.message}`);
+    results.size.downloadsError = String(e.message ?? e);
+  }
 }
 if (opts.only.has('memory')) {
   log(`memory (${opts.memoryCerts} certificates, one process each) ...`);

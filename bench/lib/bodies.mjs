@@ -15,6 +15,7 @@
 //         long strings everywhere a console meets them: names with remarks, multi-domain SAN
 //         lists of 10 to 50 names on a third of the records.
 
+import { constants as bufferConstants } from 'node:buffer';
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { KEYS } from '../../sandbox/accounts.mjs';
@@ -40,24 +41,57 @@ function volcMeta(provider) {
   };
 }
 
-/** `{body, count, bytes}`: one response body of `count` certificates of `provider`, in `shape` (thin or full). */
-export function buildBody(provider, count, { anchorMs = defaultAnchorMs(), nowMs = Date.now(), shape = 'thin' } = {}) {
+/** The longest string this engine holds (V8: 2^29 − 24 UTF-16 units on 64-bit). */
+export const MAX_STRING_LENGTH = bufferConstants.MAX_STRING_LENGTH;
+
+/**
+ * `{body, count, bytes, listed, fitted}`: one response body of `count` certificates of `provider`,
+ * in `shape` (thin or full). With `fit`, a body whose text would be longer than one JavaScript
+ * string can be keeps the longest prefix of the account's list that fits (`fitted`: true; `listed`:
+ * how many the account listed): the largest count that fits in one string (or in `maxLength`).
+ */
+export function buildBody(provider, count, { anchorMs = defaultAnchorMs(), nowMs = Date.now(), shape = 'thin', fit = false, maxLength = MAX_STRING_LENGTH } = {}) {
   if (!SHAPES.includes(shape)) throw new Error(`unknown body shape ${shape}`);
   const listed = certificatesFor(provider, mainKey(provider).accessKeyId, count, { anchorMs, nowMs });
-  const items = shape === 'thin' ? listed.map((c) => c.vendor) : listed.map((c) => FULL[provider](c.vendor, c.base, nowMs));
+  let items = shape === 'thin' ? listed.map((c) => c.vendor) : listed.map((c) => FULL[provider](c.vendor, c.base, nowMs));
+  const total = items.length;
+  let fitted = false;
+  if (fit) {
+    // The text of n records: the envelope (naming the count n) with an empty list, plus each
+    // record and n − 1 commas.
+    const envelope = (n) => JSON.stringify(envelopeOf(provider, [], n)).length;
+    let records = 0;
+    let n = 0;
+    while (n < items.length) {
+      const more = records + JSON.stringify(items[n]).length + (n ? 1 : 0);
+      if (envelope(n + 1) + more > maxLength) break;
+      records = more;
+      n += 1;
+    }
+    if (n < items.length) {
+      items = items.slice(0, n);
+      fitted = true;
+    }
+  }
+  const body = JSON.stringify(envelopeOf(provider, items, items.length));
+  return { body, count: items.length, bytes: Buffer.byteLength(body), listed: total, fitted };
+}
+
+/** The list's API envelope around `items`, as the sandbox sends it. */
+function envelopeOf(provider, items, count) {
   let doc;
   switch (provider) {
     case 'tencent-ssl':
-      doc = { Response: { TotalCount: items.length, Certificates: items, RequestId: 'bench-0000-0000' } };
+      doc = { Response: { TotalCount: count, Certificates: items, RequestId: 'bench-0000-0000' } };
       break;
     case 'tencent-legacy':
-      doc = { code: 0, message: '', codeDesc: 'Success', data: { totalNum: items.length, list: items } };
+      doc = { code: 0, message: '', codeDesc: 'Success', data: { totalNum: count, list: items } };
       break;
     case 'volcengine-live':
       doc = { ResponseMetadata: volcMeta(provider), Result: { CertList: items } };
       break;
     case 'volcengine-cert':
-      doc = { ResponseMetadata: volcMeta(provider), Result: { count: items.length, content: items } };
+      doc = { ResponseMetadata: volcMeta(provider), Result: { count, content: items } };
       break;
     case 'qiniu':
       doc = { marker: '', certs: items };
@@ -65,8 +99,7 @@ export function buildBody(provider, count, { anchorMs = defaultAnchorMs(), nowMs
     default:
       throw new Error(`unknown provider ${provider}`);
   }
-  const body = JSON.stringify(doc);
-  return { body, count: items.length, bytes: Buffer.byteLength(body) };
+  return doc;
 }
 
 // ------------------------------------------------------------------ the full shape
