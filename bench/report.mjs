@@ -179,7 +179,7 @@ function machineSection(r) {
       ['Chromium', `${r.chromium?.version ?? m.chromium} (headless, through playwright-core)`],
       ['rustc', m.rustc],
       ['wasm-bindgen / wasm-opt / twiggy', `${m.wasmBindgen} / ${m.wasmOpt} / ${m.twiggy}`],
-      ['source', `commit ${m.commit}${m.dirty ? `, with ${m.dirty} uncommitted change(s) under src/, crates/ or Cargo.*` : ''}; pkg/web/cloudcerts_bg.wasm sha256 ${m.wasmSha256}…${r.build?.stale ? ' (**pkg/ older than the sources: run without `--no-build`**)' : r.build?.built ? ' (built by this run)' : ''}`],
+      ['source', `commit ${m.commit}${m.dirty ? `, with ${m.dirty} uncommitted change(s) under src/, crates/ or Cargo.*` : ''}; pkg/web/cloudcerts_bg.wasm sha256 ${m.wasmSha256}…${r.build?.stale ? ` (**pkg/ older than the sources by modification time**${r.build.newestSource ? `: built ${r.build.builtAt.slice(11, 16)} UTC, \`${r.build.newestSource}\` modified ${r.build.newestAt.slice(11, 16)} UTC` : ''}; \`--no-build\` measured it as it was)` : r.build?.built ? ' (built by this run)' : ''}`],
     ]),
     '',
     'How to read: every figure is **median (min–max)** over the samples named in its section (a single number: all samples',

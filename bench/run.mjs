@@ -70,10 +70,15 @@ const log = (line) => console.error(`[bench ${((Date.now() - started) / 1000).to
 // ------------------------------------------------------------------ build
 
 function newestMtime(path) {
-  if (!existsSync(path)) return 0;
+  return newestFile(path).mtimeMs;
+}
+
+/** The most recently modified file under `path`: {path, mtimeMs}. */
+function newestFile(path) {
+  if (!existsSync(path)) return { path, mtimeMs: 0 };
   const s = statSync(path);
-  if (!s.isDirectory()) return s.mtimeMs;
-  return Math.max(0, ...readdirSync(path).map((f) => newestMtime(join(path, f))));
+  if (!s.isDirectory()) return { path, mtimeMs: s.mtimeMs };
+  return readdirSync(path).map((f) => newestFile(join(path, f))).reduce((a, b) => (b.mtimeMs > a.mtimeMs ? b : a), { path, mtimeMs: 0 });
 }
 
 function ensureBuilt() {
@@ -82,8 +87,9 @@ function ensureBuilt() {
   const built = existsSync(wasm) ? statSync(wasm).mtimeMs : 0;
   if (built >= sources) return { built: false };
   if (!opts.build) {
-    log('pkg/ is older than the sources; --no-build given: measuring it as it is');
-    return { built: false, stale: true };
+    const newest = ['src', 'crates', 'Cargo.toml', 'Cargo.lock', 'pkg-template', 'scripts'].map((p) => newestFile(join(root, p))).reduce((a, b) => (b.mtimeMs > a.mtimeMs ? b : a));
+    log(`pkg/ is older than the sources (${newest.path.slice(root.length + 1)}); --no-build given: measuring it as it is`);
+    return { built: false, stale: true, builtAt: new Date(built).toISOString(), newestSource: newest.path.slice(root.length + 1), newestAt: new Date(newest.mtimeMs).toISOString() };
   }
   log('building the package (bash scripts/build.sh) ...');
   const t0 = Date.now();
