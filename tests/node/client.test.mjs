@@ -383,6 +383,38 @@ test("listCertificates: each raw is the vendor's record, without its private key
   assert.ok(keys > 0, "no listed record carried a private key to keep");
 });
 
+test("listCertificates: no page body is parsed a second time for raw; each raw is read on demand", { timeout: 60_000 }, async () => {
+  sb.configure({ certs: SMALL });
+  // The envelopes' first member, as the sandbox writes each API's answer.
+  const envelopes = ['{"Response"', '{"code"', '{"ResponseMetadata"', '{"marker"'];
+  const original = JSON.parse;
+  const parsed = [];
+  JSON.parse = function (text, reviver) {
+    parsed.push(String(text).slice(0, 24));
+    return original.call(this, text, reviver);
+  };
+  let outcomes;
+  try {
+    outcomes = await Promise.all(
+      PROVIDERS.map((p) => settle(`lazy raw ${p}`, cc.listCertificates(account(p), undefined, opts()))),
+    );
+  } finally {
+    JSON.parse = original;
+  }
+  const bodies = parsed.filter((t) => envelopes.some((e) => t.startsWith(e)));
+  assert.deepEqual(bodies, [], "a page body went through JSON.parse");
+  for (const [i, provider] of PROVIDERS.entries()) {
+    const outcome = outcomes[i];
+    assert.ok(outcome.ok, `${provider}: ${outcome.error && errorText(outcome.error)}`);
+    assert.ok(outcome.value.certificates.length > 0, provider);
+    for (const c of outcome.value.certificates) {
+      const descriptor = Object.getOwnPropertyDescriptor(c, "raw");
+      assert.ok(descriptor && descriptor.enumerable && typeof descriptor.get === "function", `${provider} ${c.id}: raw is not read on demand`);
+      assert.equal(typeof c.raw, "object", `${provider} ${c.id}: raw`);
+    }
+  }
+});
+
 test("Qiniu: upload, listed, deleted, deleted again; upload and delete are Unsupported elsewhere", { timeout: 30_000 }, async () => {
   sb.configure({ certs: SMALL });
   const q = account("qiniu");
