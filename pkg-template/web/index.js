@@ -1,41 +1,10 @@
 // @ts-check
-// `cloudcerts` in browsers and by default (pkg/web/index.js): the web build of the main module,
-// initialised on import (top-level await); inspectCertificate, which loads the inspector module
-// (a wasm file of its own) on first use; and uploadCertificate, which the inspector checks
-// before the main module sends anything. Types: index.d.ts. web/manual.js and bundler/index.js
-// add the same two functions to their builds.
-import init, { uploadCertificate as uploadUnchecked } from "./cloudcerts.js";
+// `cloudcerts` in browsers and by default (pkg/web/index.js): web/manual.js (the web build of the
+// main module; inspectCertificate, which loads the inspector module, a wasm file of its own, on
+// first use; uploadCertificate, which the inspector checks before the main module sends
+// anything), initialised on import (top-level await). Types: index.d.ts. bundler/index.js adds
+// the same two functions to its build.
+import init from "./manual.js";
 
 await init();
-export * from "./cloudcerts.js";
-
-/** @type {Promise<typeof import("./cloudcerts_inspect.js")> | undefined} */
-let loading;
-
-/** The inspector module, loaded and initialised on the first call; a failed load is tried again. */
-function inspector() {
-  loading ??= import("./cloudcerts_inspect.js")
-    .then(async (m) => {
-      await m.default();
-      return m;
-    })
-    .catch((error) => {
-      loading = undefined; // let a later call try again
-      throw error;
-    });
-  return loading;
-}
-
-/** @type {typeof import("./index.js").inspectCertificate} */
-export async function inspectCertificate(certificatePem, privateKeyPem, options) {
-  return (await inspector()).inspectCertificate(certificatePem, privateKeyPem ?? undefined, options);
-}
-
-/** @type {typeof import("./cloudcerts.js").uploadCertificate} */
-export async function uploadCertificate(account, upload, options) {
-  // The inspector reads the arguments itself (a Map as an object, any type checked) and refuses
-  // a bad Qiniu bundle before any request; whatever it cannot read, the main module reports.
-  // (checkUpload reads missing options as the upload does; its .d.ts says `ClientOptions`.)
-  (await inspector()).checkUpload(account, upload, /** @type {import("./cloudcerts.js").ClientOptions} */ (options));
-  return uploadUnchecked(account, upload, options);
-}
+export * from "./manual.js";

@@ -1,7 +1,7 @@
 // @ts-check
-// `cloudcerts/web` (pkg/web/manual.js): the web build as web/index.js exports it, except that the
-// caller awaits init (the default export) before anything else. The inspector module is
-// loaded and initialised on first use. Types: manual.d.ts.
+// `cloudcerts/web` (pkg/web/manual.js): the web build as web/index.js exports it (index.js is this
+// module, initialised on import), except that the caller awaits init (the default export) before
+// anything else. The inspector module is loaded and initialised on first use. Types: manual.d.ts.
 import { uploadCertificate as uploadUnchecked } from "./cloudcerts.js";
 
 export { default, initSync } from "./cloudcerts.js";
