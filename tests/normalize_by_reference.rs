@@ -62,7 +62,7 @@ fn rebuild(provider: Provider, body: &str, options: &NormalizeOptions) -> Vec<Va
                 let index = reference.index;
                 assert_eq!(certificate.raw, Value::Null);
                 let mut list = &parsed;
-                for key in page.list_path.expect("a list path with raw_index") {
+                for key in page.list_path.expect("a list path with a raw reference") {
                     list = &list[*key];
                 }
                 let mut raw = list[index as usize].clone();

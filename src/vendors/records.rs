@@ -26,7 +26,7 @@ pub struct Record {
     /// when `fields` is the whole record, which then tells.
     pub private_keys: Option<Vec<Vec<Step>>>,
     /// With [`read`]: where the record's own text is in the body, as a byte range (`raw` is
-    /// that text as `JSON.parse` reads it: see [`crate::model::Certificate::raw_span`]).
+    /// that text as `JSON.parse` reads it: see [`super::RawReference::span`]).
     pub span: Option<(usize, usize)>,
 }
 
@@ -73,7 +73,10 @@ impl RecordSink for Vec<Record> {
 /// `fields` (see the module documentation) and handing it to `sink` as soon as it is read.
 ///
 /// # Errors
-/// The body is not JSON (the same bodies `serde_json::from_str::<Value>` refuses); records may
+/// The body is not JSON (the bodies `serde_json::from_str::<Value>` refuses, with one
+/// difference: a record's own nesting is limited to serde_json's 128 levels counted from the
+/// record rather than from the body root, because each record's text is read on its own; a
+/// body up to the list's depth deeper is read, where the whole parse refuses it). Records may
 /// have reached `sink` before the error was found.
 pub fn read(
     body: &str,

@@ -139,3 +139,17 @@ test("private keys never reach a raw read on demand, and stay when asked for", (
     assert.ok(JSON.stringify(kept).includes("PRIVATE KEY"), provider);
   }
 });
+
+test("a lone surrogate in a key on a private key's path does not let the key through", () => {
+  // A literal lone surrogate (not the escape): fetch().text() never makes one, a hand-made
+  // string can. The wasm reads it as U+FFFD; raw is then read from that same text.
+  const pem = "-----BEGIN PRIVATE KEY-----\\nMIIE\\n-----END PRIVATE KEY-----";
+  const body = `{"marker":"","certs":[{"certid":"a","name":"a","common_name":"a.example","not_before":1,"not_after":2,"x\uD800":{"pri":"secret","k":"${pem}","keep":1}},{"certid":"b","name":"\uDC00b","common_name":"b.example","not_before":1,"not_after":2}]}`;
+  const [a, b] = cc.normalizeResponse("qiniu", body, { now });
+  assert.ok(!JSON.stringify(a).includes("secret") && !JSON.stringify(a).includes("PRIVATE KEY"), JSON.stringify(a.raw));
+  assert.deepEqual(a.raw["x\uFFFD"], { keep: 1 });
+  assert.equal(b.raw.certid, "b", "the offsets after a lone surrogate hold");
+  assert.equal(b.raw.name, "\uFFFDb");
+  const kept = cc.normalizeResponse("qiniu", body, { now, includePrivateKey: true });
+  assert.equal(kept[0].raw["x\uFFFD"].pri, "secret");
+});

@@ -245,7 +245,7 @@ impl Runtime for JsRuntime {
 
 /// `certificates` as a JavaScript array; with `body` (the response's text, as a JavaScript
 /// string and in Rust), the `raw` of those read by reference (`raw_references`, beside them)
-/// comes from it ([`crate::raw::attach_raw_js`]). `None` if that body does not hold them where
+/// comes from it ([`crate::raw::attach_raw_js`]). `None` if they cannot be written, or if that body does not hold them where
 /// the wasm found them: the caller then fills `raw` in Rust (`redact::attach_raw`).
 pub fn certificates_with_raw_js(
     certificates: &[Certificate],

@@ -2,7 +2,8 @@
 // UTF-8 size, and the certificates back in pieces.
 const encoder = new TextEncoder();
 
-// The body as UTF-8 bytes (a lone surrogate becomes U+FFFD, as in any other crossing). Copied
+// The body as UTF-8 bytes (a lone surrogate becomes U+FFFD, as in any other crossing; `raw` is
+// then sliced from the text the wasm read, not from the caller's string). Copied
 // into wasm memory at exactly this size: the general string crossing reserves three bytes per
 // character for a text with any non-ASCII character, and wasm memory never shrinks.
 export function cc_utf8(text) {

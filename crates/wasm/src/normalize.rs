@@ -54,11 +54,23 @@ pub fn normalize_response(
     // body whose `raw`s nobody reads is not parsed again.
     let mut list = JsonList::default();
     cloudcerts::vendors::parse_page_into(provider, &text, &options, &mut list)?;
-    if let Some(array) = list.into_js(body, &text) {
+    // `raw` is sliced from the caller's string, while the wasm read it as TextEncoder wrote it:
+    // a lone surrogate became U+FFFD (one UTF-16 unit, as before: the offsets hold). Where that
+    // happened, the slices come from the text the wasm read, so that a key on a private key's
+    // path is spelt as the wasm named it.
+    let well_formed;
+    let raw_text = if body.is_valid_utf16() {
+        body
+    } else {
+        well_formed = js_sys::JsString::from(text.as_str());
+        &well_formed
+    };
+    if let Some(array) = list.into_js(raw_text, &text) {
         return Ok(array);
     }
-    // A record not where the wasm found it (cannot happen for a body serde_json read): the
-    // certificates again, each with its `raw` written out of wasm.
+    // A record not where the wasm found it, or a piece that could not be written or handed over
+    // (neither happens for a body serde_json read): the certificates again, each with its `raw`
+    // written out of wasm.
     let page = cloudcerts::vendors::parse_page(provider, &text, &options)?;
     Ok(crate::write::list_to_js(&page.certificates)?)
 }

@@ -15,7 +15,9 @@ function readRaw() {
     } catch {
       at.value = null;
     }
-    if (at.removals !== undefined) for (const path of at.removals) remove(at.value, path);
+    // Removals that did not cross whole: nothing of the record, rather than a key.
+    if (at.removals === null) at.value = null;
+    else if (at.removals !== undefined) for (const path of at.removals) remove(at.value, path);
     at.text = undefined;
     at.removals = undefined;
   }
@@ -60,7 +62,7 @@ export function cc_lazy_raw(certificates, text, spans, removals) {
     const r = spans[k + 3];
     records.set(certificate, {
       value: undefined, text, start: spans[k + 1], end: spans[k + 2],
-      removals: r === NONE ? undefined : paths[r],
+      removals: r === NONE ? undefined : Array.isArray(paths[r]) ? paths[r] : null,
     });
   }
 }

@@ -3,8 +3,10 @@
 //! file). A body whose `raw`s nobody reads is parsed once, in wasm, for the model's fields only.
 //!
 //! A certificate stays plain data: `raw` is an own, enumerable accessor, so `JSON.stringify`,
-//! `structuredClone`, `postMessage`, spread and `Object.keys` all show it (they read it). The
-//! body's text is kept alive while a certificate whose `raw` was not read yet is.
+//! `structuredClone`, `postMessage`, spread and `Object.keys` all show it (they read it). (Two
+//! differences from a data member: a copy of its property descriptors onto another object reads
+//! `undefined`, the record's place being kept for the certificate itself; and `Object.freeze`
+//! does not stop the setter.)
 //!
 //! Redaction is decided in one place, the core (`cloudcerts::vendors::redact`): it names the
 //! path of every private key in a record, and the first read removes what is at those paths
@@ -56,7 +58,14 @@ impl LazyRaws {
             NONE
         } else {
             self.removals.push(reference.removals);
-            u32::try_from(self.removals.len() - 1).unwrap_or(NONE)
+            match u32::try_from(self.removals.len() - 1) {
+                Ok(index) if index != NONE => index,
+                // Never "nothing to remove" for a record that has something to remove.
+                _ => {
+                    self.incomplete = true;
+                    return;
+                }
+            }
         };
         self.spans.extend([index, start, end, removal]);
     }
