@@ -128,6 +128,55 @@ fn tencent_page(request: &OutgoingRequest, total: u64) -> Value {
 }
 
 #[test]
+fn a_filtered_page_keeps_each_raw_with_its_certificate() {
+    // Qiniu has no server-side search: the client filters the page it read, and each raw left in
+    // the body must stay with its own certificate (Page::retain keeps the references beside).
+    const PEM: &str = "-----BEGIN PRIVATE KEY-----\nx\n-----END PRIVATE KEY-----";
+    let page = json!({"marker": "", "certs": [
+        {"certid": "skip-1", "name": "a", "common_name": "a.example", "pri": PEM},
+        {"certid": "keep-1", "name": "b", "common_name": "b.example", "note": "first", "pri": PEM},
+        {"certid": "skip-2", "name": "c", "common_name": "c.example"},
+        {"certid": "keep-2", "name": "d", "common_name": "d.example", "note": "second"}
+    ]});
+    let query = ListQuery {
+        search: Some("keep".into()),
+        domain: None,
+    };
+    let listed = |by_reference: bool| {
+        let body = page.clone();
+        let rt = Fake::new(move |_, _| ok(body.clone()));
+        rt.by_reference.set(by_reference);
+        block_on(client::list_certificates(
+            &rt,
+            &account("qiniu"),
+            &query,
+            &options(),
+        ))
+        .expect("lists")
+        .certificates
+    };
+    let filtered = listed(true);
+    assert_eq!(filtered, listed(false));
+    let raws: Vec<(String, Value)> = filtered
+        .iter()
+        .map(|c| (c.id.clone(), c.raw.clone()))
+        .collect();
+    assert_eq!(
+        raws,
+        vec![
+            (
+                "keep-1".to_owned(),
+                json!({"certid": "keep-1", "name": "b", "common_name": "b.example", "note": "first"})
+            ),
+            (
+                "keep-2".to_owned(),
+                json!({"certid": "keep-2", "name": "d", "common_name": "d.example", "note": "second"})
+            ),
+        ]
+    );
+}
+
+#[test]
 fn raw_read_by_reference_is_filled_when_the_runtime_keeps_no_page() {
     const PEM: &str = "-----BEGIN PRIVATE KEY-----\nx\n-----END PRIVATE KEY-----";
     let page = json!({"marker": "", "certs": [
