@@ -194,5 +194,31 @@ export async function runCases(entry, sign, input) {
     results.uploadRefusals.push({ name: r.name, outcome: await outcome(() => entry.uploadCertificate(input.account, r.upload, options)) });
   }
   results.upload = await outcome(() => entry.uploadCertificate(input.account, input.goodUpload, options));
+
+  // The client against the sandbox through the CORS proxy (both on loopback): every certificate
+  // of every provider exactly once, each raw read on demand, then one inventory of them all.
+  const listing = { proxy: input.listing.proxy, maxAttempts: 5 };
+  results.listings = [];
+  for (const account of input.listing.accounts) {
+    const listed = await outcome(() => entry.listCertificates(account, undefined, listing));
+    const certificates = listed.value ? listed.value.certificates : [];
+    results.listings.push({
+      provider: account.provider,
+      error: listed.error,
+      count: certificates.length,
+      unique: new Set(certificates.map((c) => c.id)).size,
+      emptyIds: certificates.filter((c) => !c.id).length,
+      warnings: listed.value ? listed.value.warnings : [],
+      lazyRaw: certificates.filter((c) => typeof Object.getOwnPropertyDescriptor(c, "raw")?.get === "function").length,
+      objectRaw: certificates.filter((c) => typeof c.raw === "object" && c.raw !== null && !Array.isArray(c.raw)).length,
+      privateKeys: certificates.filter((c) => JSON.stringify(c.raw).includes("PRIVATE KEY")).length,
+    });
+  }
+  const inventory = await outcome(() => entry.inventory(input.listing.accounts, listing));
+  results.inventory = {
+    error: inventory.error,
+    count: inventory.value ? inventory.value.certificates.length : 0,
+    failedAccounts: inventory.value ? inventory.value.accounts.filter((a) => a.error).length : -1,
+  };
   return results;
 }

@@ -26,6 +26,10 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { setTimeout as delay } from "node:timers/promises";
 import { chromium } from "playwright-core";
 import { runCases, SIGN_VECTORS, SIGN_REFUSALS } from "./shipped-cases.mjs";
+import { startSandbox } from "../../sandbox/server.mjs";
+import { startProxy } from "../../proxy/server.mjs";
+import { accountFor } from "../../sandbox/accounts.mjs";
+import { certificatesFor } from "../../sandbox/data.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const pkg = join(root, "pkg");
@@ -57,6 +61,8 @@ const inspectCases = JSON.parse(readFileSync(join(root, "tests/support/inspect-c
 const referenceFunctions = [...readFileSync(join(root, "tests/types/cloudcerts.d.ts"), "utf8").matchAll(/^export function (\w+)\(/gm)].map((m) => m[1]);
 
 let certs; // the directory make-certs.sh wrote
+let sb; // the sandbox
+let px; // the CORS proxy in front of it
 let server;
 let browser;
 let page;
@@ -79,8 +85,21 @@ function input() {
     })),
     goodUpload: { name: "shipped-test", commonName: "www.example.test", certificatePem: read("chain-ok.pem"), privateKeyPem: read("leaf-rsa.pkcs1.key") },
     proxy: `http://127.0.0.1:${server.address().port}/qiniu/`,
+    listing: { proxy: px.url, accounts: LISTED.map((p) => listedAccount(p)) },
   };
 }
+
+// The client's listing against the sandbox (LISTED_CERTS per account) through the CORS proxy.
+const LISTED = ["tencent-ssl", "tencent-legacy", "volcengine-live", "volcengine-cert", "qiniu"];
+const LISTED_CERTS = 1200; // more than one page everywhere (Tencent SSL: 1,000 a page)
+/** A sandbox account as a plain library `Account` (without the sandbox's `dataSeed`). */
+function listedAccount(provider) {
+  const { dataSeed, ...plain } = accountFor(provider);
+  return plain;
+}
+/** How many certificates the sandbox lists for `provider`'s account. */
+const listedCount = (provider) =>
+  certificatesFor(provider, accountFor(provider).accessKeyId, LISTED_CERTS, { anchorMs: sb.anchorMs, nowMs: sb.now() }).length;
 
 const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm" };
 
@@ -115,6 +134,8 @@ before(async () => {
   certs = mkdtempSync(join(tmpdir(), "cloudcerts-shipped-"));
   execFileSync("bash", [join(root, "tests/support/make-certs.sh"), certs], { stdio: ["ignore", "ignore", "inherit"] });
   server = await startServer();
+  sb = await startSandbox({ port: 0, host: "127.0.0.1", certs: LISTED_CERTS });
+  px = await startProxy({ port: 0, sandbox: sb.url, log: () => {} });
   browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
     args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
@@ -130,6 +151,8 @@ after(async () => {
     server.closeAllConnections?.();
     await new Promise((ok) => server.close(ok));
   }
+  await px?.close();
+  await sb?.close();
   if (certs) rmSync(certs, { recursive: true, force: true });
 });
 
@@ -329,6 +352,30 @@ for (const { label, extra, run } of runs) {
     assert.equal(body.common_name, "www.example.test");
     assert.equal(body.ca, read("chain-ok.pem"));
     assert.equal(body.pri, read("leaf-rsa.pkcs1.key"));
+  });
+}
+
+for (const { label, run } of runs) {
+  test(`${label}: listCertificates lists every certificate once through the proxy, each raw on demand; inventory lists them all`, async () => {
+    const { results } = await run();
+    let total = 0;
+    for (const l of results.listings) {
+      const expected = listedCount(l.provider);
+      total += expected;
+      assert.equal(l.error, undefined, `${l.provider}: ${JSON.stringify(l.error)}`);
+      assert.ok(expected >= 1000, `${l.provider}: the sandbox should hold over a thousand, not ${expected}`);
+      assert.equal(l.count, expected, `${l.provider}: every certificate`);
+      assert.equal(l.unique, l.count, `${l.provider}: each exactly once`);
+      assert.equal(l.emptyIds, 0, `${l.provider}: every certificate has its id`);
+      assert.deepEqual(l.warnings, [], `${l.provider}: warnings`);
+      assert.equal(l.lazyRaw, l.count, `${l.provider}: every raw read on demand`);
+      assert.equal(l.objectRaw, l.count, `${l.provider}: every raw an object`);
+      assert.equal(l.privateKeys, 0, `${l.provider}: a private key in raw`);
+    }
+    assert.equal(results.listings.length, LISTED.length);
+    assert.equal(results.inventory.error, undefined, JSON.stringify(results.inventory.error));
+    assert.equal(results.inventory.failedAccounts, 0);
+    assert.equal(results.inventory.count, total);
   });
 }
 
