@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs whatever the build and the tests need and is missing, each behind a version check:
-# the wasm32 target, wasm-bindgen-cli equal to the pinned crate, wasm-pack, Debian's chromium,
-# chromium-driver, nginx and openssl, and the npm packages of package-lock.json. Safe to run again.
+# the wasm32 target, wasm-bindgen-cli equal to the pinned crate, Debian's chromium, nginx and
+# openssl, and the npm packages of package-lock.json. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,14 +21,8 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wb_version"
   cargo install wasm-bindgen-cli --version "$wb_version" --force
 fi
 
-if ! command -v wasm-pack >/dev/null 2>&1; then
-  say "installing wasm-pack (a few minutes)"
-  cargo install wasm-pack
-fi
-
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
-command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
 # The inspection tests make their certificates with OpenSSL at test time.
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
@@ -52,4 +46,4 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   fi
   echo "$want" > "$stamp"
 fi
-say "ready: $(rustc --version | cut -d' ' -f1-2), wasm-bindgen $wb_version, $(wasm-pack --version), $(chromium --version 2>/dev/null | head -1), node $(node --version)"
+say "ready: $(rustc --version | cut -d' ' -f1-2), wasm-bindgen $wb_version, $(chromium --version 2>/dev/null | head -1), node $(node --version)"

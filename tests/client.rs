@@ -2,7 +2,7 @@
 //! The client's logic on a virtual clock and an in-memory vendor: paging plans, de-duplication,
 //! warnings, retries and their limits, the upload retry rule, clock-skew correction, rate-limit
 //! spacing, abort, and inventory's per-account errors. (End-to-end runs against the sandbox
-//! through the proxy are in tests/node/client.test.mjs and crates/main/tests/browser_client.rs.)
+//! through the proxy are in tests/node/client.test.mjs and tests/node/shipped.test.mjs.)
 
 use std::cell::{Cell, RefCell};
 

@@ -1,7 +1,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 //! Golden files: each fixture normalized natively, as JSON, in `tests/fixtures/expected/`. The
-//! browser test (`browser_normalize.rs`) checks that `normalizeResponse` in Chromium returns the
-//! same objects. Regenerate with `UPDATE_GOLDEN=1 cargo test --test normalize_golden` and review
+//! shipped-build suite (`tests/node/shipped.test.mjs`) checks that `normalizeResponse` of the
+//! shipped builds, in Node and in Chromium, returns the same objects. Regenerate with `UPDATE_GOLDEN=1 cargo test --test normalize_golden` and review
 //! the diff.
 
 use cloudcerts::model::{NormalizeOptions, Provider};

@@ -126,8 +126,8 @@ export const SIGN_REFUSALS = [
 /** An error's fields as plain data (what a page can hand back to Node). */
 function errorFields(error) {
   if (!(error instanceof Error)) return { isError: false, value: String(error) };
-  const { name, message, code, provider, retryable, problems } = error;
-  return { isError: true, name, message, code, provider, retryable, problems };
+  const { name, message, code, provider, retryable, problems, vendorCode, requestId, httpStatus, hint } = error;
+  return { isError: true, name, message, code, provider, retryable, problems, vendorCode, requestId, httpStatus, hint };
 }
 
 async function outcome(f) {
@@ -173,6 +173,26 @@ export async function runCases(entry, sign, input) {
   results.normalizeErrors = {
     notJson: await outcome(() => entry.normalizeResponse("qiniu", "not json", { now: 1701388800000 })),
     unknownProvider: await outcome(() => entry.normalizeResponse("aws", "{}")),
+  };
+
+  // raw as the page sees it: a plain object (its prototype Object.prototype), integers beyond
+  // 2^53 as numbers; a vendor's error envelope as a CloudCertError with all its fields.
+  const huge = '{"marker":"","certs":[{"certid":"x","not_after":1893456000,"big":123456789012345678901234}]}';
+  const [first] = entry.normalizeResponse("qiniu", huge, { now: 1701388800000 });
+  results.rawShape = {
+    plainObject: Object.getPrototypeOf(first.raw) === Object.prototype,
+    big: first.raw.big,
+  };
+  const envelope = '{"Response":{"Error":{"Code":"AuthFailure.SignatureExpire","Message":"expired"},"RequestId":"req-9"}}';
+  results.vendorError = await outcome(() => entry.normalizeResponse("tencent-ssl", envelope, { httpStatus: 200 }));
+
+  // Without a context, signRequest signs with the runtime's clock and a random nonce.
+  const legacy = { provider: "tencent-legacy", accessKeyId: "AKIDEXAMPLE", secretAccessKey: "SECRETEXAMPLE" };
+  const listRequest = { method: "GET", url: "https://wss.api.qcloud.com/v2/index.php?Action=CertGetList" };
+  results.defaultContext = {
+    now: Date.now(),
+    main: (await outcome(() => entry.signRequest(legacy, listRequest))).value?.url,
+    sign: (await outcome(() => sign.signRequest(legacy, listRequest))).value?.url,
   };
 
   results.inspect = [];

@@ -281,11 +281,38 @@ for (const { label, extra, run } of runs) {
     }
   });
 
+  test(`${label}: raw is a plain object with big integers as numbers; a vendor's error envelope is a CloudCertError`, async () => {
+    const { results } = await run();
+    assert.equal(results.rawShape.plainObject, true);
+    assert.ok(typeof results.rawShape.big === "number" && results.rawShape.big > 1e23, String(results.rawShape.big));
+    const e = results.vendorError.error;
+    assert.ok(e?.isError, JSON.stringify(results.vendorError));
+    assert.equal(e.name, "CloudCertError");
+    assert.equal(e.code, "ClockSkew");
+    assert.equal(e.vendorCode, "AuthFailure.SignatureExpire");
+    assert.equal(e.requestId, "req-9");
+    assert.equal(e.httpStatus, 200);
+    assert.equal(e.retryable, true);
+    assert.match(e.hint ?? "", /5 minutes/);
+  });
+
+  test(`${label}: signRequest without a context signs with the runtime's clock and a nonce`, async () => {
+    const { results } = await run();
+    const { now, main, sign } = results.defaultContext;
+    for (const [which, url] of [["main", main], ["sign", sign]]) {
+      assert.ok(typeof url === "string", `${which}: ${url}`);
+      const timestamp = Number(new URL(url).searchParams.get("Timestamp"));
+      assert.ok(Math.abs(timestamp - Math.floor(now / 1000)) <= 5, `${which}: ${url}`);
+      assert.ok(new URL(url).searchParams.get("Nonce"), `${which}: no nonce`);
+    }
+  });
+
   test(`${label}: normalizeResponse's errors`, async () => {
     const { notJson, unknownProvider } = (await run()).results.normalizeErrors;
     assert.deepEqual(notJson.error, {
       isError: true, name: "CloudCertError", code: "BadResponse", provider: "qiniu", retryable: true,
       message: "qiniu: the body is not JSON (8 bytes, not shown)", problems: undefined,
+      vendorCode: undefined, requestId: undefined, httpStatus: undefined, hint: undefined,
     });
     assert.equal(unknownProvider.error?.code, "InvalidInput", JSON.stringify(unknownProvider));
     assert.ok(unknownProvider.error.message.startsWith("provider: unknown provider"), unknownProvider.error.message);
