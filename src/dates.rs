@@ -72,7 +72,10 @@ mod tests {
         assert!(checked > 40_000);
         assert_eq!(to_rfc3339(last + 1000), None, "year 10000");
         assert_eq!(to_rfc3339(-62_167_219_200_001), None, "before year 0");
-        assert_eq!(to_rfc3339(1_700_000_000_123).as_deref(), Some("2023-11-14T22:13:20Z"));
+        assert_eq!(
+            to_rfc3339(1_700_000_000_123).as_deref(),
+            Some("2023-11-14T22:13:20Z")
+        );
     }
 
     #[test]

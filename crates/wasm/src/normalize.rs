@@ -144,3 +144,42 @@ impl JsonList {
         Some(self.list.into())
     }
 }
+
+/// The `normalizeResponse` export, with its documentation and `.d.ts` signature, for a module to
+/// declare: the main module and the bench's size variants invoke it.
+#[macro_export]
+macro_rules! export_normalize_response {
+    () => {
+        /// Turns the raw text of a vendor's list or get response into certificates of the one model.
+        ///
+        /// Pure: no network, no clock unless `options.now` is absent. Dates come out as RFC 3339 UTC
+        /// (Tencent's and Certificate Center's naive times are Beijing time), `daysRemaining` and
+        /// `status` are computed against `options.now`, and private keys are removed from `raw` unless
+        /// `options.includePrivateKey` is true.
+        ///
+        /// # Errors
+        /// Throws a `CloudCertError`: the vendor's error envelope as its typed `code` (with `vendorCode`,
+        /// `requestId`, `httpStatus`, `retryable`, `hint`), `BadResponse` describing (never quoting) a
+        /// body that is not the vendor's JSON, `InvalidInput` for an unknown provider, a body that is not
+        /// a string, or bad options.
+        #[$crate::wasm_bindgen::prelude::wasm_bindgen(js_name = normalizeResponse, unchecked_return_type = "Certificate[]", return_description = "the certificates of the response, in vendor order")]
+        pub fn normalize_response(
+            #[wasm_bindgen(
+                unchecked_param_type = "Provider",
+                param_description = "which vendor API produced the body"
+            )]
+            provider: $crate::wasm_bindgen::JsValue,
+            #[wasm_bindgen(
+                unchecked_param_type = "string",
+                param_description = "the response body text, exactly as received"
+            )]
+            body: $crate::wasm_bindgen::JsValue,
+            #[wasm_bindgen(
+                param_description = "`{now?, expiringWithinDays?, includePrivateKey?, httpStatus?, label?}`"
+            )]
+            options: Option<$crate::types::NormalizeOptionsArg>,
+        ) -> Result<$crate::wasm_bindgen::JsValue, $crate::JsError> {
+            $crate::normalize::normalize_response(&provider, &body, &$crate::types::optional(options))
+        }
+    };
+}

@@ -3,4 +3,4 @@
 
 cloudcerts_wasm::export_sign_request!();
 
-include!("../../normalize_response.rs");
+cloudcerts_wasm::export_normalize_response!();
