@@ -54,7 +54,7 @@ async fn list_certificates_async(
     let (rt, settings) = self::options(&options)?;
     let mut result = client::list_certificates(&rt, &account, &query, &settings).await?;
     let certificates = std::mem::take(&mut result.certificates);
-    with_certificates(&rt, crate::write::to_js(&result)?, &certificates)
+    with_certificates(&rt, crate::write::json_to_js(&result)?, &certificates)
 }
 
 /// One page of an account's certificates (see the `listCertificatesPage` export).
@@ -71,7 +71,7 @@ async fn list_certificates_page_async(
     let (rt, settings) = self::options(&options)?;
     let mut page = client::list_certificates_page(&rt, &account, &page, &settings).await?;
     let certificates = std::mem::take(&mut page.certificates);
-    with_certificates(&rt, crate::write::to_js(&page)?, &certificates)
+    with_certificates(&rt, crate::write::json_to_js(&page)?, &certificates)
 }
 
 /// One certificate by its vendor id (see the `getCertificate` export).
@@ -87,7 +87,7 @@ async fn get_certificate_async(
     let id: String = from_js(&id, "id")?;
     let (rt, settings) = self::options(&options)?;
     let certificate = client::get_certificate(&rt, &account, &id, &settings).await?;
-    Ok(crate::write::to_js(&certificate)?)
+    Ok(crate::write::certificate_to_js(&certificate)?)
 }
 
 /// Uploads a certificate and its key (see the `uploadCertificate` export; the package's entry
@@ -131,7 +131,7 @@ async fn inventory_async(accounts: JsValue, options: JsValue) -> Result<JsValue,
     let (rt, settings) = self::options(&options)?;
     let mut inventory = client::inventory(&rt, &accounts, &settings).await?;
     let certificates = std::mem::take(&mut inventory.certificates);
-    with_certificates(&rt, crate::write::to_js(&inventory)?, &certificates)
+    with_certificates(&rt, crate::write::json_to_js(&inventory)?, &certificates)
 }
 
 // The exports' promises are made here, around one async function each: an `async fn` export in

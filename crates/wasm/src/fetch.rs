@@ -123,7 +123,7 @@ impl JsRuntime {
                 .filter(|v| !v.is_undefined());
             match kept {
                 Some(value) => out.push(&value),
-                None => out.push(&crate::write::to_js(certificate)?),
+                None => out.push(&crate::write::certificate_to_js(certificate)?),
             };
         }
         Ok(out)
