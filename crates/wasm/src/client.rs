@@ -13,6 +13,15 @@ use cloudcerts::model::{
     Account, Certificate, ClientSettings, ListQuery, PageRequest, UploadRequest,
 };
 
+/// A client call's future, boxed: one instance of `future_to_promise` serves all six exports
+/// (each generic instance carried its own copy of the promise machinery).
+type ClientFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Result<JsValue, JsValue>>>>;
+
+/// The promise of a client call.
+fn promise(future: ClientFuture) -> js_sys::Promise {
+    future_to_promise(future)
+}
+
 /// Splits JS options into the runtime (`signal`, `onProgress`) and the settings.
 fn options(value: &JsValue) -> Result<(JsRuntime, ClientSettings), JsError> {
     let value = if value.is_undefined() || value.is_null() {
@@ -141,7 +150,9 @@ async fn inventory_async(accounts: JsValue, options: JsValue) -> Result<JsValue,
 /// `listCertificates`: a promise of its result or its `CloudCertError`.
 pub fn list_certificates(account: JsValue, query: JsValue, options: JsValue) -> js_sys::Promise {
     crate::install_clock();
-    future_to_promise(async move { Ok(list_certificates_async(account, query, options).await?) })
+    promise(Box::pin(async move {
+        Ok(list_certificates_async(account, query, options).await?)
+    }))
 }
 
 /// `listCertificatesPage`: a promise of its result or its `CloudCertError`.
@@ -151,34 +162,40 @@ pub fn list_certificates_page(
     options: JsValue,
 ) -> js_sys::Promise {
     crate::install_clock();
-    future_to_promise(async move {
+    promise(Box::pin(async move {
         Ok(list_certificates_page_async(account, page_request, options).await?)
-    })
+    }))
 }
 
 /// `getCertificate`: a promise of its result or its `CloudCertError`.
 pub fn get_certificate(account: JsValue, id: JsValue, options: JsValue) -> js_sys::Promise {
     crate::install_clock();
-    future_to_promise(async move { Ok(get_certificate_async(account, id, options).await?) })
+    promise(Box::pin(async move {
+        Ok(get_certificate_async(account, id, options).await?)
+    }))
 }
 
 /// `uploadCertificate`: a promise of its result or its `CloudCertError`.
 pub fn upload_certificate(account: JsValue, upload: JsValue, options: JsValue) -> js_sys::Promise {
     crate::install_clock();
-    future_to_promise(async move { Ok(upload_certificate_async(account, upload, options).await?) })
+    promise(Box::pin(async move {
+        Ok(upload_certificate_async(account, upload, options).await?)
+    }))
 }
 
 /// `deleteCertificate`: a promise of `undefined` or its `CloudCertError`.
 pub fn delete_certificate(account: JsValue, id: JsValue, options: JsValue) -> js_sys::Promise {
     crate::install_clock();
-    future_to_promise(async move {
+    promise(Box::pin(async move {
         delete_certificate_async(account, id, options).await?;
         Ok(JsValue::UNDEFINED)
-    })
+    }))
 }
 
 /// `inventory`: a promise of its result or its `CloudCertError`.
 pub fn inventory(accounts: JsValue, options: JsValue) -> js_sys::Promise {
     crate::install_clock();
-    future_to_promise(async move { Ok(inventory_async(accounts, options).await?) })
+    promise(Box::pin(async move {
+        Ok(inventory_async(accounts, options).await?)
+    }))
 }
