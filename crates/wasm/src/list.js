@@ -10,6 +10,13 @@ export function cc_utf8(text) {
   return encoder.encode(text);
 }
 
+// Whether the body is well-formed UTF-16 (no lone surrogate): the engine's own check where it has
+// one (Chrome 111, Safari 16.4, Firefox 119, Node 20), else a search for a lone surrogate.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export function cc_well_formed(text) {
+  return typeof text.isWellFormed === "function" ? text.isWellFormed() : !LONE_SURROGATE.test(text);
+}
+
 // Appends the certificates of one piece of the list (JSON text) to `list`.
 export function cc_append(list, json) {
   const piece = JSON.parse(json);

@@ -15,6 +15,9 @@ use crate::raw::LazyRaws;
 extern "C" {
     /// The body's UTF-8 bytes, to be copied into wasm memory at their exact size.
     fn cc_utf8(text: &js_sys::JsString) -> js_sys::Uint8Array;
+    /// Whether `text` has no lone surrogate (`String.prototype.isWellFormed`; js-sys's
+    /// `is_valid_utf16` crosses the boundary once per UTF-16 unit).
+    fn cc_well_formed(text: &js_sys::JsString) -> bool;
     /// Appends the certificates of `json` (a list) to `list`.
     #[wasm_bindgen(catch)]
     fn cc_append(list: &js_sys::Array, json: &str) -> Result<(), JsValue>;
@@ -59,7 +62,7 @@ pub fn normalize_response(
     // happened, the slices come from the text the wasm read, so that a key on a private key's
     // path is spelt as the wasm named it.
     let well_formed;
-    let raw_text = if body.is_valid_utf16() {
+    let raw_text = if cc_well_formed(body) {
         body
     } else {
         well_formed = js_sys::JsString::from(text.as_str());
