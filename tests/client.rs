@@ -127,6 +127,26 @@ fn tencent_page(request: &OutgoingRequest, total: u64) -> Value {
     json!({"Response": {"TotalCount": total, "Certificates": certs, "RequestId": "r"}})
 }
 
+/// Lists one Qiniu page (`page`, answered to every request) with `query`, its listed records'
+/// `raw` read by reference or whole; the runtime keeps no page, so the client fills `raw` itself.
+fn listed_qiniu(
+    page: &Value,
+    query: &ListQuery,
+    by_reference: bool,
+) -> Vec<cloudcerts::model::Certificate> {
+    let body = page.clone();
+    let rt = Fake::new(move |_, _| ok(body.clone()));
+    rt.by_reference.set(by_reference);
+    block_on(client::list_certificates(
+        &rt,
+        &account("qiniu"),
+        query,
+        &options(),
+    ))
+    .expect("lists")
+    .certificates
+}
+
 #[test]
 fn a_filtered_page_keeps_each_raw_with_its_certificate() {
     // Qiniu has no server-side search: the client filters the page it read, and each raw left in
@@ -142,19 +162,7 @@ fn a_filtered_page_keeps_each_raw_with_its_certificate() {
         search: Some("keep".into()),
         domain: None,
     };
-    let listed = |by_reference: bool| {
-        let body = page.clone();
-        let rt = Fake::new(move |_, _| ok(body.clone()));
-        rt.by_reference.set(by_reference);
-        block_on(client::list_certificates(
-            &rt,
-            &account("qiniu"),
-            &query,
-            &options(),
-        ))
-        .expect("lists")
-        .certificates
-    };
+    let listed = |by_reference: bool| listed_qiniu(&page, &query, by_reference);
     let filtered = listed(true);
     assert_eq!(filtered, listed(false));
     let raws: Vec<(String, Value)> = filtered
@@ -183,19 +191,7 @@ fn raw_read_by_reference_is_filled_when_the_runtime_keeps_no_page() {
         {"certid": "a", "name": "a", "common_name": "a.example", "not_after": 1_900_000_000, "pri": PEM, "extra": [1, PEM, {"k": 2}]},
         {"certid": "b", "name": "b", "common_name": "b.example", "big": 9_007_199_254_740_993u64}
     ]});
-    let listed = |by_reference: bool| {
-        let body = page.clone();
-        let rt = Fake::new(move |_, _| ok(body.clone()));
-        rt.by_reference.set(by_reference);
-        block_on(client::list_certificates(
-            &rt,
-            &account("qiniu"),
-            &ListQuery::default(),
-            &options(),
-        ))
-        .expect("lists")
-        .certificates
-    };
+    let listed = |by_reference: bool| listed_qiniu(&page, &ListQuery::default(), by_reference);
     let filled = listed(true);
     assert_eq!(filled, listed(false));
     assert_eq!(
