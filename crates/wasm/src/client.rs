@@ -96,7 +96,7 @@ async fn get_certificate_async(
     let id: String = from_js(&id, "id")?;
     let (rt, settings) = self::options(&options)?;
     let certificate = client::get_certificate(&rt, &account, &id, &settings).await?;
-    Ok(crate::write::certificate_to_js(&certificate)?)
+    Ok(crate::write::json_to_js(&certificate)?)
 }
 
 /// Uploads a certificate and its key (see the `uploadCertificate` export; the package's entry

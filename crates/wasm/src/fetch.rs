@@ -123,7 +123,7 @@ impl JsRuntime {
                 .filter(|v| !v.is_undefined());
             match kept {
                 Some(value) => out.push(&value),
-                None => out.push(&crate::write::certificate_to_js(certificate)?),
+                None => out.push(&crate::write::json_to_js(certificate)?),
             };
         }
         Ok(out)
@@ -245,14 +245,15 @@ impl Runtime for JsRuntime {
 
 /// `certificates` as a JavaScript array; with `body` (the response's text, as a JavaScript
 /// string and in Rust), the `raw` of those read by reference (`raw_references`, beside them)
-/// comes from it ([`crate::raw::attach_raw_js`]). `None` if they cannot be written, or if that body does not hold them where
-/// the wasm found them: the caller then fills `raw` in Rust (`redact::attach_raw`).
-pub fn certificates_with_raw_js(
+/// comes from it ([`crate::raw::attach_raw_js`]). `None` if they cannot be written, or if that
+/// body does not hold them where the wasm found them: the caller then fills `raw` in Rust
+/// (`redact::attach_raw`).
+fn certificates_with_raw_js(
     certificates: &[Certificate],
     raw_references: &[Option<RawReference>],
     body: Option<(&js_sys::JsString, &str)>,
 ) -> Option<JsValue> {
-    let array = crate::write::list_to_js(certificates).ok()?;
+    let array = crate::write::json_to_js(certificates).ok()?;
     if let Some((text, body)) = body {
         crate::raw::attach_raw_js(&array, raw_references, text, body)?;
     }

@@ -75,7 +75,7 @@ pub fn normalize_response(
     // (neither happens for a body serde_json read): the certificates again, each with its `raw`
     // written out of wasm.
     let page = cloudcerts::vendors::parse_page(provider, &text, &options)?;
-    Ok(crate::write::list_to_js(&page.certificates)?)
+    Ok(crate::write::json_to_js(page.certificates.as_slice())?)
 }
 
 /// The certificates of one body, written as JSON text as they are made and handed to
