@@ -3,6 +3,7 @@
 //! private-key removal ([`redact`]).
 
 pub mod dates;
+pub mod json;
 pub mod lenient;
 pub mod qiniu;
 pub mod records;
@@ -407,7 +408,7 @@ pub fn status_error(n: &Normalizer, status: u16, body: &str) -> Error {
 /// Parses the body as JSON, or explains why it is not a vendor answer. A proxy's own refusal
 /// (`{"code": "Proxy..."}`) becomes a `Proxy` error.
 pub fn parse_json(n: &Normalizer, body: &str) -> Result<Value> {
-    let value: Value = serde_json::from_str(body).map_err(|_| not_json(n, body))?;
+    let value = json::parse_value(body).map_err(|_| not_json(n, body))?;
     check_proxy(n, &value)?;
     Ok(value)
 }

@@ -3,18 +3,17 @@
 //! When `raw` is taken by reference ([`super::Normalizer::raw_by_reference`]), the wasm needs
 //! from each record only the fields its vendor module reads, plus where the private keys are.
 //! Building (and then freeing) a `Value` of every field of every record was most of the time a
-//! list took in wasm (BENCHMARKS.md §11). Here the body is read once: the envelope as a `Value`,
-//! each record of the list at `list_path` reduced to the vendor's record fields (each of those a
-//! `Value`), and every other field of a record only scanned, without allocating, for private keys
-//! (fields named like one, and PEM private keys at any depth: [`super::redact`]).
+//! list took in wasm (BENCHMARKS.md §11). Here the body is read once, in one pass of our own
+//! lexer ([`super::json`], chosen in BENCHMARKS.md §18): the envelope as a `Value`, each record
+//! of the list at `list_path` reduced to the vendor's record fields (each of those a `Value`),
+//! and every other field of a record only scanned, without allocating, for private keys (fields
+//! named like one, and PEM private keys at any depth: [`super::redact`]).
 
 use std::borrow::Cow;
-use std::fmt;
 
-use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
+use super::json::{self, Lexer, Peek};
 use super::redact::{self, Step};
 
 /// One record of a list.
@@ -73,198 +72,117 @@ impl RecordSink for Vec<Record> {
 /// `fields` (see the module documentation) and handing it to `sink` as soon as it is read.
 ///
 /// # Errors
-/// The body is not JSON (the bodies `serde_json::from_str::<Value>` refuses, with one
-/// difference: a record's own nesting is limited to serde_json's 128 levels counted from the
-/// record rather than from the body root, because each record's text is read on its own; a
-/// body up to the list's depth deeper is read, where the whole parse refuses it). Records may
-/// have reached `sink` before the error was found.
+/// The body is not JSON: exactly the bodies `serde_json::from_str::<Value>` refuses
+/// ([`json`]), nesting counted from the body's root. Records may have reached `sink` before the
+/// error was found.
 pub fn read(
     body: &str,
     list_path: &[&str],
     fields: &[&str],
     sink: &mut dyn RecordSink,
-) -> serde_json::Result<Read> {
-    let mut de = serde_json::Deserializer::from_str(body);
-    let mut listed = false;
-    let envelope = Envelope {
-        body,
-        path: list_path,
+) -> json::Result<Read> {
+    let mut walk = Walk {
+        lexer: Lexer::new(body),
         fields,
-        listed: &mut listed,
         sink,
-    }
-    .deserialize(&mut de)?;
-    de.end()?;
-    Ok(Read { envelope, listed })
+        listed: false,
+        at: Vec::new(),
+        found: Vec::new(),
+    };
+    let peek = walk.lexer.peek()?;
+    let envelope = walk.envelope(peek, list_path)?;
+    walk.lexer.finish()?;
+    Ok(Read {
+        envelope,
+        listed: walk.listed,
+    })
 }
 
-/// An object key, borrowed from the body unless it had escapes.
-struct Key;
-
-impl<'de> DeserializeSeed<'de> for Key {
-    type Value = Cow<'de, str>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Cow<'de, str>, D::Error> {
-        d.deserialize_str(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Key {
-    type Value = Cow<'de, str>;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a key")
-    }
-    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Cow<'de, str>, E> {
-        Ok(Cow::Borrowed(v))
-    }
-    fn visit_str<E>(self, v: &str) -> Result<Cow<'de, str>, E> {
-        Ok(Cow::Owned(v.to_owned()))
-    }
-    fn visit_string<E>(self, v: String) -> Result<Cow<'de, str>, E> {
-        Ok(Cow::Owned(v))
-    }
-}
-
-/// The body down to the list: objects on `path` are read member by member, everything else
-/// as a `Value`; at the end of the path (`path` empty), an array is the list.
-struct Envelope<'a> {
-    /// The whole body, to tell where each record's text starts.
-    body: &'a str,
-    path: &'a [&'a str],
+/// One pass over a body: the state of [`read`].
+struct Walk<'j, 'a> {
+    lexer: Lexer<'j>,
     fields: &'a [&'a str],
-    listed: &'a mut bool,
     sink: &'a mut dyn RecordSink,
+    /// Whether the list at the path was there and an array.
+    listed: bool,
+    /// The path from the record being read to the value being scanned.
+    at: Vec<At<'j>>,
+    /// The private keys of the record being read found outside its kept fields, in document
+    /// order.
+    found: Vec<Vec<Step>>,
 }
 
-impl<'de> DeserializeSeed<'de> for Envelope<'_> {
-    type Value = Value;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Envelope<'_> {
-    type Value = Value;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("JSON")
-    }
-    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
-        Ok(Value::Bool(v))
-    }
-    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
-        Ok(Value::from(v))
-    }
-    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
-        Ok(Value::from(v))
-    }
-    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
-        Ok(Value::from(v))
-    }
-    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
-        Ok(Value::String(v.to_owned()))
-    }
-    fn visit_unit<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-        if self.path.is_empty() {
-            // Each record's text is taken first (borrowed: serde_json only skips over it), then
-            // read for its fields; where the text starts in the body is where `raw` is.
-            while let Some(text) = seq.next_element::<&'de RawValue>()? {
-                let text = text.get();
-                let start = (text.as_ptr() as usize).wrapping_sub(self.body.as_ptr() as usize);
-                let mut record = RecordSeed {
-                    fields: self.fields,
+impl<'j> Walk<'j, '_> {
+    /// The value that starts with `peek`, down the rest of the list's `path`: objects on the
+    /// path are read member by member, everything else as a `Value`; at the end of the path, an
+    /// array is the list, whose records go to the sink (an empty array stays in its place).
+    fn envelope(&mut self, peek: Peek, path: &[&str]) -> json::Result<Value> {
+        match (peek, path.split_first()) {
+            (Peek::Object, Some((first, rest))) => {
+                let mut out = Map::new();
+                let mut key = self.lexer.object_first()?;
+                while let Some(k) = key {
+                    let peek = self.lexer.peek()?;
+                    let value = if k == *first {
+                        // A later duplicate of a key on the path replaces what the earlier one
+                        // held, list included, as in `JSON.parse`.
+                        self.listed = false;
+                        self.sink.reset();
+                        self.envelope(peek, rest)?
+                    } else {
+                        self.lexer.value(peek)?
+                    };
+                    out.insert(k.into_owned(), value);
+                    key = self.lexer.object_next()?;
                 }
-                .deserialize(&mut serde_json::Deserializer::from_str(text))
-                .map_err(serde::de::Error::custom)?;
-                let end = start.checked_add(text.len());
-                let inside = end
-                    .and_then(|end| self.body.get(start..end))
-                    .is_some_and(|s| s.as_ptr() == text.as_ptr());
-                if let (true, Some(end)) = (inside, end) {
-                    record.span = Some((start, end));
-                }
-                self.sink.record(record);
+                Ok(Value::Object(out))
             }
-            *self.listed = true;
-            return Ok(Value::Array(Vec::new()));
-        }
-        let mut items = Vec::new();
-        while let Some(item) = seq.next_element::<Value>()? {
-            items.push(item);
-        }
-        Ok(Value::Array(items))
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let mut out = Map::new();
-        while let Some(key) = map.next_key_seed(Key)? {
-            let value = match self.path.split_first() {
-                Some((first, rest)) if *first == key => {
-                    // A later duplicate of a key on the path replaces what the earlier one
-                    // held, list included, as in `JSON.parse`.
-                    *self.listed = false;
-                    self.sink.reset();
-                    map.next_value_seed(Envelope {
-                        body: self.body,
-                        path: rest,
-                        fields: self.fields,
-                        listed: &mut *self.listed,
-                        sink: &mut *self.sink,
-                    })?
+            (Peek::Array, None) => {
+                let mut next = self.lexer.array_first()?;
+                while let Some(peek) = next {
+                    let start = self.lexer.pos();
+                    let mut record = self.record(peek)?;
+                    record.span = Some((start, self.lexer.pos()));
+                    self.sink.record(record);
+                    next = self.lexer.array_next()?;
                 }
-                _ => map.next_value::<Value>()?,
-            };
-            out.insert(key.into_owned(), value);
+                self.listed = true;
+                Ok(Value::Array(Vec::new()))
+            }
+            _ => self.lexer.value(peek),
         }
-        Ok(Value::Object(out))
     }
-}
 
-/// One record: an object is reduced to `fields`; anything else is read whole.
-struct RecordSeed<'a> {
-    fields: &'a [&'a str],
-}
-
-impl<'de> DeserializeSeed<'de> for RecordSeed<'_> {
-    type Value = Record;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Record, D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for RecordSeed<'_> {
-    type Value = Record;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a record")
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Record, A::Error> {
+    /// One record: an object is reduced to the kept fields; anything else is read whole.
+    fn record(&mut self, peek: Peek) -> json::Result<Record> {
+        if peek != Peek::Object {
+            return Ok(Record::whole(self.lexer.value(peek)?));
+        }
+        self.at.clear();
+        self.found.clear();
         let mut kept = Map::new();
-        // Private keys outside the kept fields, in document order.
-        let mut outside = Vec::new();
-        let mut at = Vec::new();
-        while let Some(key) = map.next_key_seed(Key)? {
-            forget(&mut outside, &at, &key);
-            if self.fields.contains(&key.as_ref()) {
-                let value = map.next_value::<Value>()?;
-                kept.insert(key.into_owned(), value);
-            } else if redact::is_private_key_name(&key) {
-                outside.push(vec![Step::Key(key.into_owned())]);
-                // Read, not skipped: what `serde_json` refuses in a `Value` is refused here too.
-                map.next_value::<Value>()?;
+        let mut key = self.lexer.object_first()?;
+        while let Some(k) = key {
+            forget(&mut self.found, &self.at, &k);
+            let peek = self.lexer.peek()?;
+            if self.fields.contains(&k.as_ref()) {
+                let value = self.lexer.value(peek)?;
+                kept.insert(k.into_owned(), value);
+            } else if redact::is_private_key_name(&k) {
+                self.found.push(vec![Step::Key(k.into_owned())]);
+                self.lexer.skip(peek)?;
             } else {
-                at.push(At::Key(key));
-                map.next_value_seed(Scan {
-                    at: &mut at,
-                    found: &mut outside,
-                })?;
-                at.pop();
+                self.at.push(At::Key(k));
+                self.scan(peek)?;
+                self.at.pop();
             }
+            key = self.lexer.object_next()?;
         }
         let fields = Value::Object(kept);
         // Paths in different members are independent; within one array, reversing the
         // document order removes the last element first, as `redact::private_key_paths` does.
         let mut private_keys = redact::private_key_paths_in_order(&fields);
-        private_keys.append(&mut outside);
+        private_keys.append(&mut self.found);
         private_keys.reverse();
         Ok(Record {
             fields,
@@ -272,30 +190,60 @@ impl<'de> Visitor<'de> for RecordSeed<'_> {
             span: None,
         })
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Record, A::Error> {
-        let mut items = Vec::new();
-        while let Some(item) = seq.next_element::<Value>()? {
-            items.push(item);
+
+    /// Skips a value, noting the path of every private key in it (a member named like one, a
+    /// PEM private key string) without allocating for anything else.
+    fn scan(&mut self, peek: Peek) -> json::Result<()> {
+        match peek {
+            Peek::String => {
+                if redact::is_pem_private_key(&self.lexer.string()?) {
+                    self.note(None);
+                }
+            }
+            Peek::Array => {
+                let mut index = 0;
+                let mut next = self.lexer.array_first()?;
+                while let Some(peek) = next {
+                    self.at.push(At::Index(index));
+                    self.scan(peek)?;
+                    self.at.pop();
+                    index += 1;
+                    next = self.lexer.array_next()?;
+                }
+            }
+            Peek::Object => {
+                let mut key = self.lexer.object_first()?;
+                while let Some(k) = key {
+                    forget(&mut self.found, &self.at, &k);
+                    let peek = self.lexer.peek()?;
+                    if redact::is_private_key_name(&k) {
+                        self.note(Some(Step::Key(k.into_owned())));
+                        self.lexer.skip(peek)?;
+                    } else {
+                        self.at.push(At::Key(k));
+                        self.scan(peek)?;
+                        self.at.pop();
+                    }
+                    key = self.lexer.object_next()?;
+                }
+            }
+            _ => self.lexer.skip(peek)?,
         }
-        Ok(Record::whole(Value::Array(items)))
+        Ok(())
     }
-    fn visit_bool<E>(self, v: bool) -> Result<Record, E> {
-        Ok(Record::whole(Value::Bool(v)))
-    }
-    fn visit_i64<E>(self, v: i64) -> Result<Record, E> {
-        Ok(Record::whole(Value::from(v)))
-    }
-    fn visit_u64<E>(self, v: u64) -> Result<Record, E> {
-        Ok(Record::whole(Value::from(v)))
-    }
-    fn visit_f64<E>(self, v: f64) -> Result<Record, E> {
-        Ok(Record::whole(Value::from(v)))
-    }
-    fn visit_str<E>(self, v: &str) -> Result<Record, E> {
-        Ok(Record::whole(Value::String(v.to_owned())))
-    }
-    fn visit_unit<E>(self) -> Result<Record, E> {
-        Ok(Record::whole(Value::Null))
+
+    /// Notes a private key at the current path (and `last`, a member under it).
+    fn note(&mut self, last: Option<Step>) {
+        let mut path: Vec<Step> = self
+            .at
+            .iter()
+            .map(|step| match step {
+                At::Key(key) => Step::Key(key.as_ref().to_owned()),
+                At::Index(index) => Step::Index(*index),
+            })
+            .collect();
+        path.extend(last);
+        self.found.push(path);
     }
 }
 
@@ -318,101 +266,9 @@ fn forget(found: &mut Vec<Vec<Step>>, at: &[At<'_>], key: &str) {
 }
 
 /// One step of the path being scanned, borrowing keys from the body.
-enum At<'de> {
-    Key(Cow<'de, str>),
+enum At<'j> {
+    Key(Cow<'j, str>),
     Index(usize),
-}
-
-/// Skips a value, noting the path of every private key in it (a member named like one, a PEM
-/// private key string) without allocating for anything else.
-struct Scan<'a, 'de> {
-    at: &'a mut Vec<At<'de>>,
-    found: &'a mut Vec<Vec<Step>>,
-}
-
-impl Scan<'_, '_> {
-    fn note(&mut self, last: Option<Step>) {
-        let mut path: Vec<Step> = self
-            .at
-            .iter()
-            .map(|step| match step {
-                At::Key(key) => Step::Key(key.as_ref().to_owned()),
-                At::Index(index) => Step::Index(*index),
-            })
-            .collect();
-        path.extend(last);
-        self.found.push(path);
-    }
-}
-
-impl<'de> DeserializeSeed<'de> for Scan<'_, 'de> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Scan<'_, 'de> {
-    type Value = ();
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("JSON")
-    }
-    fn visit_str<E>(mut self, v: &str) -> Result<(), E> {
-        if redact::is_pem_private_key(v) {
-            self.note(None);
-        }
-        Ok(())
-    }
-    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_unit<E>(self) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        let mut index = 0;
-        loop {
-            self.at.push(At::Index(index));
-            let more = seq
-                .next_element_seed(Scan {
-                    at: &mut *self.at,
-                    found: &mut *self.found,
-                })?
-                .is_some();
-            self.at.pop();
-            if !more {
-                return Ok(());
-            }
-            index += 1;
-        }
-    }
-    fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<(), A::Error> {
-        while let Some(key) = map.next_key_seed(Key)? {
-            forget(self.found, self.at, &key);
-            if redact::is_private_key_name(&key) {
-                self.note(Some(Step::Key(key.into_owned())));
-                // Read, not skipped: what `serde_json` refuses in a `Value` is refused here too.
-                map.next_value::<Value>()?;
-            } else {
-                self.at.push(At::Key(key));
-                map.next_value_seed(Scan {
-                    at: &mut *self.at,
-                    found: &mut *self.found,
-                })?;
-                self.at.pop();
-            }
-        }
-        Ok(())
-    }
 }
 
 #[cfg(test)]
@@ -428,7 +284,7 @@ mod tests {
         records: Option<Vec<Record>>,
     }
 
-    fn read(body: &str, path: &[&str], fields: &[&str]) -> serde_json::Result<Found> {
+    fn read(body: &str, path: &[&str], fields: &[&str]) -> json::Result<Found> {
         let mut records = Vec::new();
         let read = super::read(body, path, fields, &mut records)?;
         Ok(Found {

@@ -134,11 +134,11 @@ pub fn attach_raw(
         let from_span = reference
             .span
             .and_then(|(start, end)| body.get(start..end))
-            .and_then(|text| serde_json::from_str::<Value>(text).ok());
+            .and_then(|text| super::json::parse_value(text).ok());
         let raw = from_span.or_else(|| {
             let list = whole
                 .get_or_insert_with(|| {
-                    let mut parsed = serde_json::from_str::<Value>(body).ok()?;
+                    let mut parsed = super::json::parse_value(body).ok()?;
                     for key in list_path {
                         parsed = parsed.get_mut(*key)?.take();
                     }
