@@ -48,11 +48,15 @@ impl Settings {
     /// # Errors
     /// `InvalidInput` naming the option (`options.timeoutMs: ...`), with no provider.
     pub fn new(options: &ClientSettings, real_now_ms: f64) -> Result<Settings> {
+        // Whole bounds, written as integers (formatting an `f64` would bring its 14 KB of
+        // printing code into the wasm).
         let bounded =
-            |value: Option<f64>, field: &str, min: f64, max: f64, default: f64| -> Result<f64> {
+            |value: Option<f64>, field: &str, min: u32, max: u32, default: u32| -> Result<u32> {
                 match value {
                     None => Ok(default),
-                    Some(v) if v.is_finite() && (min..=max).contains(&v) => Ok(v.floor()),
+                    Some(v) if v.is_finite() && (f64::from(min)..=f64::from(max)).contains(&v) => {
+                        Ok(v.floor() as u32)
+                    }
                     Some(_) => Err(Error::invalid_input(
                         field,
                         format!("must be a number from {min} to {max}"),
@@ -94,23 +98,23 @@ impl Settings {
             timeout_ms: bounded(
                 options.timeout_ms,
                 "options.timeoutMs",
-                1.0,
-                600_000.0,
-                f64::from(DEFAULT_TIMEOUT_MS),
-            )? as u32,
+                1,
+                600_000,
+                DEFAULT_TIMEOUT_MS,
+            )?,
             max_attempts: bounded(
                 options.max_attempts,
                 "options.maxAttempts",
-                1.0,
-                20.0,
-                f64::from(DEFAULT_MAX_ATTEMPTS),
-            )? as u32,
+                1,
+                20,
+                DEFAULT_MAX_ATTEMPTS,
+            )?,
             concurrency: bounded(
                 options.concurrency,
                 "options.concurrency",
-                1.0,
-                64.0,
-                DEFAULT_CONCURRENCY as f64,
+                1,
+                64,
+                DEFAULT_CONCURRENCY as u32,
             )? as usize,
             expiring_within_days: options.expiring_within_days,
             include_private_key: options.include_private_key.unwrap_or(false),

@@ -291,8 +291,10 @@ impl Reader {
     fn integer(&self, min: f64, max: f64) -> std::result::Result<f64, ReadError> {
         let n = self.finite()?;
         if n.fract() != 0.0 || n < min || n > max {
+            // The bounds are whole: written as integers, which spares the wasm `f64` printing.
             return Err(ReadError::new(format!(
-                "expected an integer from {min} to {max}"
+                "expected an integer from {} to {}",
+                min as i64, max as i64
             )));
         }
         Ok(n)
