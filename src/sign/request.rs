@@ -270,7 +270,9 @@ fn check_header(name: &str, value: &str) -> Result<String> {
     let lower = name.to_ascii_lowercase();
     if let Some(forbidden) = FORBIDDEN_HEADERS.iter().find(|h| **h == lower) {
         return Err(Error::invalid_input(
-            &format!("{field}[{forbidden:?}]"),
+            // Quoted by hand: the names are plain lower-case ASCII, and `{:?}` would bring
+            // `Debug`'s escaping into the wasm.
+            &format!("{field}[\"{forbidden}\"]"),
             "is a header fetch does not let a page set; the proxy sends it",
         ));
     }
