@@ -60,6 +60,6 @@ pub fn check_upload(
         param_description = "the upload's options (`now` is read)"
     )]
     options: JsValue,
-) -> Result<(), JsError> {
+) -> Result<(), JsValue> {
     cloudcerts_wasm::inspect::check_upload(&account, &upload, &options)
 }

@@ -24,8 +24,9 @@ impl From<JsError> for JsValue {
 }
 
 /// A JS `Error` named `CloudCertError` with `code`, `provider`, `vendorCode`, `httpStatus`,
-/// `requestId`, `retryable`, `hint` and, for a refused upload, `problems` set (absent fields are
-/// `undefined`).
+/// `requestId`, `retryable` and `hint` set (absent fields are `undefined`). The one error that
+/// carries `problems`, the upload pre-check's refusal, adds them in [`crate::inspect`]: the
+/// modules that never refuse an upload (signing, the main one) carry no writer for them.
 pub fn to_js_error(error: &Error) -> JsValue {
     let js = js_sys::Error::new(&error.message);
     js.set_name("CloudCertError");
@@ -51,11 +52,6 @@ pub fn to_js_error(error: &Error) -> JsValue {
     set("retryable", JsValue::from_bool(error.retryable));
     if let Some(hint) = &error.hint {
         set("hint", JsValue::from_str(hint));
-    }
-    if let Some(problems) = &error.problems {
-        if let Ok(value) = crate::write::to_js(problems) {
-            set("problems", value);
-        }
     }
     js.into()
 }

@@ -6,6 +6,7 @@ use wasm_bindgen::JsValue;
 use crate::error::JsError;
 use crate::read::optional_from_js;
 use crate::read::{from_js, member};
+use cloudcerts::error::Error;
 use cloudcerts::inspect::InspectOptions;
 use cloudcerts::model::{Account, Provider, UploadRequest};
 
@@ -46,7 +47,7 @@ pub fn inspect_certificate(
 /// # Errors
 /// The refusal (`InvalidInput` with `problems`) when inspection finds a problem of severity
 /// `error`.
-pub fn check_upload(account: &JsValue, upload: &JsValue, options: &JsValue) -> Result<(), JsError> {
+pub fn check_upload(account: &JsValue, upload: &JsValue, options: &JsValue) -> Result<(), JsValue> {
     crate::install_clock();
     let Ok(account) = from_js::<Account>(account, "account") else {
         return Ok(());
@@ -72,5 +73,18 @@ pub fn check_upload(account: &JsValue, upload: &JsValue, options: &JsValue) -> R
     let Ok(now_ms) = now_from(now) else {
         return Ok(());
     };
-    Ok(cloudcerts::inspect::check_upload(&upload, now_ms)?)
+    cloudcerts::inspect::check_upload(&upload, now_ms).map_err(|error| refusal_to_js(&error))
+}
+
+/// The upload pre-check's refusal: a `CloudCertError` ([`crate::error::to_js_error`]) with its
+/// `problems`, each as `inspectCertificate` reports it.
+fn refusal_to_js(error: &Error) -> JsValue {
+    let js = crate::error::to_js_error(error);
+    if let Some(problems) = &error.problems {
+        if let Ok(value) = crate::write::to_js(problems) {
+            // Setting a property on a fresh Error object cannot fail.
+            let _ = js_sys::Reflect::set(&js, &JsValue::from_str("problems"), &value);
+        }
+    }
+    js
 }
