@@ -215,7 +215,7 @@ fn is_token_byte(b: u8) -> bool {
 fn check_host(account: &Account, provider: Provider, url: &VendorUrl) -> Result<()> {
     if let Some(endpoint) = account.endpoint.as_deref().filter(|e| !e.is_empty()) {
         let trimmed = endpoint.trim_end_matches('/');
-        let with_scheme = if trimmed.contains("://") {
+        let with_scheme = if super::url::split_scheme(trimmed).is_some() {
             trimmed.to_owned()
         } else {
             format!("https://{trimmed}")

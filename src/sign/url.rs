@@ -58,8 +58,7 @@ impl VendorUrl {
                 "URL must not contain control characters or leading or trailing spaces",
             ));
         }
-        let (scheme, rest) = input
-            .split_once("://")
+        let (scheme, rest) = split_scheme(input)
             .ok_or_else(|| bad("not an absolute URL (expected https://host/...)"))?;
         if !scheme.eq_ignore_ascii_case("https") {
             return Err(bad("only https:// URLs can be signed"));
@@ -67,7 +66,8 @@ impl VendorUrl {
         // Drop the fragment: fetch never sends it.
         let rest = rest.split_once('#').map_or(rest, |(before, _)| before);
         let authority_end = rest.find(['/', '?', '\\']).unwrap_or(rest.len());
-        let (authority, after) = rest.split_at(authority_end);
+        // At an ASCII byte `find` returned (or the end): always a character boundary.
+        let (authority, after) = rest.split_at_checked(authority_end).unwrap_or((rest, ""));
         if authority.contains('@') {
             return Err(bad("URL must not contain user info (user:password@)"));
         }
@@ -133,8 +133,18 @@ fn is_dot_segment(segment: &str) -> bool {
     if segment.len() > "%2e%2e".len() {
         return false;
     }
-    let lowered = segment.to_ascii_lowercase().replace("%2e", ".");
-    lowered == "." || lowered == ".."
+    let lowered = segment.to_ascii_lowercase();
+    matches!(
+        lowered.as_str(),
+        "." | "%2e" | ".." | ".%2e" | "%2e." | "%2e%2e"
+    )
+}
+
+/// `input` split at its first `://`, as `split_once("://")` would. A byte search: a `&str`
+/// pattern brings core's two-way searcher (and its slicing panics) into the signing module.
+pub(crate) fn split_scheme(input: &str) -> Option<(&str, &str)> {
+    let at = input.as_bytes().windows(3).position(|w| w == b"://")?;
+    Some((input.get(..at)?, input.get(at + 3..)?))
 }
 
 fn parse_authority(authority: &str) -> std::result::Result<(String, Option<u16>), String> {
@@ -232,6 +242,28 @@ mod tests {
                 "{input} -> {}",
                 href(input)
             );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn split_scheme_splits_as_split_once_does(input in "(https|中|:|/|a|😀){0,12}") {
+            proptest::prop_assert_eq!(split_scheme(&input), input.split_once("://"));
+        }
+    }
+
+    #[test]
+    fn split_scheme_at_the_first_separator() {
+        for input in [
+            "https://a://b",
+            "://",
+            "中://x",
+            "a:/b",
+            ":/",
+            "",
+            "https:/x://y",
+        ] {
+            assert_eq!(split_scheme(input), input.split_once("://"), "{input}");
         }
     }
 
