@@ -7,7 +7,7 @@
 //! - Volcengine Live: RFC 3339 (`2024-08-18T07:19:00Z`).
 //! - Qiniu: Unix seconds. Certificate Center also: `certificate_not_after_ms`.
 
-use serde_json::Value;
+use super::lenient::{self, Json};
 use time::{Date, Month, PrimitiveDateTime, Time, UtcOffset};
 
 /// For the vendor modules, which take their dates from here.
@@ -94,23 +94,13 @@ pub fn parse_vendor_time(text: &str) -> Option<i64> {
 }
 
 /// Unix seconds (number or numeric text) to milliseconds; zero or negative is "unknown".
-pub fn from_unix_seconds(value: &Value) -> Option<i64> {
-    let seconds = match value {
-        Value::Number(n) => n.as_f64()?,
-        Value::String(s) => s.trim().parse::<f64>().ok()?,
-        _ => return None,
-    };
-    in_range(seconds * 1000.0)
+pub fn from_unix_seconds<V: Json>(value: &V) -> Option<i64> {
+    in_range(lenient::number(value)? * 1000.0)
 }
 
 /// Unix milliseconds (number or numeric text); zero or negative is "unknown".
-pub fn from_unix_ms(value: &Value) -> Option<i64> {
-    let ms = match value {
-        Value::Number(n) => n.as_f64()?,
-        Value::String(s) => s.trim().parse::<f64>().ok()?,
-        _ => return None,
-    };
-    in_range(ms)
+pub fn from_unix_ms<V: Json>(value: &V) -> Option<i64> {
+    in_range(lenient::number(value)?)
 }
 
 fn in_range(ms: f64) -> Option<i64> {

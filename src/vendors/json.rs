@@ -442,6 +442,41 @@ impl<'j> Lexer<'j> {
         })
     }
 
+    /// Reads the value that starts with `peek` into a [`Node`] borrowing from the text.
+    pub fn node(&mut self, peek: Peek) -> Result<Node<'j>> {
+        Ok(match peek {
+            Peek::Null | Peek::True | Peek::False => {
+                self.literal(peek)?;
+                match peek {
+                    Peek::Null => Node::Null,
+                    other => Node::Bool(other == Peek::True),
+                }
+            }
+            Peek::Number => Node::Number(Cow::Borrowed(self.number()?)),
+            Peek::String => Node::String(self.string()?),
+            Peek::Array => {
+                let mut items = Vec::new();
+                let mut next = self.array_first()?;
+                while let Some(peek) = next {
+                    items.push(self.node(peek)?);
+                    next = self.array_next()?;
+                }
+                Node::Array(items)
+            }
+            Peek::Object => {
+                let mut members = Vec::new();
+                let mut key = self.object_first()?;
+                while let Some(k) = key {
+                    let peek = self.peek()?;
+                    let value = self.node(peek)?;
+                    Node::insert(&mut members, k, value);
+                    key = self.object_next()?;
+                }
+                Node::Object(members)
+            }
+        })
+    }
+
     /// Consumes the value that starts with `peek`, checking it as [`Lexer::value`] would,
     /// without building it.
     pub fn skip(&mut self, peek: Peek) -> Result<()> {
@@ -471,8 +506,8 @@ impl<'j> Lexer<'j> {
 }
 
 /// The number a JSON number's text stands for, as serde_json reads it (see the module
-/// documentation); `None` beyond the `f64` range.
-fn number_value(text: &str) -> Option<Number> {
+/// documentation); `None` beyond the `f64` range or for a text that is not a JSON number's.
+pub fn number_value(text: &str) -> Option<Number> {
     if !text.bytes().any(|b| matches!(b, b'.' | b'e' | b'E')) {
         if text.starts_with('-') {
             match text.parse::<i64>() {
@@ -489,6 +524,82 @@ fn number_value(text: &str) -> Option<Number> {
         .ok()
         .filter(|f| f.is_finite())
         .and_then(Number::from_f64)
+}
+
+/// A JSON value whose strings and numbers are borrowed from the text it was read from (an
+/// escaped string is the one thing copied): what a record's fields are read into, without the
+/// allocations of a `serde_json::Value` (BENCHMARKS.md §18). Numbers keep their text and are
+/// read as serde_json reads them when asked ([`Node::number`]).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Node<'j> {
+    Null,
+    Bool(bool),
+    /// A number, as its JSON text.
+    Number(Cow<'j, str>),
+    String(Cow<'j, str>),
+    Array(Vec<Node<'j>>),
+    /// Members in the order first seen; a later duplicate key replaced the earlier value, as
+    /// in `JSON.parse`.
+    Object(Vec<(Cow<'j, str>, Node<'j>)>),
+}
+
+impl<'j> Node<'j> {
+    /// The member `key` of an object.
+    pub fn get(&self, key: &str) -> Option<&Node<'j>> {
+        match self {
+            Node::Object(members) => members.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// A number's value, as serde_json reads it (`None` for anything else).
+    pub fn number(&self) -> Option<Number> {
+        match self {
+            Node::Number(text) => number_value(text),
+            _ => None,
+        }
+    }
+
+    /// `value` as a node borrowing its strings.
+    pub fn from_value(value: &'j Value) -> Node<'j> {
+        match value {
+            Value::Null => Node::Null,
+            Value::Bool(b) => Node::Bool(*b),
+            Value::Number(n) => Node::Number(Cow::Owned(n.to_string())),
+            Value::String(s) => Node::String(Cow::Borrowed(s)),
+            Value::Array(items) => Node::Array(items.iter().map(Node::from_value).collect()),
+            Value::Object(map) => Node::Object(
+                map.iter()
+                    .map(|(k, v)| (Cow::Borrowed(k.as_str()), Node::from_value(v)))
+                    .collect(),
+            ),
+        }
+    }
+
+    /// The node as a `serde_json::Value`.
+    pub fn to_value(&self) -> Value {
+        match self {
+            Node::Null => Value::Null,
+            Node::Bool(b) => Value::Bool(*b),
+            Node::Number(_) => self.number().map_or(Value::Null, Value::Number),
+            Node::String(s) => Value::String(s.as_ref().to_owned()),
+            Node::Array(items) => Value::Array(items.iter().map(Node::to_value).collect()),
+            Node::Object(members) => Value::Object(
+                members
+                    .iter()
+                    .map(|(k, v)| (k.as_ref().to_owned(), v.to_value()))
+                    .collect(),
+            ),
+        }
+    }
+
+    /// Sets member `key` of an object's `members`: a later duplicate replaces the earlier value.
+    pub fn insert(members: &mut Vec<(Cow<'j, str>, Node<'j>)>, key: Cow<'j, str>, value: Node<'j>) {
+        match members.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, slot)) => *slot = value,
+            None => members.push((key, value)),
+        }
+    }
 }
 
 /// Parses `text` as one JSON value (see the module documentation).

@@ -21,6 +21,7 @@ use serde_json::Value;
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::model::{CertSource, CertStatus, Certificate, NormalizeOptions, Provider, Validation};
+use json::Node;
 pub use records::Record;
 
 /// Default of `expiringWithinDays`.
@@ -147,53 +148,49 @@ impl Normalizer {
         .with_retryable_for(crate::error::Idempotence::Safe, true)
     }
 
-    /// Turns each raw record into a [`Certificate`] with the vendor module's `draft` reader.
-    ///
-    /// `from_list` says whether the records are the elements of a list in the body (in order),
-    /// which lets `raw` be taken by reference ([`Normalizer::raw_by_reference`]).
+    /// Turns each whole record (of a get response, or of a list read whole) into a
+    /// [`Certificate`] with the vendor module's `draft` reader; `raw` is the record.
     pub fn finish_all(
         &self,
-        records: Vec<Record>,
-        from_list: bool,
-        draft: fn(&Value) -> Draft,
+        records: Vec<Value>,
+        draft: fn(&Node<'_>) -> Draft,
     ) -> Vec<Certificate> {
-        (0u32..)
-            .zip(records)
-            .map(|(index, record)| self.finish_record(index, record, from_list, draft).0)
+        records
+            .into_iter()
+            .map(|record| {
+                let drafted = draft(&Node::from_value(&record));
+                self.finish(drafted, record)
+            })
             .collect()
     }
 
-    /// Turns the record at `index` (of a list, when `from_list`) into a [`Certificate`] (see
-    /// [`Normalizer::finish_all`]), with where its `raw` is when it was left out.
+    /// Turns the record at `index` of a list, as [`records::read`] handed it over, into a
+    /// [`Certificate`], with where its `raw` is ([`Normalizer::raw_by_reference`]).
     pub fn finish_record(
         &self,
         index: u32,
-        record: Record,
-        from_list: bool,
-        draft: fn(&Value) -> Draft,
+        record: Record<'_>,
+        draft: fn(&Node<'_>) -> Draft,
     ) -> (Certificate, Option<RawReference>) {
         // A record that is itself a PEM private key cannot be taken by reference: no path inside
         // it names what to remove (`finish` drops it whole).
-        let whole_key = matches!(&record.fields, Value::String(s) if redact::is_pem_private_key(s));
-        if from_list && self.raw_by_reference && (self.include_private_key || !whole_key) {
+        let whole_key = matches!(&record.fields, Node::String(s) if redact::is_pem_private_key(s));
+        let drafted = draft(&record.fields);
+        if self.include_private_key || !whole_key {
             let removals = if self.include_private_key {
                 Vec::new()
             } else {
-                record
-                    .private_keys
-                    .unwrap_or_else(|| redact::private_key_paths(&record.fields))
+                record.private_keys
             };
             let reference = RawReference {
                 index,
-                span: record.span,
+                span: Some(record.span),
                 removals,
             };
-            (
-                self.finish(draft(&record.fields), Value::Null),
-                Some(reference),
-            )
+            (self.finish(drafted, Value::Null), Some(reference))
         } else {
-            (self.finish(draft(&record.fields), record.fields), None)
+            // The record is a private key and private keys are not kept: no `raw` at all.
+            (self.finish(drafted, Value::Null), None)
         }
     }
 
@@ -497,14 +494,14 @@ impl CertificateSink for Collected {
 /// Turns each record of a list into its certificate as soon as [`records::read`] has read it.
 struct Finishing<'a> {
     n: &'a Normalizer,
-    draft: fn(&Value) -> Draft,
+    draft: fn(&Node<'_>) -> Draft,
     index: u32,
     sink: &'a mut dyn CertificateSink,
 }
 
-impl records::RecordSink for Finishing<'_> {
-    fn record(&mut self, record: Record) {
-        let (certificate, raw) = self.n.finish_record(self.index, record, true, self.draft);
+impl<'j> records::RecordSink<'j> for Finishing<'_> {
+    fn record(&mut self, record: Record<'j>) {
+        let (certificate, raw) = self.n.finish_record(self.index, record, self.draft);
         self.index = self.index.saturating_add(1);
         self.sink.certificate(certificate, raw);
     }
@@ -515,7 +512,7 @@ impl records::RecordSink for Finishing<'_> {
 }
 
 /// The vendor module's reader of one record.
-fn draft_of(provider: Provider) -> fn(&Value) -> Draft {
+fn draft_of(provider: Provider) -> fn(&Node<'_>) -> Draft {
     match provider {
         Provider::TencentSsl => tencent_ssl::draft,
         Provider::TencentLegacy => tencent_legacy::draft,
@@ -549,7 +546,7 @@ fn parse_page_with(n: Normalizer, body: &str, sink: &mut dyn CertificateSink) ->
     // reads (and where their private keys are): `records::read` skips the rest (§11), and each
     // record becomes its certificate as soon as it is read. The vendor module then sees an
     // empty list and reads the envelope (errors, totals, markers).
-    let (value, records) = if n.raw_by_reference {
+    let (value, listed) = if n.raw_by_reference {
         let (list_path, fields) = list_shape(provider);
         let mut finishing = Finishing {
             n: &n,
@@ -560,16 +557,16 @@ fn parse_page_with(n: Normalizer, body: &str, sink: &mut dyn CertificateSink) ->
         let read = records::read(body, list_path, fields, &mut finishing)
             .map_err(|_| not_json(&n, body))?;
         check_proxy(&n, &read.envelope)?;
-        (read.envelope, read.listed.then(Vec::new))
+        (read.envelope, read.listed)
     } else {
-        (parse_json(&n, body)?, None)
+        (parse_json(&n, body)?, false)
     };
     let mut page = match provider {
-        Provider::TencentSsl => tencent_ssl::parse(&n, value, records, body),
-        Provider::TencentLegacy => tencent_legacy::parse(&n, value, records, body),
-        Provider::VolcengineLive => volcengine_live::parse(&n, value, records, body),
-        Provider::VolcengineCert => volcengine_cert::parse(&n, value, records, body),
-        Provider::Qiniu => qiniu::parse(&n, value, records, body),
+        Provider::TencentSsl => tencent_ssl::parse(&n, value, listed, body),
+        Provider::TencentLegacy => tencent_legacy::parse(&n, value, listed, body),
+        Provider::VolcengineLive => volcengine_live::parse(&n, value, listed, body),
+        Provider::VolcengineCert => volcengine_cert::parse(&n, value, listed, body),
+        Provider::Qiniu => qiniu::parse(&n, value, listed, body),
     }
     .map_err(retryable_by_status)?;
     if page.list_path.is_none() {
@@ -614,16 +611,17 @@ pub fn normalize_response(
 }
 
 /// Takes the list at `path` out of `value`: absent or `null` is empty; anything else but an array
-/// is a bad response. `read`: the records [`records::read`] took from there, if it did.
+/// is a bad response. `listed`: [`records::read`] took the records from there and handed them
+/// over already (the list is then empty here).
 pub fn take_list(
     n: &Normalizer,
     value: &mut Value,
     path: &[&str],
     body: &str,
-    read: Option<Vec<Record>>,
-) -> Result<Vec<Record>> {
-    if let Some(records) = read {
-        return Ok(records);
+    listed: bool,
+) -> Result<Vec<Value>> {
+    if listed {
+        return Ok(Vec::new());
     }
     let mut current = &mut *value;
     for key in path {
@@ -634,7 +632,7 @@ pub fn take_list(
     }
     match current.take() {
         Value::Null => Ok(Vec::new()),
-        Value::Array(items) => Ok(items.into_iter().map(Record::whole).collect()),
+        Value::Array(items) => Ok(items),
         _ => Err(n.bad_response(&format!("{} is not a list", path.join(".")), body)),
     }
 }

@@ -5,8 +5,9 @@
 
 use serde_json::Value;
 
+use super::json::Node;
 use super::lenient::{at, int, text, texts};
-use super::{dates, describe, take_list, Draft, Normalizer, Page, Record, StatusClass};
+use super::{dates, describe, take_list, Draft, Normalizer, Page, StatusClass};
 use crate::error::{Error, ErrorCode, Result};
 
 /// Where the records of a list are in the body.
@@ -102,12 +103,7 @@ fn error(n: &Normalizer, value: &Value, body: &str) -> Error {
 }
 
 /// Parses a list or get response.
-pub fn parse(
-    n: &Normalizer,
-    mut value: Value,
-    read: Option<Vec<Record>>,
-    body: &str,
-) -> Result<Page> {
+pub fn parse(n: &Normalizer, mut value: Value, listed: bool, body: &str) -> Result<Page> {
     if !value.is_object() {
         return Err(n.bad_response("not a JSON object", body));
     }
@@ -121,18 +117,18 @@ pub fn parse(
     let (records, next_marker, list_path) = if value.get("certs").is_some() {
         let marker = text(&value, &["marker"]);
         (
-            take_list(n, &mut value, LIST_PATH, body, read)?,
+            take_list(n, &mut value, LIST_PATH, body, listed)?,
             marker,
             Some(LIST_PATH),
         )
     } else if let Some(cert) = value.get_mut("cert").filter(|c| c.is_object()) {
-        (vec![Record::whole(cert.take())], None, None)
+        (vec![(cert.take())], None, None)
     } else if value.get("common_name").is_some() || value.get("certid").is_some() {
-        (vec![Record::whole(value.take())], None, None)
+        (vec![(value.take())], None, None)
     } else {
         return Err(n.bad_response("neither certs nor cert", body));
     };
-    let certificates = n.finish_all(records, list_path.is_some(), draft);
+    let certificates = n.finish_all(records, draft);
     Ok(Page {
         certificates,
         total: None,
@@ -143,7 +139,7 @@ pub fn parse(
     })
 }
 
-pub(crate) fn draft(r: &Value) -> Draft {
+pub(crate) fn draft(r: &Node<'_>) -> Draft {
     let mut d = Draft::new(
         text(r, &["certid"])
             .or_else(|| text(r, &["cert_id"]))

@@ -13,31 +13,21 @@ use std::borrow::Cow;
 
 use serde_json::{Map, Value};
 
-use super::json::{self, Lexer, Peek};
+use super::json::{self, Lexer, Node, Peek};
 use super::redact::{self, Step};
 
-/// One record of a list.
+/// One record of a list, as [`read`] hands it over.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Record {
-    /// The record; with [`read`], an object holding only the fields asked for.
-    pub fields: Value,
-    /// Where the record's private keys are, in the order to remove them ([`redact`]); `None`
-    /// when `fields` is the whole record, which then tells.
-    pub private_keys: Option<Vec<Vec<Step>>>,
-    /// With [`read`]: where the record's own text is in the body, as a byte range (`raw` is
-    /// that text as `JSON.parse` reads it: see [`super::RawReference::span`]).
-    pub span: Option<(usize, usize)>,
-}
-
-impl Record {
-    /// A record read whole.
-    pub fn whole(fields: Value) -> Record {
-        Record {
-            fields,
-            private_keys: None,
-            span: None,
-        }
-    }
+pub struct Record<'j> {
+    /// The record: for an object, an object holding only the fields asked for; anything else
+    /// whole. Strings and numbers are borrowed from the body.
+    pub fields: Node<'j>,
+    /// Where the record's private keys are, in the order to remove them ([`redact`]): the
+    /// reverse of document order, so that a later element of an array goes first.
+    pub private_keys: Vec<Vec<Step>>,
+    /// Where the record's own text is in the body, as a byte range (`raw` is that text as
+    /// `JSON.parse` reads it: see [`super::RawReference::span`]).
+    pub span: (usize, usize),
 }
 
 /// What [`read`] found.
@@ -51,16 +41,16 @@ pub struct Read {
 
 /// Where [`read`] hands each record of the list, as soon as it is read: the body is read once,
 /// and no list of records is ever held (a caller may turn each into its certificate at once).
-pub trait RecordSink {
+pub trait RecordSink<'j> {
     /// The next record of the list, in order from the first.
-    fn record(&mut self, record: Record);
+    fn record(&mut self, record: Record<'j>);
     /// A later duplicate of a key on the list's path replaces what the earlier one held, list
     /// included, as in `JSON.parse`: every record handed over until now is forgotten.
     fn reset(&mut self);
 }
 
-impl RecordSink for Vec<Record> {
-    fn record(&mut self, record: Record) {
+impl<'j> RecordSink<'j> for Vec<Record<'j>> {
+    fn record(&mut self, record: Record<'j>) {
         self.push(record);
     }
     fn reset(&mut self) {
@@ -75,11 +65,11 @@ impl RecordSink for Vec<Record> {
 /// The body is not JSON: exactly the bodies `serde_json::from_str::<Value>` refuses
 /// ([`json`]), nesting counted from the body's root. Records may have reached `sink` before the
 /// error was found.
-pub fn read(
-    body: &str,
+pub fn read<'j>(
+    body: &'j str,
     list_path: &[&str],
     fields: &[&str],
-    sink: &mut dyn RecordSink,
+    sink: &mut dyn RecordSink<'j>,
 ) -> json::Result<Read> {
     let mut walk = Walk {
         lexer: Lexer::new(body),
@@ -102,13 +92,12 @@ pub fn read(
 struct Walk<'j, 'a> {
     lexer: Lexer<'j>,
     fields: &'a [&'a str],
-    sink: &'a mut dyn RecordSink,
+    sink: &'a mut dyn RecordSink<'j>,
     /// Whether the list at the path was there and an array.
     listed: bool,
-    /// The path from the record being read to the value being scanned.
+    /// The path from the record being read to the value being read.
     at: Vec<At<'j>>,
-    /// The private keys of the record being read found outside its kept fields, in document
-    /// order.
+    /// The private keys of the record being read, in document order.
     found: Vec<Vec<Step>>,
 }
 
@@ -141,8 +130,7 @@ impl<'j> Walk<'j, '_> {
                 let mut next = self.lexer.array_first()?;
                 while let Some(peek) = next {
                     let start = self.lexer.pos();
-                    let mut record = self.record(peek)?;
-                    record.span = Some((start, self.lexer.pos()));
+                    let record = self.record(peek, start)?;
                     self.sink.record(record);
                     next = self.lexer.array_next()?;
                 }
@@ -153,83 +141,109 @@ impl<'j> Walk<'j, '_> {
         }
     }
 
-    /// One record: an object is reduced to the kept fields; anything else is read whole.
-    fn record(&mut self, peek: Peek) -> json::Result<Record> {
-        if peek != Peek::Object {
-            return Ok(Record::whole(self.lexer.value(peek)?));
-        }
+    /// One record: an object is reduced to the kept fields; anything else is read whole. Its
+    /// private keys are found as it is read, kept fields included.
+    fn record(&mut self, peek: Peek, start: usize) -> json::Result<Record<'j>> {
         self.at.clear();
         self.found.clear();
-        let mut kept = Map::new();
-        let mut key = self.lexer.object_first()?;
-        while let Some(k) = key {
-            forget(&mut self.found, &self.at, &k);
-            let peek = self.lexer.peek()?;
-            if self.fields.contains(&k.as_ref()) {
-                let value = self.lexer.value(peek)?;
-                kept.insert(k.into_owned(), value);
-            } else if redact::is_private_key_name(&k) {
-                self.found.push(vec![Step::Key(k.into_owned())]);
-                self.lexer.skip(peek)?;
-            } else {
-                self.at.push(At::Key(k));
-                self.scan(peek)?;
-                self.at.pop();
+        let fields = if peek == Peek::Object {
+            let mut kept = Vec::new();
+            let mut key = self.lexer.object_first()?;
+            while let Some(k) = key {
+                forget(&mut self.found, &self.at, &k);
+                let peek = self.lexer.peek()?;
+                if redact::is_private_key_name(&k) {
+                    self.found.push(vec![Step::Key(k.as_ref().to_owned())]);
+                    if self.fields.contains(&k.as_ref()) {
+                        let value = self.lexer.node(peek)?;
+                        Node::insert(&mut kept, k, value);
+                    } else {
+                        self.lexer.skip(peek)?;
+                    }
+                } else if self.fields.contains(&k.as_ref()) {
+                    self.at.push(At::Key(k.clone()));
+                    let value = self.read(peek, true)?;
+                    self.at.pop();
+                    Node::insert(&mut kept, k, value.unwrap_or(Node::Null));
+                } else {
+                    self.at.push(At::Key(k));
+                    self.read(peek, false)?;
+                    self.at.pop();
+                }
+                key = self.lexer.object_next()?;
             }
-            key = self.lexer.object_next()?;
-        }
-        let fields = Value::Object(kept);
-        // Paths in different members are independent; within one array, reversing the
-        // document order removes the last element first, as `redact::private_key_paths` does.
-        let mut private_keys = redact::private_key_paths_in_order(&fields);
-        private_keys.append(&mut self.found);
+            Node::Object(kept)
+        } else {
+            self.read(peek, true)?.unwrap_or(Node::Null)
+        };
+        let mut private_keys = std::mem::take(&mut self.found);
         private_keys.reverse();
         Ok(Record {
             fields,
-            private_keys: Some(private_keys),
-            span: None,
+            private_keys,
+            span: (start, self.lexer.pos()),
         })
     }
 
-    /// Skips a value, noting the path of every private key in it (a member named like one, a
-    /// PEM private key string) without allocating for anything else.
-    fn scan(&mut self, peek: Peek) -> json::Result<()> {
-        match peek {
+    /// Reads a value, as a [`Node`] when `build`, else only passing over it, noting the path of
+    /// every private key in it (a member named like one, a PEM private key string); nothing is
+    /// allocated for what is not built but those paths.
+    fn read(&mut self, peek: Peek, build: bool) -> json::Result<Option<Node<'j>>> {
+        Ok(match peek {
             Peek::String => {
-                if redact::is_pem_private_key(&self.lexer.string()?) {
+                let text = self.lexer.string()?;
+                if redact::is_pem_private_key(&text) {
                     self.note(None);
                 }
+                build.then_some(Node::String(text))
             }
             Peek::Array => {
+                let mut items = Vec::new();
                 let mut index = 0;
                 let mut next = self.lexer.array_first()?;
                 while let Some(peek) = next {
                     self.at.push(At::Index(index));
-                    self.scan(peek)?;
+                    let item = self.read(peek, build)?;
                     self.at.pop();
+                    items.extend(item);
                     index += 1;
                     next = self.lexer.array_next()?;
                 }
+                build.then_some(Node::Array(items))
             }
             Peek::Object => {
+                let mut members = Vec::new();
                 let mut key = self.lexer.object_first()?;
                 while let Some(k) = key {
                     forget(&mut self.found, &self.at, &k);
                     let peek = self.lexer.peek()?;
-                    if redact::is_private_key_name(&k) {
-                        self.note(Some(Step::Key(k.into_owned())));
-                        self.lexer.skip(peek)?;
+                    let value = if redact::is_private_key_name(&k) {
+                        self.note(Some(Step::Key(k.as_ref().to_owned())));
+                        if build {
+                            Some(self.lexer.node(peek)?)
+                        } else {
+                            self.lexer.skip(peek)?;
+                            None
+                        }
                     } else {
-                        self.at.push(At::Key(k));
-                        self.scan(peek)?;
+                        self.at.push(At::Key(k.clone()));
+                        let value = self.read(peek, build)?;
                         self.at.pop();
+                        value
+                    };
+                    if let Some(value) = value {
+                        Node::insert(&mut members, k, value);
                     }
                     key = self.lexer.object_next()?;
                 }
+                build.then_some(Node::Object(members))
             }
-            _ => self.lexer.skip(peek)?,
-        }
-        Ok(())
+            _ if build => Some(self.lexer.node(peek)?),
+            _ => {
+                self.lexer.skip(peek)?;
+                None
+            }
+        })
     }
 
     /// Notes a private key at the current path (and `last`, a member under it).
@@ -281,15 +295,30 @@ mod tests {
     /// What [`super::read`] found, with the records its sink received when the list was there.
     struct Found {
         envelope: Value,
-        records: Option<Vec<Record>>,
+        records: Option<Vec<Owned>>,
+    }
+
+    /// A [`Record`] with its fields as a `Value`.
+    struct Owned {
+        fields: Value,
+        private_keys: Vec<Vec<Step>>,
+        span: (usize, usize),
     }
 
     fn read(body: &str, path: &[&str], fields: &[&str]) -> json::Result<Found> {
         let mut records = Vec::new();
         let read = super::read(body, path, fields, &mut records)?;
+        let owned = records
+            .into_iter()
+            .map(|r| Owned {
+                fields: r.fields.to_value(),
+                private_keys: r.private_keys,
+                span: r.span,
+            })
+            .collect();
         Ok(Found {
             envelope: read.envelope,
-            records: read.listed.then_some(records),
+            records: read.listed.then_some(owned),
         })
     }
 
@@ -310,17 +339,17 @@ mod tests {
         let whole: Value = serde_json::from_str(&body).unwrap();
         assert_eq!(
             records[0].private_keys,
-            Some(redact::private_key_paths(&whole["data"]["list"][0])),
+            redact::private_key_paths(&whole["data"]["list"][0]),
             "the same paths as a walk over the whole record"
         );
         assert_eq!(records[1].fields, json!("not an object"));
-        assert_eq!(records[1].private_keys, None);
+        assert!(records[1].private_keys.is_empty());
         // Each record's span is its own text in the body.
         for (record, expected) in records
             .iter()
             .zip(whole["data"]["list"].as_array().unwrap())
         {
-            let (start, end) = record.span.unwrap();
+            let (start, end) = record.span;
             let text: Value = serde_json::from_str(&body[start..end]).unwrap();
             assert_eq!(&text, expected);
         }
@@ -334,7 +363,7 @@ mod tests {
         let texts: Vec<&str> = records
             .iter()
             .map(|r| {
-                let (start, end) = r.span.unwrap();
+                let (start, end) = r.span;
                 &body[start..end]
             })
             .collect();
@@ -371,7 +400,7 @@ mod tests {
         assert!(read_records(body).is_none());
     }
 
-    fn read_records(body: &str) -> Option<Vec<Record>> {
+    fn read_records(body: &str) -> Option<Vec<Owned>> {
         read(body, &["certs"], &["id"]).unwrap().records
     }
 
@@ -382,7 +411,7 @@ mod tests {
         assert_eq!(records[0].fields, json!({"id": "a\"b"}));
         assert_eq!(
             records[0].private_keys,
-            Some(vec![vec![Step::Key("xp".into())]]),
+            vec![vec![Step::Key("xp".into())]],
             "a PEM key found through escapes; `priv` is not a private-key name"
         );
     }
@@ -407,11 +436,11 @@ mod tests {
         let whole: Value = serde_json::from_str(&body).unwrap();
         assert_eq!(
             records[0].private_keys,
-            Some(redact::private_key_paths(&whole["certs"][0]))
+            redact::private_key_paths(&whole["certs"][0])
         );
         assert_eq!(
             records[0].private_keys,
-            Some(vec![vec![Step::Key("w".into()), Step::Index(0)]])
+            vec![vec![Step::Key("w".into()), Step::Index(0)]]
         );
     }
 

@@ -6,9 +6,10 @@
 
 use serde_json::Value;
 
+use super::json::Node;
 use super::lenient::{flag, int, text, texts};
 use super::tencent_ssl::{source, validation};
-use super::{dates, take_list, Draft, Normalizer, Page, Record, StatusClass};
+use super::{dates, take_list, Draft, Normalizer, Page, StatusClass};
 use crate::error::{Error, ErrorCode, Result};
 use crate::model::CertStatus;
 
@@ -116,12 +117,7 @@ fn envelope_error(n: &Normalizer, value: &Value, code: i64) -> Error {
 }
 
 /// Parses a `CertGetList` response.
-pub fn parse(
-    n: &Normalizer,
-    mut value: Value,
-    read: Option<Vec<Record>>,
-    body: &str,
-) -> Result<Page> {
+pub fn parse(n: &Normalizer, mut value: Value, listed: bool, body: &str) -> Result<Page> {
     if !value.is_object() {
         return Err(n.bad_response("not a JSON object", body));
     }
@@ -137,8 +133,8 @@ pub fn parse(
         None => {}
     }
     let total = int(&value, &["data", "totalNum"]).and_then(|t| u64::try_from(t).ok());
-    let records = take_list(n, &mut value, LIST_PATH, body, read)?;
-    let certificates = n.finish_all(records, true, draft);
+    let records = take_list(n, &mut value, LIST_PATH, body, listed)?;
+    let certificates = n.finish_all(records, draft);
     Ok(Page {
         certificates,
         total,
@@ -149,7 +145,7 @@ pub fn parse(
     })
 }
 
-pub(crate) fn draft(r: &Value) -> Draft {
+pub(crate) fn draft(r: &Node<'_>) -> Draft {
     let mut d = Draft::new(text(r, &["id"]).unwrap_or_default());
     d.name = text(r, &["alias"]);
     d.common_name = text(r, &["domain"]);

@@ -9,8 +9,9 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
+use super::json::Node;
 use super::lenient::{flag, int, list, text, texts};
-use super::{dates, take_list, Draft, Normalizer, Page, Record, StatusClass};
+use super::{dates, take_list, Draft, Normalizer, Page, StatusClass};
 use crate::error::{Error, ErrorCode, Result};
 use crate::model::{CertSource, CertStatus, Validation};
 
@@ -117,12 +118,7 @@ fn envelope_error(n: &Normalizer, error: &Value, request_id: Option<String>) -> 
 }
 
 /// Parses a `DescribeCertificates` (or `DescribeCertificateDetail`) response.
-pub fn parse(
-    n: &Normalizer,
-    mut value: Value,
-    read: Option<Vec<Record>>,
-    body: &str,
-) -> Result<Page> {
+pub fn parse(n: &Normalizer, mut value: Value, listed: bool, body: &str) -> Result<Page> {
     let Some(response) = value.get_mut("Response").filter(|r| r.is_object()) else {
         return Err(match n.http_status {
             Some(status) if status >= 400 => super::status_error(n, status, body),
@@ -134,7 +130,7 @@ pub fn parse(
         return Err(envelope_error(n, error, request_id));
     }
     let (records, list_path) = if response.get("CertificateId").is_some() {
-        let record = if read.is_some() {
+        let record = if listed {
             // A detail that also has a `Certificates` list: `read` emptied it; read it whole.
             super::parse_json(n, body)?
                 .get_mut("Response")
@@ -143,17 +139,17 @@ pub fn parse(
         } else {
             response.take()
         };
-        (vec![Record::whole(record)], None)
+        (vec![(record)], None)
     } else {
         // `response` is the body's `Response`: the list path below it.
         let below_response = LIST_PATH.get(1..).unwrap_or_default();
         (
-            take_list(n, response, below_response, body, read)?,
+            take_list(n, response, below_response, body, listed)?,
             Some(LIST_PATH),
         )
     };
     let total = int(response, &["TotalCount"]).and_then(|t| u64::try_from(t).ok());
-    let certificates = n.finish_all(records, list_path.is_some(), draft);
+    let certificates = n.finish_all(records, draft);
     Ok(Page {
         certificates,
         total,
@@ -164,7 +160,7 @@ pub fn parse(
     })
 }
 
-pub(crate) fn draft(r: &Value) -> Draft {
+pub(crate) fn draft(r: &Node<'_>) -> Draft {
     let mut d = Draft::new(text(r, &["CertificateId"]).unwrap_or_default());
     d.name = text(r, &["Alias"]);
     d.common_name = text(r, &["Domain"]);
@@ -198,7 +194,7 @@ pub(crate) fn draft(r: &Value) -> Draft {
 }
 
 /// Validation level from an `IsDv`-style flag, else from `OV`/`EV` words in product names.
-pub fn validation(r: &Value, dv_flag: &[&str], names: &[&str]) -> Option<Validation> {
+pub fn validation(r: &Node<'_>, dv_flag: &[&str], names: &[&str]) -> Option<Validation> {
     if flag(r, dv_flag) == Some(true) {
         return Some(Validation::Dv);
     }
@@ -226,7 +222,7 @@ pub fn validation(r: &Value, dv_flag: &[&str], names: &[&str]) -> Option<Validat
 
 /// Source from a `From`-style field: `upload` is uploaded, any CA name purchased (or free when
 /// a product name says so).
-pub fn source(r: &Value, from: &str, names: &[&str]) -> Option<CertSource> {
+pub fn source(r: &Node<'_>, from: &str, names: &[&str]) -> Option<CertSource> {
     let origin = text(r, &[from])?;
     if origin.eq_ignore_ascii_case("upload") {
         return Some(CertSource::Upload);

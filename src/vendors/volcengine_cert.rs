@@ -36,9 +36,10 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 
+use super::json::Node;
 use super::lenient::{at, flag, int, text, texts};
 use super::volcengine::{check_envelope, request_id};
-use super::{dates, take_list, Draft, Normalizer, Page, Record, StatusClass};
+use super::{dates, take_list, Draft, Normalizer, Page, StatusClass};
 use crate::error::Result;
 use crate::inspect::{self, x509};
 use crate::model::{CertSource, CertStatus, Validation};
@@ -105,17 +106,12 @@ pub fn source_row(instance_type: i64) -> Option<CertSource> {
 }
 
 /// Parses a `CertificateGetInstance` response.
-pub fn parse(
-    n: &Normalizer,
-    mut value: Value,
-    read: Option<Vec<Record>>,
-    body: &str,
-) -> Result<Page> {
+pub fn parse(n: &Normalizer, mut value: Value, listed: bool, body: &str) -> Result<Page> {
     check_envelope(n, &value, body)?;
     let request_id = request_id(&value);
     let total = int(&value, &["Result", "count"]).and_then(|t| u64::try_from(t).ok());
-    let records = take_list(n, &mut value, LIST_PATH, body, read)?;
-    let certificates = n.finish_all(records, true, draft);
+    let records = take_list(n, &mut value, LIST_PATH, body, listed)?;
+    let certificates = n.finish_all(records, draft);
     Ok(Page {
         certificates,
         total,
@@ -126,7 +122,7 @@ pub fn parse(
     })
 }
 
-pub(crate) fn draft(r: &Value) -> Draft {
+pub(crate) fn draft(r: &Node<'_>) -> Draft {
     let mut d = Draft::new(text(r, &["id"]).unwrap_or_default());
     d.name = text(r, &["tag"]);
     d.common_name = text(r, &["common_name"])
@@ -264,10 +260,12 @@ struct Facts {
 }
 
 impl<'a> Detail<'a> {
-    fn read(r: &'a Value) -> Self {
+    fn read(r: &'a Node<'_>) -> Self {
         let detail = r.get("certificate_detail");
-        let string =
-            |field: &str| Some(detail?.get(field)?.as_str()?.trim()).filter(|s| !s.is_empty());
+        let string = |field: &str| match detail?.get(field)? {
+            Node::String(s) => Some(s.trim()).filter(|s| !s.is_empty()),
+            _ => None,
+        };
         let fingerprint = string("fingerprint_sha_256")
             .filter(|t| hex_digits(t).is_some_and(|hex| hex.len() == 64));
         let serial = string("serial_number").and_then(|t| Some((t, serial(t)?)));
@@ -275,7 +273,7 @@ impl<'a> Detail<'a> {
         let whole = fingerprint.is_some() && serial.is_some() && algorithm.is_some();
         let subject = detail
             .and_then(|d| d.get("subject"))
-            .filter(|s| whole && matches!(s.get("san"), Some(Value::Null | Value::Array(_))));
+            .filter(|s| whole && matches!(s.get("san"), Some(Node::Null | Node::Array(_))));
         let facts = subject.and_then(|subject| {
             Some(Facts {
                 common_name: text(subject, &["common_name"]),

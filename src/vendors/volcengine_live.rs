@@ -6,9 +6,10 @@
 
 use serde_json::Value;
 
+use super::json::Node;
 use super::lenient::{text, texts};
 use super::volcengine::{check_envelope, request_id};
-use super::{dates, take_list, Draft, Normalizer, Page, Record, StatusClass};
+use super::{dates, take_list, Draft, Normalizer, Page, StatusClass};
 use crate::error::Result;
 use crate::model::CertStatus;
 
@@ -41,16 +42,11 @@ pub fn status_row(status: &str) -> Option<(StatusClass, &'static str)> {
 }
 
 /// Parses a `ListCertV2` response.
-pub fn parse(
-    n: &Normalizer,
-    mut value: Value,
-    read: Option<Vec<Record>>,
-    body: &str,
-) -> Result<Page> {
+pub fn parse(n: &Normalizer, mut value: Value, listed: bool, body: &str) -> Result<Page> {
     check_envelope(n, &value, body)?;
     let request_id = request_id(&value);
-    let records = take_list(n, &mut value, LIST_PATH, body, read)?;
-    let certificates = n.finish_all(records, true, draft);
+    let records = take_list(n, &mut value, LIST_PATH, body, listed)?;
+    let certificates = n.finish_all(records, draft);
     Ok(Page {
         certificates,
         total: None,
@@ -61,7 +57,7 @@ pub fn parse(
     })
 }
 
-pub(crate) fn draft(r: &Value) -> Draft {
+pub(crate) fn draft(r: &Node<'_>) -> Draft {
     let mut d = Draft::new(text(r, &["CertID"]).unwrap_or_default());
     d.name = text(r, &["CertName"]);
     d.sans = texts(r, &["CertDomainList"]);
