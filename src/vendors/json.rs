@@ -530,8 +530,9 @@ pub fn number_value(text: &str) -> Option<Number> {
 /// escaped string is the one thing copied): what a record's fields are read into, without the
 /// allocations of a `serde_json::Value` (BENCHMARKS.md §18). Numbers keep their text and are
 /// read as serde_json reads them when asked ([`Node::number`]).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub enum Node<'j> {
+    #[default]
     Null,
     Bool(bool),
     /// A number, as its JSON text.
@@ -552,27 +553,29 @@ impl<'j> Node<'j> {
         }
     }
 
+    /// The member `key` of an object, to change or take.
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut Node<'j>> {
+        match self {
+            Node::Object(members) => members.iter_mut().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// Takes the value out, leaving `null`.
+    pub fn take(&mut self) -> Node<'j> {
+        std::mem::replace(self, Node::Null)
+    }
+
+    /// Whether the value is an object.
+    pub fn is_object(&self) -> bool {
+        matches!(self, Node::Object(_))
+    }
+
     /// A number's value, as serde_json reads it (`None` for anything else).
     pub fn number(&self) -> Option<Number> {
         match self {
             Node::Number(text) => number_value(text),
             _ => None,
-        }
-    }
-
-    /// `value` as a node borrowing its strings.
-    pub fn from_value(value: &'j Value) -> Node<'j> {
-        match value {
-            Value::Null => Node::Null,
-            Value::Bool(b) => Node::Bool(*b),
-            Value::Number(n) => Node::Number(Cow::Owned(n.to_string())),
-            Value::String(s) => Node::String(Cow::Borrowed(s)),
-            Value::Array(items) => Node::Array(items.iter().map(Node::from_value).collect()),
-            Value::Object(map) => Node::Object(
-                map.iter()
-                    .map(|(k, v)| (Cow::Borrowed(k.as_str()), Node::from_value(v)))
-                    .collect(),
-            ),
         }
     }
 
@@ -584,12 +587,15 @@ impl<'j> Node<'j> {
             Node::Number(_) => self.number().map_or(Value::Null, Value::Number),
             Node::String(s) => Value::String(s.as_ref().to_owned()),
             Node::Array(items) => Value::Array(items.iter().map(Node::to_value).collect()),
-            Node::Object(members) => Value::Object(
-                members
-                    .iter()
-                    .map(|(k, v)| (k.as_ref().to_owned(), v.to_value()))
-                    .collect(),
-            ),
+            Node::Object(members) => {
+                // Inserted one by one: collecting into the map (a `BTreeMap`) would link
+                // another copy of the sort.
+                let mut map = Map::new();
+                for (k, v) in members {
+                    map.insert(k.as_ref().to_owned(), v.to_value());
+                }
+                Value::Object(map)
+            }
         }
     }
 
@@ -600,6 +606,19 @@ impl<'j> Node<'j> {
             None => members.push((key, value)),
         }
     }
+}
+
+/// Parses `text` as one JSON value into a [`Node`] borrowing from it (see the module
+/// documentation).
+///
+/// # Errors
+/// As [`parse_value`].
+pub fn parse_node(text: &str) -> Result<Node<'_>> {
+    let mut lexer = Lexer::new(text);
+    let peek = lexer.peek()?;
+    let node = lexer.node(peek)?;
+    lexer.finish()?;
+    Ok(node)
 }
 
 /// Parses `text` as one JSON value (see the module documentation).

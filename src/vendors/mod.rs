@@ -152,15 +152,12 @@ impl Normalizer {
     /// [`Certificate`] with the vendor module's `draft` reader; `raw` is the record.
     pub fn finish_all(
         &self,
-        records: Vec<Value>,
+        records: Vec<Node<'_>>,
         draft: fn(&Node<'_>) -> Draft,
     ) -> Vec<Certificate> {
         records
-            .into_iter()
-            .map(|record| {
-                let drafted = draft(&Node::from_value(&record));
-                self.finish(drafted, record)
-            })
+            .iter()
+            .map(|record| self.finish(draft(record), record.to_value()))
             .collect()
     }
 
@@ -404,8 +401,8 @@ pub fn status_error(n: &Normalizer, status: u16, body: &str) -> Error {
 
 /// Parses the body as JSON, or explains why it is not a vendor answer. A proxy's own refusal
 /// (`{"code": "Proxy..."}`) becomes a `Proxy` error.
-pub fn parse_json(n: &Normalizer, body: &str) -> Result<Value> {
-    let value = json::parse_value(body).map_err(|_| not_json(n, body))?;
+pub fn parse_json<'j>(n: &Normalizer, body: &'j str) -> Result<Node<'j>> {
+    let value = json::parse_node(body).map_err(|_| not_json(n, body))?;
     check_proxy(n, &value)?;
     Ok(value)
 }
@@ -420,7 +417,7 @@ fn not_json(n: &Normalizer, body: &str) -> Error {
 }
 
 /// A proxy's own refusal (`{"code": "Proxy..."}`) as a `Proxy` error.
-fn check_proxy(n: &Normalizer, value: &Value) -> Result<()> {
+fn check_proxy(n: &Normalizer, value: &Node<'_>) -> Result<()> {
     if let Some(code) = lenient::text(value, &["code"]).filter(|c| c.starts_with("Proxy")) {
         let message = lenient::text(value, &["error"]).unwrap_or_default();
         let mut error = n.error(ErrorCode::Proxy, format!("CORS proxy: {code}: {message}"));
@@ -613,13 +610,13 @@ pub fn normalize_response(
 /// Takes the list at `path` out of `value`: absent or `null` is empty; anything else but an array
 /// is a bad response. `listed`: [`records::read`] took the records from there and handed them
 /// over already (the list is then empty here).
-pub fn take_list(
+pub fn take_list<'j>(
     n: &Normalizer,
-    value: &mut Value,
+    value: &mut Node<'j>,
     path: &[&str],
     body: &str,
     listed: bool,
-) -> Result<Vec<Value>> {
+) -> Result<Vec<Node<'j>>> {
     if listed {
         return Ok(Vec::new());
     }
@@ -631,8 +628,8 @@ pub fn take_list(
         }
     }
     match current.take() {
-        Value::Null => Ok(Vec::new()),
-        Value::Array(items) => Ok(items),
+        Node::Null => Ok(Vec::new()),
+        Node::Array(items) => Ok(items),
         _ => Err(n.bad_response(&format!("{} is not a list", path.join(".")), body)),
     }
 }

@@ -3,8 +3,6 @@
 //! certificate it holds is issued, so the dates decide. Errors: `{"code": 400401, "error": "..."}`
 //! (or only `{"error"}`) with an HTTP status of 400 and up.
 
-use serde_json::Value;
-
 use super::json::Node;
 use super::lenient::{at, int, text, texts};
 use super::{dates, describe, take_list, Draft, Normalizer, Page, StatusClass};
@@ -81,7 +79,7 @@ pub fn error_row(code: i64) -> (ErrorCode, bool, Option<&'static str>) {
     }
 }
 
-fn error(n: &Normalizer, value: &Value, body: &str) -> Error {
+fn error(n: &Normalizer, value: &Node<'_>, body: &str) -> Error {
     let vendor_code = int(value, &["code"])
         .filter(|c| *c >= 400)
         .or(n.http_status.map(i64::from));
@@ -103,7 +101,7 @@ fn error(n: &Normalizer, value: &Value, body: &str) -> Error {
 }
 
 /// Parses a list or get response.
-pub fn parse(n: &Normalizer, mut value: Value, listed: bool, body: &str) -> Result<Page> {
+pub fn parse<'j>(n: &Normalizer, mut value: Node<'j>, listed: bool, body: &'j str) -> Result<Page> {
     if !value.is_object() {
         return Err(n.bad_response("not a JSON object", body));
     }
@@ -168,7 +166,7 @@ pub fn parse_upload(n: &Normalizer, body: &str) -> Result<String> {
 /// Success of a delete (`{}`), or the vendor's error.
 pub fn parse_delete(n: &Normalizer, body: &str) -> Result<()> {
     let value = if body.trim().is_empty() && n.http_status.is_some_and(|s| s < 300) {
-        Value::Object(serde_json::Map::new())
+        Node::Object(Vec::new())
     } else {
         super::parse_json(n, body)?
     };

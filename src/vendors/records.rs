@@ -11,8 +11,6 @@
 
 use std::borrow::Cow;
 
-use serde_json::{Map, Value};
-
 use super::json::{self, Lexer, Node, Peek};
 use super::redact::{self, Step};
 
@@ -32,9 +30,9 @@ pub struct Record<'j> {
 
 /// What [`read`] found.
 #[derive(Debug)]
-pub struct Read {
+pub struct Read<'j> {
     /// The body, with the list at `list_path` (when it was an array) replaced by an empty array.
-    pub envelope: Value,
+    pub envelope: Node<'j>,
     /// Whether the list at `list_path` was there and an array: its records went to the sink.
     pub listed: bool,
 }
@@ -70,7 +68,7 @@ pub fn read<'j>(
     list_path: &[&str],
     fields: &[&str],
     sink: &mut dyn RecordSink<'j>,
-) -> json::Result<Read> {
+) -> json::Result<Read<'j>> {
     let mut walk = Walk {
         lexer: Lexer::new(body),
         fields,
@@ -103,12 +101,12 @@ struct Walk<'j, 'a> {
 
 impl<'j> Walk<'j, '_> {
     /// The value that starts with `peek`, down the rest of the list's `path`: objects on the
-    /// path are read member by member, everything else as a `Value`; at the end of the path, an
+    /// path are read member by member, everything else as a [`Node`]; at the end of the path, an
     /// array is the list, whose records go to the sink (an empty array stays in its place).
-    fn envelope(&mut self, peek: Peek, path: &[&str]) -> json::Result<Value> {
+    fn envelope(&mut self, peek: Peek, path: &[&str]) -> json::Result<Node<'j>> {
         match (peek, path.split_first()) {
             (Peek::Object, Some((first, rest))) => {
-                let mut out = Map::new();
+                let mut out = Vec::new();
                 let mut key = self.lexer.object_first()?;
                 while let Some(k) = key {
                     let peek = self.lexer.peek()?;
@@ -119,12 +117,12 @@ impl<'j> Walk<'j, '_> {
                         self.sink.reset();
                         self.envelope(peek, rest)?
                     } else {
-                        self.lexer.value(peek)?
+                        self.lexer.node(peek)?
                     };
-                    out.insert(k.into_owned(), value);
+                    Node::insert(&mut out, k, value);
                     key = self.lexer.object_next()?;
                 }
-                Ok(Value::Object(out))
+                Ok(Node::Object(out))
             }
             (Peek::Array, None) => {
                 let mut next = self.lexer.array_first()?;
@@ -135,9 +133,9 @@ impl<'j> Walk<'j, '_> {
                     next = self.lexer.array_next()?;
                 }
                 self.listed = true;
-                Ok(Value::Array(Vec::new()))
+                Ok(Node::Array(Vec::new()))
             }
-            _ => self.lexer.value(peek),
+            _ => self.lexer.node(peek),
         }
     }
 
@@ -288,7 +286,7 @@ enum At<'j> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use serde_json::{json, Value};
 
     const PEM: &str = "-----BEGIN PRIVATE KEY-----\nx\n-----END PRIVATE KEY-----";
 
@@ -317,7 +315,7 @@ mod tests {
             })
             .collect();
         Ok(Found {
-            envelope: read.envelope,
+            envelope: read.envelope.to_value(),
             records: read.listed.then_some(owned),
         })
     }

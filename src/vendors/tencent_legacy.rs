@@ -4,8 +4,6 @@
 //! `type` is documented as Int but arrives as `"2"`; times are naive Beijing time. A non-zero
 //! `code` is an error, from the API 2.0 common error codes.
 
-use serde_json::Value;
-
 use super::json::Node;
 use super::lenient::{flag, int, text, texts};
 use super::tencent_ssl::{source, validation};
@@ -105,7 +103,7 @@ pub fn error_row(code: i64) -> (ErrorCode, bool, Option<&'static str>) {
     }
 }
 
-fn envelope_error(n: &Normalizer, value: &Value, code: i64) -> Error {
+fn envelope_error(n: &Normalizer, value: &Node<'_>, code: i64) -> Error {
     let (kind, retryable, hint) = error_row(code);
     let desc = text(value, &["codeDesc"]).unwrap_or_default();
     let message = text(value, &["message"]).unwrap_or_default();
@@ -117,7 +115,7 @@ fn envelope_error(n: &Normalizer, value: &Value, code: i64) -> Error {
 }
 
 /// Parses a `CertGetList` response.
-pub fn parse(n: &Normalizer, mut value: Value, listed: bool, body: &str) -> Result<Page> {
+pub fn parse<'j>(n: &Normalizer, mut value: Node<'j>, listed: bool, body: &'j str) -> Result<Page> {
     if !value.is_object() {
         return Err(n.bad_response("not a JSON object", body));
     }

@@ -7,8 +7,6 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::Value;
-
 use super::json::Node;
 use super::lenient::{flag, int, list, text, texts};
 use super::{dates, take_list, Draft, Normalizer, Page, StatusClass};
@@ -105,7 +103,7 @@ pub fn error_row(code: &str) -> (ErrorCode, bool, Option<&'static str>) {
     super::lookup_error(ERRORS, code)
 }
 
-fn envelope_error(n: &Normalizer, error: &Value, request_id: Option<String>) -> Error {
+fn envelope_error(n: &Normalizer, error: &Node<'_>, request_id: Option<String>) -> Error {
     let code = text(error, &["Code"]).unwrap_or_else(|| "UnknownError".into());
     let message = text(error, &["Message"]).unwrap_or_default();
     let (kind, retryable, hint) = error_row(&code);
@@ -118,7 +116,7 @@ fn envelope_error(n: &Normalizer, error: &Value, request_id: Option<String>) -> 
 }
 
 /// Parses a `DescribeCertificates` (or `DescribeCertificateDetail`) response.
-pub fn parse(n: &Normalizer, mut value: Value, listed: bool, body: &str) -> Result<Page> {
+pub fn parse<'j>(n: &Normalizer, mut value: Node<'j>, listed: bool, body: &'j str) -> Result<Page> {
     let Some(response) = value.get_mut("Response").filter(|r| r.is_object()) else {
         return Err(match n.http_status {
             Some(status) if status >= 400 => super::status_error(n, status, body),
@@ -126,7 +124,7 @@ pub fn parse(n: &Normalizer, mut value: Value, listed: bool, body: &str) -> Resu
         });
     };
     let request_id = text(response, &["RequestId"]);
-    if let Some(error) = response.get("Error").filter(|e| !e.is_null()) {
+    if let Some(error) = response.get("Error").filter(|e| !matches!(e, Node::Null)) {
         return Err(envelope_error(n, error, request_id));
     }
     let (records, list_path) = if response.get("CertificateId").is_some() {
@@ -134,7 +132,7 @@ pub fn parse(n: &Normalizer, mut value: Value, listed: bool, body: &str) -> Resu
             // A detail that also has a `Certificates` list: `read` emptied it; read it whole.
             super::parse_json(n, body)?
                 .get_mut("Response")
-                .map(Value::take)
+                .map(Node::take)
                 .unwrap_or_default()
         } else {
             response.take()

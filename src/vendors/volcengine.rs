@@ -3,8 +3,7 @@
 //! Errors: `{"ResponseMetadata": {"RequestId", "Error": {"Code", "CodeN", "Message"}}}`, with an
 //! HTTP status that matches the error (400, 401, 403, 404, 429, 5xx).
 
-use serde_json::Value;
-
+use super::json::Node;
 use super::lenient::{at, text};
 use super::Normalizer;
 use crate::error::{Error, ErrorCode, Result};
@@ -49,14 +48,14 @@ pub fn error_row(code: &str) -> (ErrorCode, bool, Option<&'static str>) {
 }
 
 /// The request id (`RequestId`, or `RequestID` as the Live samples spell it).
-pub fn request_id(value: &Value) -> Option<String> {
+pub fn request_id(value: &Node<'_>) -> Option<String> {
     text(value, &["ResponseMetadata", "RequestId"])
         .or_else(|| text(value, &["ResponseMetadata", "RequestID"]))
 }
 
 /// Fails with the typed error when the envelope carries one (or the HTTP status says so and
 /// there is no `Result`).
-pub fn check_envelope(n: &Normalizer, value: &Value, body: &str) -> Result<()> {
+pub fn check_envelope(n: &Normalizer, value: &Node<'_>, body: &str) -> Result<()> {
     if !value.is_object() {
         return Err(n.bad_response("not a JSON object", body));
     }
@@ -72,7 +71,7 @@ pub fn check_envelope(n: &Normalizer, value: &Value, body: &str) -> Result<()> {
     Ok(())
 }
 
-fn envelope_error(n: &Normalizer, error: &Value, request_id: Option<String>) -> Error {
+fn envelope_error(n: &Normalizer, error: &Node<'_>, request_id: Option<String>) -> Error {
     let code = text(error, &["Code"]).unwrap_or_else(|| "UnknownError".into());
     let message = text(error, &["Message"]).unwrap_or_default();
     let (kind, retryable, mut hint) = error_row(&code);

@@ -34,8 +34,6 @@
 
 use std::collections::BTreeSet;
 
-use serde_json::Value;
-
 use super::json::Node;
 use super::lenient::{at, flag, int, text, texts};
 use super::volcengine::{check_envelope, request_id};
@@ -106,7 +104,7 @@ pub fn source_row(instance_type: i64) -> Option<CertSource> {
 }
 
 /// Parses a `CertificateGetInstance` response.
-pub fn parse(n: &Normalizer, mut value: Value, listed: bool, body: &str) -> Result<Page> {
+pub fn parse<'j>(n: &Normalizer, mut value: Node<'j>, listed: bool, body: &'j str) -> Result<Page> {
     check_envelope(n, &value, body)?;
     let request_id = request_id(&value);
     let total = int(&value, &["Result", "count"]).and_then(|t| u64::try_from(t).ok());

@@ -4,8 +4,6 @@
 //! list is whole (no paging); the request's `Available`/`Expiring` filters decide which
 //! certificates appear, and the record itself does not say whether it is enabled.
 
-use serde_json::Value;
-
 use super::json::Node;
 use super::lenient::{text, texts};
 use super::volcengine::{check_envelope, request_id};
@@ -42,7 +40,7 @@ pub fn status_row(status: &str) -> Option<(StatusClass, &'static str)> {
 }
 
 /// Parses a `ListCertV2` response.
-pub fn parse(n: &Normalizer, mut value: Value, listed: bool, body: &str) -> Result<Page> {
+pub fn parse<'j>(n: &Normalizer, mut value: Node<'j>, listed: bool, body: &'j str) -> Result<Page> {
     check_envelope(n, &value, body)?;
     let request_id = request_id(&value);
     let records = take_list(n, &mut value, LIST_PATH, body, listed)?;
