@@ -614,8 +614,14 @@ pub struct UploadRequest {
 #[cfg_attr(feature = "typescript", derive(Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct UploadResult {
-    /// The new certificate's id.
+    /// The certificate's id at the vendor.
     pub id: String,
+    /// `true` when the vendor already held this certificate and answered with its id instead of
+    /// storing a copy (Tencent SSL, which cloudcerts asks not to store duplicates); absent
+    /// otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
+    pub existing: Option<bool>,
 }
 
 /// A `CloudCertError` as plain data, for results that carry a failure beside successes.

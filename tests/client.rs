@@ -789,7 +789,7 @@ fn deleting_what_is_gone_succeeds_and_other_providers_are_unsupported() {
         .ends_with("https://api.qiniu.com/sslcert/gone"));
     let error = block_on(client::delete_certificate(
         &rt,
-        &account("tencent-ssl"),
+        &account("tencent-legacy"),
         "x",
         &options(),
     ))
@@ -803,6 +803,167 @@ fn deleting_what_is_gone_succeeds_and_other_providers_are_unsupported() {
     ))
     .expect_err("unsupported");
     assert_eq!(error.code, ErrorCode::Unsupported);
+}
+
+/// A Tencent SSL answer: `Response` with `fields` and a request id.
+fn tencent_answer(fields: Value) -> Result<HttpResponse> {
+    let mut response = fields;
+    response["RequestId"] = json!("req-1");
+    ok(json!({ "Response": response }))
+}
+
+fn header<'a>(request: &'a OutgoingRequest, name: &str) -> Option<&'a str> {
+    request
+        .headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
+}
+
+#[test]
+fn tencent_ssl_uploads_without_duplicates_and_says_when_it_already_held_one() {
+    let rt =
+        Fake::new(|_, _| tencent_answer(json!({"CertificateId": "newId123", "RepeatCertId": ""})));
+    let result = block_on(client::upload_certificate(
+        &rt,
+        &account("tencent-ssl"),
+        &upload(),
+        &options(),
+    ))
+    .expect("uploaded");
+    assert_eq!((result.id.as_str(), result.existing), ("newId123", None));
+    let sent = rt.requests();
+    assert_eq!(sent.len(), 1);
+    assert_eq!(header(&sent[0], "X-TC-Action"), Some("UploadCertificate"));
+    assert_eq!(header(&sent[0], "X-TC-Version"), Some("2019-12-05"));
+    assert_eq!(
+        body_json(&sent[0]),
+        json!({
+            "CertificatePublicKey": sample("certificatePem"),
+            "CertificatePrivateKey": sample("privateKeyPem"),
+            "CertificateType": "SVR",
+            "Alias": "n",
+            "Repeatable": false,
+        })
+    );
+    // The vendor already holds it: its id, marked as existing, whatever `CertificateId` says.
+    for answer in [
+        json!({"CertificateId": "oldId456", "RepeatCertId": "oldId456"}),
+        json!({"CertificateId": null, "RepeatCertId": "oldId456"}),
+        json!({"RepeatCertId": "oldId456"}),
+    ] {
+        let rt = Fake::new(move |_, _| tencent_answer(answer.clone()));
+        let result = block_on(client::upload_certificate(
+            &rt,
+            &account("tencent-ssl"),
+            &upload(),
+            &options(),
+        ))
+        .expect("answered");
+        assert_eq!(
+            (result.id.as_str(), result.existing),
+            ("oldId456", Some(true))
+        );
+    }
+    let rt = Fake::new(|_, _| tencent_answer(json!({"RepeatCertId": ""})));
+    let error = block_on(client::upload_certificate(
+        &rt,
+        &account("tencent-ssl"),
+        &upload(),
+        &options(),
+    ))
+    .expect_err("no id");
+    assert_eq!(error.code, ErrorCode::BadResponse);
+    assert_eq!(
+        rt.requests().len(),
+        1,
+        "an upload that may have landed is not sent again"
+    );
+}
+
+#[test]
+fn tencent_ssl_upload_and_delete_refusals_are_typed_and_never_retried() {
+    for (code, expected) in [
+        (
+            "FailedOperation.CertificateMismatch",
+            ErrorCode::InvalidInput,
+        ),
+        (
+            "FailedOperation.CertificateInvalid",
+            ErrorCode::InvalidInput,
+        ),
+        ("InternalError", ErrorCode::Vendor),
+    ] {
+        let rt =
+            Fake::new(move |_, _| tencent_answer(json!({"Error": {"Code": code, "Message": "m"}})));
+        let error = block_on(client::upload_certificate(
+            &rt,
+            &account("tencent-ssl"),
+            &upload(),
+            &options(),
+        ))
+        .expect_err("refused");
+        assert_eq!((error.code, error.retryable), (expected, false), "{code}");
+        assert_eq!(error.vendor_code.as_deref(), Some(code));
+        assert_eq!(
+            rt.requests().len(),
+            1,
+            "{code}: an upload is not sent again"
+        );
+        assert!(!format!("{error:?}").contains("PRIVATE KEY"));
+    }
+    let bound = Fake::new(|_, _| {
+        tencent_answer(
+            json!({"Error": {"Code": "FailedOperation.DeleteResourceFailed", "Message": "证书已关联云资源，无法删除。"}}),
+        )
+    });
+    let error = block_on(client::delete_certificate(
+        &bound,
+        &account("tencent-ssl"),
+        "boundId1",
+        &options(),
+    ))
+    .expect_err("bound");
+    assert_eq!((error.code, error.retryable), (ErrorCode::Vendor, false));
+    assert!(error.hint.as_deref().is_some_and(|h| h.contains("unbind")));
+    assert_eq!(bound.requests().len(), 1);
+    let sent = &bound.requests()[0];
+    assert_eq!(header(sent, "X-TC-Action"), Some("DeleteCertificate"));
+    assert_eq!(body_json(sent), json!({"CertificateId": "boundId1"}));
+}
+
+#[test]
+fn tencent_ssl_delete_succeeds_when_deleted_or_gone_and_fails_when_the_vendor_says_false() {
+    let deleted = Fake::new(|_, _| tencent_answer(json!({"DeleteResult": true, "TaskId": null})));
+    block_on(client::delete_certificate(
+        &deleted,
+        &account("tencent-ssl"),
+        "a",
+        &options(),
+    ))
+    .expect("deleted");
+    let gone = Fake::new(|_, _| {
+        tencent_answer(
+            json!({"Error": {"Code": "FailedOperation.CertificateNotFound", "Message": "证书不存在。"}}),
+        )
+    });
+    block_on(client::delete_certificate(
+        &gone,
+        &account("tencent-ssl"),
+        "a",
+        &options(),
+    ))
+    .expect("already gone is fine");
+    let refused = Fake::new(|_, _| tencent_answer(json!({"DeleteResult": false})));
+    let error = block_on(client::delete_certificate(
+        &refused,
+        &account("tencent-ssl"),
+        "a",
+        &options(),
+    ))
+    .expect_err("not deleted");
+    assert_eq!(error.code, ErrorCode::Vendor);
+    assert_eq!(error.request_id.as_deref(), Some("req-1"));
 }
 
 #[test]

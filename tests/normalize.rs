@@ -810,13 +810,29 @@ fn tencent_error_table() {
         ),
         ("InvalidAction", ErrorCode::Unsupported, false),
         ("FailedOperation", ErrorCode::Vendor, false),
+        // Upload and delete (UploadCertificate, DeleteCertificate).
         (
             "FailedOperation.CertificateInvalid",
-            ErrorCode::Vendor,
+            ErrorCode::InvalidInput,
             false,
         ),
         (
             "FailedOperation.CertificateMismatch",
+            ErrorCode::InvalidInput,
+            false,
+        ),
+        (
+            "FailedOperation.DeleteResourceFailed",
+            ErrorCode::Vendor,
+            false,
+        ),
+        (
+            "FailedOperation.CannotBeDeletedWithinHour",
+            ErrorCode::Vendor,
+            false,
+        ),
+        (
+            "FailedOperation.CertificateExists",
             ErrorCode::Vendor,
             false,
         ),

@@ -15,7 +15,7 @@ use crate::model::{
     Account, AccountSummary, Certificate, CertificatePage, ClientSettings, Inventory, ListQuery,
     ListResult, PageRequest, Provider, UploadRequest, UploadResult,
 };
-use crate::vendors::{qiniu, requests, Normalizer};
+use crate::vendors::{qiniu, requests, tencent_ssl, Normalizer};
 pub use runtime::{HttpResponse, OutgoingRequest, Runtime};
 use session::{Idempotence, Session, Settings};
 
@@ -99,35 +99,42 @@ pub async fn get_certificate<R: Runtime>(
     found.ok_or_else(|| paging::not_found(provider))
 }
 
-fn qiniu_only(account: &Account, operation: &str) -> Result<Provider> {
+/// The provider of `account` when cloudcerts can `operation` there (Qiniu and Tencent SSL
+/// today); `Unsupported` naming what is missing otherwise.
+fn writable(account: &Account, operation: &str) -> Result<Provider> {
     let provider = crate::sign::request::check_account(account)?.provider;
-    if provider == Provider::Qiniu {
-        Ok(provider)
-    } else {
-        Err(Error::new(
+    match provider {
+        Provider::Qiniu | Provider::TencentSsl => Ok(provider),
+        _ => Err(Error::new(
             ErrorCode::Unsupported,
-            format!("{provider} has no {operation} API in cloudcerts (Qiniu only)"),
+            format!(
+                "{provider}: cloudcerts does not {operation} certificates there yet (Qiniu and Tencent SSL only)"
+            ),
         )
-        .with_provider(provider))
+        .with_provider(provider)),
     }
 }
 
-/// Uploads a certificate (Qiniu). Retried only when the vendor surely did not act on it.
+/// Uploads a certificate (Qiniu, Tencent SSL). Retried only when the vendor surely did not act
+/// on it. Tencent is asked not to store a duplicate (`Repeatable: false`): when it already holds
+/// the certificate, its existing id comes back with `existing: true`.
 ///
-/// The bundle and key are inspected first ([`crate::inspect`]); any problem of severity
-/// `error` (undecodable, key mismatch, chain out of order, expired, too short, ...) refuses the
-/// upload before a request is made.
+/// The bundle and key are inspected before this call by the inspector module's `checkUpload`
+/// (the package's `uploadCertificate` runs it first, for every provider that can upload): any
+/// problem of severity `error` (undecodable, key mismatch, chain out of order, expired, too
+/// short, ...) refuses the upload before a request is made.
 ///
 /// # Errors
-/// `Unsupported` for other providers; `InvalidInput` with `problems` when inspection refuses;
-/// the vendor's refusal (e.g. `InvalidInput` for 404906 undecodable PEM) otherwise.
+/// `Unsupported` for providers without an upload here; `InvalidInput` naming an empty member;
+/// the vendor's refusal otherwise (e.g. `InvalidInput` for Qiniu's 404906 undecodable PEM or
+/// Tencent's `FailedOperation.CertificateMismatch`).
 pub async fn upload_certificate<R: Runtime>(
     rt: &R,
     account: &Account,
     upload: &UploadRequest,
     options: &ClientSettings,
 ) -> Result<UploadResult> {
-    let provider = qiniu_only(account, "upload")?;
+    let provider = writable(account, "upload")?;
     for (field, value) in [
         ("upload.name", &upload.name),
         ("upload.commonName", &upload.common_name),
@@ -145,58 +152,79 @@ pub async fn upload_certificate<R: Runtime>(
     }
     // Options are checked first, so a bad `now` is named as such rather than as an expiry.
     let session = Session::new(rt, account, options)?;
-    // The bundle and key are inspected before this call by the inspector module's `checkUpload`
-    // (the package's `uploadCertificate` runs it first): the one upload pre-check, kept out of
-    // this path so that the main module carries no curve arithmetic.
+    // The one upload pre-check is the inspector's `checkUpload` (see above), kept out of this
+    // path so that the main module carries no curve arithmetic.
     let base = requests::base_url(account, provider);
-    let request = requests::qiniu_upload(
-        &base,
-        &upload.name,
-        &upload.common_name,
-        &upload.certificate_pem,
-        upload.private_key_pem.expose(),
-    );
-    let id = session
+    let key = upload.private_key_pem.expose();
+    let request = match provider {
+        Provider::TencentSsl => {
+            requests::tencent_ssl_upload(&base, &upload.name, &upload.certificate_pem, key)
+        }
+        _ => requests::qiniu_upload(
+            &base,
+            &upload.name,
+            &upload.common_name,
+            &upload.certificate_pem,
+            key,
+        ),
+    };
+    let (id, existing) = session
         .exchange(&request, Idempotence::Unsafe, |s, response| {
-            qiniu::parse_upload(
-                &Normalizer::new(provider, &s.normalize_options(response.status))?,
-                &response.body,
-            )
+            let n = Normalizer::new(provider, &s.normalize_options(response.status))?;
+            match provider {
+                Provider::TencentSsl => tencent_ssl::parse_upload(&n, &response.body),
+                _ => qiniu::parse_upload(&n, &response.body).map(|id| (id, false)),
+            }
         })
         .await?;
-    Ok(UploadResult { id })
+    Ok(UploadResult {
+        id,
+        existing: existing.then_some(true),
+    })
 }
 
-/// Deletes a certificate (Qiniu). Deleting one that is already gone succeeds.
+/// Deletes a certificate (Qiniu, Tencent SSL). Deleting one that is already gone succeeds.
 ///
 /// # Errors
-/// `Unsupported` for other providers; the vendor's refusal otherwise (for example a certificate
-/// still bound to a CDN domain).
+/// `Unsupported` for providers without a delete here; the vendor's refusal otherwise (for
+/// example a certificate still bound to a CDN domain or a load balancer).
 pub async fn delete_certificate<R: Runtime>(
     rt: &R,
     account: &Account,
     id: &str,
     options: &ClientSettings,
 ) -> Result<()> {
-    let provider = qiniu_only(account, "delete")?;
+    let provider = writable(account, "delete")?;
     if id.trim().is_empty() {
         return Err(Error::invalid_input("id", "must not be empty").with_provider(provider));
     }
     let session = Session::new(rt, account, options)?;
     let base = requests::base_url(account, provider);
-    let request = requests::qiniu_one(&base, "DELETE", id);
+    let request = match provider {
+        Provider::TencentSsl => requests::tencent_ssl_delete(&base, id),
+        _ => requests::qiniu_one(&base, "DELETE", id),
+    };
     let result = session
         .exchange(&request, Idempotence::Safe, |s, response| {
-            qiniu::parse_delete(
-                &Normalizer::new(provider, &s.normalize_options(response.status))?,
-                &response.body,
-            )
+            let n = Normalizer::new(provider, &s.normalize_options(response.status))?;
+            match provider {
+                Provider::TencentSsl => tencent_ssl::parse_delete(&n, &response.body),
+                _ => qiniu::parse_delete(&n, &response.body),
+            }
         })
         .await;
     match result {
-        // Only Qiniu's own "no such certificate" (400401) means gone: a bare 404 may be a proxy or
-        // a wrong endpoint that never reached the vendor.
-        Err(e) if e.vendor_code.as_deref() == Some("400401") => Ok(()),
+        // Only the vendor's own "no such certificate" means gone (Qiniu 400401, Tencent
+        // `FailedOperation.CertificateNotFound`): a bare 404 may be a proxy or a wrong endpoint
+        // that never reached the vendor.
+        Err(e)
+            if matches!(
+                e.vendor_code.as_deref(),
+                Some("400401" | "FailedOperation.CertificateNotFound")
+            ) =>
+        {
+            Ok(())
+        }
         other => other,
     }
 }

@@ -622,7 +622,7 @@ pub fn take_list<'j>(
     }
     let mut current = &mut *value;
     for key in path {
-        match current.get_mut(*key) {
+        match current.get_mut(key) {
             Some(next) => current = next,
             None => return Ok(Vec::new()),
         }

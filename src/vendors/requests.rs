@@ -89,6 +89,36 @@ pub fn tencent_ssl_get(base: &str, id: &str) -> HttpRequest {
     )
 }
 
+/// `UploadCertificate` of a server certificate (`CertificateType` `SVR`: the chain, leaf first,
+/// and its key), refusing a duplicate (`Repeatable: false`: the vendor then answers with the id it
+/// already holds, `RepeatCertId`). Parameters as documented at
+/// <https://cloud.tencent.com/document/api/400/41665>.
+pub fn tencent_ssl_upload(
+    base: &str,
+    name: &str,
+    certificate_pem: &str,
+    private_key_pem: &str,
+) -> HttpRequest {
+    tencent(
+        base,
+        "UploadCertificate",
+        json!({
+            "CertificatePublicKey": certificate_pem,
+            "CertificatePrivateKey": private_key_pem,
+            "CertificateType": "SVR",
+            "Alias": name,
+            "Repeatable": false,
+        }),
+    )
+}
+
+/// `DeleteCertificate` of one certificate, synchronously (no `IsCheckResource`: a certificate
+/// bound to cloud resources is refused, `FailedOperation.DeleteResourceFailed`). As documented at
+/// <https://cloud.tencent.com/document/product/400/41675>.
+pub fn tencent_ssl_delete(base: &str, id: &str) -> HttpRequest {
+    tencent(base, "DeleteCertificate", json!({"CertificateId": id}))
+}
+
 /// `CertGetList` page `page` (from 1), or the one certificate `id`.
 pub fn tencent_legacy_list(
     base: &str,

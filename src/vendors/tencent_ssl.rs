@@ -72,7 +72,7 @@ const ERRORS: &[super::ErrorRow] = &[
     ("AuthFailure.InvalidSecretId", ErrorCode::Auth, false, Some("the SecretId is malformed (API 3.0 keys start with AKID)")),
     ("AuthFailure.SignatureFailure", ErrorCode::Auth, false, Some("the signature did not match: check the SecretKey, and that the proxy forwards the body and headers unchanged")),
     ("AuthFailure.TokenFailure", ErrorCode::Auth, false, Some("the session token is invalid or expired")),
-    ("AuthFailure.UnauthorizedOperation", ErrorCode::Forbidden, false, Some("the CAM policy of this key does not allow ssl:DescribeCertificates")),
+    ("AuthFailure.UnauthorizedOperation", ErrorCode::Forbidden, false, Some("the CAM policy of this key does not allow this ssl action (ssl:DescribeCertificates to list, ssl:UploadCertificate, ssl:DeleteCertificate)")),
     ("AuthFailure", ErrorCode::Auth, false, None),
     ("UnauthorizedOperation", ErrorCode::Forbidden, false, None),
     ("FailedOperation.AuthError", ErrorCode::Forbidden, false, None),
@@ -80,6 +80,15 @@ const ERRORS: &[super::ErrorRow] = &[
     ("FailedOperation.NoProjectPermission", ErrorCode::Forbidden, false, None),
     ("FailedOperation.NoRealNameAuth", ErrorCode::Forbidden, false, Some("the account has not completed real-name verification")),
     ("FailedOperation.CertificateNotFound", ErrorCode::NotFound, false, None),
+    // Upload and delete (UploadCertificate, DeleteCertificate: the SDK's error tables).
+    ("FailedOperation.CertificateInvalid", ErrorCode::InvalidInput, false, Some("Tencent Cloud could not read the certificate (PEM, leaf first)")),
+    ("FailedOperation.CertificateMismatch", ErrorCode::InvalidInput, false, Some("the private key does not belong to the certificate")),
+    ("FailedOperation.CertificateExists", ErrorCode::Vendor, false, Some("this certificate is already uploaded to the account")),
+    ("FailedOperation.DeleteResourceFailed", ErrorCode::Vendor, false, Some("the certificate is bound to cloud resources (CLB, CDN, ...): unbind it first")),
+    ("FailedOperation.CannotBeDeletedWithinHour", ErrorCode::Vendor, false, Some("a free certificate cannot be deleted within an hour of applying for it")),
+    ("FailedOperation.CannotBeDeletedIssued", ErrorCode::Vendor, false, Some("an issued certificate of this kind cannot be deleted")),
+    ("FailedOperation.InvalidCertificateStatusCode", ErrorCode::Vendor, false, Some("the certificate's status does not allow this")),
+    ("FailedOperation.ExceedsFreeLimit", ErrorCode::Vendor, false, None),
     ("ResourceNotFound", ErrorCode::NotFound, false, None),
     ("LimitExceeded.RateLimitExceeded", ErrorCode::RateLimited, true, None),
     ("RequestLimitExceeded", ErrorCode::RateLimited, true, None),
@@ -156,6 +165,59 @@ pub fn parse<'j>(n: &Normalizer, mut value: Node<'j>, listed: bool, body: &'j st
         list_path,
         raw_references: Vec::new(),
     })
+}
+
+/// What an `UploadCertificate` answer says: the certificate's id, and whether the vendor
+/// already held it (`RepeatCertId`, with `Repeatable: false`) rather than storing a copy.
+///
+/// # Errors
+/// The vendor's error envelope as its typed error; `BadResponse` without an id.
+pub fn parse_upload(n: &Normalizer, body: &str) -> Result<(String, bool)> {
+    let response = response_of(n, body)?;
+    if let Some(existing) = text(&response, &["RepeatCertId"]) {
+        return Ok((existing, true));
+    }
+    text(&response, &["CertificateId"])
+        .map(|id| (id, false))
+        .ok_or_else(|| n.bad_response("no CertificateId in the upload answer", body))
+}
+
+/// Success of a `DeleteCertificate` answer (`DeleteResult: true`).
+///
+/// # Errors
+/// The vendor's error envelope as its typed error (`FailedOperation.CertificateNotFound` is
+/// `NotFound`: the caller decides that gone is done); `Vendor` when the vendor answers
+/// `DeleteResult: false`.
+pub fn parse_delete(n: &Normalizer, body: &str) -> Result<()> {
+    let response = response_of(n, body)?;
+    if super::lenient::flag(&response, &["DeleteResult"]) == Some(true) {
+        return Ok(());
+    }
+    let mut e = n.error(
+        ErrorCode::Vendor,
+        format!(
+            "{}: the vendor did not delete the certificate (DeleteResult false)",
+            n.provider
+        ),
+    );
+    e.request_id = text(&response, &["RequestId"]);
+    Err(e)
+}
+
+/// The `Response` object of an answer, or its error envelope as the typed error.
+fn response_of<'j>(n: &Normalizer, body: &'j str) -> Result<Node<'j>> {
+    let mut value = super::parse_json(n, body)?;
+    let Some(response) = value.get_mut("Response").filter(|r| r.is_object()) else {
+        return Err(match n.http_status {
+            Some(status) if status >= 400 => super::status_error(n, status, body),
+            _ => n.bad_response("no Response object", body),
+        });
+    };
+    let response = response.take();
+    if let Some(error) = response.get("Error").filter(|e| !matches!(e, Node::Null)) {
+        return Err(envelope_error(n, error, text(&response, &["RequestId"])));
+    }
+    Ok(response)
 }
 
 pub(crate) fn draft(r: &Node<'_>) -> Draft {

@@ -83,17 +83,19 @@ pub fn get_certificate(
     cloudcerts_wasm::client::get_certificate(account, id, optional(options))
 }
 
-/// Uploads a certificate and its private key (Qiniu). Retried only when the vendor surely did
-/// not act on it (throttled, clock rejected).
+/// Uploads a certificate and its private key (Qiniu, Tencent SSL). Retried only when the vendor
+/// surely did not act on it (throttled, clock rejected). Tencent SSL is asked not to store a
+/// duplicate: when it already holds the certificate, its id comes back with `existing: true`.
 ///
 /// # Errors
-/// `Unsupported` for other providers; Qiniu's refusals typed (`InvalidInput` for 404906
-/// undecodable PEM, 400323 chain, 400322 too short, 400329 expired).
-#[wasm_bindgen(js_name = uploadCertificate, unchecked_return_type = "Promise<UploadResult>", return_description = "`{id}` of the new certificate")]
+/// `Unsupported` for other providers; the vendors' refusals typed (`InvalidInput` for Qiniu's
+/// 404906 undecodable PEM, 400323 chain, 400322 too short, 400329 expired, and Tencent's
+/// `FailedOperation.CertificateInvalid` and `CertificateMismatch`).
+#[wasm_bindgen(js_name = uploadCertificate, unchecked_return_type = "Promise<UploadResult>", return_description = "`{id, existing?}` of the uploaded certificate")]
 pub fn upload_certificate(
     #[wasm_bindgen(
         unchecked_param_type = "Account",
-        param_description = "a Qiniu account"
+        param_description = "a Qiniu or Tencent SSL account"
     )]
     account: JsValue,
     #[wasm_bindgen(
@@ -108,15 +110,17 @@ pub fn upload_certificate(
     cloudcerts_wasm::client::upload_certificate(account, upload, optional(options))
 }
 
-/// Deletes a certificate (Qiniu). Deleting one that is already gone succeeds.
+/// Deletes a certificate (Qiniu, Tencent SSL). Deleting one that is already gone succeeds.
 ///
 /// # Errors
-/// `Unsupported` for other providers; Qiniu's refusals typed (e.g. 400611: still bound to a CDN domain).
+/// `Unsupported` for other providers; the vendors' refusals typed (e.g. Qiniu's 400611 or
+/// Tencent's `FailedOperation.DeleteResourceFailed`: still bound to a CDN domain or a load
+/// balancer).
 #[wasm_bindgen(js_name = deleteCertificate, unchecked_return_type = "Promise<void>", return_description = "resolves when the certificate is gone")]
 pub fn delete_certificate(
     #[wasm_bindgen(
         unchecked_param_type = "Account",
-        param_description = "a Qiniu account"
+        param_description = "a Qiniu or Tencent SSL account"
     )]
     account: JsValue,
     #[wasm_bindgen(

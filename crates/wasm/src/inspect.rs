@@ -41,7 +41,7 @@ pub fn inspect_certificate(
 
 /// The checks `uploadCertificate` makes before sending, with its three arguments: the refusal,
 /// or nothing. This is the one upload pre-check: the main module does not inspect (it would
-/// carry the curve arithmetic). Only a Qiniu upload with both PEMs given is checked; arguments
+/// carry the curve arithmetic). Only an upload to Qiniu or Tencent SSL with both PEMs given is checked; arguments
 /// it cannot read are left to the main module's `uploadCertificate`, which reports them.
 ///
 /// # Errors
@@ -52,7 +52,12 @@ pub fn check_upload(account: &JsValue, upload: &JsValue, options: &JsValue) -> R
     let Ok(account) = from_js::<Account>(account, "account") else {
         return Ok(());
     };
-    if Provider::parse(&account.provider, "account.provider") != Ok(Provider::Qiniu) {
+    // The providers the main module uploads to (`client::upload_certificate`); for the others
+    // it reports `Unsupported` itself.
+    if !matches!(
+        Provider::parse(&account.provider, "account.provider"),
+        Ok(Provider::Qiniu | Provider::TencentSsl)
+    ) {
         return Ok(());
     }
     let Ok(upload) = from_js::<UploadRequest>(upload, "upload") else {
