@@ -120,6 +120,7 @@ export async function startSandbox(options = {}) {
     windowSec: { ...initial.windowSec },
     nonces: new Map(),
     qiniuStores: new Map(),
+    tencentStores: new Map(),
     stats: {},
     startedAt: Date.now(),
   };
@@ -133,6 +134,7 @@ export async function startSandbox(options = {}) {
     state.windowSec = { ...initial.windowSec };
     state.nonces.clear();
     state.qiniuStores.clear();
+    state.tencentStores.clear();
     state.stats = newStats();
     faults.reset();
     faults.apply(validated.faults);
@@ -144,6 +146,10 @@ export async function startSandbox(options = {}) {
     const qiniu = {};
     for (const [seed, s] of state.qiniuStores) {
       qiniu[seed] = { uploaded: s.uploads.filter(Boolean).length, deletedGenerated: s.deleted.size, deletedUploads: s.uploads.filter((u) => u === null).length };
+    }
+    const tencent = {};
+    for (const [seed, s] of state.tencentStores) {
+      tencent[seed] = { uploaded: s.uploads.filter(Boolean).length, deletedGenerated: s.deleted.size, deletedUploads: s.uploads.filter((u) => u === null).length };
     }
     return {
       url: api.url,
@@ -158,6 +164,7 @@ export async function startSandbox(options = {}) {
       faults: faults.snapshot(),
       stats: state.stats,
       qiniu,
+      tencent,
       hosts: VENDOR_HOSTS,
     };
   }
@@ -246,6 +253,7 @@ export async function startSandbox(options = {}) {
       windowSec: (p) => state.windowSec[p],
       nonces: state.nonces,
       qiniuStores: state.qiniuStores,
+      tencentStores: state.tencentStores,
       setAccount: (ak) => {
         ctx.account = ak;
       },

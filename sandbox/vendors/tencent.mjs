@@ -1,12 +1,17 @@
-// Tencent Cloud SSL, API 3.0 (`tencent-ssl`): DescribeCertificates, DescribeCertificateDetail.
+// Tencent Cloud SSL, API 3.0 (`tencent-ssl`): DescribeCertificates, DescribeCertificateDetail,
+// UploadCertificate (https://cloud.tencent.com/document/api/400/41665) and DeleteCertificate
+// (https://cloud.tencent.com/document/product/400/41675); error codes of the last two as the
+// official SDK lists them for each action (tencentcloud-sdk-go ssl/v20191205 client.go/errors.go).
 // Host ssl.tencentcloudapi.com or ssl.<region>.tencentcloudapi.com; POST / with a JSON body (or
 // GET with query parameters); X-TC-Action / X-TC-Version / X-TC-Timestamp; TC3-HMAC-SHA256.
 // Every answer is HTTP 200 with {"Response": {..., "RequestId"}}, errors in Response.Error.
 
-import { randomUUID } from 'node:crypto';
+import { X509Certificate, createPrivateKey, randomUUID } from 'node:crypto';
 import { verifyTc3 } from '../auth.mjs';
 import { FAMILY } from '../accounts.mjs';
-import { datasetFor, effectiveStatus, tencentDetail, tencentIndex, tencentItem, tencentStatusCode, tencentId } from '../data.mjs';
+import {
+  MAX_CERTS, datasetFor, effectiveStatus, fmtBeijing, tencentDetail, tencentIndex, tencentItem, tencentStatusCode, tencentId,
+} from '../data.mjs';
 import { json } from './common.mjs';
 
 const PROVIDER = 'tencent-ssl';
@@ -44,6 +49,43 @@ const SCHEMA = {
   IsPendingIssue: 'int', CertIds: 'string[]', ServiceType: 'string', HostingResourceType: 'string',
 };
 const DETAIL_SCHEMA = { CertificateId: 'string' };
+const UPLOAD_SCHEMA = {
+  CertificatePublicKey: 'string', CertificatePrivateKey: 'string', CertificateType: 'string', Alias: 'string',
+  ProjectId: 'int', CertificateUse: 'string', Tags: 'tags', Repeatable: 'bool', KeyPassword: 'string',
+};
+const DELETE_SCHEMA = { CertificateId: 'string', IsCheckResource: 'bool' };
+const SCHEMAS = {
+  DescribeCertificates: SCHEMA, DescribeCertificateDetail: DETAIL_SCHEMA,
+  UploadCertificate: UPLOAD_SCHEMA, DeleteCertificate: DELETE_SCHEMA,
+};
+const MAX_UPLOADS = 10_000;
+
+/** Uploads and deletions of one Tencent account (by data seed). */
+class TencentStore {
+  constructor() {
+    this.deleted = new Set(); // generated indexes
+    this.uploads = []; // seq -> upload | null (deleted)
+  }
+  get changed() {
+    return this.deleted.size > 0 || this.uploads.length > 0;
+  }
+}
+
+function storeFor(env, dataSeed) {
+  let s = env.tencentStores.get(dataSeed);
+  if (!s) {
+    s = new TencentStore();
+    env.tencentStores.set(dataSeed, s);
+  }
+  return s;
+}
+
+/** An upload's id: the id of index MAX_CERTS + seq, which no generated certificate has. */
+const uploadId = (ds, seq) => tencentId(ds, MAX_CERTS + seq);
+function findUpload(ds, store, id) {
+  const seq = store.uploads.findIndex((u) => u && u.id === id);
+  return seq < 0 ? null : store.uploads[seq];
+}
 
 /** Turn GET query parameters (`Limit=10`, `CertificateStatus.0=1`, `Tags.0.TagKey=k`) into JSON-like params. */
 function paramsFromQuery(searchParams, schema) {
@@ -73,6 +115,7 @@ function checkTypes(params, schema) {
     const bad = `The value type of parameter \`${k}\` is not valid.`;
     if (v === null) continue;
     if (t === 'int' && !Number.isInteger(v)) return bad;
+    if (t === 'bool' && typeof v !== 'boolean') return bad;
     if (t === 'string' && typeof v !== 'string') return bad;
     if (t === 'int[]' && !(Array.isArray(v) && v.every(Number.isInteger))) return bad;
     if (t === 'string[]' && !(Array.isArray(v) && v.every((x) => typeof x === 'string'))) return bad;
@@ -103,7 +146,7 @@ export function handleTencent(ctx, env) {
   }
   if (version !== VERSION) return tencentError('NoSuchVersion', `The requested version \`${version}\` of service \`ssl\` does not exist.`);
 
-  const schema = action === 'DescribeCertificates' ? SCHEMA : action === 'DescribeCertificateDetail' ? DETAIL_SCHEMA : null;
+  const schema = SCHEMAS[action] ?? null;
   if (!schema) return tencentError('InvalidAction', `The requested action \`${action}\` does not exist.`);
 
   let params;
@@ -129,20 +172,115 @@ export function handleTencent(ctx, env) {
 
   const key = auth.key;
   const ds = datasetFor(FAMILY[PROVIDER], key.dataSeed, env.anchorMs);
+  const store = storeFor(env, key.dataSeed);
   const now = env.now();
   const count = env.count();
-  if (action === 'DescribeCertificateDetail') {
+  if (action === 'UploadCertificate') return uploadCertificate(ds, store, params, now);
+  if (action === 'DescribeCertificateDetail' || action === 'DeleteCertificate') {
     if (!params.CertificateId) return tencentError('MissingParameter', 'The request is missing a required parameter `CertificateId`.');
+    const upload = findUpload(ds, store, params.CertificateId);
     const idx = tencentIndex(ds, params.CertificateId);
-    if (idx < 0 || idx >= count || tencentId(ds, idx) !== params.CertificateId) {
-      return tencentError('FailedOperation.CertificateNotFound', '证书不存在。');
+    const generated = idx >= 0 && idx < count && tencentId(ds, idx) === params.CertificateId && !store.deleted.has(idx);
+    if (!upload && !generated) return tencentError('FailedOperation.CertificateNotFound', '证书不存在。');
+    if (action === 'DescribeCertificateDetail') {
+      return reply(upload ? uploadDetail(upload, now) : tencentDetail(ds, ds.record(idx, count), now));
     }
-    return reply(tencentDetail(ds, ds.record(idx, count), now));
+    if (upload) {
+      store.uploads[upload.seq] = null;
+    } else {
+      // The SDK's error table for DeleteCertificate: "证书已关联云资源，无法删除。"
+      if (ds.record(idx, count).boundResources.length > 0) {
+        return tencentError('FailedOperation.DeleteResourceFailed', '证书已关联云资源，无法删除。');
+      }
+      store.deleted.add(idx);
+    }
+    return reply({ DeleteResult: true, TaskId: null });
   }
-  return describeCertificates(ds, params, count, now);
+  return describeCertificates(ds, store, params, count, now);
 }
 
-function describeCertificates(ds, p, count, now) {
+/** `UploadCertificate`: a server certificate (leaf first, then its chain) and its key. */
+function uploadCertificate(ds, store, p, now) {
+  if (!p.CertificatePublicKey) return tencentError('MissingParameter', 'The request is missing a required parameter `CertificatePublicKey`.');
+  const type = p.CertificateType ?? 'SVR';
+  if (type !== 'SVR' && type !== 'CA') return tencentError('InvalidParameterValue', 'The value of parameter `CertificateType` must be CA or SVR.');
+  if (type === 'SVR' && !p.CertificatePrivateKey) {
+    return tencentError('MissingParameter', 'The request is missing a required parameter `CertificatePrivateKey`.');
+  }
+  let cert;
+  let key;
+  try {
+    cert = new X509Certificate(p.CertificatePublicKey);
+    if (type === 'SVR') key = createPrivateKey(p.CertificatePrivateKey);
+  } catch {
+    return tencentError('FailedOperation.CertificateInvalid', '证书不符合标准。');
+  }
+  if (key && !cert.checkPrivateKey(key)) return tencentError('FailedOperation.CertificateMismatch', '证书与私钥不对应。');
+  const fingerprint = cert.fingerprint256;
+  if (p.Repeatable === false) {
+    const existing = store.uploads.find((u) => u && u.fingerprint === fingerprint);
+    // Guess (sandbox/README.md): the documented `RepeatCertId` beside the same id as `CertificateId`.
+    if (existing) return reply({ CertificateId: existing.id, RepeatCertId: existing.id });
+  }
+  if (store.uploads.length >= MAX_UPLOADS) return tencentError('LimitExceeded', 'Too many certificates.');
+  const sans = (cert.subjectAltName || '').split(/,\s*/).filter((x) => x.startsWith('DNS:')).map((x) => x.slice(4));
+  const cn = /(?:^|\n)CN=([^\n]*)/.exec(cert.subject)?.[1] ?? '';
+  const issuer = /(?:^|\n)CN=([^\n]*)/.exec(cert.issuer)?.[1] ?? '';
+  const seq = store.uploads.length;
+  const upload = {
+    seq, id: uploadId(ds, seq), alias: p.Alias ?? '', commonName: cn, sans: sans.length ? sans : [cn], issuer,
+    notBeforeMs: Date.parse(cert.validFrom), notAfterMs: Date.parse(cert.validTo), createdMs: now, fingerprint,
+    type, projectId: p.ProjectId ?? 0, tags: Array.isArray(p.Tags) ? p.Tags : [],
+    keyType: key ? key.asymmetricKeyType : null, publicKey: p.CertificatePublicKey, privateKey: p.CertificatePrivateKey ?? null,
+  };
+  store.uploads.push(upload);
+  return reply({ CertificateId: upload.id, RepeatCertId: '' });
+}
+
+/** An upload as `DescribeCertificates` lists it. */
+function uploadItem(u, now) {
+  const code = u.notAfterMs < now ? 3 : 1;
+  const encrypt = u.keyType === 'ec' ? 'ECC' : 'RSA';
+  return {
+    CertificateId: u.id, Alias: u.alias, Domain: u.commonName, SubjectAltName: u.sans.slice(), CertSANs: u.sans.slice(),
+    From: 'upload', CertificateType: u.type, PackageType: '', ProductZhName: u.issuer, PackageTypeName: '',
+    Status: code, StatusName: code === 1 ? '已通过' : '已过期', StatusMsg: null, VerifyType: null,
+    CertBeginTime: fmtBeijing(u.notBeforeMs), CertEndTime: fmtBeijing(u.notAfterMs), InsertTime: fmtBeijing(u.createdMs),
+    ProjectId: String(u.projectId), IsDv: false, IsWildcard: u.sans.some((d) => d.startsWith('*.')), IsSM: false,
+    EncryptAlgorithm: encrypt, BoundResource: [], Deployable: code === 1,
+    Tags: u.tags.length ? u.tags.map((t) => ({ TagKey: t.TagKey, TagValue: t.TagValue ?? '' })) : null,
+    CertificateExtra: { DomainNumber: String(u.sans.length), OriginCertificateId: null, ReplacedBy: null, ReplacedFor: null, RenewOrder: null, SMCert: 0, CompanyType: 0 },
+  };
+}
+
+/** An upload as `DescribeCertificateDetail` gives it (its key included, as the vendor's detail does). */
+function uploadDetail(u, now) {
+  return { ...uploadItem(u, now), CertificatePublicKey: u.publicKey, CertificatePrivateKey: u.privateKey, OrderId: null };
+}
+
+/** Whether an upload passes the `DescribeCertificates` filters that can apply to it. */
+function uploadMatches(u, p, now) {
+  const code = u.notAfterMs < now ? 3 : 1;
+  if (p.SearchKey) {
+    const s = p.SearchKey.toLowerCase();
+    if (!(u.id.toLowerCase().includes(s) || u.alias.toLowerCase().includes(s) || u.sans.some((d) => d.toLowerCase().includes(s)))) return false;
+  }
+  if (p.CertificateType && p.CertificateType !== u.type) return false;
+  if (p.ProjectId != null && p.ProjectId !== u.projectId) return false;
+  if (Array.isArray(p.CertificateStatus) && p.CertificateStatus.length && !p.CertificateStatus.includes(code)) return false;
+  if (p.Deployable === 1 && code !== 1) return false;
+  if (p.Deployable === 0 && code === 1) return false;
+  if (p.FilterSource === 'buy' || p.Renew === 1 || p.IsSM === 1 || p.IsPendingIssue === 1) return false;
+  if (p.FilterExpiring === 1 && !(code === 1 && u.notAfterMs - now <= 30 * DAY)) return false;
+  if (p.Hostable === 1 && code !== 1) return false;
+  if (Array.isArray(p.CertIds) && p.CertIds.length && !p.CertIds.includes(u.id)) return false;
+  if (Array.isArray(p.Tags) && p.Tags.length && !p.Tags.every((t) => u.tags.some((x) => x.TagKey === t.TagKey && (t.TagValue == null || x.TagValue === t.TagValue)))) {
+    return false;
+  }
+  return true;
+}
+
+function describeCertificates(ds, store, p, count, now) {
   const offset = p.Offset ?? 0;
   let limit = p.Limit ?? 10;
   if (offset < 0) return tencentError('InvalidParameterValue', 'The value of parameter `Offset` is invalid: it must be >= 0.');
@@ -193,6 +331,15 @@ function describeCertificates(ds, p, count, now) {
     if (p.ExpirationSort) {
       indexes = sortByExpiry(ds, indexes, count, p.ExpirationSort, `tencent-sorted|${key}`);
     }
+  }
+  if (store.changed) {
+    // Generated certificates not deleted, then the uploads, in upload order (by expiry with
+    // ExpirationSort, after the generated ones: a simplification).
+    const kept = (indexes ?? Array.from({ length: count }, (_, i) => i)).filter((i) => !store.deleted.has(i));
+    const uploads = store.uploads.filter((u) => u && uploadMatches(u, p, now));
+    const all = [...kept.map((i) => ({ i })), ...uploads.map((u) => ({ u }))];
+    const page = all.slice(offset, offset + limit).map((x) => (x.u ? uploadItem(x.u, now) : tencentItem(ds, ds.record(x.i, count), now)));
+    return reply({ TotalCount: all.length, Certificates: page.length ? page : null });
   }
   const total = indexes ? indexes.length : count;
   const page = [];

@@ -21,7 +21,7 @@ import { startSandbox } from "../../sandbox/server.mjs";
 import { startProxy } from "../../proxy/server.mjs";
 import { accountFor, accounts as sandboxAccounts, UNKNOWN_KEYS, WRONG_SECRET } from "../../sandbox/accounts.mjs";
 import { certificatesFor } from "../../sandbox/data.mjs";
-import { sampleCertificate } from "../../sandbox/samples.mjs";
+import { expiredCertificate, sampleCertificate } from "../../sandbox/samples.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const PROVIDERS = ["tencent-ssl", "tencent-legacy", "volcengine-live", "volcengine-cert", "qiniu"];
@@ -415,7 +415,7 @@ test("listCertificates: no page body is parsed a second time for raw; each raw i
   }
 });
 
-test("Qiniu: upload, listed, deleted, deleted again; upload and delete are Unsupported elsewhere", { timeout: 30_000 }, async () => {
+test("Qiniu: upload, listed, deleted, deleted again; upload and delete are Unsupported where not implemented", { timeout: 30_000 }, async () => {
   sb.configure({ certs: SMALL });
   const q = account("qiniu");
   const upload = {
@@ -452,7 +452,7 @@ test("Qiniu: upload, listed, deleted, deleted again; upload and delete are Unsup
   assert.ok(!gone.ok);
   assertCloudCertError(gone.error, { code: "NotFound", provider: "qiniu" }, "get deleted");
 
-  for (const provider of PROVIDERS.filter((p) => p !== "qiniu")) {
+  for (const provider of PROVIDERS.filter((p) => p !== "qiniu" && p !== "tencent-ssl")) {
     const before = stats(provider).requests;
     const u = await settle(`upload ${provider}`, cc.uploadCertificate(account(provider), upload, opts()));
     assert.ok(!u.ok, `${provider}: upload resolved`);
@@ -462,6 +462,66 @@ test("Qiniu: upload, listed, deleted, deleted again; upload and delete are Unsup
     assertCloudCertError(d.error, { code: "Unsupported", provider, retryable: false }, `delete ${provider}`);
     assert.equal(stats(provider).requests, before, `${provider}: Unsupported without a request`);
   }
+});
+
+test("Tencent SSL: upload, listed, the duplicate answered with its id, detail without the key, deleted, deleted again; a bound certificate is refused", { timeout: 30_000 }, async () => {
+  sb.configure({ certs: SMALL });
+  const t = account("tencent-ssl");
+  const upload = {
+    name: "cloudcerts-client-test",
+    commonName: sampleCertificate.commonName,
+    certificatePem: sampleCertificate.certificatePem,
+    privateKeyPem: sampleCertificate.privateKeyPem,
+  };
+  const up = await settle("upload", cc.uploadCertificate(t, upload, opts()));
+  assert.ok(up.ok, up.error && errorText(up.error));
+  const { id } = up.value;
+  assert.match(id, /^[0-9A-Za-z]{8}$/);
+  assert.equal(up.value.existing, undefined);
+
+  const twice = await settle("upload again", cc.uploadCertificate(t, upload, opts()));
+  assert.ok(twice.ok, twice.error && errorText(twice.error));
+  assert.deepEqual(twice.value, { id, existing: true }, "the vendor's existing id, not a copy");
+
+  const listed = await settle("list after upload", cc.listCertificates(t, undefined, opts()));
+  assert.ok(listed.ok, listed.error && errorText(listed.error));
+  assertSameSet(listed.value.certificates, [...expectedIds("tencent-ssl", t.accessKeyId, SMALL), id], "tencent-ssl after upload");
+  const mine = listed.value.certificates.find((c) => c.id === id);
+  assert.equal(mine.name, upload.name);
+  assert.equal(mine.source, "upload");
+  assert.ok(mine.domains.includes("upload.sandbox.example"), mine.domains.join());
+  assert.equal(mine.status, "active");
+
+  const got = await settle("get uploaded", cc.getCertificate(t, id, opts()));
+  assert.ok(got.ok && got.value.id === id, got.error && errorText(got.error));
+  assert.ok(!JSON.stringify(got.value).includes("PRIVATE KEY"), "the vendor's detail carries the key: removed");
+
+  const del = await settle("delete", cc.deleteCertificate(t, id, opts()));
+  assert.ok(del.ok, del.error && errorText(del.error));
+  const after = await settle("list after delete", cc.listCertificates(t, undefined, opts()));
+  assert.ok(after.ok);
+  assertSameSet(after.value.certificates, expectedIds("tencent-ssl", t.accessKeyId, SMALL), "tencent-ssl after delete");
+  const again = await settle("delete again", cc.deleteCertificate(t, id, opts()));
+  assert.ok(again.ok, `deleting a deleted certificate: ${again.error && errorText(again.error)}`);
+  const gone = await settle("get deleted", cc.getCertificate(t, id, opts()));
+  assertCloudCertError(gone.error, { code: "NotFound", provider: "tencent-ssl" }, "get deleted");
+
+  const bound = after.value.certificates.find((c) => (c.boundResources ?? []).length > 0);
+  assert.ok(bound, "the sandbox has certificates bound to resources");
+  const refused = await settle("delete bound", cc.deleteCertificate(t, bound.id, opts()));
+  assert.ok(!refused.ok, "a bound certificate was deleted");
+  assertCloudCertError(refused.error, { code: "Vendor", provider: "tencent-ssl", vendorCode: "FailedOperation.DeleteResourceFailed", retryable: false }, "delete bound");
+  assert.match(refused.error.hint, /unbind/);
+  const still = await settle("list after refusal", cc.listCertificates(t, undefined, opts()));
+  assert.ok(still.value.certificates.some((c) => c.id === bound.id), "the bound certificate is still listed");
+
+  // A key of another certificate: the inspector refuses before any request.
+  const before = stats("tencent-ssl").requests;
+  const mismatched = await settle("upload mismatched", cc.uploadCertificate(t, { ...upload, privateKeyPem: expiredCertificate.privateKeyPem }, opts()));
+  assertCloudCertError(mismatched.error, { code: "InvalidInput", retryable: false }, "upload mismatched");
+  assert.ok(mismatched.error.problems.some((p) => p.code === "KeyMismatch"), JSON.stringify(mismatched.error.problems));
+  assert.equal(stats("tencent-ssl").requests, before, "refused before sending");
+  assert.ok(!errorText(mismatched.error).includes("PRIVATE KEY"));
 });
 
 // ------------------------------------------------------------------------------------------------
