@@ -736,8 +736,9 @@ function openDrawer(c, returnFocus) {
     }),
   );
   $("drawer-raw").textContent = JSON.stringify(c.raw, null, 2);
-  const canDelete = c.provider === "qiniu" && !!accountFor(c);
-  $("drawer-foot").hidden = c.provider !== "qiniu";
+  const canDelete = WRITABLE.has(c.provider) && !!accountFor(c);
+  $("drawer-foot").hidden = !WRITABLE.has(c.provider);
+  $("drawer-delete").textContent = `Delete from ${WRITABLE.get(c.provider) ?? "the vendor"}…`;
   $("drawer-delete").disabled = !canDelete;
   $("drawer-delete").title = canDelete ? "" : "Its account is no longer in the list";
   $("drawer").hidden = false;
@@ -806,16 +807,18 @@ function setupDrawer() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Qiniu upload and delete
+// Upload and delete (the providers the library writes to, with the vendor's name)
+
+const WRITABLE = new Map([["qiniu", "Qiniu"], ["tencent-ssl", "Tencent Cloud"]]);
 
 function renderUploadAccounts() {
-  const qiniu = state.accounts.filter((a) => a.provider === "qiniu");
+  const writable = state.accounts.filter((a) => WRITABLE.has(a.provider));
   const sel = $("upload-account");
   const prev = sel.value;
-  sel.replaceChildren(...qiniu.map((a) => h("option", { value: String(a.uid) }, a.label)));
-  if (qiniu.some((a) => String(a.uid) === prev)) sel.value = prev;
-  $("upload-open").disabled = qiniu.length === 0;
-  $("upload-open").title = qiniu.length ? "" : "Add a Qiniu account first";
+  sel.replaceChildren(...writable.map((a) => h("option", { value: String(a.uid) }, `${a.label} (${WRITABLE.get(a.provider)})`)));
+  if (writable.some((a) => String(a.uid) === prev)) sel.value = prev;
+  $("upload-open").disabled = writable.length === 0;
+  $("upload-open").title = writable.length ? "" : "Add a Qiniu or Tencent SSL account first";
 }
 
 function describeError(error) {
@@ -1052,11 +1055,16 @@ function setupUpload() {
     check.uploading = true;
     updateSubmit();
     try {
-      const { id } = await uploadCertificate(libraryAccount(account), upload, { proxy });
+      const { id, existing } = await uploadCertificate(libraryAccount(account), upload, { proxy });
       dialog.close();
       $("upload-form").reset();
-      toast(`Uploaded “${upload.name}” to ${account.label} (id ${id}).`, "success");
-      state.highlight = rowKey({ provider: "qiniu", account: account.label, id });
+      toast(
+        existing
+          ? `${account.label} already holds this certificate (id ${id}): no copy was made.`
+          : `Uploaded “${upload.name}” to ${account.label} (id ${id}).`,
+        "success",
+      );
+      state.highlight = rowKey({ provider: account.provider, account: account.label, id });
       await runInventory();
     } catch (error) {
       // Refused before sending (the same checks as the report): show its problems in the panel.
@@ -1079,7 +1087,7 @@ function openConfirm(c) {
   const account = accountFor(c);
   $("confirm-text").replaceChildren(
     h("strong", {}, c.name || c.commonName || c.id),
-    ` (id `, h("code", {}, c.id), `) will be deleted from the Qiniu account `, h("strong", {}, c.account), ". This cannot be undone.",
+    ` (id `, h("code", {}, c.id), `) will be deleted from the ${WRITABLE.get(c.provider) ?? ""} account `, h("strong", {}, c.account), ". This cannot be undone.",
   );
   $("confirm-error").hidden = true;
   const btn = $("confirm-delete");

@@ -313,7 +313,7 @@ test("the details drawer shows the normalized fields and the raw record; Escape 
 test("the upload form checks the bundle first: errors block Upload, the sample passes with a warning", async () => {
   const report = page.locator("#upload-report");
   const submit = page.locator("#upload-submit");
-  await page.getByRole("button", { name: "Upload to Qiniu" }).click();
+  await page.getByRole("button", { name: "Upload a certificate" }).click();
   await page.waitForSelector("#upload-dialog[open]");
   assert.equal(await report.getAttribute("data-state"), "empty");
   assert.ok(await submit.isEnabled());
@@ -390,7 +390,7 @@ test("the upload form checks the bundle first: errors block Upload, the sample p
 
 test("a Qiniu upload appears in the table, and a delete (confirmed) disappears", async () => {
   const qiniuBefore = (await rows()).filter((r) => r.provider === "qiniu" && r.account === "sandbox-qiniu");
-  await page.getByRole("button", { name: "Upload to Qiniu" }).click();
+  await page.getByRole("button", { name: "Upload a certificate" }).click();
   await page.getByRole("button", { name: "Fill with sandbox sample" }).click();
   await page.waitForFunction(() => document.getElementById("upload-key").value.includes("PRIVATE KEY"));
   await page.waitForSelector("#upload-report[data-state=warnings]");
@@ -398,6 +398,10 @@ test("a Qiniu upload appears in the table, and a delete (confirmed) disappears",
   const name = `demo-upload-${Date.now()}`;
   await page.fill("#upload-name", name);
   assert.equal(await page.inputValue("#upload-account"), await page.$eval("#upload-account option", (o) => o.value));
+  // Qiniu and Tencent SSL accounts are offered; this one goes to Qiniu.
+  const offered = await page.$$eval("#upload-account option", (os) => os.map((o) => o.textContent));
+  assert.ok(offered.includes("sandbox-qiniu (Qiniu)") && offered.some((t) => t.endsWith("(Tencent Cloud)")), offered.join());
+  await page.selectOption("#upload-account", { label: "sandbox-qiniu (Qiniu)" });
   await page.screenshot({ path: join(shots, "desktop-upload.png") });
   const n = await runs();
   await page.locator("#upload-submit").click();
@@ -464,7 +468,7 @@ test("phone width (390 px): cards instead of a wide table, no horizontal scrolli
   await page.screenshot({ path: join(shots, "phone-drawer.png") });
   await page.keyboard.press("Escape");
   // The upload form's check goes under the fields.
-  await page.getByRole("button", { name: "Upload to Qiniu" }).click();
+  await page.getByRole("button", { name: "Upload a certificate" }).click();
   await page.getByRole("button", { name: "Fill with sandbox sample" }).click();
   await page.waitForSelector("#upload-report[data-state=warnings]");
   const [fields, report] = await page.$$eval(".upload-fields, #upload-report", (els) => els.map((e) => e.getBoundingClientRect().toJSON()));
