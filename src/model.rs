@@ -617,8 +617,8 @@ pub struct UploadResult {
     /// The certificate's id at the vendor.
     pub id: String,
     /// `true` when the vendor already held this certificate and answered with its id instead of
-    /// storing a copy (Tencent SSL, which cloudcerts asks not to store duplicates); absent
-    /// otherwise.
+    /// storing a copy (Tencent SSL and Certificate Center, which cloudcerts asks not to store
+    /// duplicates); absent otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "typescript", tsify(optional))]
     pub existing: Option<bool>,

@@ -797,7 +797,7 @@ fn deleting_what_is_gone_succeeds_and_other_providers_are_unsupported() {
     assert_eq!(error.code, ErrorCode::Unsupported);
     let error = block_on(client::upload_certificate(
         &rt,
-        &account("volcengine-cert"),
+        &account("volcengine-live"),
         &upload(),
         &options(),
     ))
@@ -964,6 +964,130 @@ fn tencent_ssl_delete_succeeds_when_deleted_or_gone_and_fails_when_the_vendor_sa
     .expect_err("not deleted");
     assert_eq!(error.code, ErrorCode::Vendor);
     assert_eq!(error.request_id.as_deref(), Some("req-1"));
+}
+
+/// A Certificate Center answer: `ResponseMetadata` and `Result`.
+fn certificate_center_answer(result: Value) -> Result<HttpResponse> {
+    ok(
+        json!({"ResponseMetadata": {"RequestId": "req-2", "Action": "ImportCertificate", "Version": "2024-10-01"}, "Result": result}),
+    )
+}
+
+#[test]
+fn certificate_center_imports_without_duplicates_and_deletes() {
+    let rt = Fake::new(|_, _| {
+        certificate_center_answer(json!({"InstanceId": "cert-new", "RepeatId": ""}))
+    });
+    let result = block_on(client::upload_certificate(
+        &rt,
+        &account("volcengine-cert"),
+        &upload(),
+        &options(),
+    ))
+    .expect("imported");
+    assert_eq!((result.id.as_str(), result.existing), ("cert-new", None));
+    let sent = rt.requests();
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].method, "POST");
+    assert!(
+        sent[0]
+            .url
+            .ends_with("/?Action=ImportCertificate&Version=2024-10-01"),
+        "{}",
+        sent[0].url
+    );
+    assert_eq!(
+        body_json(&sent[0]),
+        json!({
+            "Tag": "n",
+            "Repeatable": false,
+            "CertificateInfo": {
+                "CertificateChain": sample("certificatePem"),
+                "PrivateKey": sample("privateKeyPem"),
+            },
+        })
+    );
+    let rt = Fake::new(|_, _| {
+        certificate_center_answer(json!({"InstanceId": "", "RepeatId": "cert-old"}))
+    });
+    let result = block_on(client::upload_certificate(
+        &rt,
+        &account("volcengine-cert"),
+        &upload(),
+        &options(),
+    ))
+    .expect("answered");
+    assert_eq!(
+        (result.id.as_str(), result.existing),
+        ("cert-old", Some(true))
+    );
+
+    let deleted = Fake::new(|_, _| certificate_center_answer(json!({})));
+    block_on(client::delete_certificate(
+        &deleted,
+        &account("volcengine-cert"),
+        "cert-x",
+        &options(),
+    ))
+    .expect("deleted");
+    let sent = &deleted.requests()[0];
+    assert!(sent
+        .url
+        .ends_with("/?Action=CertificateDeleteInstance&Version=2024-10-01"));
+    assert_eq!(body_json(sent), json!({"InstanceId": "cert-x"}));
+    let error_answer = |status: u16, code: &'static str| {
+        Fake::new(move |_, _| {
+            Ok(HttpResponse {
+                status,
+                body: json!({"ResponseMetadata": {"RequestId": "req-3", "Error": {"Code": code, "Message": "m"}}}).to_string(),
+                ..HttpResponse::default()
+            })
+        })
+    };
+    let gone = error_answer(404, "ResourceNotFound.Instance");
+    block_on(client::delete_certificate(
+        &gone,
+        &account("volcengine-cert"),
+        "cert-x",
+        &options(),
+    ))
+    .expect("already gone is fine");
+    let bound = error_answer(400, "OperationDenied.CertificateInUse");
+    let error = block_on(client::delete_certificate(
+        &bound,
+        &account("volcengine-cert"),
+        "cert-x",
+        &options(),
+    ))
+    .expect_err("bound");
+    assert_eq!((error.code, error.retryable), (ErrorCode::Vendor, false));
+    assert_eq!(bound.requests().len(), 1);
+    let mismatch = error_answer(400, "InvalidParameter.KeyMismatch");
+    let error = block_on(client::upload_certificate(
+        &mismatch,
+        &account("volcengine-cert"),
+        &upload(),
+        &options(),
+    ))
+    .expect_err("refused");
+    assert_eq!(
+        (error.code, error.retryable),
+        (ErrorCode::InvalidInput, false)
+    );
+    let unavailable = error_answer(503, "ServiceUnavailableTemp");
+    let error = block_on(client::upload_certificate(
+        &unavailable,
+        &account("volcengine-cert"),
+        &upload(),
+        &options(),
+    ))
+    .expect_err("refused");
+    assert_eq!((error.code, error.retryable), (ErrorCode::Vendor, false));
+    assert_eq!(
+        unavailable.requests().len(),
+        1,
+        "an import that may have landed is not sent again"
+    );
 }
 
 #[test]

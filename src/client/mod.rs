@@ -15,7 +15,7 @@ use crate::model::{
     Account, AccountSummary, Certificate, CertificatePage, ClientSettings, Inventory, ListQuery,
     ListResult, PageRequest, Provider, UploadRequest, UploadResult,
 };
-use crate::vendors::{qiniu, requests, tencent_ssl, Normalizer};
+use crate::vendors::{qiniu, requests, tencent_ssl, volcengine_cert, Normalizer};
 pub use runtime::{HttpResponse, OutgoingRequest, Runtime};
 use session::{Idempotence, Session, Settings};
 
@@ -99,16 +99,16 @@ pub async fn get_certificate<R: Runtime>(
     found.ok_or_else(|| paging::not_found(provider))
 }
 
-/// The provider of `account` when cloudcerts can `operation` there (Qiniu and Tencent SSL
-/// today); `Unsupported` naming what is missing otherwise.
+/// The provider of `account` when cloudcerts can `operation` there (Qiniu, Tencent SSL and
+/// Volcengine Certificate Center today); `Unsupported` naming what is missing otherwise.
 fn writable(account: &Account, operation: &str) -> Result<Provider> {
     let provider = crate::sign::request::check_account(account)?.provider;
     match provider {
-        Provider::Qiniu | Provider::TencentSsl => Ok(provider),
+        Provider::Qiniu | Provider::TencentSsl | Provider::VolcengineCert => Ok(provider),
         _ => Err(Error::new(
             ErrorCode::Unsupported,
             format!(
-                "{provider}: cloudcerts does not {operation} certificates there yet (Qiniu and Tencent SSL only)"
+                "{provider}: cloudcerts does not {operation} certificates there yet (Qiniu, Tencent SSL and Certificate Center only)"
             ),
         )
         .with_provider(provider)),
@@ -160,6 +160,9 @@ pub async fn upload_certificate<R: Runtime>(
         Provider::TencentSsl => {
             requests::tencent_ssl_upload(&base, &upload.name, &upload.certificate_pem, key)
         }
+        Provider::VolcengineCert => {
+            requests::volcengine_cert_import(&base, &upload.name, &upload.certificate_pem, key)
+        }
         _ => requests::qiniu_upload(
             &base,
             &upload.name,
@@ -173,6 +176,7 @@ pub async fn upload_certificate<R: Runtime>(
             let n = Normalizer::new(provider, &s.normalize_options(response.status))?;
             match provider {
                 Provider::TencentSsl => tencent_ssl::parse_upload(&n, &response.body),
+                Provider::VolcengineCert => volcengine_cert::parse_import(&n, &response.body),
                 _ => qiniu::parse_upload(&n, &response.body).map(|id| (id, false)),
             }
         })
@@ -202,6 +206,7 @@ pub async fn delete_certificate<R: Runtime>(
     let base = requests::base_url(account, provider);
     let request = match provider {
         Provider::TencentSsl => requests::tencent_ssl_delete(&base, id),
+        Provider::VolcengineCert => requests::volcengine_cert_delete(&base, id),
         _ => requests::qiniu_one(&base, "DELETE", id),
     };
     let result = session
@@ -209,23 +214,28 @@ pub async fn delete_certificate<R: Runtime>(
             let n = Normalizer::new(provider, &s.normalize_options(response.status))?;
             match provider {
                 Provider::TencentSsl => tencent_ssl::parse_delete(&n, &response.body),
+                Provider::VolcengineCert => volcengine_cert::parse_delete(&n, &response.body),
                 _ => qiniu::parse_delete(&n, &response.body),
             }
         })
         .await;
     match result {
         // Only the vendor's own "no such certificate" means gone (Qiniu 400401, Tencent
-        // `FailedOperation.CertificateNotFound`): a bare 404 may be a proxy or a wrong endpoint
-        // that never reached the vendor.
-        Err(e)
-            if matches!(
-                e.vendor_code.as_deref(),
-                Some("400401" | "FailedOperation.CertificateNotFound")
-            ) =>
-        {
-            Ok(())
-        }
+        // `FailedOperation.CertificateNotFound`, Certificate Center `ResourceNotFound*`, whose
+        // exact code its documentation does not list): a bare 404 may be a proxy or a wrong
+        // endpoint that never reached the vendor.
+        Err(e) if says_gone(provider, e.vendor_code.as_deref()) => Ok(()),
         other => other,
+    }
+}
+
+/// Whether `vendor_code` is `provider`'s own answer that the certificate does not exist.
+fn says_gone(provider: Provider, vendor_code: Option<&str>) -> bool {
+    match (provider, vendor_code) {
+        (Provider::Qiniu, Some(code)) => code == "400401",
+        (Provider::TencentSsl, Some(code)) => code == "FailedOperation.CertificateNotFound",
+        (Provider::VolcengineCert, Some(code)) => code.starts_with("ResourceNotFound"),
+        _ => false,
     }
 }
 

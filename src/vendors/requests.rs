@@ -207,6 +207,46 @@ pub fn volcengine_cert_list(
     }
 }
 
+/// Certificate Center `ImportCertificate` (2024-10-01) of a server certificate: the chain, leaf
+/// first, and its key, refusing a duplicate (`Repeatable: false`: the vendor then answers with the
+/// id of the certificate it already holds, `RepeatId`). As documented at
+/// <https://volcengine.com/docs/6638/1365580>.
+pub fn volcengine_cert_import(
+    base: &str,
+    name: &str,
+    certificate_pem: &str,
+    private_key_pem: &str,
+) -> HttpRequest {
+    volcengine_cert_post(
+        base,
+        "ImportCertificate",
+        &json!({
+            "Tag": name,
+            "Repeatable": false,
+            "CertificateInfo": {"CertificateChain": certificate_pem, "PrivateKey": private_key_pem},
+        }),
+    )
+}
+
+/// Certificate Center `CertificateDeleteInstance` (2024-10-01) of one certificate, as documented
+/// at <https://volcengine.com/docs/6638/1412931>.
+pub fn volcengine_cert_delete(base: &str, id: &str) -> HttpRequest {
+    volcengine_cert_post(
+        base,
+        "CertificateDeleteInstance",
+        &json!({"InstanceId": id}),
+    )
+}
+
+fn volcengine_cert_post(base: &str, action: &str, body: &serde_json::Value) -> HttpRequest {
+    HttpRequest {
+        method: "POST".into(),
+        url: format!("{base}/?Action={action}&Version=2024-10-01"),
+        headers: headers(&[("Content-Type", "application/json")]),
+        body: Some(body.to_string()),
+    }
+}
+
 /// Qiniu list from `marker` (empty: the start).
 pub fn qiniu_list(base: &str, marker: &str, limit: u32) -> HttpRequest {
     HttpRequest {

@@ -120,6 +120,31 @@ pub fn parse<'j>(n: &Normalizer, mut value: Node<'j>, listed: bool, body: &'j st
     })
 }
 
+/// What an `ImportCertificate` answer says: the certificate's id, and whether Certificate
+/// Center already held it (`Result.RepeatId`, with `Repeatable: false`) rather than storing a copy.
+///
+/// # Errors
+/// The vendor's error envelope as its typed error; `BadResponse` without an id.
+pub fn parse_import(n: &Normalizer, body: &str) -> Result<(String, bool)> {
+    let value = super::parse_json(n, body)?;
+    super::volcengine::check_envelope(n, &value, body)?;
+    if let Some(existing) = text(&value, &["Result", "RepeatId"]) {
+        return Ok((existing, true));
+    }
+    text(&value, &["Result", "InstanceId"])
+        .map(|id| (id, false))
+        .ok_or_else(|| n.bad_response("no InstanceId in the import answer", body))
+}
+
+/// Success of a `CertificateDeleteInstance` answer.
+///
+/// # Errors
+/// The vendor's error envelope as its typed error.
+pub fn parse_delete(n: &Normalizer, body: &str) -> Result<()> {
+    let value = super::parse_json(n, body)?;
+    super::volcengine::check_envelope(n, &value, body)
+}
+
 pub(crate) fn draft(r: &Node<'_>) -> Draft {
     let mut d = Draft::new(text(r, &["id"]).unwrap_or_default());
     d.name = text(r, &["tag"]);

@@ -678,9 +678,15 @@ export type ErrorCode = "InvalidInput" | "Unsupported" | "Auth" | "ClockSkew" | 
  */
 export interface UploadResult {
     /**
-     * The new certificate's id.
+     * The certificate's id at the vendor.
      */
     id: string;
+    /**
+     * `true` when the vendor already held this certificate and answered with its id instead of
+     * storing a copy (Tencent SSL and Certificate Center, which cloudcerts asks not to store
+     * duplicates); absent otherwise.
+     */
+    existing?: boolean;
 }
 
 /**
@@ -727,11 +733,14 @@ export interface PageRequest {
 
 
 /**
- * Deletes a certificate (Qiniu). Deleting one that is already gone succeeds.
+ * Deletes a certificate (Qiniu, Tencent SSL, Volcengine Certificate Center). Deleting one that is
+ * already gone succeeds.
  *
  * # Errors
- * `Unsupported` for other providers; Qiniu's refusals typed (e.g. 400611: still bound to a CDN domain).
- * @param account - a Qiniu account
+ * `Unsupported` for other providers; the vendors' refusals typed (e.g. Qiniu's 400611 or
+ * Tencent's `FailedOperation.DeleteResourceFailed`: still bound to a CDN domain or a load
+ * balancer).
+ * @param account - a Qiniu, Tencent SSL or Certificate Center account
  * @param id - the certificate id
  * @param options - proxy, timeouts, retries, signal
  * @returns resolves when the certificate is gone
@@ -835,15 +844,18 @@ export function normalizeResponse(provider: Provider, body: string, options?: No
 export function signRequest(account: Account, request: HttpRequest, context?: SignContext | null): SignedRequest;
 
 /**
- * Uploads a certificate and its private key (Qiniu). Retried only when the vendor surely did
- * not act on it (throttled, clock rejected).
+ * Uploads a certificate and its private key (Qiniu, Tencent SSL, Volcengine Certificate Center).
+ * Retried only when the vendor surely did not act on it (throttled, clock rejected). Tencent SSL
+ * and Certificate Center are asked not to store a duplicate: when the account already holds the
+ * certificate, its id comes back with `existing: true`.
  *
  * # Errors
- * `Unsupported` for other providers; Qiniu's refusals typed (`InvalidInput` for 404906
- * undecodable PEM, 400323 chain, 400322 too short, 400329 expired).
- * @param account - a Qiniu account
+ * `Unsupported` for other providers; the vendors' refusals typed (`InvalidInput` for Qiniu's
+ * 404906 undecodable PEM, 400323 chain, 400322 too short, 400329 expired, and Tencent's
+ * `FailedOperation.CertificateInvalid` and `CertificateMismatch`).
+ * @param account - a Qiniu, Tencent SSL or Certificate Center account
  * @param upload - `{name, commonName, certificatePem, privateKeyPem}`
  * @param options - proxy, timeouts, retries, signal
- * @returns `{id}` of the new certificate
+ * @returns `{id, existing?}` of the uploaded certificate
  */
 export function uploadCertificate(account: Account, upload: UploadRequest, options?: ClientOptions | null): Promise<UploadResult>;
