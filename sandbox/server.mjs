@@ -121,6 +121,7 @@ export async function startSandbox(options = {}) {
     nonces: new Map(),
     qiniuStores: new Map(),
     tencentStores: new Map(),
+    ccStores: new Map(),
     stats: {},
     startedAt: Date.now(),
   };
@@ -135,6 +136,7 @@ export async function startSandbox(options = {}) {
     state.nonces.clear();
     state.qiniuStores.clear();
     state.tencentStores.clear();
+    state.ccStores.clear();
     state.stats = newStats();
     faults.reset();
     faults.apply(validated.faults);
@@ -151,6 +153,10 @@ export async function startSandbox(options = {}) {
     for (const [seed, s] of state.tencentStores) {
       tencent[seed] = { uploaded: s.uploads.filter(Boolean).length, deletedGenerated: s.deleted.size, deletedUploads: s.uploads.filter((u) => u === null).length };
     }
+    const certificateCenter = {};
+    for (const [seed, s] of state.ccStores) {
+      certificateCenter[seed] = { uploaded: s.uploads.filter(Boolean).length, deletedGenerated: s.deleted.size, deletedUploads: s.uploads.filter((u) => u === null).length };
+    }
     return {
       url: api.url,
       certs: state.certs,
@@ -165,6 +171,7 @@ export async function startSandbox(options = {}) {
       stats: state.stats,
       qiniu,
       tencent,
+      certificateCenter,
       hosts: VENDOR_HOSTS,
     };
   }
@@ -254,6 +261,7 @@ export async function startSandbox(options = {}) {
       nonces: state.nonces,
       qiniuStores: state.qiniuStores,
       tencentStores: state.tencentStores,
+      ccStores: state.ccStores,
       setAccount: (ak) => {
         ctx.account = ak;
       },

@@ -1,18 +1,39 @@
 // Volcengine OpenAPI: Live `ListCertV2` (live.volcengineapi.com, POST, JSON body) and
-// Certificate Center `CertificateGetInstance` (open.volcengineapi.com, GET, query).
+// Certificate Center `CertificateGetInstance` (open.volcengineapi.com, GET, query, 2021-06-01),
+// `ImportCertificate` (https://volcengine.com/docs/6638/1365580) and `CertificateDeleteInstance`
+// (https://volcengine.com/docs/6638/1412931), both POST with a JSON body, 2024-10-01.
 // Answers {"ResponseMetadata": {RequestId, Action, Version, Service, Region[, Error]}, "Result": ...}
 // with the HTTP status of the error (401 for key/signature, 400 for timestamps, 429 throttling).
 
+import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { verifyVolc } from '../auth.mjs';
 import { DEFAULT_REGION, FAMILY } from '../accounts.mjs';
 import {
-  ccChainId, ccId, ccIndex, certCenterItem, datasetFor, effectiveStatus, liveItem, liveMatches, orderSanNumber, parseBeijing,
-  volcOrderStatus,
+  MAX_CERTS, ccChainId, ccId, ccIndex, certCenterItem, datasetFor, effectiveStatus, fmtBeijing, liveItem, liveMatches, orderSanNumber,
+  parseBeijing, volcOrderStatus,
 } from '../data.mjs';
 import { covers, json, volcRequestId } from './common.mjs';
 
 export const LIVE = { provider: 'volcengine-live', host: 'live.volcengineapi.com', service: 'live', action: 'ListCertV2', version: '2023-01-01', method: 'POST' };
 export const CERT = { provider: 'volcengine-cert', host: 'open.volcengineapi.com', service: 'certificate_service', action: 'CertificateGetInstance', version: '2021-06-01', method: 'GET' };
+/** Certificate Center's actions: their version and method. */
+const CERT_ACTIONS = {
+  CertificateGetInstance: { version: '2021-06-01', method: 'GET' },
+  ImportCertificate: { version: '2024-10-01', method: 'POST' },
+  CertificateDeleteInstance: { version: '2024-10-01', method: 'POST' },
+};
+const MAX_UPLOADS = 10_000;
+
+/** Imports and deletions of one Certificate Center account (by data seed). */
+function ccStoreFor(env, dataSeed) {
+  let s = env.ccStores.get(dataSeed);
+  if (!s) {
+    s = { deleted: new Set(), uploads: [] };
+    env.ccStores.set(dataSeed, s);
+  }
+  return s;
+}
+const changed = (store) => store.deleted.size > 0 || store.uploads.length > 0;
 
 /**
  * Volcengine common error codes. CodeN/status from the published common error table
@@ -95,7 +116,8 @@ export function handleVolc(api, ctx, env) {
   const version = ctx.query.get('Version');
   if (!action) return volcError(api, ctx, env, 'MissingParameter', 'The request is missing Action parameter.');
   if (!version) return volcError(api, ctx, env, 'MissingParameter', 'The request is missing Version parameter.');
-  if (action !== api.action || version !== api.version || ctx.method !== api.method) {
+  const known = api === CERT ? CERT_ACTIONS[action] : action === api.action ? api : null;
+  if (!known || version !== known.version || ctx.method !== known.method) {
     return volcError(api, ctx, env, 'InvalidActionOrVersion', `Could not find operation ${action} for version ${version}.`);
   }
   const auth = verifyVolc(ctx, { provider: api.provider, nowMs: env.now(), windowSec: env.windowSec(api.provider) });
@@ -109,7 +131,102 @@ export function handleVolc(api, ctx, env) {
     return volcError(api, ctx, env, 'AccountFlowLimitExceeded', `Too Many Requests: the account flow limit (${limited.limit} requests per second) is exceeded.`, auth.region);
   }
   const ds = datasetFor(FAMILY[api.provider], auth.key.dataSeed, env.anchorMs);
-  return api === LIVE ? listCertV2(ctx, env, ds, auth.region) : certificateGetInstance(ctx, env, ds, auth.region);
+  if (api === LIVE) return listCertV2(ctx, env, ds, auth.region);
+  const store = ccStoreFor(env, auth.key.dataSeed);
+  if (action === 'ImportCertificate') return importCertificate(ctx, env, ds, store, auth.region);
+  if (action === 'CertificateDeleteInstance') return deleteInstance(ctx, env, ds, store, auth.region);
+  return certificateGetInstance(ctx, env, ds, store, auth.region);
+}
+
+/** The JSON object body of a POST, or null. */
+function jsonBody(ctx) {
+  try {
+    const body = JSON.parse(ctx.body.toString('utf8'));
+    return typeof body === 'object' && body !== null && !Array.isArray(body) ? body : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * `ImportCertificate`: `CertificateInfo.CertificateChain` (leaf first) and `.PrivateKey`, `Tag`,
+ * `ProjectName`, `Repeatable` (default false: the same certificate, by fingerprint, answers with
+ * the id already held, `RepeatId`). The error codes of a certificate Node cannot read and of a
+ * key of another certificate are the sandbox's guesses (sandbox/README.md).
+ */
+function importCertificate(ctx, env, ds, store, region) {
+  const body = jsonBody(ctx);
+  if (!body) return businessError(CERT, ctx, env, 400, 'MalformedRequest', 'The request is malformed', region);
+  const info = body.CertificateInfo;
+  if (!info || typeof info.CertificateChain !== 'string' || typeof info.PrivateKey !== 'string' || !info.CertificateChain || !info.PrivateKey) {
+    return volcError(CERT, ctx, env, 'MissingParameter', 'The request is missing CertificateInfo.CertificateChain or CertificateInfo.PrivateKey.', region);
+  }
+  let cert;
+  let key;
+  try {
+    cert = new X509Certificate(info.CertificateChain);
+    key = createPrivateKey(info.PrivateKey);
+  } catch {
+    return businessError(CERT, ctx, env, 400, 'InvalidParameter.Certificate', 'The certificate or the private key cannot be parsed.', region);
+  }
+  if (!cert.checkPrivateKey(key)) {
+    return businessError(CERT, ctx, env, 400, 'InvalidParameter.KeyMismatch', 'The private key does not match the certificate.', region);
+  }
+  const now = env.now();
+  if (Date.parse(cert.validTo) < now) {
+    return businessError(CERT, ctx, env, 400, 'InvalidParameter.CertificateExpired', 'The certificate has expired.', region);
+  }
+  const fingerprint = cert.fingerprint256;
+  if (body.Repeatable !== true) {
+    const existing = store.uploads.find((u) => u && u.fingerprint === fingerprint);
+    if (existing) return ok(CERT, ctx, env, region, { InstanceId: '', RepeatId: existing.id });
+  }
+  if (store.uploads.length >= MAX_UPLOADS) return businessError(CERT, ctx, env, 400, 'QuotaExceeded', 'Too many certificates.', region);
+  const sans = (cert.subjectAltName || '').split(/,\s*/).filter((x) => x.startsWith('DNS:')).map((x) => x.slice(4));
+  const cn = /(?:^|\n)CN=([^\n]*)/.exec(cert.subject)?.[1] ?? '';
+  const seq = store.uploads.length;
+  const upload = {
+    seq, id: ccId(ds, MAX_CERTS + seq), tag: typeof body.Tag === 'string' ? body.Tag : '', commonName: cn, sans: sans.length ? sans : [cn],
+    issuer: /(?:^|\n)CN=([^\n]*)/.exec(cert.issuer)?.[1] ?? '', notBeforeMs: Date.parse(cert.validFrom), notAfterMs: Date.parse(cert.validTo),
+    createdMs: now, fingerprint, project: typeof body.ProjectName === 'string' && body.ProjectName ? body.ProjectName : 'default',
+    keyType: key.asymmetricKeyType === 'ec' ? 'ecc' : 'rsa', chain: info.CertificateChain, privateKey: info.PrivateKey,
+  };
+  store.uploads.push(upload);
+  return ok(CERT, ctx, env, region, { InstanceId: upload.id, RepeatId: '' });
+}
+
+/** `CertificateDeleteInstance`: an unknown id and a certificate bound to cloud resources are refused (codes guessed). */
+function deleteInstance(ctx, env, ds, store, region) {
+  const body = jsonBody(ctx);
+  if (!body) return businessError(CERT, ctx, env, 400, 'MalformedRequest', 'The request is malformed', region);
+  if (typeof body.InstanceId !== 'string' || !body.InstanceId) return volcError(CERT, ctx, env, 'MissingParameter', 'The request is missing InstanceId.', region);
+  const upload = store.uploads.find((u) => u && u.id === body.InstanceId);
+  if (upload) {
+    store.uploads[upload.seq] = null;
+    return ok(CERT, ctx, env, region, {});
+  }
+  const n = env.count();
+  const i = ccIndex(ds, body.InstanceId);
+  if (i < 0 || i >= n || store.deleted.has(i)) {
+    return businessError(CERT, ctx, env, 404, 'ResourceNotFound.Instance', 'The certificate instance does not exist.', region);
+  }
+  if (ds.record(i, n).boundResources.length > 0) {
+    return businessError(CERT, ctx, env, 400, 'OperationDenied.CertificateInUse', 'The certificate is associated with cloud resources and cannot be deleted.', region);
+  }
+  store.deleted.add(i);
+  return ok(CERT, ctx, env, region, {});
+}
+
+/** An import as `CertificateGetInstance` lists it (no order; its key, as the vendor lists keys). */
+function uploadItem(u) {
+  return {
+    id: u.id, parent_id: u.id, chain_id: u.id, instance_type: 2, disabled: 0, tag: u.tag, purpose: 'ssl', type: '',
+    common_name: u.commonName, applicable_domains: `,${u.sans.map((d) => d.toLowerCase()).join(',')},`, order_exist: 0,
+    certificate_exist: 1, certificate_revoked: 0, deploy_info: null, project_name: u.project, issuer: u.issuer, is_sm: false,
+    ssl: { san: u.sans.slice(), certificate: { private_key: u.privateKey, key_type: u.keyType, chain: [u.chain], encrypt_key: '', encrypt_chain: null } },
+    certificate_not_before: fmtBeijing(u.notBeforeMs), certificate_not_after: fmtBeijing(u.notAfterMs),
+    certificate_not_before_ms: u.notBeforeMs, certificate_not_after_ms: u.notAfterMs, certificate_detail: null,
+  };
 }
 
 function listCertV2(ctx, env, ds, region) {
@@ -148,7 +265,7 @@ function parseBool(v) {
   return undefined;
 }
 
-function certificateGetInstance(ctx, env, ds, region) {
+function certificateGetInstance(ctx, env, ds, store, region) {
   const q = ctx.query;
   const bad = (name) => businessError(CERT, ctx, env, 400, 'InvalidParameter', `The parameter ${name} is invalid.`, region);
   const intOf = (name, min) => {
@@ -249,6 +366,20 @@ function certificateGetInstance(ctx, env, ds, region) {
     const timeDependent = bools.certificate_valid !== undefined;
     const key = `cc|${[...q].filter(([k]) => !['limit', 'page', 'offset', 'Action', 'Version'].includes(k)).map(([k, v]) => `${k}=${v}`).sort().join('&')}${timeDependent ? `|${Math.floor(now / 1000)}` : ''}`;
     indexes = ds.filterIndexes(key, n, (r) => filters.every((f) => f(r)));
+  }
+  if (changed(store)) {
+    // Generated certificates not deleted, then the imports (filtered by id, name and domain
+    // only: the other filters are about orders, which imports do not have).
+    const kept = (indexes ?? Array.from({ length: n }, (_, i) => i)).filter((i) => !store.deleted.has(i));
+    const uploads = store.uploads.filter((u) => u
+      && (!ids || ids.includes(u.id))
+      && (!str('common_name') || u.commonName.toLowerCase().includes(str('common_name').toLowerCase()))
+      && (!str('domain') || covers(u.sans, str('domain')))
+      && !chains && !str('type') && !str('order_brand') && sanN.value === undefined && osP.value === undefined
+      && bools.order_exist !== true && bools.certificate_revoked !== true);
+    const all = [...kept.map((i) => ({ i })), ...uploads.map((u) => ({ u }))];
+    const content = all.slice(start, start + limit).map((x) => (x.u ? uploadItem(x.u) : certCenterItem(ds, ds.record(x.i, n))));
+    return ok(CERT, ctx, env, region, { count: all.length, content });
   }
   const total = indexes ? indexes.length : n;
   const content = [];

@@ -452,7 +452,7 @@ test("Qiniu: upload, listed, deleted, deleted again; upload and delete are Unsup
   assert.ok(!gone.ok);
   assertCloudCertError(gone.error, { code: "NotFound", provider: "qiniu" }, "get deleted");
 
-  for (const provider of PROVIDERS.filter((p) => p !== "qiniu" && p !== "tencent-ssl")) {
+  for (const provider of PROVIDERS.filter((p) => !["qiniu", "tencent-ssl", "volcengine-cert"].includes(p))) {
     const before = stats(provider).requests;
     const u = await settle(`upload ${provider}`, cc.uploadCertificate(account(provider), upload, opts()));
     assert.ok(!u.ok, `${provider}: upload resolved`);
@@ -522,6 +522,56 @@ test("Tencent SSL: upload, listed, the duplicate answered with its id, detail wi
   assert.ok(mismatched.error.problems.some((p) => p.code === "KeyMismatch"), JSON.stringify(mismatched.error.problems));
   assert.equal(stats("tencent-ssl").requests, before, "refused before sending");
   assert.ok(!errorText(mismatched.error).includes("PRIVATE KEY"));
+});
+
+test("Certificate Center: import, listed, the duplicate answered with its id, deleted, deleted again; a bound certificate is refused", { timeout: 30_000 }, async () => {
+  sb.configure({ certs: SMALL });
+  const v = account("volcengine-cert");
+  const upload = {
+    name: "cloudcerts-client-test",
+    commonName: sampleCertificate.commonName,
+    certificatePem: sampleCertificate.certificatePem,
+    privateKeyPem: sampleCertificate.privateKeyPem,
+  };
+  const up = await settle("import", cc.uploadCertificate(v, upload, opts()));
+  assert.ok(up.ok, up.error && errorText(up.error));
+  const { id } = up.value;
+  assert.match(id, /^cert-[0-9a-f]{32}$/);
+  assert.equal(up.value.existing, undefined);
+  const twice = await settle("import again", cc.uploadCertificate(v, upload, opts()));
+  assert.ok(twice.ok, twice.error && errorText(twice.error));
+  assert.deepEqual(twice.value, { id, existing: true }, "the vendor's existing id, not a copy");
+
+  const listed = await settle("list after import", cc.listCertificates(v, undefined, opts()));
+  assert.ok(listed.ok, listed.error && errorText(listed.error));
+  assertSameSet(listed.value.certificates, [...expectedIds("volcengine-cert", v.accessKeyId, SMALL), id], "volcengine-cert after import");
+  const mine = listed.value.certificates.find((c) => c.id === id);
+  assert.equal(mine.name, upload.name);
+  assert.equal(mine.status, "active");
+  assert.ok(mine.domains.includes("upload.sandbox.example"), mine.domains.join());
+  assert.ok(mine.fingerprintSha256, "the leaf of the chain is read");
+  assert.ok(!JSON.stringify(mine.raw).includes("PRIVATE KEY"), "the listed key is removed from raw");
+  const got = await settle("get imported", cc.getCertificate(v, id, opts()));
+  assert.ok(got.ok && got.value.id === id, got.error && errorText(got.error));
+
+  const del = await settle("delete", cc.deleteCertificate(v, id, opts()));
+  assert.ok(del.ok, del.error && errorText(del.error));
+  const after = await settle("list after delete", cc.listCertificates(v, undefined, opts()));
+  assertSameSet(after.value.certificates, expectedIds("volcengine-cert", v.accessKeyId, SMALL), "volcengine-cert after delete");
+  const again = await settle("delete again", cc.deleteCertificate(v, id, opts()));
+  assert.ok(again.ok, `deleting a deleted certificate: ${again.error && errorText(again.error)}`);
+
+  const bound = certificatesFor("volcengine-cert", v.accessKeyId, SMALL, { anchorMs: sb.anchorMs, nowMs: sb.now() })
+    .find((c) => c.vendor.deploy_info);
+  assert.ok(bound, "the sandbox has certificates bound to resources");
+  const refused = await settle("delete bound", cc.deleteCertificate(v, bound.id, opts()));
+  assert.ok(!refused.ok, "a bound certificate was deleted");
+  assertCloudCertError(refused.error, { code: "Vendor", provider: "volcengine-cert", retryable: false }, "delete bound");
+
+  const before = stats("volcengine-cert").requests;
+  const mismatched = await settle("import mismatched", cc.uploadCertificate(v, { ...upload, privateKeyPem: expiredCertificate.privateKeyPem }, opts()));
+  assertCloudCertError(mismatched.error, { code: "InvalidInput", retryable: false }, "import mismatched");
+  assert.equal(stats("volcengine-cert").requests, before, "refused before sending");
 });
 
 // ------------------------------------------------------------------------------------------------
