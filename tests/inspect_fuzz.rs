@@ -17,18 +17,9 @@ mod certs;
 use base64::Engine;
 use cloudcerts::inspect::{self, keys, x509, InspectOptions, Severity};
 use proptest::prelude::*;
-use proptest::test_runner::Config;
-
-fn config() -> Config {
-    Config {
-        cases: std::env::var("FUZZ_CASES")
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(2_000),
-        failure_persistence: None,
-        ..Config::default()
-    }
-}
+#[path = "support/fuzz.rs"]
+mod fuzz;
+use fuzz::config;
 
 /// DER bodies of every certificate and key the fixture script makes: (label, der).
 fn seeds() -> &'static Vec<(String, Vec<u8>)> {

@@ -15,19 +15,11 @@
 use cloudcerts::model::{NormalizeOptions, Provider};
 use cloudcerts::vendors::{json, parse_page_by_reference, records, redact};
 use proptest::prelude::*;
-use proptest::test_runner::Config;
 use serde_json::{Map, Number, Value};
 
-fn config() -> Config {
-    Config {
-        cases: std::env::var("FUZZ_CASES")
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(2_000),
-        failure_persistence: None,
-        ..Config::default()
-    }
-}
+#[path = "support/fuzz.rs"]
+mod fuzz;
+use fuzz::config;
 
 const PEM: &str = "-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n";
 
@@ -226,14 +218,20 @@ fn place(text: &str, at: u16) -> usize {
     i
 }
 
+/// The byte range of `n` characters from [`place`]`(at)` (fewer at the end of the text).
+fn chars_from(text: &str, at: u16, n: u8) -> (usize, usize) {
+    let start = place(text, at);
+    let end = text[start..]
+        .char_indices()
+        .nth(usize::from(n))
+        .map_or(text.len(), |(i, _)| start + i);
+    (start, end)
+}
+
 fn mutate(text: &mut String, mutation: &Mutation) {
     match *mutation {
         Mutation::Cut(at, n) => {
-            let start = place(text, at);
-            let end = text[start..]
-                .char_indices()
-                .nth(usize::from(n))
-                .map_or(text.len(), |(i, _)| start + i);
+            let (start, end) = chars_from(text, at, n);
             text.replace_range(start..end, "");
         }
         Mutation::Insert(at, piece) => {
@@ -241,11 +239,7 @@ fn mutate(text: &mut String, mutation: &Mutation) {
             text.insert_str(i, piece);
         }
         Mutation::Repeat(at, n) => {
-            let start = place(text, at);
-            let end = text[start..]
-                .char_indices()
-                .nth(usize::from(n))
-                .map_or(text.len(), |(i, _)| start + i);
+            let (start, end) = chars_from(text, at, n);
             let piece = text[start..end].to_owned();
             text.insert_str(end, &piece);
         }

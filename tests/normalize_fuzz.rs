@@ -11,23 +11,11 @@ use cloudcerts::inspect::{self, x509};
 use cloudcerts::model::{NormalizeOptions, Provider};
 use cloudcerts::vendors::normalize_response;
 use proptest::prelude::*;
-use proptest::test_runner::Config;
 use serde_json::{json, Map, Value};
 
-fn cases() -> u32 {
-    std::env::var("FUZZ_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(2_000)
-}
-
-fn config() -> Config {
-    Config {
-        cases: cases(),
-        failure_persistence: None,
-        ..Config::default()
-    }
-}
+#[path = "support/fuzz.rs"]
+mod fuzz;
+use fuzz::config;
 
 fn provider() -> impl Strategy<Value = Provider> {
     prop::sample::select(Provider::ALL.to_vec())

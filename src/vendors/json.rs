@@ -1,5 +1,6 @@
-//! A JSON reader of our own over a body's bytes: a lexer that callers drive token by token, and
-//! [`parse_value`], which builds a `serde_json::Value` with it.
+//! A JSON reader of our own over a body's bytes: a lexer that callers drive token by token,
+//! [`Node`], a JSON value borrowing from the text, [`parse_node`], which reads one, and
+//! [`parse_value`], which gives it as a `serde_json::Value`.
 //!
 //! It replaces serde_json's deserializer for reading vendor bodies (issue 15, item 3; the
 //! candidates measured in BENCHMARKS.md §18): one pass over a list, each record read for its
@@ -400,48 +401,6 @@ impl<'j> Lexer<'j> {
         Ok(key)
     }
 
-    /// Reads the value that starts with `peek` into a `Value`.
-    pub fn value(&mut self, peek: Peek) -> Result<Value> {
-        Ok(match peek {
-            Peek::Null | Peek::True | Peek::False => {
-                self.literal(peek)?;
-                match peek {
-                    Peek::Null => Value::Null,
-                    other => Value::Bool(other == Peek::True),
-                }
-            }
-            Peek::Number => {
-                let text = self.number()?;
-                match number_value(text) {
-                    Some(number) => Value::Number(number),
-                    None => return self.fail(),
-                }
-            }
-            Peek::String => Value::String(self.string()?.into_owned()),
-            Peek::Array => {
-                let mut items = Vec::new();
-                let mut next = self.array_first()?;
-                while let Some(peek) = next {
-                    items.push(self.value(peek)?);
-                    next = self.array_next()?;
-                }
-                Value::Array(items)
-            }
-            Peek::Object => {
-                let mut members = Map::new();
-                let mut key = self.object_first()?;
-                while let Some(k) = key {
-                    let peek = self.peek()?;
-                    let value = self.value(peek)?;
-                    // A later duplicate replaces the earlier member, as in `JSON.parse`.
-                    members.insert(k.into_owned(), value);
-                    key = self.object_next()?;
-                }
-                Value::Object(members)
-            }
-        })
-    }
-
     /// Reads the value that starts with `peek` into a [`Node`] borrowing from the text.
     pub fn node(&mut self, peek: Peek) -> Result<Node<'j>> {
         Ok(match peek {
@@ -477,7 +436,7 @@ impl<'j> Lexer<'j> {
         })
     }
 
-    /// Consumes the value that starts with `peek`, checking it as [`Lexer::value`] would,
+    /// Consumes the value that starts with `peek`, checking it as [`Lexer::node`] would,
     /// without building it.
     pub fn skip(&mut self, peek: Peek) -> Result<()> {
         match peek {
@@ -627,11 +586,7 @@ pub fn parse_node(text: &str) -> Result<Node<'_>> {
 /// The text is not JSON, nests deeper than serde_json's limit, or holds a lone surrogate escape
 /// or a number beyond the `f64` range.
 pub fn parse_value(text: &str) -> Result<Value> {
-    let mut lexer = Lexer::new(text);
-    let peek = lexer.peek()?;
-    let value = lexer.value(peek)?;
-    lexer.finish()?;
-    Ok(value)
+    parse_node(text).map(|node| node.to_value())
 }
 
 #[cfg(test)]
