@@ -145,18 +145,10 @@ export async function startSandbox(options = {}) {
   resetAll();
 
   function snapshot() {
-    const qiniu = {};
-    for (const [seed, s] of state.qiniuStores) {
-      qiniu[seed] = { uploaded: s.uploads.filter(Boolean).length, deletedGenerated: s.deleted.size, deletedUploads: s.uploads.filter((u) => u === null).length };
-    }
-    const tencent = {};
-    for (const [seed, s] of state.tencentStores) {
-      tencent[seed] = { uploaded: s.uploads.filter(Boolean).length, deletedGenerated: s.deleted.size, deletedUploads: s.uploads.filter((u) => u === null).length };
-    }
-    const certificateCenter = {};
-    for (const [seed, s] of state.ccStores) {
-      certificateCenter[seed] = { uploaded: s.uploads.filter(Boolean).length, deletedGenerated: s.deleted.size, deletedUploads: s.uploads.filter((u) => u === null).length };
-    }
+    const summaries = (stores) => Object.fromEntries([...stores].map(([seed, s]) => [seed, s.summary()]));
+    const qiniu = summaries(state.qiniuStores);
+    const tencent = summaries(state.tencentStores);
+    const certificateCenter = summaries(state.ccStores);
     return {
       url: api.url,
       certs: state.certs,

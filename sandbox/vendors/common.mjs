@@ -2,6 +2,40 @@
 
 import { randomBytes } from 'node:crypto';
 
+/**
+ * Uploads and deletions of one account of a provider that can write (Qiniu, Tencent SSL,
+ * Certificate Center): generated indexes deleted, and the uploads by sequence (`null` once
+ * deleted). Kept per provider and data seed in `stores` (a Map the server resets).
+ */
+export class WriteStore {
+  constructor() {
+    this.deleted = new Set();
+    this.uploads = [];
+  }
+  /** Whether anything was uploaded or deleted (the lists then merge the store in). */
+  get changed() {
+    return this.deleted.size > 0 || this.uploads.length > 0;
+  }
+  /** Counts for `/__sandbox/state`. */
+  summary() {
+    return {
+      uploaded: this.uploads.filter(Boolean).length,
+      deletedGenerated: this.deleted.size,
+      deletedUploads: this.uploads.filter((u) => u === null).length,
+    };
+  }
+}
+
+/** The store of the account with `dataSeed` in `stores`, made on first use. */
+export function writeStore(stores, dataSeed) {
+  let s = stores.get(dataSeed);
+  if (!s) {
+    s = new WriteStore();
+    stores.set(dataSeed, s);
+  }
+  return s;
+}
+
 /** A JSON answer. */
 export function json(status, obj, headers = {}, contentType = 'application/json') {
   return { status, headers: { 'Content-Type': contentType, ...headers }, body: JSON.stringify(obj) };

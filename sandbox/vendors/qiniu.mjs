@@ -9,7 +9,7 @@ import { FAMILY, KEYS } from '../accounts.mjs';
 import {
   QINIU_UPLOAD_BASE, SECOND, datasetFor, parseQiniuId, qiniuGetItem, qiniuId, qiniuListItem,
 } from '../data.mjs';
-import { json, qiniuReqId } from './common.mjs';
+import { json, qiniuReqId, writeStore } from './common.mjs';
 
 const PROVIDER = 'qiniu';
 const DEFAULT_LIMIT = 100;
@@ -25,22 +25,6 @@ export function qiniuInternalError(status) {
   return qiniuError(status, status === 503 ? 'service unavailable' : status === 504 ? 'gateway timeout' : 'internal server error');
 }
 
-/** Upload/delete state of one Qiniu account (by data seed). */
-export class QiniuStore {
-  constructor() {
-    this.deleted = new Set(); // generated indexes
-    this.uploads = []; // seq -> record | null (deleted)
-  }
-}
-
-function storeFor(env, dataSeed) {
-  let s = env.qiniuStores.get(dataSeed);
-  if (!s) {
-    s = new QiniuStore();
-    env.qiniuStores.set(dataSeed, s);
-  }
-  return s;
-}
 
 /** Ordinal position of a cert id in the account's list, or -1. */
 function ordinalOf(ds, id) {
@@ -103,7 +87,7 @@ export function handleQiniu(ctx, env) {
   if (limited) return qiniuError(573, 'too many requests');
 
   const ds = datasetFor(FAMILY[PROVIDER], auth.key.dataSeed, env.anchorMs);
-  const store = storeFor(env, auth.key.dataSeed);
+  const store = writeStore(env.qiniuStores, auth.key.dataSeed);
   const count = env.count();
 
   if (route === 'list') {

@@ -12,7 +12,7 @@ import { FAMILY } from '../accounts.mjs';
 import {
   MAX_CERTS, datasetFor, effectiveStatus, fmtBeijing, tencentDetail, tencentIndex, tencentItem, tencentStatusCode, tencentId,
 } from '../data.mjs';
-import { json } from './common.mjs';
+import { json, writeStore } from './common.mjs';
 
 const PROVIDER = 'tencent-ssl';
 const VERSION = '2019-12-05';
@@ -60,25 +60,6 @@ const SCHEMAS = {
 };
 const MAX_UPLOADS = 10_000;
 
-/** Uploads and deletions of one Tencent account (by data seed). */
-class TencentStore {
-  constructor() {
-    this.deleted = new Set(); // generated indexes
-    this.uploads = []; // seq -> upload | null (deleted)
-  }
-  get changed() {
-    return this.deleted.size > 0 || this.uploads.length > 0;
-  }
-}
-
-function storeFor(env, dataSeed) {
-  let s = env.tencentStores.get(dataSeed);
-  if (!s) {
-    s = new TencentStore();
-    env.tencentStores.set(dataSeed, s);
-  }
-  return s;
-}
 
 /** An upload's id: the id of index MAX_CERTS + seq, which no generated certificate has. */
 const uploadId = (ds, seq) => tencentId(ds, MAX_CERTS + seq);
@@ -172,7 +153,7 @@ export function handleTencent(ctx, env) {
 
   const key = auth.key;
   const ds = datasetFor(FAMILY[PROVIDER], key.dataSeed, env.anchorMs);
-  const store = storeFor(env, key.dataSeed);
+  const store = writeStore(env.tencentStores, key.dataSeed);
   const now = env.now();
   const count = env.count();
   if (action === 'UploadCertificate') return uploadCertificate(ds, store, params, now);

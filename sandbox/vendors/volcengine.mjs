@@ -12,7 +12,7 @@ import {
   MAX_CERTS, ccChainId, ccId, ccIndex, certCenterItem, datasetFor, effectiveStatus, fmtBeijing, liveItem, liveMatches, orderSanNumber,
   parseBeijing, volcOrderStatus,
 } from '../data.mjs';
-import { covers, json, volcRequestId } from './common.mjs';
+import { covers, json, volcRequestId, writeStore } from './common.mjs';
 
 export const LIVE = { provider: 'volcengine-live', host: 'live.volcengineapi.com', service: 'live', action: 'ListCertV2', version: '2023-01-01', method: 'POST' };
 export const CERT = { provider: 'volcengine-cert', host: 'open.volcengineapi.com', service: 'certificate_service', action: 'CertificateGetInstance', version: '2021-06-01', method: 'GET' };
@@ -24,16 +24,7 @@ const CERT_ACTIONS = {
 };
 const MAX_UPLOADS = 10_000;
 
-/** Imports and deletions of one Certificate Center account (by data seed). */
-function ccStoreFor(env, dataSeed) {
-  let s = env.ccStores.get(dataSeed);
-  if (!s) {
-    s = { deleted: new Set(), uploads: [] };
-    env.ccStores.set(dataSeed, s);
-  }
-  return s;
-}
-const changed = (store) => store.deleted.size > 0 || store.uploads.length > 0;
+
 
 /**
  * Volcengine common error codes. CodeN/status from the published common error table
@@ -132,7 +123,7 @@ export function handleVolc(api, ctx, env) {
   }
   const ds = datasetFor(FAMILY[api.provider], auth.key.dataSeed, env.anchorMs);
   if (api === LIVE) return listCertV2(ctx, env, ds, auth.region);
-  const store = ccStoreFor(env, auth.key.dataSeed);
+  const store = writeStore(env.ccStores, auth.key.dataSeed);
   if (action === 'ImportCertificate') return importCertificate(ctx, env, ds, store, auth.region);
   if (action === 'CertificateDeleteInstance') return deleteInstance(ctx, env, ds, store, auth.region);
   return certificateGetInstance(ctx, env, ds, store, auth.region);
@@ -367,7 +358,7 @@ function certificateGetInstance(ctx, env, ds, store, region) {
     const key = `cc|${[...q].filter(([k]) => !['limit', 'page', 'offset', 'Action', 'Version'].includes(k)).map(([k, v]) => `${k}=${v}`).sort().join('&')}${timeDependent ? `|${Math.floor(now / 1000)}` : ''}`;
     indexes = ds.filterIndexes(key, n, (r) => filters.every((f) => f(r)));
   }
-  if (changed(store)) {
+  if (store.changed) {
     // Generated certificates not deleted, then the imports (filtered by id, name and domain
     // only: the other filters are about orders, which imports do not have).
     const kept = (indexes ?? Array.from({ length: n }, (_, i) => i)).filter((i) => !store.deleted.has(i));

@@ -464,49 +464,71 @@ test("Qiniu: upload, listed, deleted, deleted again; upload and delete are Unsup
   }
 });
 
-test("Tencent SSL: upload, listed, the duplicate answered with its id, detail without the key, deleted, deleted again; a bound certificate is refused", { timeout: 30_000 }, async () => {
-  sb.configure({ certs: SMALL });
-  const t = account("tencent-ssl");
-  const upload = {
+/** The sandbox's sample certificate as an upload. */
+function sampleUpload() {
+  return {
     name: "cloudcerts-client-test",
     commonName: sampleCertificate.commonName,
     certificatePem: sampleCertificate.certificatePem,
     privateKeyPem: sampleCertificate.privateKeyPem,
   };
-  const up = await settle("upload", cc.uploadCertificate(t, upload, opts()));
+}
+
+/**
+ * The write cycle of a provider that keeps one copy of a certificate: upload (an id of `idPattern`),
+ * upload again (the vendor's existing id, `existing: true`), listed (checked by `check`), got,
+ * deleted (gone from the list), deleted again (success). Returns the account and the listing after.
+ */
+async function writeCycle(provider, idPattern, check) {
+  sb.configure({ certs: SMALL });
+  const a = account(provider);
+  const upload = sampleUpload();
+  const up = await settle(`${provider} upload`, cc.uploadCertificate(a, upload, opts()));
   assert.ok(up.ok, up.error && errorText(up.error));
   const { id } = up.value;
-  assert.match(id, /^[0-9A-Za-z]{8}$/);
+  assert.match(id, idPattern);
   assert.equal(up.value.existing, undefined);
-
-  const twice = await settle("upload again", cc.uploadCertificate(t, upload, opts()));
+  const twice = await settle(`${provider} upload again`, cc.uploadCertificate(a, upload, opts()));
   assert.ok(twice.ok, twice.error && errorText(twice.error));
   assert.deepEqual(twice.value, { id, existing: true }, "the vendor's existing id, not a copy");
 
-  const listed = await settle("list after upload", cc.listCertificates(t, undefined, opts()));
+  const listed = await settle(`${provider} list after upload`, cc.listCertificates(a, undefined, opts()));
   assert.ok(listed.ok, listed.error && errorText(listed.error));
-  assertSameSet(listed.value.certificates, [...expectedIds("tencent-ssl", t.accessKeyId, SMALL), id], "tencent-ssl after upload");
+  assertSameSet(listed.value.certificates, [...expectedIds(provider, a.accessKeyId, SMALL), id], `${provider} after upload`);
   const mine = listed.value.certificates.find((c) => c.id === id);
   assert.equal(mine.name, upload.name);
-  assert.equal(mine.source, "upload");
-  assert.ok(mine.domains.includes("upload.sandbox.example"), mine.domains.join());
   assert.equal(mine.status, "active");
-
-  const got = await settle("get uploaded", cc.getCertificate(t, id, opts()));
+  assert.ok(mine.domains.includes("upload.sandbox.example"), mine.domains.join());
+  check(mine);
+  const got = await settle(`${provider} get uploaded`, cc.getCertificate(a, id, opts()));
   assert.ok(got.ok && got.value.id === id, got.error && errorText(got.error));
-  assert.ok(!JSON.stringify(got.value).includes("PRIVATE KEY"), "the vendor's detail carries the key: removed");
+  assert.ok(!JSON.stringify(got.value).includes("PRIVATE KEY"), "the vendor's record carries the key: removed");
 
-  const del = await settle("delete", cc.deleteCertificate(t, id, opts()));
+  const del = await settle(`${provider} delete`, cc.deleteCertificate(a, id, opts()));
   assert.ok(del.ok, del.error && errorText(del.error));
-  const after = await settle("list after delete", cc.listCertificates(t, undefined, opts()));
-  assert.ok(after.ok);
-  assertSameSet(after.value.certificates, expectedIds("tencent-ssl", t.accessKeyId, SMALL), "tencent-ssl after delete");
-  const again = await settle("delete again", cc.deleteCertificate(t, id, opts()));
+  const after = await settle(`${provider} list after delete`, cc.listCertificates(a, undefined, opts()));
+  assert.ok(after.ok, after.error && errorText(after.error));
+  assertSameSet(after.value.certificates, expectedIds(provider, a.accessKeyId, SMALL), `${provider} after delete`);
+  const again = await settle(`${provider} delete again`, cc.deleteCertificate(a, id, opts()));
   assert.ok(again.ok, `deleting a deleted certificate: ${again.error && errorText(again.error)}`);
-  const gone = await settle("get deleted", cc.getCertificate(t, id, opts()));
-  assertCloudCertError(gone.error, { code: "NotFound", provider: "tencent-ssl" }, "get deleted");
+  const gone = await settle(`${provider} get deleted`, cc.getCertificate(a, id, opts()));
+  assertCloudCertError(gone.error, { code: "NotFound", provider }, `${provider} get deleted`);
+  return { account: a, after: after.value.certificates };
+}
 
-  const bound = after.value.certificates.find((c) => (c.boundResources ?? []).length > 0);
+/** A key of another certificate: the inspector refuses the upload before any request. */
+async function refusedBeforeSending(a) {
+  const before = stats(a.provider).requests;
+  const mismatched = await settle(`${a.provider} upload mismatched`, cc.uploadCertificate(a, { ...sampleUpload(), privateKeyPem: expiredCertificate.privateKeyPem }, opts()));
+  assertCloudCertError(mismatched.error, { code: "InvalidInput", retryable: false }, "upload mismatched");
+  assert.ok(mismatched.error.problems.some((p) => p.code === "KeyMismatch"), JSON.stringify(mismatched.error.problems));
+  assert.equal(stats(a.provider).requests, before, "refused before sending");
+  assert.ok(!errorText(mismatched.error).includes("PRIVATE KEY"));
+}
+
+test("Tencent SSL: upload, the duplicate answered with its id, listed, got without the key, deleted, deleted again; a bound certificate is refused", { timeout: 30_000 }, async () => {
+  const { account: t, after } = await writeCycle("tencent-ssl", /^[0-9A-Za-z]{8}$/, (mine) => assert.equal(mine.source, "upload"));
+  const bound = after.find((c) => (c.boundResources ?? []).length > 0);
   assert.ok(bound, "the sandbox has certificates bound to resources");
   const refused = await settle("delete bound", cc.deleteCertificate(t, bound.id, opts()));
   assert.ok(!refused.ok, "a bound certificate was deleted");
@@ -514,64 +536,21 @@ test("Tencent SSL: upload, listed, the duplicate answered with its id, detail wi
   assert.match(refused.error.hint, /unbind/);
   const still = await settle("list after refusal", cc.listCertificates(t, undefined, opts()));
   assert.ok(still.value.certificates.some((c) => c.id === bound.id), "the bound certificate is still listed");
-
-  // A key of another certificate: the inspector refuses before any request.
-  const before = stats("tencent-ssl").requests;
-  const mismatched = await settle("upload mismatched", cc.uploadCertificate(t, { ...upload, privateKeyPem: expiredCertificate.privateKeyPem }, opts()));
-  assertCloudCertError(mismatched.error, { code: "InvalidInput", retryable: false }, "upload mismatched");
-  assert.ok(mismatched.error.problems.some((p) => p.code === "KeyMismatch"), JSON.stringify(mismatched.error.problems));
-  assert.equal(stats("tencent-ssl").requests, before, "refused before sending");
-  assert.ok(!errorText(mismatched.error).includes("PRIVATE KEY"));
+  await refusedBeforeSending(t);
 });
 
-test("Certificate Center: import, listed, the duplicate answered with its id, deleted, deleted again; a bound certificate is refused", { timeout: 30_000 }, async () => {
-  sb.configure({ certs: SMALL });
-  const v = account("volcengine-cert");
-  const upload = {
-    name: "cloudcerts-client-test",
-    commonName: sampleCertificate.commonName,
-    certificatePem: sampleCertificate.certificatePem,
-    privateKeyPem: sampleCertificate.privateKeyPem,
-  };
-  const up = await settle("import", cc.uploadCertificate(v, upload, opts()));
-  assert.ok(up.ok, up.error && errorText(up.error));
-  const { id } = up.value;
-  assert.match(id, /^cert-[0-9a-f]{32}$/);
-  assert.equal(up.value.existing, undefined);
-  const twice = await settle("import again", cc.uploadCertificate(v, upload, opts()));
-  assert.ok(twice.ok, twice.error && errorText(twice.error));
-  assert.deepEqual(twice.value, { id, existing: true }, "the vendor's existing id, not a copy");
-
-  const listed = await settle("list after import", cc.listCertificates(v, undefined, opts()));
-  assert.ok(listed.ok, listed.error && errorText(listed.error));
-  assertSameSet(listed.value.certificates, [...expectedIds("volcengine-cert", v.accessKeyId, SMALL), id], "volcengine-cert after import");
-  const mine = listed.value.certificates.find((c) => c.id === id);
-  assert.equal(mine.name, upload.name);
-  assert.equal(mine.status, "active");
-  assert.ok(mine.domains.includes("upload.sandbox.example"), mine.domains.join());
-  assert.ok(mine.fingerprintSha256, "the leaf of the chain is read");
-  assert.ok(!JSON.stringify(mine.raw).includes("PRIVATE KEY"), "the listed key is removed from raw");
-  const got = await settle("get imported", cc.getCertificate(v, id, opts()));
-  assert.ok(got.ok && got.value.id === id, got.error && errorText(got.error));
-
-  const del = await settle("delete", cc.deleteCertificate(v, id, opts()));
-  assert.ok(del.ok, del.error && errorText(del.error));
-  const after = await settle("list after delete", cc.listCertificates(v, undefined, opts()));
-  assertSameSet(after.value.certificates, expectedIds("volcengine-cert", v.accessKeyId, SMALL), "volcengine-cert after delete");
-  const again = await settle("delete again", cc.deleteCertificate(v, id, opts()));
-  assert.ok(again.ok, `deleting a deleted certificate: ${again.error && errorText(again.error)}`);
-
+test("Certificate Center: import, the duplicate answered with its id, listed, got without the key, deleted, deleted again; a bound certificate is refused", { timeout: 30_000 }, async () => {
+  const { account: v } = await writeCycle("volcengine-cert", /^cert-[0-9a-f]{32}$/, (mine) => {
+    assert.ok(mine.fingerprintSha256, "the leaf of the chain is read");
+    assert.ok(!JSON.stringify(mine.raw).includes("PRIVATE KEY"), "the listed key is removed from raw");
+  });
   const bound = certificatesFor("volcengine-cert", v.accessKeyId, SMALL, { anchorMs: sb.anchorMs, nowMs: sb.now() })
     .find((c) => c.vendor.deploy_info);
   assert.ok(bound, "the sandbox has certificates bound to resources");
   const refused = await settle("delete bound", cc.deleteCertificate(v, bound.id, opts()));
   assert.ok(!refused.ok, "a bound certificate was deleted");
   assertCloudCertError(refused.error, { code: "Vendor", provider: "volcengine-cert", retryable: false }, "delete bound");
-
-  const before = stats("volcengine-cert").requests;
-  const mismatched = await settle("import mismatched", cc.uploadCertificate(v, { ...upload, privateKeyPem: expiredCertificate.privateKeyPem }, opts()));
-  assertCloudCertError(mismatched.error, { code: "InvalidInput", retryable: false }, "import mismatched");
-  assert.equal(stats("volcengine-cert").requests, before, "refused before sending");
+  await refusedBeforeSending(v);
 });
 
 // ------------------------------------------------------------------------------------------------
