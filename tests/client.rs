@@ -789,12 +789,13 @@ fn deleting_what_is_gone_succeeds_and_other_providers_are_unsupported() {
         .ends_with("https://api.qiniu.com/sslcert/gone"));
     let error = block_on(client::delete_certificate(
         &rt,
-        &account("tencent-legacy"),
+        &account("volcengine-live"),
         "x",
         &options(),
     ))
     .expect_err("unsupported");
     assert_eq!(error.code, ErrorCode::Unsupported);
+    assert!(rt.requests().len() == 1, "Unsupported without a request");
     let error = block_on(client::upload_certificate(
         &rt,
         &account("volcengine-live"),
@@ -1088,6 +1089,92 @@ fn certificate_center_imports_without_duplicates_and_deletes() {
         1,
         "an import that may have landed is not sent again"
     );
+}
+
+#[test]
+fn tencent_legacy_uploads_and_deletes_with_a_post_form_that_keeps_the_key_out_of_the_url() {
+    let rt = Fake::new(|_, _| {
+        ok(json!({"code": 0, "message": "", "codeDesc": "Success", "data": {"id": "legacyId"}}))
+    });
+    let result = block_on(client::upload_certificate(
+        &rt,
+        &account("tencent-legacy"),
+        &upload(),
+        &options(),
+    ))
+    .expect("uploaded");
+    assert_eq!((result.id.as_str(), result.existing), ("legacyId", None));
+    let sent = &rt.requests()[0];
+    assert_eq!(sent.method, "POST");
+    assert!(
+        sent.url.ends_with("/v2/index.php"),
+        "no parameter in the URL: {}",
+        sent.url
+    );
+    let form: Vec<(String, String)> = url_pairs(sent.body.as_deref().unwrap_or_default());
+    let get = |name: &str| {
+        form.iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    };
+    assert_eq!(get("Action"), Some("CertUpload"));
+    assert_eq!(get("certType"), Some("SVR"));
+    assert_eq!(get("alias"), Some("n"));
+    assert_eq!(get("cert"), Some(sample("certificatePem").as_str()));
+    assert_eq!(get("key"), Some(sample("privateKeyPem").as_str()));
+    assert!(get("Signature").is_some(), "signed in the form");
+
+    let deleted =
+        Fake::new(|_, _| ok(json!({"code": 0, "message": "", "codeDesc": "Success", "data": []})));
+    block_on(client::delete_certificate(
+        &deleted,
+        &account("tencent-legacy"),
+        "legacyId",
+        &options(),
+    ))
+    .expect("deleted");
+    let form = url_pairs(deleted.requests()[0].body.as_deref().unwrap_or_default());
+    assert!(form.contains(&("Action".to_owned(), "CertDelete".to_owned())));
+    assert!(form.contains(&("id".to_owned(), "legacyId".to_owned())));
+    let gone = Fake::new(|_, _| {
+        ok(json!({"code": 5000, "message": "证书不存在", "codeDesc": "ResourceNotFound"}))
+    });
+    block_on(client::delete_certificate(
+        &gone,
+        &account("tencent-legacy"),
+        "legacyId",
+        &options(),
+    ))
+    .expect("already gone is fine");
+    let refused = Fake::new(|_, _| {
+        ok(json!({"code": 4000, "message": "证书与私钥不匹配", "codeDesc": "InvalidParameter"}))
+    });
+    let error = block_on(client::upload_certificate(
+        &refused,
+        &account("tencent-legacy"),
+        &upload(),
+        &options(),
+    ))
+    .expect_err("refused");
+    assert_eq!(
+        (error.code, error.retryable),
+        (ErrorCode::InvalidInput, false)
+    );
+    assert_eq!(refused.requests().len(), 1);
+}
+
+/// The pairs of a form body, decoded.
+fn url_pairs(form: &str) -> Vec<(String, String)> {
+    form.split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .map(|(k, v)| (decode(k), decode(v)))
+        .collect()
+}
+
+fn decode(text: &str) -> String {
+    percent_encoding::percent_decode_str(&text.replace('+', " "))
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 #[test]

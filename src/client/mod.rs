@@ -15,7 +15,7 @@ use crate::model::{
     Account, AccountSummary, Certificate, CertificatePage, ClientSettings, Inventory, ListQuery,
     ListResult, PageRequest, Provider, UploadRequest, UploadResult,
 };
-use crate::vendors::{qiniu, requests, tencent_ssl, volcengine_cert, Normalizer};
+use crate::vendors::{qiniu, requests, tencent_legacy, tencent_ssl, volcengine_cert, Normalizer};
 pub use runtime::{HttpResponse, OutgoingRequest, Runtime};
 use session::{Idempotence, Session, Settings};
 
@@ -99,16 +99,19 @@ pub async fn get_certificate<R: Runtime>(
     found.ok_or_else(|| paging::not_found(provider))
 }
 
-/// The provider of `account` when cloudcerts can `operation` there (Qiniu, Tencent SSL and
-/// Volcengine Certificate Center today); `Unsupported` naming what is missing otherwise.
+/// The provider of `account` when cloudcerts can `operation` there (every provider but
+/// Volcengine Live today); `Unsupported` naming what is missing otherwise.
 fn writable(account: &Account, operation: &str) -> Result<Provider> {
     let provider = crate::sign::request::check_account(account)?.provider;
     match provider {
-        Provider::Qiniu | Provider::TencentSsl | Provider::VolcengineCert => Ok(provider),
+        Provider::Qiniu
+        | Provider::TencentSsl
+        | Provider::TencentLegacy
+        | Provider::VolcengineCert => Ok(provider),
         _ => Err(Error::new(
             ErrorCode::Unsupported,
             format!(
-                "{provider}: cloudcerts does not {operation} certificates there yet (Qiniu, Tencent SSL and Certificate Center only)"
+                "{provider}: cloudcerts does not {operation} certificates there yet (Live's certificate API is not implemented)"
             ),
         )
         .with_provider(provider)),
@@ -163,6 +166,9 @@ pub async fn upload_certificate<R: Runtime>(
         Provider::VolcengineCert => {
             requests::volcengine_cert_import(&base, &upload.name, &upload.certificate_pem, key)
         }
+        Provider::TencentLegacy => {
+            requests::tencent_legacy_upload(&base, &upload.name, &upload.certificate_pem, key)
+        }
         _ => requests::qiniu_upload(
             &base,
             &upload.name,
@@ -177,6 +183,9 @@ pub async fn upload_certificate<R: Runtime>(
             match provider {
                 Provider::TencentSsl => tencent_ssl::parse_upload(&n, &response.body),
                 Provider::VolcengineCert => volcengine_cert::parse_import(&n, &response.body),
+                Provider::TencentLegacy => {
+                    tencent_legacy::parse_upload(&n, &response.body).map(|id| (id, false))
+                }
                 _ => qiniu::parse_upload(&n, &response.body).map(|id| (id, false)),
             }
         })
@@ -207,6 +216,7 @@ pub async fn delete_certificate<R: Runtime>(
     let request = match provider {
         Provider::TencentSsl => requests::tencent_ssl_delete(&base, id),
         Provider::VolcengineCert => requests::volcengine_cert_delete(&base, id),
+        Provider::TencentLegacy => requests::tencent_legacy_delete(&base, id),
         _ => requests::qiniu_one(&base, "DELETE", id),
     };
     let result = session
@@ -215,15 +225,14 @@ pub async fn delete_certificate<R: Runtime>(
             match provider {
                 Provider::TencentSsl => tencent_ssl::parse_delete(&n, &response.body),
                 Provider::VolcengineCert => volcengine_cert::parse_delete(&n, &response.body),
+                Provider::TencentLegacy => tencent_legacy::parse_delete(&n, &response.body),
                 _ => qiniu::parse_delete(&n, &response.body),
             }
         })
         .await;
     match result {
-        // Only the vendor's own "no such certificate" means gone (Qiniu 400401, Tencent
-        // `FailedOperation.CertificateNotFound`, Certificate Center `ResourceNotFound*`, whose
-        // exact code its documentation does not list): a bare 404 may be a proxy or a wrong
-        // endpoint that never reached the vendor.
+        // Only the vendor's own "no such certificate" means gone (`says_gone`): a bare 404 may
+        // be a proxy or a wrong endpoint that never reached the vendor.
         Err(e) if says_gone(provider, e.vendor_code.as_deref()) => Ok(()),
         other => other,
     }
@@ -235,6 +244,8 @@ fn says_gone(provider: Provider, vendor_code: Option<&str>) -> bool {
         (Provider::Qiniu, Some(code)) => code == "400401",
         (Provider::TencentSsl, Some(code)) => code == "FailedOperation.CertificateNotFound",
         (Provider::VolcengineCert, Some(code)) => code.starts_with("ResourceNotFound"),
+        // The common 5000 (resource not found); the module's own code is not documented.
+        (Provider::TencentLegacy, Some(code)) => code == "5000",
         _ => false,
     }
 }

@@ -247,6 +247,45 @@ fn volcengine_cert_post(base: &str, action: &str, body: &serde_json::Value) -> H
     }
 }
 
+/// API 2.0 `CertUpload` of a server certificate (`certType` `SVR`), as documented at
+/// <https://cloud.tencent.com/document/api/400/9078>. Sent as a POST form, so that the key never
+/// travels in a URL (proxies and access logs record URLs).
+pub fn tencent_legacy_upload(
+    base: &str,
+    name: &str,
+    certificate_pem: &str,
+    private_key_pem: &str,
+) -> HttpRequest {
+    tencent_legacy_post(
+        base,
+        &[
+            ("Action", "CertUpload".to_owned()),
+            ("cert", certificate_pem.to_owned()),
+            ("certType", "SVR".to_owned()),
+            ("key", private_key_pem.to_owned()),
+            ("alias", name.to_owned()),
+        ],
+    )
+}
+
+/// API 2.0 `CertDelete` of one certificate, as documented at
+/// <https://cloud.tencent.com/document/api/400/13696>.
+pub fn tencent_legacy_delete(base: &str, id: &str) -> HttpRequest {
+    tencent_legacy_post(
+        base,
+        &[("Action", "CertDelete".to_owned()), ("id", id.to_owned())],
+    )
+}
+
+fn tencent_legacy_post(base: &str, params: &[(&str, String)]) -> HttpRequest {
+    HttpRequest {
+        method: "POST".into(),
+        url: format!("{base}/v2/index.php"),
+        headers: headers(&[("Content-Type", "application/x-www-form-urlencoded")]),
+        body: Some(query_string(params)),
+    }
+}
+
 /// Qiniu list from `marker` (empty: the start).
 pub fn qiniu_list(base: &str, marker: &str, limit: u32) -> HttpRequest {
     HttpRequest {

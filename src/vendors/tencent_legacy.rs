@@ -143,6 +143,37 @@ pub fn parse<'j>(n: &Normalizer, mut value: Node<'j>, listed: bool, body: &'j st
     })
 }
 
+/// The id in a `CertUpload` answer (`data.id`), or the vendor's error.
+///
+/// # Errors
+/// The vendor's error envelope as its typed error; `BadResponse` without an id.
+pub fn parse_upload(n: &Normalizer, body: &str) -> Result<String> {
+    let value = answer(n, body)?;
+    text(&value, &["data", "id"])
+        .ok_or_else(|| n.bad_response("no data.id in the upload answer", body))
+}
+
+/// Success of a `CertDelete` answer (`code` 0), or the vendor's error.
+///
+/// # Errors
+/// The vendor's error envelope as its typed error.
+pub fn parse_delete(n: &Normalizer, body: &str) -> Result<()> {
+    answer(n, body).map(drop)
+}
+
+/// An answer whose `code` is 0, or its error.
+fn answer<'j>(n: &Normalizer, body: &'j str) -> Result<Node<'j>> {
+    let value = super::parse_json(n, body)?;
+    match int(&value, &["code"]) {
+        Some(0) => Ok(value),
+        Some(code) => Err(envelope_error(n, &value, code)),
+        None => Err(match n.http_status {
+            Some(status) if status >= 400 => super::status_error(n, status, body),
+            _ => n.bad_response("no code", body),
+        }),
+    }
+}
+
 pub(crate) fn draft(r: &Node<'_>) -> Draft {
     let mut d = Draft::new(text(r, &["id"]).unwrap_or_default());
     d.name = text(r, &["alias"]);

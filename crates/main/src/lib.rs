@@ -83,7 +83,7 @@ pub fn get_certificate(
     cloudcerts_wasm::client::get_certificate(account, id, optional(options))
 }
 
-/// Uploads a certificate and its private key (Qiniu, Tencent SSL, Volcengine Certificate Center).
+/// Uploads a certificate and its private key (every provider but Volcengine Live).
 /// Retried only when the vendor surely did not act on it (throttled, clock rejected). Tencent SSL
 /// and Certificate Center are asked not to store a duplicate: when the account already holds the
 /// certificate, its id comes back with `existing: true`.
@@ -96,7 +96,7 @@ pub fn get_certificate(
 pub fn upload_certificate(
     #[wasm_bindgen(
         unchecked_param_type = "Account",
-        param_description = "a Qiniu, Tencent SSL or Certificate Center account"
+        param_description = "an account of any provider but volcengine-live"
     )]
     account: JsValue,
     #[wasm_bindgen(
@@ -111,8 +111,8 @@ pub fn upload_certificate(
     cloudcerts_wasm::client::upload_certificate(account, upload, optional(options))
 }
 
-/// Deletes a certificate (Qiniu, Tencent SSL, Volcengine Certificate Center). Deleting one that is
-/// already gone succeeds.
+/// Deletes a certificate (every provider but Volcengine Live). Deleting one that is already gone
+/// succeeds.
 ///
 /// # Errors
 /// `Unsupported` for other providers; the vendors' refusals typed (e.g. Qiniu's 400611 or
@@ -122,7 +122,7 @@ pub fn upload_certificate(
 pub fn delete_certificate(
     #[wasm_bindgen(
         unchecked_param_type = "Account",
-        param_description = "a Qiniu, Tencent SSL or Certificate Center account"
+        param_description = "an account of any provider but volcengine-live"
     )]
     account: JsValue,
     #[wasm_bindgen(

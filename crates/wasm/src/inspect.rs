@@ -41,8 +41,8 @@ pub fn inspect_certificate(
 
 /// The checks `uploadCertificate` makes before sending, with its three arguments: the refusal,
 /// or nothing. This is the one upload pre-check: the main module does not inspect (it would
-/// carry the curve arithmetic). Only an upload to a provider the main module uploads to (Qiniu, Tencent SSL,
-/// Certificate Center) with both PEMs given is checked; arguments
+/// carry the curve arithmetic). Only an upload to a provider the main module uploads to (every provider but
+/// Volcengine Live) with both PEMs given is checked; arguments
 /// it cannot read are left to the main module's `uploadCertificate`, which reports them.
 ///
 /// # Errors
@@ -57,7 +57,10 @@ pub fn check_upload(account: &JsValue, upload: &JsValue, options: &JsValue) -> R
     // it reports `Unsupported` itself.
     if !matches!(
         Provider::parse(&account.provider, "account.provider"),
-        Ok(Provider::Qiniu | Provider::TencentSsl | Provider::VolcengineCert)
+        Ok(Provider::Qiniu
+            | Provider::TencentSsl
+            | Provider::TencentLegacy
+            | Provider::VolcengineCert)
     ) {
         return Ok(());
     }
