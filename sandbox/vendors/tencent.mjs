@@ -166,18 +166,62 @@ export function handleTencent(ctx, env) {
     if (action === 'DescribeCertificateDetail') {
       return reply(upload ? uploadDetail(upload, now) : tencentDetail(ds, ds.record(idx, count), now));
     }
-    if (upload) {
-      store.uploads[upload.seq] = null;
-    } else {
-      // The SDK's error table for DeleteCertificate: "证书已关联云资源，无法删除。"
-      if (ds.record(idx, count).boundResources.length > 0) {
-        return tencentError('FailedOperation.DeleteResourceFailed', '证书已关联云资源，无法删除。');
-      }
-      store.deleted.add(idx);
+    // The SDK's error table for DeleteCertificate: "证书已关联云资源，无法删除。"
+    if (deleteTencentCertificate(ds, store, count, params.CertificateId) === 'bound') {
+      return tencentError('FailedOperation.DeleteResourceFailed', '证书已关联云资源，无法删除。');
     }
     return reply({ DeleteResult: true, TaskId: null });
   }
   return describeCertificates(ds, store, params, count, now);
+}
+
+/**
+ * Stores an upload in the account's store, shared by both Tencent APIs (the same certificates):
+ * `{upload}`, `{existing}` (a duplicate refused, by SHA-256), or `{refused: 'invalid' | 'mismatch'
+ * | 'limit'}` for the caller to answer in its API's terms.
+ */
+export function storeTencentUpload(ds, store, { alias, certificatePem, privateKeyPem, type, projectId, tags, repeatable }, now) {
+  let cert;
+  let key;
+  try {
+    cert = new X509Certificate(certificatePem);
+    if (type === 'SVR') key = createPrivateKey(privateKeyPem);
+  } catch {
+    return { refused: 'invalid' };
+  }
+  if (key && !cert.checkPrivateKey(key)) return { refused: 'mismatch' };
+  const fingerprint = cert.fingerprint256;
+  if (!repeatable) {
+    const existing = store.uploads.find((u) => u && u.fingerprint === fingerprint);
+    if (existing) return { existing };
+  }
+  if (store.uploads.length >= MAX_UPLOADS) return { refused: 'limit' };
+  const sans = (cert.subjectAltName || '').split(/,\s*/).filter((x) => x.startsWith('DNS:')).map((x) => x.slice(4));
+  const cn = /(?:^|\n)CN=([^\n]*)/.exec(cert.subject)?.[1] ?? '';
+  const issuer = /(?:^|\n)CN=([^\n]*)/.exec(cert.issuer)?.[1] ?? '';
+  const seq = store.uploads.length;
+  const upload = {
+    seq, id: uploadId(ds, seq), alias: alias ?? '', commonName: cn, sans: sans.length ? sans : [cn], issuer,
+    notBeforeMs: Date.parse(cert.validFrom), notAfterMs: Date.parse(cert.validTo), createdMs: now, fingerprint,
+    type, projectId: projectId ?? 0, tags: tags ?? [],
+    keyType: key ? key.asymmetricKeyType : null, publicKey: certificatePem, privateKey: privateKeyPem ?? null,
+  };
+  store.uploads.push(upload);
+  return { upload };
+}
+
+/** Deletes `id` from the account (an upload, or a generated certificate not bound to resources). */
+export function deleteTencentCertificate(ds, store, count, id) {
+  const upload = findUpload(ds, store, id);
+  if (upload) {
+    store.uploads[upload.seq] = null;
+    return 'deleted';
+  }
+  const idx = tencentIndex(ds, id);
+  if (idx < 0 || idx >= count || tencentId(ds, idx) !== id || store.deleted.has(idx)) return 'not found';
+  if (ds.record(idx, count).boundResources.length > 0) return 'bound';
+  store.deleted.add(idx);
+  return 'deleted';
 }
 
 /** `UploadCertificate`: a server certificate (leaf first, then its chain) and its key. */
@@ -188,34 +232,28 @@ function uploadCertificate(ds, store, p, now) {
   if (type === 'SVR' && !p.CertificatePrivateKey) {
     return tencentError('MissingParameter', 'The request is missing a required parameter `CertificatePrivateKey`.');
   }
-  let cert;
-  let key;
-  try {
-    cert = new X509Certificate(p.CertificatePublicKey);
-    if (type === 'SVR') key = createPrivateKey(p.CertificatePrivateKey);
-  } catch {
-    return tencentError('FailedOperation.CertificateInvalid', '证书不符合标准。');
-  }
-  if (key && !cert.checkPrivateKey(key)) return tencentError('FailedOperation.CertificateMismatch', '证书与私钥不对应。');
-  const fingerprint = cert.fingerprint256;
-  if (p.Repeatable === false) {
-    const existing = store.uploads.find((u) => u && u.fingerprint === fingerprint);
-    // Guess (sandbox/README.md): the documented `RepeatCertId` beside the same id as `CertificateId`.
-    if (existing) return reply({ CertificateId: existing.id, RepeatCertId: existing.id });
-  }
-  if (store.uploads.length >= MAX_UPLOADS) return tencentError('LimitExceeded', 'Too many certificates.');
-  const sans = (cert.subjectAltName || '').split(/,\s*/).filter((x) => x.startsWith('DNS:')).map((x) => x.slice(4));
-  const cn = /(?:^|\n)CN=([^\n]*)/.exec(cert.subject)?.[1] ?? '';
-  const issuer = /(?:^|\n)CN=([^\n]*)/.exec(cert.issuer)?.[1] ?? '';
-  const seq = store.uploads.length;
-  const upload = {
-    seq, id: uploadId(ds, seq), alias: p.Alias ?? '', commonName: cn, sans: sans.length ? sans : [cn], issuer,
-    notBeforeMs: Date.parse(cert.validFrom), notAfterMs: Date.parse(cert.validTo), createdMs: now, fingerprint,
-    type, projectId: p.ProjectId ?? 0, tags: Array.isArray(p.Tags) ? p.Tags : [],
-    keyType: key ? key.asymmetricKeyType : null, publicKey: p.CertificatePublicKey, privateKey: p.CertificatePrivateKey ?? null,
+  const stored = storeTencentUpload(ds, store, {
+    alias: p.Alias, certificatePem: p.CertificatePublicKey, privateKeyPem: p.CertificatePrivateKey, type,
+    projectId: p.ProjectId, tags: Array.isArray(p.Tags) ? p.Tags : [], repeatable: p.Repeatable !== false,
+  }, now);
+  if (stored.refused === 'invalid') return tencentError('FailedOperation.CertificateInvalid', '证书不符合标准。');
+  if (stored.refused === 'mismatch') return tencentError('FailedOperation.CertificateMismatch', '证书与私钥不对应。');
+  if (stored.refused) return tencentError('LimitExceeded', 'Too many certificates.');
+  // Guess (sandbox/README.md): the documented `RepeatCertId` beside the same id as `CertificateId`.
+  if (stored.existing) return reply({ CertificateId: stored.existing.id, RepeatCertId: stored.existing.id });
+  return reply({ CertificateId: stored.upload.id, RepeatCertId: '' });
+}
+
+/** An upload as `CertGetList` (API 2.0) lists it. */
+export function legacyUploadItem(u, now) {
+  const code = u.notAfterMs < now ? 3 : 1;
+  return {
+    ownerUin: '', projectId: String(u.projectId), from: 'upload', type: '1', certType: u.type, productZhName: u.issuer,
+    domain: u.commonName, alias: u.alias, status: code, statusMsg: null, verifyType: null,
+    certBeginTime: fmtBeijing(u.notBeforeMs), certEndTime: fmtBeijing(u.notAfterMs), insertTime: fmtBeijing(u.createdMs),
+    id: u.id, subjectAltName: u.sans.slice(), type_name: u.issuer, status_name: code === 1 ? '已通过' : '已过期',
+    is_vip: false, is_dv: false, is_wildcard: u.sans.some((d) => d.startsWith('*.')), is_vulnerability: false,
   };
-  store.uploads.push(upload);
-  return reply({ CertificateId: upload.id, RepeatCertId: '' });
 }
 
 /** An upload as `DescribeCertificates` lists it. */

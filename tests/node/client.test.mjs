@@ -452,7 +452,7 @@ test("Qiniu: upload, listed, deleted, deleted again; upload and delete are Unsup
   assert.ok(!gone.ok);
   assertCloudCertError(gone.error, { code: "NotFound", provider: "qiniu" }, "get deleted");
 
-  for (const provider of PROVIDERS.filter((p) => !["qiniu", "tencent-ssl", "volcengine-cert"].includes(p))) {
+  for (const provider of PROVIDERS.filter((p) => p === "volcengine-live")) {
     const before = stats(provider).requests;
     const u = await settle(`upload ${provider}`, cc.uploadCertificate(account(provider), upload, opts()));
     assert.ok(!u.ok, `${provider}: upload resolved`);
@@ -551,6 +551,35 @@ test("Certificate Center: import, the duplicate answered with its id, listed, go
   assert.ok(!refused.ok, "a bound certificate was deleted");
   assertCloudCertError(refused.error, { code: "Vendor", provider: "volcengine-cert", retryable: false }, "delete bound");
   await refusedBeforeSending(v);
+});
+
+test("Tencent API 2.0: upload (a POST form: the key stays out of URLs), listed by both Tencent APIs, deleted, deleted again; a bound certificate is refused", { timeout: 30_000 }, async () => {
+  sb.configure({ certs: SMALL });
+  const legacy = account("tencent-legacy");
+  const ssl = account("tencent-ssl");
+  const up = await settle("legacy upload", cc.uploadCertificate(legacy, sampleUpload(), opts()));
+  assert.ok(up.ok, up.error && errorText(up.error));
+  const { id } = up.value;
+  assert.match(id, /^[0-9A-Za-z]{8}$/);
+  for (const a of [legacy, ssl]) {
+    const listed = await settle(`${a.provider} list after upload`, cc.listCertificates(a, undefined, opts()));
+    assert.ok(listed.ok, listed.error && errorText(listed.error));
+    assertSameSet(listed.value.certificates, [...expectedIds(a.provider, a.accessKeyId, SMALL), id], `${a.provider} after the legacy upload`);
+    const mine = listed.value.certificates.find((c) => c.id === id);
+    assert.equal(mine.name, "cloudcerts-client-test");
+    assert.ok(mine.domains.includes("upload.sandbox.example"), mine.domains.join());
+  }
+  const del = await settle("legacy delete", cc.deleteCertificate(legacy, id, opts()));
+  assert.ok(del.ok, del.error && errorText(del.error));
+  const after = await settle("ssl list after delete", cc.listCertificates(ssl, undefined, opts()));
+  assertSameSet(after.value.certificates, expectedIds("tencent-ssl", ssl.accessKeyId, SMALL), "tencent-ssl after the legacy delete");
+  const again = await settle("legacy delete again", cc.deleteCertificate(legacy, id, opts()));
+  assert.ok(again.ok, `deleting a deleted certificate: ${again.error && errorText(again.error)}`);
+
+  const bound = after.value.certificates.find((c) => (c.boundResources ?? []).length > 0);
+  const refused = await settle("legacy delete bound", cc.deleteCertificate(legacy, bound.id, opts()));
+  assertCloudCertError(refused.error, { code: "Vendor", provider: "tencent-legacy", retryable: false }, "legacy delete bound");
+  await refusedBeforeSending(legacy);
 });
 
 // ------------------------------------------------------------------------------------------------
