@@ -809,7 +809,7 @@ function setupDrawer() {
 // ---------------------------------------------------------------------------------------------
 // Upload and delete (the providers the library writes to, with the vendor's name)
 
-const WRITABLE = new Map([["qiniu", "Qiniu"], ["tencent-ssl", "Tencent Cloud"], ["volcengine-cert", "Certificate Center"]]);
+const WRITABLE = new Map([["qiniu", "Qiniu"], ["tencent-ssl", "Tencent Cloud"], ["tencent-legacy", "Tencent Cloud (API 2.0)"], ["volcengine-cert", "Certificate Center"]]);
 
 function renderUploadAccounts() {
   const writable = state.accounts.filter((a) => WRITABLE.has(a.provider));
@@ -818,7 +818,7 @@ function renderUploadAccounts() {
   sel.replaceChildren(...writable.map((a) => h("option", { value: String(a.uid) }, `${a.label} (${WRITABLE.get(a.provider)})`)));
   if (writable.some((a) => String(a.uid) === prev)) sel.value = prev;
   $("upload-open").disabled = writable.length === 0;
-  $("upload-open").title = writable.length ? "" : "Add a Qiniu, Tencent SSL or Certificate Center account first";
+  $("upload-open").title = writable.length ? "" : "Add an account of a provider other than Volcengine Live first";
 }
 
 function describeError(error) {
