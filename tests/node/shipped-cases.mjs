@@ -240,5 +240,26 @@ export async function runCases(entry, sign, input) {
     count: inventory.value ? inventory.value.certificates.length : 0,
     failedAccounts: inventory.value ? inventory.value.accounts.filter((a) => a.error).length : -1,
   };
+
+  // Writes to the sandbox through the proxy, after the listings: upload, upload again, listed,
+  // delete, delete again (and any copy a provider made), so the accounts end as they began.
+  results.writes = [];
+  for (const account of input.writes.accounts) {
+    const first = await outcome(() => entry.uploadCertificate(account, input.goodUpload, listing));
+    const again = await outcome(() => entry.uploadCertificate(account, input.goodUpload, listing));
+    const ids = [...new Set([first.value?.id, again.value?.id].filter(Boolean))];
+    const listed = await outcome(() => entry.listCertificates(account, undefined, listing));
+    const deleted = [];
+    for (const id of ids) deleted.push(await outcome(() => entry.deleteCertificate(account, id, listing)));
+    const deletedAgain = await outcome(() => entry.deleteCertificate(account, ids[0], listing));
+    results.writes.push({
+      provider: account.provider,
+      first,
+      again,
+      listed: (listed.value?.certificates ?? []).filter((c) => ids.includes(c.id)).length,
+      deleted,
+      deletedAgain,
+    });
+  }
   return results;
 }

@@ -86,12 +86,15 @@ function input() {
     goodUpload: { name: "shipped-test", commonName: "www.example.test", certificatePem: read("chain-ok.pem"), privateKeyPem: read("leaf-rsa.pkcs1.key") },
     proxy: `http://127.0.0.1:${server.address().port}/qiniu/`,
     listing: { proxy: px.url, accounts: LISTED.map((p) => listedAccount(p)) },
+    writes: { accounts: WRITTEN.map((p) => listedAccount(p)) },
   };
 }
 
 // The client's listing against the sandbox (LISTED_CERTS per account) through the CORS proxy.
 const LISTED = ["tencent-ssl", "tencent-legacy", "volcengine-live", "volcengine-cert", "qiniu"];
 const LISTED_CERTS = 1200; // more than one page everywhere (Tencent SSL: 1,000 a page)
+// The providers written to against the sandbox (Qiniu's upload is checked against a stub above).
+const WRITTEN = ["tencent-ssl", "tencent-legacy", "volcengine-cert"];
 /** A sandbox account as a plain library `Account` (without the sandbox's `dataSeed`). */
 function listedAccount(provider) {
   const { dataSeed, ...plain } = accountFor(provider);
@@ -403,6 +406,27 @@ for (const { label, run } of runs) {
     assert.equal(results.inventory.error, undefined, JSON.stringify(results.inventory.error));
     assert.equal(results.inventory.failedAccounts, 0);
     assert.equal(results.inventory.count, total);
+  });
+}
+
+for (const { label, run } of runs) {
+  test(`${label}: uploadCertificate and deleteCertificate write to the sandbox through the proxy`, async () => {
+    const { results } = await run();
+    assert.deepEqual(results.writes.map((w) => w.provider), WRITTEN);
+    for (const w of results.writes) {
+      const what = `${w.provider}: ${JSON.stringify(w)}`;
+      assert.ok(w.first.value?.id, what);
+      if (w.provider === "tencent-legacy") {
+        // API 2.0 has no duplicate check: the second upload is a second copy.
+        assert.ok(w.again.value?.id && w.again.value.id !== w.first.value.id && w.again.value.existing === undefined, what);
+        assert.equal(w.listed, 2, what);
+      } else {
+        assert.deepEqual(w.again.value, { id: w.first.value.id, existing: true }, what);
+        assert.equal(w.listed, 1, what);
+      }
+      for (const d of w.deleted) assert.ok(!d.error, what);
+      assert.ok(!w.deletedAgain.error, `deleting what is gone: ${what}`);
+    }
   });
 }
 
