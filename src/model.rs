@@ -462,11 +462,6 @@ pub struct Certificate {
     /// The vendor's record as received, private keys removed unless `includePrivateKey`.
     #[cfg_attr(feature = "typescript", tsify(type = "Record<string, unknown>"))]
     pub raw: serde_json::Value,
-    /// Where a runtime kept a converted copy of it: `(page token, index)` (see
-    /// `Runtime::keep_page`). Never serialized. (The one piece of crossing bookkeeping left on
-    /// the model: the client's merged lists carry it to the result's conversion.)
-    #[serde(skip)]
-    pub handle: Option<(u32, u32)>,
 }
 
 impl fmt::Debug for SignedRequest {

@@ -31,7 +31,9 @@ pub async fn list_certificates<R: Runtime>(
     options: &ClientSettings,
 ) -> Result<ListResult> {
     let session = Session::new(rt, account, options)?;
-    let certificates = paging::list_all(&session, query).await?;
+    let listed = paging::list_all(&session, query).await?;
+    rt.kept_copies(listed.kept);
+    let certificates = listed.certificates;
     let (requests, retries) = session.counts();
     Ok(ListResult {
         provider: session.provider,
@@ -79,11 +81,15 @@ pub async fn get_certificate<R: Runtime>(
         Provider::Qiniu => requests::qiniu_one(&base, "GET", id),
         Provider::VolcengineLive => {
             // ListCertV2 has no get: list everything and pick.
-            let all = paging::list_all(&session, &none).await?;
-            return all
+            let listed = paging::list_all(&session, &none).await?;
+            let (certificate, kept) = listed
+                .certificates
                 .into_iter()
-                .find(|c| c.id == id)
-                .ok_or_else(|| paging::not_found(provider));
+                .zip(listed.kept)
+                .find(|(c, _)| c.id == id)
+                .ok_or_else(|| paging::not_found(provider))?;
+            rt.kept_copies(vec![kept]);
+            return Ok(certificate);
         }
     };
     // Read whole: the one certificate keeps its `raw` (no page is kept in JavaScript here).
@@ -256,7 +262,7 @@ async fn inventory_account<R: Runtime>(
     rt: &R,
     account: &Account,
     settings: &Settings,
-) -> (AccountSummary, Vec<Certificate>) {
+) -> (AccountSummary, paging::Listed) {
     let mut summary = AccountSummary {
         provider: account.provider.clone(),
         account: account.label.clone().unwrap_or_default(),
@@ -271,20 +277,20 @@ async fn inventory_account<R: Runtime>(
         Ok(session) => session,
         Err(error) => {
             summary.error = Some((&error).into());
-            return (summary, Vec::new());
+            return (summary, paging::Listed::default());
         }
     };
     let listed = paging::list_all(&session, &ListQuery::default()).await;
     (summary.requests, summary.retries) = session.counts();
     match listed {
-        Ok(certificates) => {
-            summary.count = u32::try_from(certificates.len()).unwrap_or(u32::MAX);
+        Ok(listed) => {
+            summary.count = u32::try_from(listed.certificates.len()).unwrap_or(u32::MAX);
             summary.warnings = session.warnings();
-            (summary, certificates)
+            (summary, listed)
         }
         Err(error) => {
             summary.error = Some((&error).into());
-            (summary, Vec::new())
+            (summary, paging::Listed::default())
         }
     }
 }
@@ -311,11 +317,14 @@ pub async fn inventory<R: Runtime>(
     )
     .await;
     let mut certificates = Vec::new();
+    let mut kept = Vec::new();
     let mut summaries = Vec::with_capacity(results.len());
     for (summary, listed) in results {
         summaries.push(summary);
-        certificates.extend(listed);
+        certificates.extend(listed.certificates);
+        kept.extend(listed.kept);
     }
+    rt.kept_copies(kept);
     if rt.aborted() {
         return Err(Error::new(
             ErrorCode::Aborted,

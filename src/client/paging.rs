@@ -93,7 +93,7 @@ pub async fn fetch<R: Runtime>(
     cursor: &Cursor,
     size: u32,
     query: &ListQuery,
-) -> Result<Page> {
+) -> Result<Fetched> {
     let provider = session.provider;
     let base = requests::base_url(session.account, provider);
     let request = match (provider, cursor) {
@@ -148,23 +148,56 @@ pub async fn fetch<R: Runtime>(
         page.retain(|c| matches_query(c, &domain_only));
     }
     let body = body.as_deref().filter(|_| !page.raw_references.is_empty());
-    match session
+    let token = session
         .rt
-        .keep_page(&page.certificates, &page.raw_references, body)
-    {
-        Some(token) => {
-            for (index, certificate) in (0u32..).zip(page.certificates.iter_mut()) {
-                certificate.handle = Some((token, index));
-            }
+        .keep_page(&page.certificates, &page.raw_references, body);
+    if token.is_none() {
+        if let (Some(body), Some(list_path)) = (body, page.list_path) {
+            let references = std::mem::take(&mut page.raw_references);
+            vendors::redact::attach_raw(&mut page.certificates, references, body, list_path);
         }
-        None => {
-            if let (Some(body), Some(list_path)) = (body, page.list_path) {
-                let references = std::mem::take(&mut page.raw_references);
-                vendors::redact::attach_raw(&mut page.certificates, references, body, list_path);
+    }
+    Ok(Fetched { page, token })
+}
+
+/// A page as [`fetch`] leaves it, with the token of the copy the runtime kept of its
+/// certificates ([`Runtime::keep_page`]), if it kept one.
+pub struct Fetched {
+    pub page: Page,
+    pub token: Option<u32>,
+}
+
+impl Fetched {
+    /// Where the runtime keeps each certificate's copy: `(token, index in the page)`.
+    pub fn kept(&self) -> Vec<Option<(u32, u32)>> {
+        (0u32..)
+            .take(self.page.certificates.len())
+            .map(|index| self.token.map(|token| (token, index)))
+            .collect()
+    }
+}
+
+/// The certificates of a listing, each beside where the runtime keeps its converted copy (for
+/// [`Runtime::kept_copies`]); a certificate whose id was already listed is left out.
+#[derive(Default)]
+pub struct Listed {
+    pub certificates: Vec<Certificate>,
+    pub kept: Vec<Option<(u32, u32)>>,
+    seen: HashSet<String>,
+}
+
+impl Listed {
+    /// Appends the page's certificates, skipping ids already present (certificates without an
+    /// id are all kept).
+    fn merge(&mut self, fetched: Fetched) {
+        let kept = fetched.kept();
+        for (certificate, kept) in fetched.page.certificates.into_iter().zip(kept) {
+            if certificate.id.is_empty() || self.seen.insert(certificate.id.clone()) {
+                self.certificates.push(certificate);
+                self.kept.push(kept);
             }
         }
     }
-    Ok(page)
 }
 
 /// Sends a list or get request (safe to retry) and parses the answer into a [`Page`]. With
@@ -207,21 +240,8 @@ fn matches_query(c: &Certificate, query: &ListQuery) -> bool {
     domain_ok && search_ok
 }
 
-/// Appends `incoming` to `all`, skipping ids already present (certificates without an id are
-/// all kept).
-fn merge(all: &mut Vec<Certificate>, seen: &mut HashSet<String>, incoming: Vec<Certificate>) {
-    for certificate in incoming {
-        if certificate.id.is_empty() || seen.insert(certificate.id.clone()) {
-            all.push(certificate);
-        }
-    }
-}
-
 /// Every certificate of the session's account.
-pub async fn list_all<R: Runtime>(
-    session: &Session<'_, R>,
-    query: &ListQuery,
-) -> Result<Vec<Certificate>> {
+pub async fn list_all<R: Runtime>(session: &Session<'_, R>, query: &ListQuery) -> Result<Listed> {
     let planned = (session.provider == Provider::VolcengineLive)
         .then_some(requests::LIVE_COMBINATIONS.len() as u32);
     session.started(planned);
@@ -232,34 +252,30 @@ pub async fn list_all<R: Runtime>(
     }
 }
 
-async fn list_numbered<R: Runtime>(
-    session: &Session<'_, R>,
-    query: &ListQuery,
-) -> Result<Vec<Certificate>> {
+async fn list_numbered<R: Runtime>(session: &Session<'_, R>, query: &ListQuery) -> Result<Listed> {
     let size = requests::max_page_size(session.provider);
     let first = fetch(session, &Cursor::Index(0), size, query).await?;
-    let mut all = Vec::new();
-    let mut seen = HashSet::new();
-    let Some(total) = first.total else {
+    let mut all = Listed::default();
+    let Some(total) = first.page.total else {
         // No total reported (Tencent documents it as possibly null): walk until a short page.
         session.page_done(None);
-        let mut page = first;
+        let mut fetched = first;
         let mut index = 0;
         loop {
-            let full = page.certificates.len() >= size as usize;
-            merge(&mut all, &mut seen, page.certificates);
+            let full = fetched.page.certificates.len() >= size as usize;
+            all.merge(fetched);
             index += 1;
             if !full || index >= MAX_PAGES {
                 return Ok(all);
             }
-            page = fetch(session, &Cursor::Index(index), size, query).await?;
+            fetched = fetch(session, &Cursor::Index(index), size, query).await?;
             session.page_done(None);
         }
     };
     let pages = total.div_ceil(u64::from(size)).clamp(1, MAX_PAGES);
     let pages_u32 = u32::try_from(pages).unwrap_or(u32::MAX);
     session.page_done(Some(pages_u32));
-    let rest: Vec<Page> = stream::iter(1..pages)
+    let rest: Vec<Fetched> = stream::iter(1..pages)
         .map(|index| async move {
             let page = fetch(session, &Cursor::Index(index), size, query).await;
             session.page_done(Some(pages_u32));
@@ -269,29 +285,26 @@ async fn list_numbered<R: Runtime>(
         .try_collect()
         .await?;
     let mut largest_total = total;
-    merge(&mut all, &mut seen, first.certificates);
-    for page in rest {
-        if let Some(t) = page.total.filter(|t| *t != total) {
+    all.merge(first);
+    for fetched in rest {
+        if let Some(t) = fetched.page.total.filter(|t| *t != total) {
             session.warn(format!("the vendor's total changed while paging ({total} → {t}): run the listing again for a consistent view"));
             largest_total = largest_total.max(t);
         }
-        merge(&mut all, &mut seen, page.certificates);
+        all.merge(fetched);
     }
-    if (all.len() as u64) < largest_total {
+    if (all.certificates.len() as u64) < largest_total {
         session.warn(format!(
             "listed {} of the {largest_total} certificates the vendor reports",
-            all.len()
+            all.certificates.len()
         ));
     }
     Ok(all)
 }
 
-async fn list_live<R: Runtime>(
-    session: &Session<'_, R>,
-    query: &ListQuery,
-) -> Result<Vec<Certificate>> {
+async fn list_live<R: Runtime>(session: &Session<'_, R>, query: &ListQuery) -> Result<Listed> {
     let combinations = requests::LIVE_COMBINATIONS.len();
-    let pages: Vec<Page> = stream::iter(0..combinations)
+    let pages: Vec<Fetched> = stream::iter(0..combinations)
         .map(|n| async move {
             let page = fetch(session, &Cursor::Combination(n), 0, query).await;
             session.page_done(Some(combinations as u32));
@@ -300,28 +313,24 @@ async fn list_live<R: Runtime>(
         .buffered(session.settings.concurrency)
         .try_collect()
         .await?;
-    let mut all = Vec::new();
-    let mut seen = HashSet::new();
-    for page in pages {
-        merge(&mut all, &mut seen, page.certificates);
+    let mut all = Listed::default();
+    for fetched in pages {
+        all.merge(fetched);
     }
     Ok(all)
 }
 
-async fn list_by_marker<R: Runtime>(
-    session: &Session<'_, R>,
-    query: &ListQuery,
-) -> Result<Vec<Certificate>> {
+async fn list_by_marker<R: Runtime>(session: &Session<'_, R>, query: &ListQuery) -> Result<Listed> {
     let size = requests::max_page_size(session.provider);
-    let mut all = Vec::new();
-    let mut seen = HashSet::new();
+    let mut all = Listed::default();
     let mut markers = HashSet::new();
     let mut marker = String::new();
     for _ in 0..MAX_PAGES {
-        let page = fetch(session, &Cursor::Marker(marker.clone()), size, query).await?;
+        let mut fetched = fetch(session, &Cursor::Marker(marker.clone()), size, query).await?;
         session.page_done(None);
-        merge(&mut all, &mut seen, page.certificates);
-        match page.next_marker.filter(|m| !m.is_empty()) {
+        let next_marker = fetched.page.next_marker.take();
+        all.merge(fetched);
+        match next_marker.filter(|m| !m.is_empty()) {
             None => return Ok(all),
             Some(next) if !markers.insert(next.clone()) || next == marker => {
                 session.warn(format!(
@@ -359,7 +368,9 @@ pub async fn one_page<R: Runtime>(
             )
         }
     };
-    let page = fetch(session, &cursor, size, query).await?;
+    let fetched = fetch(session, &cursor, size, query).await?;
+    session.rt.kept_copies(fetched.kept());
+    let page = fetched.page;
     let next = match &cursor {
         Cursor::Index(n) => {
             let seen_so_far = (n + 1) * u64::from(size);

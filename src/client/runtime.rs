@@ -78,6 +78,12 @@ pub trait Runtime {
         let _ = (certificates, raw_references, body);
         None
     }
+    /// Where the runtime keeps the copies of the certificates of the result about to be returned
+    /// (one call, before the result), in its order: `(token of` [`Runtime::keep_page`]`, index)`,
+    /// `None` where it kept none. A runtime that keeps no copies ignores it.
+    fn kept_copies(&self, kept: Vec<Option<(u32, u32)>>) {
+        let _ = kept;
+    }
     /// Whether pages of a listing may be read with `raw` left out of their listed certificates,
     /// for [`Runtime::keep_page`] to take from the body (the wasm runtime: each `raw` is parsed
     /// by the engine's `JSON.parse` from its record's own text when first read, far cheaper than

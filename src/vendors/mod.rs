@@ -260,7 +260,6 @@ impl Normalizer {
             bound_resources: draft.bound_resources.filter(|b| !b.is_empty()),
             warnings: Some(draft.warnings).filter(|w| !w.is_empty()),
             raw,
-            handle: None,
         }
     }
 }

@@ -96,7 +96,10 @@ async fn get_certificate_async(
     let id: String = from_js(&id, "id")?;
     let (rt, settings) = self::options(&options)?;
     let certificate = client::get_certificate(&rt, &account, &id, &settings).await?;
-    Ok(crate::write::json_to_js(&certificate)?)
+    // A certificate picked from a listing (Volcengine Live) takes its kept copy, `raw` included.
+    Ok(rt
+        .certificates_to_js(std::slice::from_ref(&certificate))?
+        .get(0))
 }
 
 /// Uploads a certificate and its key (see the `uploadCertificate` export; the package's entry

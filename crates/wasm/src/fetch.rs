@@ -108,6 +108,8 @@ pub struct JsRuntime {
     pub on_progress: Option<js_sys::Function>,
     /// Pages already handed to JavaScript ([`Runtime::keep_page`]), by token.
     pub pages: std::cell::RefCell<Vec<js_sys::Array>>,
+    /// Where the result's certificates are among `pages` ([`Runtime::kept_copies`]), in order.
+    pub kept: std::cell::RefCell<Vec<Option<(u32, u32)>>>,
 }
 
 impl JsRuntime {
@@ -115,10 +117,16 @@ impl JsRuntime {
     /// the listing ran and converting only the rest.
     pub fn certificates_to_js(&self, certificates: &[Certificate]) -> Result<js_sys::Array> {
         let pages = self.pages.borrow();
+        let kept_copies = self.kept.borrow();
+        // Only when the client said where every certificate of this result is.
+        let kept_at = |i: usize| {
+            (kept_copies.len() == certificates.len())
+                .then(|| kept_copies.get(i).copied().flatten())
+                .flatten()
+        };
         let out = js_sys::Array::new();
-        for certificate in certificates {
-            let kept = certificate
-                .handle
+        for (i, certificate) in certificates.iter().enumerate() {
+            let kept = kept_at(i)
                 .and_then(|(token, index)| pages.get(token as usize).map(|p| p.get(index)))
                 .filter(|v| !v.is_undefined());
             match kept {
@@ -233,6 +241,10 @@ impl Runtime for JsRuntime {
         Some(token)
     }
 
+    fn kept_copies(&self, kept: Vec<Option<(u32, u32)>>) {
+        *self.kept.borrow_mut() = kept;
+    }
+
     fn progress(&self, progress: &Progress) {
         if let Some(callback) = &self.on_progress {
             if let Ok(value) = crate::write::to_js(progress) {
@@ -295,5 +307,6 @@ pub fn runtime_from_options(options: &JsValue) -> Result<JsRuntime> {
         signal,
         on_progress,
         pages: std::cell::RefCell::default(),
+        kept: std::cell::RefCell::default(),
     })
 }
