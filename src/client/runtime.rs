@@ -62,8 +62,9 @@ pub trait Runtime {
     /// Offered each page's certificates as soon as the page is read, while the listing goes on.
     /// A runtime that returns a token has kept a converted copy (the wasm runtime hands the page
     /// to JavaScript then, during the waits the rate limit imposes anyway, instead of converting
-    /// every certificate at the end); the client marks each certificate with `(token, index)`
-    /// ([`Certificate::handle`]). The default keeps nothing.
+    /// every certificate at the end); the client then keeps `(token, index)` beside each
+    /// certificate and hands them over with the result ([`Runtime::kept_copies`]). The default
+    /// keeps nothing.
     ///
     /// `raw_references` (beside `certificates`, or empty) and `body`: when the page was read
     /// with `raw` left out ([`Runtime::raw_by_reference`]), the kept copy must take each `raw`
