@@ -23,7 +23,8 @@ async function inspectCertificate(certificatePem, privateKeyPem, options) {
 /** @type {typeof import("./cloudcerts.cjs").uploadCertificate} */
 async function uploadCertificate(account, upload, options) {
   // The inspector reads the arguments itself (a Map as an object, any type checked) and refuses
-  // a bad bundle before any request (every provider that uploads); whatever it cannot read, the main module reports.
+  // a bad bundle before any request (every provider that uploads); whatever it cannot read, the
+  // main module reports.
   // (checkUpload reads missing options as the upload does; its .d.ts says `ClientOptions`.)
   (await inspector()).checkUpload(account, upload, /** @type {import("./cloudcerts.cjs").ClientOptions} */ (options));
   return uploadUnchecked(account, upload, options);

@@ -32,7 +32,8 @@ export async function inspectCertificate(certificatePem, privateKeyPem, options)
 /** @type {typeof import("./cloudcerts.js").uploadCertificate} */
 export async function uploadCertificate(account, upload, options) {
   // The inspector reads the arguments itself (a Map as an object, any type checked) and refuses
-  // a bad bundle before any request (every provider that uploads); whatever it cannot read, the main module reports.
+  // a bad bundle before any request (every provider that uploads); whatever it cannot read, the
+  // main module reports.
   // (checkUpload reads missing options as the upload does; its .d.ts says `ClientOptions`.)
   (await inspector()).checkUpload(account, upload, /** @type {import("./cloudcerts.js").ClientOptions} */ (options));
   return uploadUnchecked(account, upload, options);

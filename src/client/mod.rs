@@ -124,9 +124,10 @@ fn writable(account: &Account, operation: &str) -> Result<Provider> {
     }
 }
 
-/// Uploads a certificate (Qiniu, Tencent SSL). Retried only when the vendor surely did not act
-/// on it. Tencent is asked not to store a duplicate (`Repeatable: false`): when it already holds
-/// the certificate, its existing id comes back with `existing: true`.
+/// Uploads a certificate (every provider but Volcengine Live). Retried only when the vendor
+/// surely did not act on it. Tencent SSL and Certificate Center are asked not to store a
+/// duplicate: when the account already holds the certificate, its id comes back with
+/// `existing: true`.
 ///
 /// The bundle and key are inspected before this call by the inspector module's `checkUpload`
 /// (the package's `uploadCertificate` runs it first, for every provider that can upload): any
@@ -202,7 +203,8 @@ pub async fn upload_certificate<R: Runtime>(
     })
 }
 
-/// Deletes a certificate (Qiniu, Tencent SSL). Deleting one that is already gone succeeds.
+/// Deletes a certificate (every provider but Volcengine Live). Deleting one that is already
+/// gone succeeds.
 ///
 /// # Errors
 /// `Unsupported` for providers without a delete here; the vendor's refusal otherwise (for
@@ -225,7 +227,9 @@ pub async fn delete_certificate<R: Runtime>(
         Provider::TencentLegacy => requests::tencent_legacy_delete(&base, id),
         _ => requests::qiniu_one(&base, "DELETE", id),
     };
-    let result = session
+    // Deleting what is gone is done: each vendor module reads its own "no such certificate" as
+    // success (`vendors::gone_is_done`).
+    session
         .exchange(&request, Idempotence::Safe, |s, response| {
             let n = Normalizer::new(provider, &s.normalize_options(response.status))?;
             match provider {
@@ -235,25 +239,7 @@ pub async fn delete_certificate<R: Runtime>(
                 _ => qiniu::parse_delete(&n, &response.body),
             }
         })
-        .await;
-    match result {
-        // Only the vendor's own "no such certificate" means gone (`says_gone`): a bare 404 may
-        // be a proxy or a wrong endpoint that never reached the vendor.
-        Err(e) if says_gone(provider, e.vendor_code.as_deref()) => Ok(()),
-        other => other,
-    }
-}
-
-/// Whether `vendor_code` is `provider`'s own answer that the certificate does not exist.
-fn says_gone(provider: Provider, vendor_code: Option<&str>) -> bool {
-    match (provider, vendor_code) {
-        (Provider::Qiniu, Some(code)) => code == "400401",
-        (Provider::TencentSsl, Some(code)) => code == "FailedOperation.CertificateNotFound",
-        (Provider::VolcengineCert, Some(code)) => code.starts_with("ResourceNotFound"),
-        // The common 5000 (resource not found); the module's own code is not documented.
-        (Provider::TencentLegacy, Some(code)) => code == "5000",
-        _ => false,
-    }
+        .await
 }
 
 /// One account of an inventory: its summary and certificates. A failed account's summary

@@ -587,6 +587,16 @@ fn parse_page_collected(n: Normalizer, body: &str) -> Result<Page> {
     Ok(page)
 }
 
+/// A delete's `result`, with the vendor's own "no such certificate" (`gone`, by its code) as
+/// success. Only the vendor's code counts: a bare HTTP 404 without it may come from a proxy or
+/// a wrong endpoint that never reached the vendor.
+pub fn gone_is_done(result: Result<()>, gone: fn(&str) -> bool) -> Result<()> {
+    match result {
+        Err(e) if e.vendor_code.as_deref().is_some_and(gone) => Ok(()),
+        other => other,
+    }
+}
+
 /// Sets `retryable` of an error read from one answer, as for a read, by the one rule the client
 /// also retries by (`Error::retryable_for`; the client decides again for its own request): a
 /// vendor error that came with HTTP 429 or 5xx is retryable even when its code is not in the

@@ -163,8 +163,13 @@ pub fn parse_upload(n: &Normalizer, body: &str) -> Result<String> {
         .ok_or_else(|| n.bad_response("no certID in the upload answer", body))
 }
 
-/// Success of a delete (`{}`), or the vendor's error.
+/// Success of a delete (`{}`, or 400401: no such certificate, already gone), or the vendor's
+/// error.
 pub fn parse_delete(n: &Normalizer, body: &str) -> Result<()> {
+    super::gone_is_done(answer_to_delete(n, body), |code| code == "400401")
+}
+
+fn answer_to_delete(n: &Normalizer, body: &str) -> Result<()> {
     let value = if body.trim().is_empty() && n.http_status.is_some_and(|s| s < 300) {
         Node::Object(Vec::new())
     } else {

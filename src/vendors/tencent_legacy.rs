@@ -153,12 +153,13 @@ pub fn parse_upload(n: &Normalizer, body: &str) -> Result<String> {
         .ok_or_else(|| n.bad_response("no data.id in the upload answer", body))
 }
 
-/// Success of a `CertDelete` answer (`code` 0), or the vendor's error.
+/// Success of a `CertDelete` answer (`code` 0, or the common 5000, resource not found: already
+/// gone; the module's own code for it is not documented), or the vendor's error.
 ///
 /// # Errors
 /// The vendor's error envelope as its typed error.
 pub fn parse_delete(n: &Normalizer, body: &str) -> Result<()> {
-    answer(n, body).map(drop)
+    super::gone_is_done(answer(n, body).map(drop), |code| code == "5000")
 }
 
 /// An answer whose `code` is 0, or its error.

@@ -125,17 +125,9 @@ fn envelope_error(n: &Normalizer, error: &Node<'_>, request_id: Option<String>) 
 }
 
 /// Parses a `DescribeCertificates` (or `DescribeCertificateDetail`) response.
-pub fn parse<'j>(n: &Normalizer, mut value: Node<'j>, listed: bool, body: &'j str) -> Result<Page> {
-    let Some(response) = value.get_mut("Response").filter(|r| r.is_object()) else {
-        return Err(match n.http_status {
-            Some(status) if status >= 400 => super::status_error(n, status, body),
-            _ => n.bad_response("no Response object", body),
-        });
-    };
-    let request_id = text(response, &["RequestId"]);
-    if let Some(error) = response.get("Error").filter(|e| !matches!(e, Node::Null)) {
-        return Err(envelope_error(n, error, request_id));
-    }
+pub fn parse<'j>(n: &Normalizer, value: Node<'j>, listed: bool, body: &'j str) -> Result<Page> {
+    let mut response = response(n, value, body)?;
+    let request_id = text(&response, &["RequestId"]);
     let (records, list_path) = if response.get("CertificateId").is_some() {
         let record = if listed {
             // A detail that also has a `Certificates` list: `read` emptied it; read it whole.
@@ -151,11 +143,11 @@ pub fn parse<'j>(n: &Normalizer, mut value: Node<'j>, listed: bool, body: &'j st
         // `response` is the body's `Response`: the list path below it.
         let below_response = LIST_PATH.get(1..).unwrap_or_default();
         (
-            take_list(n, response, below_response, body, listed)?,
+            take_list(n, &mut response, below_response, body, listed)?,
             Some(LIST_PATH),
         )
     };
-    let total = int(response, &["TotalCount"]).and_then(|t| u64::try_from(t).ok());
+    let total = int(&response, &["TotalCount"]).and_then(|t| u64::try_from(t).ok());
     let certificates = n.finish_all(records, draft);
     Ok(Page {
         certificates,
@@ -173,7 +165,7 @@ pub fn parse<'j>(n: &Normalizer, mut value: Node<'j>, listed: bool, body: &'j st
 /// # Errors
 /// The vendor's error envelope as its typed error; `BadResponse` without an id.
 pub fn parse_upload(n: &Normalizer, body: &str) -> Result<(String, bool)> {
-    let response = response_of(n, body)?;
+    let response = response(n, super::parse_json(n, body)?, body)?;
     if let Some(existing) = text(&response, &["RepeatCertId"]) {
         return Ok((existing, true));
     }
@@ -182,14 +174,20 @@ pub fn parse_upload(n: &Normalizer, body: &str) -> Result<(String, bool)> {
         .ok_or_else(|| n.bad_response("no CertificateId in the upload answer", body))
 }
 
-/// Success of a `DeleteCertificate` answer (`DeleteResult: true`).
+/// Success of a `DeleteCertificate` answer (`DeleteResult: true`, or
+/// `FailedOperation.CertificateNotFound`: already gone).
 ///
 /// # Errors
-/// The vendor's error envelope as its typed error (`FailedOperation.CertificateNotFound` is
-/// `NotFound`: the caller decides that gone is done); `Vendor` when the vendor answers
+/// The vendor's error envelope as its typed error; `Vendor` when the vendor answers
 /// `DeleteResult: false`.
 pub fn parse_delete(n: &Normalizer, body: &str) -> Result<()> {
-    let response = response_of(n, body)?;
+    super::gone_is_done(answer_to_delete(n, body), |code| {
+        code == "FailedOperation.CertificateNotFound"
+    })
+}
+
+fn answer_to_delete(n: &Normalizer, body: &str) -> Result<()> {
+    let response = response(n, super::parse_json(n, body)?, body)?;
     if super::lenient::flag(&response, &["DeleteResult"]) == Some(true) {
         return Ok(());
     }
@@ -204,9 +202,9 @@ pub fn parse_delete(n: &Normalizer, body: &str) -> Result<()> {
     Err(e)
 }
 
-/// The `Response` object of an answer, or its error envelope as the typed error.
-fn response_of<'j>(n: &Normalizer, body: &'j str) -> Result<Node<'j>> {
-    let mut value = super::parse_json(n, body)?;
+/// The `Response` object of an answer (`value`, the body parsed), or its error envelope as the
+/// typed error.
+fn response<'j>(n: &Normalizer, mut value: Node<'j>, body: &str) -> Result<Node<'j>> {
     let Some(response) = value.get_mut("Response").filter(|r| r.is_object()) else {
         return Err(match n.http_status {
             Some(status) if status >= 400 => super::status_error(n, status, body),

@@ -136,13 +136,15 @@ pub fn parse_import(n: &Normalizer, body: &str) -> Result<(String, bool)> {
         .ok_or_else(|| n.bad_response("no InstanceId in the import answer", body))
 }
 
-/// Success of a `CertificateDeleteInstance` answer.
+/// Success of a `CertificateDeleteInstance` answer, or `ResourceNotFound*`: already gone (the
+/// exact code is not in the vendor's documentation).
 ///
 /// # Errors
 /// The vendor's error envelope as its typed error.
 pub fn parse_delete(n: &Normalizer, body: &str) -> Result<()> {
-    let value = super::parse_json(n, body)?;
-    super::volcengine::check_envelope(n, &value, body)
+    let answer = super::parse_json(n, body)
+        .and_then(|value| super::volcengine::check_envelope(n, &value, body));
+    super::gone_is_done(answer, |code| code.starts_with("ResourceNotFound"))
 }
 
 pub(crate) fn draft(r: &Node<'_>) -> Draft {
