@@ -465,7 +465,11 @@ export function ccIndex(ds, id) {
 export const ccChainId = (ds, rec) => `cert-${hexOf(rngFor(ds.seed, 'chain', rec.chainIndex), 32)}`;
 /** Volcengine Live certificate id (its own id space; ChainIDVolc points at Certificate Center). */
 export const liveId = (ds, index) => `cert-${hexId(ds, index, 'live', ds.liveMask)}`;
-const liveChainId = (ds, rec) => hexOf(rngFor(ds.seed, 'livechain', rec.chainIndex), 32);
+/**
+ * Live's `ChainID` names one certificate with its intermediates (the bundle CreateCert takes), not
+ * a renewal history (that is `ChainIDVolc`, Certificate Center's chain): one per record.
+ */
+export const liveChainId = (ds, rec) => hexOf(rngFor(ds.seed, 'livechain', rec.index), 32);
 
 /**
  * Qiniu cert id: a 24-hex ObjectId (4-byte time, 5-byte account tag, 3-byte counter); generated

@@ -122,6 +122,7 @@ export async function startSandbox(options = {}) {
     qiniuStores: new Map(),
     tencentStores: new Map(),
     ccStores: new Map(),
+    liveStores: new Map(),
     stats: {},
     startedAt: Date.now(),
   };
@@ -137,6 +138,7 @@ export async function startSandbox(options = {}) {
     state.qiniuStores.clear();
     state.tencentStores.clear();
     state.ccStores.clear();
+    state.liveStores.clear();
     state.stats = newStats();
     faults.reset();
     faults.apply(validated.faults);
@@ -149,6 +151,7 @@ export async function startSandbox(options = {}) {
     const qiniu = summaries(state.qiniuStores);
     const tencent = summaries(state.tencentStores);
     const certificateCenter = summaries(state.ccStores);
+    const live = summaries(state.liveStores);
     return {
       url: api.url,
       certs: state.certs,
@@ -164,6 +167,7 @@ export async function startSandbox(options = {}) {
       qiniu,
       tencent,
       certificateCenter,
+      live,
       hosts: VENDOR_HOSTS,
     };
   }
@@ -254,6 +258,7 @@ export async function startSandbox(options = {}) {
       qiniuStores: state.qiniuStores,
       tencentStores: state.tencentStores,
       ccStores: state.ccStores,
+      liveStores: state.liveStores,
       setAccount: (ak) => {
         ctx.account = ak;
       },

@@ -676,7 +676,9 @@ fn the_upload_pre_check_refuses_bad_bundles() {
         (swapped, "CertificateInKeyField"),
         (other_key, "KeyMismatch"),
     ] {
-        let error = cloudcerts::inspect::check_upload(&upload, 1_750_000_000_000).unwrap_err();
+        let provider = Some(cloudcerts::Provider::TencentSsl);
+        let error =
+            cloudcerts::inspect::check_upload(&upload, 1_750_000_000_000, provider).unwrap_err();
         assert_eq!(error.code, ErrorCode::InvalidInput, "{code}");
         assert!(
             error.message.starts_with("upload refused before sending"),
@@ -688,9 +690,15 @@ fn the_upload_pre_check_refuses_bad_bundles() {
             serde_json::to_value(problems[0].code).unwrap(),
             serde_json::json!(code)
         );
-        assert_eq!(error.provider, Some(cloudcerts::Provider::Qiniu));
+        assert_eq!(error.provider, provider, "the account's provider");
+        let bundle = cloudcerts::inspect::check_upload(&upload, 1_750_000_000_000, None);
+        assert_eq!(
+            bundle.unwrap_err().provider,
+            None,
+            "a bundle for many accounts"
+        );
     }
-    assert!(cloudcerts::inspect::check_upload(&upload(), 1_750_000_000_000).is_ok());
+    assert!(cloudcerts::inspect::check_upload(&upload(), 1_750_000_000_000, None).is_ok());
 }
 
 #[test]
@@ -754,7 +762,7 @@ fn an_upload_is_retried_when_throttled() {
 }
 
 #[test]
-fn deleting_what_is_gone_succeeds_and_other_providers_are_unsupported() {
+fn deleting_what_is_gone_succeeds_but_a_bare_404_is_not_gone() {
     let html_404 = Fake::new(|_, _| {
         Ok(HttpResponse {
             status: 404,
@@ -787,23 +795,6 @@ fn deleting_what_is_gone_succeeds_and_other_providers_are_unsupported() {
     assert!(rt.requests()[0]
         .url
         .ends_with("https://api.qiniu.com/sslcert/gone"));
-    let error = block_on(client::delete_certificate(
-        &rt,
-        &account("volcengine-live"),
-        "x",
-        &options(),
-    ))
-    .expect_err("unsupported");
-    assert_eq!(error.code, ErrorCode::Unsupported);
-    assert!(rt.requests().len() == 1, "Unsupported without a request");
-    let error = block_on(client::upload_certificate(
-        &rt,
-        &account("volcengine-live"),
-        &upload(),
-        &options(),
-    ))
-    .expect_err("unsupported");
-    assert_eq!(error.code, ErrorCode::Unsupported);
 }
 
 /// A Tencent SSL answer: `Response` with `fields` and a request id.
@@ -1735,4 +1726,202 @@ fn a_clock_refusal_is_retryable_only_while_the_client_can_correct_it() {
         "re-signed once with the vendor's time"
     );
     assert!(!error.retryable, "the corrected clock was refused too");
+}
+
+/// A Live answer with `result`.
+fn live_answer(action: &str, result: Value) -> Result<HttpResponse> {
+    ok(
+        json!({"ResponseMetadata": {"RequestId": "req-l", "Action": action, "Version": "2023-01-01"}, "Result": result}),
+    )
+}
+
+/// A `ListCertV2` record.
+fn live_record(cert_id: &str, chain_id: &str) -> Value {
+    json!({"CertID": cert_id, "ChainID": chain_id, "CertName": "n", "CertDomainList": ["a.example"],
+           "NotBefore": "2026-01-01T00:00:00Z", "NotAfter": "2027-01-01T00:00:00Z", "Status": "OK"})
+}
+
+fn action_of(request: &OutgoingRequest) -> String {
+    request
+        .url
+        .split("Action=")
+        .nth(1)
+        .and_then(|rest| rest.split('&').next())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+#[test]
+fn volcengine_live_uploads_a_chain_and_returns_the_certificate_id_the_list_shows() {
+    let rt = Fake::new(|request, _| match action_of(request).as_str() {
+        "CreateCert" => live_answer(
+            "CreateCert",
+            json!({"ChainID": "chain-new", "Domain": "a.example", "UseWay": "https"}),
+        ),
+        _ => live_answer(
+            "ListCertV2",
+            json!({"CertList": [live_record("cert-old", "chain-old"), live_record("cert-new", "chain-new")]}),
+        ),
+    });
+    let result = block_on(client::upload_certificate(
+        &rt,
+        &account("volcengine-live"),
+        &upload(),
+        &options(),
+    ))
+    .expect("uploaded");
+    assert_eq!((result.id.as_str(), result.existing), ("cert-new", None));
+    let sent = rt.requests();
+    assert_eq!(sent.len(), 2, "CreateCert, then the default list");
+    assert_eq!(sent[0].method, "POST");
+    assert!(
+        sent[0]
+            .url
+            .ends_with("/?Action=CreateCert&Version=2023-01-01"),
+        "{}",
+        sent[0].url
+    );
+    assert_eq!(
+        body_json(&sent[0]),
+        json!({
+            "CertName": "n",
+            "UseWay": "https",
+            "Rsa": {"Pubkey": sample("certificatePem"), "Prikey": sample("privateKeyPem")},
+        })
+    );
+    assert_eq!(
+        body_json(&sent[1]),
+        json!({"Available": true, "Expiring": false})
+    );
+    // Not listed yet: the chain's id stands for it (delete takes either).
+    let unlisted = Fake::new(|request, _| match action_of(request).as_str() {
+        "CreateCert" => live_answer("CreateCert", json!({"ChainID": "chain-new"})),
+        _ => live_answer("ListCertV2", json!({"CertList": []})),
+    });
+    let result = block_on(client::upload_certificate(
+        &unlisted,
+        &account("volcengine-live"),
+        &upload(),
+        &options(),
+    ))
+    .expect("uploaded");
+    assert_eq!(result.id, "chain-new");
+    // A CreateCert that may have landed is not sent again.
+    let failing = Fake::new(|_, _| {
+        Ok(HttpResponse {
+            status: 500,
+            body: json!({"ResponseMetadata": {"RequestId": "r", "Error": {"Code": "InternalError", "Message": "m"}}}).to_string(),
+            ..HttpResponse::default()
+        })
+    });
+    let error = block_on(client::upload_certificate(
+        &failing,
+        &account("volcengine-live"),
+        &upload(),
+        &options(),
+    ))
+    .expect_err("failed");
+    assert!(!error.retryable);
+    assert_eq!(failing.requests().len(), 1);
+}
+
+#[test]
+fn volcengine_live_deletes_by_the_chain_of_the_listed_certificate() {
+    // Listed only where Available is false (disabled): every combination is asked until found.
+    let rt = Fake::new(|request, _| match action_of(request).as_str() {
+        "DeleteCert" => live_answer("DeleteCert", json!({})),
+        _ if body_json(request)["Available"] == json!(false) => live_answer(
+            "ListCertV2",
+            json!({"CertList": [live_record("cert-x", "chain-x")]}),
+        ),
+        _ => live_answer(
+            "ListCertV2",
+            json!({"CertList": [live_record("cert-y", "chain-y")]}),
+        ),
+    });
+    block_on(client::delete_certificate(
+        &rt,
+        &account("volcengine-live"),
+        "cert-x",
+        &options(),
+    ))
+    .expect("deleted");
+    let sent = rt.requests();
+    let actions: Vec<String> = sent.iter().map(action_of).collect();
+    assert_eq!(
+        actions,
+        ["ListCertV2", "ListCertV2", "ListCertV2", "DeleteCert"]
+    );
+    assert!(sent[3]
+        .url
+        .ends_with("/?Action=DeleteCert&Version=2023-01-01"));
+    assert_eq!(body_json(&sent[3]), json!({"ChainID": "chain-x"}));
+    // By the chain's id too (what an upload returns before the list shows it).
+    let by_chain = Fake::new(|request, _| match action_of(request).as_str() {
+        "DeleteCert" => live_answer("DeleteCert", json!({})),
+        _ => live_answer(
+            "ListCertV2",
+            json!({"CertList": [live_record("cert-y", "chain-y")]}),
+        ),
+    });
+    block_on(client::delete_certificate(
+        &by_chain,
+        &account("volcengine-live"),
+        "chain-y",
+        &options(),
+    ))
+    .expect("deleted");
+    assert_eq!(
+        body_json(&by_chain.requests()[1]),
+        json!({"ChainID": "chain-y"})
+    );
+    // Listed nowhere: already gone, nothing deleted.
+    let gone = Fake::new(|_, _| live_answer("ListCertV2", json!({"CertList": []})));
+    block_on(client::delete_certificate(
+        &gone,
+        &account("volcengine-live"),
+        "cert-z",
+        &options(),
+    ))
+    .expect("gone is done");
+    let actions: Vec<String> = gone.requests().iter().map(action_of).collect();
+    assert_eq!(actions, ["ListCertV2"; 4]);
+    // Gone between the list and the delete: Live's 403 RequestForbidden ("no such resource").
+    let raced = Fake::new(|request, _| {
+        match action_of(request).as_str() {
+        "DeleteCert" => Ok(HttpResponse {
+            status: 403,
+            body: json!({"ResponseMetadata": {"RequestId": "r", "Error": {"Code": "RequestForbidden", "Message": "m"}}}).to_string(),
+            ..HttpResponse::default()
+        }),
+        _ => live_answer("ListCertV2", json!({"CertList": [live_record("cert-y", "chain-y")]})),
+    }
+    });
+    block_on(client::delete_certificate(
+        &raced,
+        &account("volcengine-live"),
+        "cert-y",
+        &options(),
+    ))
+    .expect("gone is done");
+    // A refusal (bound to a domain, say) is the vendor's error, not retried.
+    let bound = Fake::new(|request, _| {
+        match action_of(request).as_str() {
+        "DeleteCert" => Ok(HttpResponse {
+            status: 400,
+            body: json!({"ResponseMetadata": {"RequestId": "r", "Error": {"Code": "InvalidParam", "Message": "bound"}}}).to_string(),
+            ..HttpResponse::default()
+        }),
+        _ => live_answer("ListCertV2", json!({"CertList": [live_record("cert-y", "chain-y")]})),
+    }
+    });
+    let error = block_on(client::delete_certificate(
+        &bound,
+        &account("volcengine-live"),
+        "cert-y",
+        &options(),
+    ))
+    .expect_err("refused");
+    assert!(!error.retryable);
+    assert_eq!(bound.requests().len(), 2);
 }

@@ -809,7 +809,8 @@ function setupDrawer() {
 // ---------------------------------------------------------------------------------------------
 // Upload and delete (the providers the library writes to, with the vendor's name)
 
-const WRITABLE = new Map([["qiniu", "Qiniu"], ["tencent-ssl", "Tencent Cloud"], ["tencent-legacy", "Tencent Cloud (API 2.0)"], ["volcengine-cert", "Certificate Center"]]);
+/** Every provider uploads and deletes; the names the dialogs show. */
+const WRITABLE = new Map([["qiniu", "Qiniu"], ["tencent-ssl", "Tencent Cloud"], ["tencent-legacy", "Tencent Cloud (API 2.0)"], ["volcengine-live", "Volcengine Live"], ["volcengine-cert", "Certificate Center"]]);
 
 function renderUploadAccounts() {
   const writable = state.accounts.filter((a) => WRITABLE.has(a.provider));
@@ -818,7 +819,7 @@ function renderUploadAccounts() {
   sel.replaceChildren(...writable.map((a) => h("option", { value: String(a.uid) }, `${a.label} (${WRITABLE.get(a.provider)})`)));
   if (writable.some((a) => String(a.uid) === prev)) sel.value = prev;
   $("upload-open").disabled = writable.length === 0;
-  $("upload-open").title = writable.length ? "" : "Add an account of a provider other than Volcengine Live first";
+  $("upload-open").title = writable.length ? "" : "Add an account first";
 }
 
 function describeError(error) {

@@ -1,4 +1,6 @@
-// Volcengine OpenAPI: Live `ListCertV2` (live.volcengineapi.com, POST, JSON body) and
+// Volcengine OpenAPI: Live `ListCertV2`, `CreateCert` (https://www.volcengine.com/docs/6469/1126817)
+// and `DeleteCert` (https://www.volcengine.com/docs/6469/1126818), all 2023-01-01 on
+// live.volcengineapi.com, POST, JSON body; and
 // Certificate Center `CertificateGetInstance` (open.volcengineapi.com, GET, query, 2021-06-01),
 // `ImportCertificate` (https://volcengine.com/docs/6638/1365580) and `CertificateDeleteInstance`
 // (https://volcengine.com/docs/6638/1412931), both POST with a JSON body, 2024-10-01.
@@ -9,7 +11,8 @@ import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { verifyVolc } from '../auth.mjs';
 import { DEFAULT_REGION, FAMILY } from '../accounts.mjs';
 import {
-  MAX_CERTS, ccChainId, ccId, ccIndex, certCenterItem, datasetFor, effectiveStatus, fmtBeijing, liveItem, liveMatches, orderSanNumber,
+  MAX_CERTS, ccChainId, ccId, ccIndex, certCenterItem, datasetFor, effectiveStatus, fmtBeijing, liveChainId, liveId, liveItem, liveMatches,
+  liveStatus, liveVisible, orderSanNumber, rfc3339,
   parseBeijing, volcOrderStatus,
 } from '../data.mjs';
 import { covers, json, volcRequestId, writeStore } from './common.mjs';
@@ -22,6 +25,8 @@ const CERT_ACTIONS = {
   ImportCertificate: { version: '2024-10-01', method: 'POST' },
   CertificateDeleteInstance: { version: '2024-10-01', method: 'POST' },
 };
+/** Live's actions (all 2023-01-01, POST). */
+const LIVE_ACTIONS = new Set(['ListCertV2', 'CreateCert', 'DeleteCert']);
 const MAX_UPLOADS = 10_000;
 
 
@@ -107,7 +112,7 @@ export function handleVolc(api, ctx, env) {
   const version = ctx.query.get('Version');
   if (!action) return volcError(api, ctx, env, 'MissingParameter', 'The request is missing Action parameter.');
   if (!version) return volcError(api, ctx, env, 'MissingParameter', 'The request is missing Version parameter.');
-  const known = api === CERT ? CERT_ACTIONS[action] : action === api.action ? api : null;
+  const known = api === CERT ? CERT_ACTIONS[action] : LIVE_ACTIONS.has(action) ? api : null;
   if (!known || version !== known.version || ctx.method !== known.method) {
     return volcError(api, ctx, env, 'InvalidActionOrVersion', `Could not find operation ${action} for version ${version}.`);
   }
@@ -122,7 +127,12 @@ export function handleVolc(api, ctx, env) {
     return volcError(api, ctx, env, 'AccountFlowLimitExceeded', `Too Many Requests: the account flow limit (${limited.limit} requests per second) is exceeded.`, auth.region);
   }
   const ds = datasetFor(FAMILY[api.provider], auth.key.dataSeed, env.anchorMs);
-  if (api === LIVE) return listCertV2(ctx, env, ds, auth.region);
+  if (api === LIVE) {
+    const live = writeStore(env.liveStores, auth.key.dataSeed);
+    if (action === 'CreateCert') return createCert(ctx, env, ds, live, auth.region);
+    if (action === 'DeleteCert') return deleteCert(ctx, env, ds, live, auth.region);
+    return listCertV2(ctx, env, ds, live, auth.region);
+  }
   const store = writeStore(env.ccStores, auth.key.dataSeed);
   if (action === 'ImportCertificate') return importCertificate(ctx, env, ds, store, auth.region);
   if (action === 'CertificateDeleteInstance') return deleteInstance(ctx, env, ds, store, auth.region);
@@ -220,7 +230,87 @@ function uploadItem(u) {
   };
 }
 
-function listCertV2(ctx, env, ds, region) {
+/**
+ * Live `CreateCert`: `Rsa.Pubkey` (leaf first) and `Rsa.Prikey`, `CertName`, `UseWay` (only
+ * `https`). Live documents no duplicate check: every call without `ChainID` is a new chain. With
+ * a `ChainID` the chain's certificate is replaced in place (documented; the sandbox updates its
+ * own uploads only). Error codes for an unreadable certificate and a foreign key are the
+ * documented `InvalidParam` with the sandbox's messages (sandbox/README.md).
+ */
+function createCert(ctx, env, ds, store, region) {
+  const bad = (msg) => businessError(LIVE, ctx, env, 400, 'InvalidParam', msg, region);
+  const body = jsonBody(ctx);
+  if (!body) return businessError(LIVE, ctx, env, 400, 'InvalidParam.BindError', 'Request parameter error, please check input data', region);
+  if (body.UseWay !== 'https') return bad('UseWay must be https');
+  const rsa = body.Rsa;
+  if (!rsa || typeof rsa.Pubkey !== 'string' || typeof rsa.Prikey !== 'string' || !rsa.Pubkey || !rsa.Prikey) {
+    return bad('Rsa.Pubkey and Rsa.Prikey are required');
+  }
+  let cert;
+  let key;
+  try {
+    cert = new X509Certificate(rsa.Pubkey);
+    key = createPrivateKey(rsa.Prikey);
+  } catch {
+    return bad('the certificate or the private key cannot be parsed');
+  }
+  if (!cert.checkPrivateKey(key)) return bad('the private key does not match the certificate');
+  const sans = (cert.subjectAltName || '').split(/,\s*/).filter((x) => x.startsWith('DNS:')).map((x) => x.slice(4));
+  const cn = /(?:^|\n)CN=([^\n]*)/.exec(cert.subject)?.[1] ?? '';
+  const fields = {
+    name: typeof body.CertName === 'string' && body.CertName ? body.CertName : cn, sans: sans.length ? sans : [cn],
+    notBeforeMs: Date.parse(cert.validFrom), notAfterMs: Date.parse(cert.validTo),
+  };
+  if (typeof body.ChainID === 'string' && body.ChainID) {
+    const own = store.uploads.find((u) => u && u.chainId === body.ChainID);
+    if (!own) return businessError(LIVE, ctx, env, 403, 'RequestForbidden', 'the account holds no such certificate chain', region);
+    Object.assign(own, fields);
+    return ok(LIVE, ctx, env, region, { ChainID: own.chainId, Domain: own.sans[0], UseWay: 'https' });
+  }
+  if (store.uploads.length >= MAX_UPLOADS) return bad('too many certificates');
+  const seq = store.uploads.length;
+  const index = MAX_CERTS + seq;
+  const upload = { seq, id: liveId(ds, index), chainId: liveChainId(ds, { index }), ...fields };
+  store.uploads.push(upload);
+  return ok(LIVE, ctx, env, region, { ChainID: upload.chainId, Domain: upload.sans[0], UseWay: 'https' });
+}
+
+/**
+ * Live `DeleteCert` by `ChainID`. An unknown chain is the documented 403 `RequestForbidden` ("the
+ * account holds no such resource"); a certificate bound to a domain is refused with
+ * `InvalidParam` (a guess: Live lists no code for it).
+ */
+function deleteCert(ctx, env, ds, store, region) {
+  const body = jsonBody(ctx);
+  if (!body) return businessError(LIVE, ctx, env, 400, 'InvalidParam.BindError', 'Request parameter error, please check input data', region);
+  if (typeof body.ChainID !== 'string' || !body.ChainID) return businessError(LIVE, ctx, env, 400, 'InvalidParam', 'ChainID is required', region);
+  const upload = store.uploads.find((u) => u && u.chainId === body.ChainID);
+  if (upload) {
+    store.uploads[upload.seq] = null;
+    return ok(LIVE, ctx, env, region, {});
+  }
+  const n = env.count();
+  // Every listed record's chain (ListCertV2 shows no others).
+  const indexes = ds.filterIndexes('live|visible', n, liveVisible);
+  const i = indexes.find((x) => !store.deleted.has(x) && liveChainId(ds, ds.record(x, n)) === body.ChainID);
+  if (i === undefined) return businessError(LIVE, ctx, env, 403, 'RequestForbidden', 'the account holds no such certificate chain', region);
+  if (ds.record(i, n).boundResources.length > 0) {
+    return businessError(LIVE, ctx, env, 400, 'InvalidParam', 'the certificate is bound to a domain and cannot be deleted', region);
+  }
+  store.deleted.add(i);
+  return ok(LIVE, ctx, env, region, {});
+}
+
+/** An upload as `ListCertV2` lists it. */
+function liveUploadItem(u, now) {
+  return {
+    CertID: u.id, CertName: u.name, CertDomainList: u.sans.slice(), ChainID: u.chainId,
+    NotBefore: rfc3339(u.notBeforeMs), NotAfter: rfc3339(u.notAfterMs),
+    Status: liveStatus({ notAfterMs: u.notAfterMs }, now),
+  };
+}
+
+function listCertV2(ctx, env, ds, store, region) {
   const bad = (msg) => businessError(LIVE, ctx, env, 400, 'InvalidParam.BindError', msg || 'Request parameter error, please check input data', region);
   const text = ctx.body.toString('utf8').trim();
   let body = {};
@@ -247,7 +337,16 @@ function listCertV2(ctx, env, ds, region) {
   const n = env.count();
   const key = `live|${JSON.stringify(f)}|${Math.floor(now / 1000)}`;
   const indexes = ds.filterIndexes(key, n, (r) => liveMatches(r, f, now));
-  return ok(LIVE, ctx, env, region, { CertList: indexes.map((i) => liveItem(ds, ds.record(i, n), now)) });
+  const listed = indexes.filter((i) => !store.deleted.has(i)).map((i) => liveItem(ds, ds.record(i, n), now));
+  // Uploads are enabled (Available) and listed by their own expiry, domain and name.
+  const { Available = true, Expiring = false, Domain, CertName } = f;
+  for (const u of store.uploads) {
+    if (!u || !Available || (u.notAfterMs < now) !== Expiring) continue;
+    if (Domain && !u.sans.some((s) => s.toLowerCase() === String(Domain).toLowerCase())) continue;
+    if (CertName && !u.name.toLowerCase().includes(String(CertName).toLowerCase())) continue;
+    listed.push(liveUploadItem(u, now));
+  }
+  return ok(LIVE, ctx, env, region, { CertList: listed });
 }
 
 function parseBool(v) {

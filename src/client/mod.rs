@@ -1,5 +1,5 @@
 //! The client: listing every certificate of an account (and of many accounts), one page at a
-//! time, getting one, and Qiniu's upload and delete. Generic over a [`Runtime`] so that the same
+//! time, getting one, and uploading and deleting one. Generic over a [`Runtime`] so that the same
 //! logic runs on `fetch` in the browser and Node (`crates/wasm/src/fetch.rs`) and on an in-memory
 //! vendor in native tests.
 
@@ -15,7 +15,9 @@ use crate::model::{
     Account, AccountSummary, Certificate, CertificatePage, ClientSettings, Inventory, ListQuery,
     ListResult, PageRequest, Provider, UploadRequest, UploadResult,
 };
-use crate::vendors::{qiniu, requests, tencent_legacy, tencent_ssl, volcengine_cert, Normalizer};
+use crate::vendors::{
+    qiniu, requests, tencent_legacy, tencent_ssl, volcengine_cert, volcengine_live, Normalizer,
+};
 pub use runtime::{HttpResponse, OutgoingRequest, Runtime};
 use session::{Idempotence, Session, Settings};
 
@@ -105,29 +107,12 @@ pub async fn get_certificate<R: Runtime>(
     found.ok_or_else(|| paging::not_found(provider))
 }
 
-/// The provider of `account` when cloudcerts can `operation` there (every provider but
-/// Volcengine Live today); `Unsupported` naming what is missing otherwise.
-fn writable(account: &Account, operation: &str) -> Result<Provider> {
-    let provider = crate::sign::request::check_account(account)?.provider;
-    match provider {
-        Provider::Qiniu
-        | Provider::TencentSsl
-        | Provider::TencentLegacy
-        | Provider::VolcengineCert => Ok(provider),
-        _ => Err(Error::new(
-            ErrorCode::Unsupported,
-            format!(
-                "{provider}: cloudcerts does not {operation} certificates there yet (Live's certificate API is not implemented)"
-            ),
-        )
-        .with_provider(provider)),
-    }
-}
-
-/// Uploads a certificate (every provider but Volcengine Live). Retried only when the vendor
-/// surely did not act on it. Tencent SSL and Certificate Center are asked not to store a
-/// duplicate: when the account already holds the certificate, its id comes back with
-/// `existing: true`.
+/// Uploads a certificate. Retried only when the vendor surely did not act on it. Tencent SSL and
+/// Certificate Center are asked not to store a duplicate: when the account already holds the
+/// certificate, its id comes back with `existing: true`. Volcengine Live documents no such check
+/// (each upload is a new chain); its answer names the new chain, and the id returned is the
+/// certificate's `CertID` as `ListCertV2` lists it (one more request), or the chain's id when the
+/// list does not show it yet (`deleteCertificate` takes either).
 ///
 /// The bundle and key are inspected before this call by the inspector module's `checkUpload`
 /// (the package's `uploadCertificate` runs it first, for every provider that can upload): any
@@ -135,7 +120,7 @@ fn writable(account: &Account, operation: &str) -> Result<Provider> {
 /// short, ...) refuses the upload before a request is made.
 ///
 /// # Errors
-/// `Unsupported` for providers without an upload here; `InvalidInput` naming an empty member;
+/// `InvalidInput` for a bad account or naming an empty member;
 /// the vendor's refusal otherwise (e.g. `InvalidInput` for Qiniu's 404906 undecodable PEM or
 /// Tencent's `FailedOperation.CertificateMismatch`).
 pub async fn upload_certificate<R: Runtime>(
@@ -144,24 +129,37 @@ pub async fn upload_certificate<R: Runtime>(
     upload: &UploadRequest,
     options: &ClientSettings,
 ) -> Result<UploadResult> {
-    let provider = writable(account, "upload")?;
-    for (field, value) in [
-        ("upload.name", &upload.name),
-        ("upload.commonName", &upload.common_name),
-        ("upload.certificatePem", &upload.certificate_pem),
-    ] {
-        if value.trim().is_empty() {
-            return Err(Error::invalid_input(field, "must not be empty").with_provider(provider));
-        }
-    }
-    if upload.private_key_pem.expose().trim().is_empty() {
-        return Err(
-            Error::invalid_input("upload.privateKeyPem", "must not be empty")
-                .with_provider(provider),
-        );
-    }
+    let provider = crate::sign::request::check_account(account)?.provider;
+    check_upload_members(upload, "upload").map_err(|e| e.with_provider(provider))?;
     // Options are checked first, so a bad `now` is named as such rather than as an expiry.
     let session = Session::new(rt, account, options)?;
+    upload_in(&session, upload).await
+}
+
+/// Refuses an upload with an empty member, named under `argument` (`upload.name`).
+fn check_upload_members(upload: &UploadRequest, argument: &str) -> Result<()> {
+    for (member, value) in [
+        ("name", upload.name.as_str()),
+        ("commonName", upload.common_name.as_str()),
+        ("certificatePem", upload.certificate_pem.as_str()),
+        ("privateKeyPem", upload.private_key_pem.expose()),
+    ] {
+        if value.trim().is_empty() {
+            return Err(Error::invalid_input(
+                &format!("{argument}.{member}"),
+                "must not be empty",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// [`upload_certificate`] in a session whose account and options are checked already.
+async fn upload_in<R: Runtime>(
+    session: &Session<'_, R>,
+    upload: &UploadRequest,
+) -> Result<UploadResult> {
+    let (provider, account) = (session.provider, session.account);
     // The one upload pre-check is the inspector's `checkUpload` (see above), kept out of this
     // path so that the main module carries no curve arithmetic.
     let base = requests::base_url(account, provider);
@@ -176,7 +174,10 @@ pub async fn upload_certificate<R: Runtime>(
         Provider::TencentLegacy => {
             requests::tencent_legacy_upload(&base, &upload.name, &upload.certificate_pem, key)
         }
-        _ => requests::qiniu_upload(
+        Provider::VolcengineLive => {
+            requests::volcengine_live_create(&base, &upload.name, &upload.certificate_pem, key)
+        }
+        Provider::Qiniu => requests::qiniu_upload(
             &base,
             &upload.name,
             &upload.common_name,
@@ -193,21 +194,33 @@ pub async fn upload_certificate<R: Runtime>(
                 Provider::TencentLegacy => {
                     tencent_legacy::parse_upload(&n, &response.body).map(|id| (id, false))
                 }
-                _ => qiniu::parse_upload(&n, &response.body).map(|id| (id, false)),
+                Provider::VolcengineLive => {
+                    volcengine_live::parse_create(&n, &response.body).map(|id| (id, false))
+                }
+                Provider::Qiniu => qiniu::parse_upload(&n, &response.body).map(|id| (id, false)),
             }
         })
         .await?;
+    // Live answers with the chain; the model names the certificate by its CertID.
+    let id = if provider == Provider::VolcengineLive {
+        live_record(session, &id, &requests::LIVE_COMBINATIONS[..1])
+            .await?
+            .map_or(id, |(cert_id, _)| cert_id)
+    } else {
+        id
+    };
     Ok(UploadResult {
         id,
         existing: existing.then_some(true),
     })
 }
 
-/// Deletes a certificate (every provider but Volcengine Live). Deleting one that is already
-/// gone succeeds.
+/// Deletes a certificate. Deleting one that is already gone succeeds. Volcengine Live deletes by
+/// chain: its `ListCertV2` is read first (up to four requests, one per filter combination) for
+/// the chain of the certificate whose `CertID` (or chain id) is `id`; not listed is gone.
 ///
 /// # Errors
-/// `Unsupported` for providers without a delete here; the vendor's refusal otherwise (for
+/// `InvalidInput` for a bad account or an empty id; the vendor's refusal otherwise (for
 /// example a certificate still bound to a CDN domain or a load balancer).
 pub async fn delete_certificate<R: Runtime>(
     rt: &R,
@@ -215,17 +228,29 @@ pub async fn delete_certificate<R: Runtime>(
     id: &str,
     options: &ClientSettings,
 ) -> Result<()> {
-    let provider = writable(account, "delete")?;
+    let provider = crate::sign::request::check_account(account)?.provider;
     if id.trim().is_empty() {
         return Err(Error::invalid_input("id", "must not be empty").with_provider(provider));
     }
     let session = Session::new(rt, account, options)?;
-    let base = requests::base_url(account, provider);
+    delete_in(&session, id).await
+}
+
+/// [`delete_certificate`] in a session whose account and options are checked already.
+async fn delete_in<R: Runtime>(session: &Session<'_, R>, id: &str) -> Result<()> {
+    let provider = session.provider;
+    let base = requests::base_url(session.account, provider);
     let request = match provider {
         Provider::TencentSsl => requests::tencent_ssl_delete(&base, id),
         Provider::VolcengineCert => requests::volcengine_cert_delete(&base, id),
         Provider::TencentLegacy => requests::tencent_legacy_delete(&base, id),
-        _ => requests::qiniu_one(&base, "DELETE", id),
+        Provider::VolcengineLive => {
+            match live_record(session, id, &requests::LIVE_COMBINATIONS).await? {
+                Some((_, chain)) => requests::volcengine_live_delete(&base, &chain),
+                None => return Ok(()),
+            }
+        }
+        Provider::Qiniu => requests::qiniu_one(&base, "DELETE", id),
     };
     // Deleting what is gone is done: each vendor module reads its own "no such certificate" as
     // success (`vendors::gone_is_done`).
@@ -236,10 +261,35 @@ pub async fn delete_certificate<R: Runtime>(
                 Provider::TencentSsl => tencent_ssl::parse_delete(&n, &response.body),
                 Provider::VolcengineCert => volcengine_cert::parse_delete(&n, &response.body),
                 Provider::TencentLegacy => tencent_legacy::parse_delete(&n, &response.body),
-                _ => qiniu::parse_delete(&n, &response.body),
+                Provider::VolcengineLive => volcengine_live::parse_delete(&n, &response.body),
+                Provider::Qiniu => qiniu::parse_delete(&n, &response.body),
             }
         })
         .await
+}
+
+/// `(CertID, ChainID)` of the Live certificate whose `CertID` or chain id is `id`, read from
+/// `ListCertV2` with each of `combinations` (`(Available, Expiring)`) in turn until it shows.
+async fn live_record<R: Runtime>(
+    session: &Session<'_, R>,
+    id: &str,
+    combinations: &[(bool, bool)],
+) -> Result<Option<(String, String)>> {
+    let base = requests::base_url(session.account, Provider::VolcengineLive);
+    let none = ListQuery::default();
+    for &(available, expiring) in combinations {
+        let request = requests::volcengine_live_list(&base, available, expiring, &none);
+        let found = session
+            .exchange(&request, Idempotence::Safe, |s, response| {
+                let n = Normalizer::new(s.provider, &s.normalize_options(response.status))?;
+                volcengine_live::find_record(&n, &response.body, id)
+            })
+            .await?;
+        if found.is_some() {
+            return Ok(found);
+        }
+    }
+    Ok(None)
 }
 
 /// One account of an inventory: its summary and certificates. A failed account's summary

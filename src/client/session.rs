@@ -250,6 +250,27 @@ impl<'a, R: Runtime> Session<'a, R> {
         idempotence: Idempotence,
         parse: impl Fn(&Self, &HttpResponse) -> Result<T>,
     ) -> Result<T> {
+        // One retry loop for every result type (each instance of it was ~1 KB of wasm): the
+        // loop hands each answer to `parse`, which keeps the value it reads here.
+        let parsed = RefCell::new(None);
+        self.send_until_parsed(request, idempotence, &|session, response| {
+            let value = parse(session, response)?;
+            *parsed.borrow_mut() = Some(value);
+            Ok(())
+        })
+        .await?;
+        parsed.into_inner().ok_or_else(|| {
+            Error::new(ErrorCode::BadResponse, "no answer was read").with_provider(self.provider)
+        })
+    }
+
+    /// [`Session::exchange`]'s loop, for a `parse` that keeps what it read itself.
+    async fn send_until_parsed(
+        &self,
+        request: &HttpRequest,
+        idempotence: Idempotence,
+        parse: &dyn Fn(&Self, &HttpResponse) -> Result<()>,
+    ) -> Result<()> {
         let mut attempts = 0;
         let mut skew_retried = false;
         loop {

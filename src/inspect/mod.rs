@@ -122,12 +122,17 @@ pub fn refusal(report: &CertificateReport) -> Option<Error> {
     Some(error)
 }
 
-/// What `uploadCertificate` checks before sending: the bundle and key of `upload` inspected at
-/// `now_ms`, refused (`InvalidInput` with the problems, provider Qiniu) on any `error`.
+/// What `uploadCertificate` and `replaceCertificate` check before sending: the bundle and key of
+/// `upload` inspected at `now_ms`, refused (`InvalidInput` with the problems, for `provider` when
+/// one is given) on any `error`.
 ///
 /// # Errors
 /// The refusal.
-pub fn check_upload(upload: &UploadRequest, now_ms: i64) -> Result<(), Error> {
+pub fn check_upload(
+    upload: &UploadRequest,
+    now_ms: i64,
+    provider: Option<Provider>,
+) -> Result<(), Error> {
     let options = InspectOptions {
         now: None,
         min_validity_days: upload.min_validity_days,
@@ -139,7 +144,10 @@ pub fn check_upload(upload: &UploadRequest, now_ms: i64) -> Result<(), Error> {
         now_ms,
     );
     match refusal(&report) {
-        Some(error) => Err(error.with_provider(Provider::Qiniu)),
+        Some(error) => Err(match provider {
+            Some(provider) => error.with_provider(provider),
+            None => error,
+        }),
         None => Ok(()),
     }
 }

@@ -176,6 +176,42 @@ pub fn volcengine_live_list(
     }
 }
 
+/// Live `CreateCert` (2023-01-01) of a new certificate chain, as documented at
+/// <https://www.volcengine.com/docs/6469/1126817>: `UseWay` `https`, the PEM bundle as
+/// `Rsa.Pubkey` (leaf first) and the key as `Rsa.Prikey` (the official SDK's spelling). No
+/// `ChainID`: with one, the call would overwrite that chain's certificate in place.
+pub fn volcengine_live_create(
+    base: &str,
+    name: &str,
+    certificate_pem: &str,
+    private_key_pem: &str,
+) -> HttpRequest {
+    volcengine_live_post(
+        base,
+        "CreateCert",
+        &json!({
+            "CertName": name,
+            "UseWay": "https",
+            "Rsa": {"Pubkey": certificate_pem, "Prikey": private_key_pem},
+        }),
+    )
+}
+
+/// Live `DeleteCert` (2023-01-01) of the chain `chain_id`, as documented at
+/// <https://www.volcengine.com/docs/6469/1126818>.
+pub fn volcengine_live_delete(base: &str, chain_id: &str) -> HttpRequest {
+    volcengine_live_post(base, "DeleteCert", &json!({"ChainID": chain_id}))
+}
+
+fn volcengine_live_post(base: &str, action: &str, body: &serde_json::Value) -> HttpRequest {
+    HttpRequest {
+        method: "POST".into(),
+        url: format!("{base}/?Action={action}&Version=2023-01-01"),
+        headers: headers(&[("Content-Type", "application/json")]),
+        body: Some(body.to_string()),
+    }
+}
+
 /// `CertificateGetInstance` page `page` (from 1), or the one certificate `id`.
 pub fn volcengine_cert_list(
     base: &str,

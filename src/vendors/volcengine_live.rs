@@ -55,6 +55,45 @@ pub fn parse<'j>(n: &Normalizer, mut value: Node<'j>, listed: bool, body: &'j st
     })
 }
 
+/// The `ChainID` of a `CreateCert` answer: Live's writes address a certificate by its chain.
+///
+/// # Errors
+/// The vendor's error envelope as its typed error; `BadResponse` without a `ChainID`.
+pub fn parse_create(n: &Normalizer, body: &str) -> Result<String> {
+    let value = super::parse_json(n, body)?;
+    check_envelope(n, &value, body)?;
+    text(&value, &["Result", "ChainID"])
+        .ok_or_else(|| n.bad_response("no ChainID in the CreateCert answer", body))
+}
+
+/// Success of a `DeleteCert` answer, or `RequestForbidden`, which Live documents as "the account
+/// holds no such resource" (its other `RequestForbidden.*` codes stay errors).
+///
+/// # Errors
+/// The vendor's error envelope as its typed error.
+pub fn parse_delete(n: &Normalizer, body: &str) -> Result<()> {
+    let answer = super::parse_json(n, body).and_then(|value| check_envelope(n, &value, body));
+    super::gone_is_done(answer, |code| code == "RequestForbidden")
+}
+
+/// `(CertID, ChainID)` of the record of a `ListCertV2` answer whose `CertID` or `ChainID` is
+/// `id`: cloudcerts names a Live certificate by its `CertID`, Live's writes by its chain.
+///
+/// # Errors
+/// The vendor's error envelope as its typed error.
+pub fn find_record(n: &Normalizer, body: &str, id: &str) -> Result<Option<(String, String)>> {
+    let value = super::parse_json(n, body)?;
+    check_envelope(n, &value, body)?;
+    let Some(Node::Array(records)) = super::lenient::at(&value, LIST_PATH) else {
+        return Ok(None);
+    };
+    Ok(records.iter().find_map(|r| {
+        let cert_id = text(r, &["CertID"])?;
+        let chain_id = text(r, &["ChainID"])?;
+        (cert_id == id || chain_id == id).then_some((cert_id, chain_id))
+    }))
+}
+
 pub(crate) fn draft(r: &Node<'_>) -> Draft {
     let mut d = Draft::new(text(r, &["CertID"]).unwrap_or_default());
     d.name = text(r, &["CertName"]);

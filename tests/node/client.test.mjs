@@ -3,7 +3,7 @@
 // proxy, both in-process on 127.0.0.1 port 0. What it proves:
 //   - completeness: 2,500 certificates per account, each exactly once, for all five providers,
 //     with the number of requests the paging scheme implies; the same set page by page;
-//   - get, Qiniu upload/delete, `Unsupported` elsewhere;
+//   - get; upload and delete at every provider (duplicates, gone, bound, refused before sending);
 //   - faults (rate limits, 5xx, dropped connections, HTML and truncated bodies): a complete list
 //     or a typed, retryable rejection after the attempts were used, never a silently short list;
 //   - a clock one hour wrong, abort, timeout, an inventory with bad accounts, progress events;
@@ -417,7 +417,7 @@ test("listCertificates: no page body is parsed a second time for raw; each raw i
   }
 });
 
-test("Qiniu: upload, listed, deleted, deleted again; upload and delete are Unsupported where not implemented", { timeout: 30_000 }, async () => {
+test("Qiniu: upload, listed, deleted, deleted again", { timeout: 30_000 }, async () => {
   sb.configure({ certs: SMALL });
   const q = account("qiniu");
   const upload = {
@@ -454,16 +454,6 @@ test("Qiniu: upload, listed, deleted, deleted again; upload and delete are Unsup
   assert.ok(!gone.ok);
   assertCloudCertError(gone.error, { code: "NotFound", provider: "qiniu" }, "get deleted");
 
-  for (const provider of PROVIDERS.filter((p) => p === "volcengine-live")) {
-    const before = stats(provider).requests;
-    const u = await settle(`upload ${provider}`, cc.uploadCertificate(account(provider), upload, opts()));
-    assert.ok(!u.ok, `${provider}: upload resolved`);
-    assertCloudCertError(u.error, { code: "Unsupported", provider, retryable: false }, `upload ${provider}`);
-    const d = await settle(`delete ${provider}`, cc.deleteCertificate(account(provider), "any-id", opts()));
-    assert.ok(!d.ok, `${provider}: delete resolved`);
-    assertCloudCertError(d.error, { code: "Unsupported", provider, retryable: false }, `delete ${provider}`);
-    assert.equal(stats(provider).requests, before, `${provider}: Unsupported without a request`);
-  }
 });
 
 /** The sandbox's sample certificate as an upload. */
@@ -582,6 +572,56 @@ test("Tencent API 2.0: upload (a POST form: the key stays out of URLs), listed b
   const refused = await settle("legacy delete bound", cc.deleteCertificate(legacy, bound.id, opts()));
   assertCloudCertError(refused.error, { code: "Vendor", provider: "tencent-legacy", retryable: false }, "legacy delete bound");
   await refusedBeforeSending(legacy);
+});
+
+test("Volcengine Live: CreateCert makes a new chain each time (no duplicate check), listed by CertID, deleted by CertID or chain, deleted again; a bound certificate is refused", { timeout: 30_000 }, async () => {
+  sb.configure({ certs: SMALL });
+  const live = account("volcengine-live");
+  const first = await settle("live upload", cc.uploadCertificate(live, sampleUpload(), opts()));
+  assert.ok(first.ok, first.error && errorText(first.error));
+  assert.match(first.value.id, /^cert-[0-9a-f]+$/, "the CertID the list shows, not the chain");
+  assert.equal(first.value.existing, undefined);
+  const second = await settle("live upload again", cc.uploadCertificate(live, sampleUpload(), opts()));
+  assert.ok(second.ok, second.error && errorText(second.error));
+  assert.notEqual(second.value.id, first.value.id, "Live documents no duplicate check: a second chain");
+  const listed = await settle("live list after upload", cc.listCertificates(live, undefined, opts()));
+  assert.ok(listed.ok, listed.error && errorText(listed.error));
+  const generated = expectedIds("volcengine-live", live.accessKeyId, SMALL);
+  assertSameSet(listed.value.certificates, [...generated, first.value.id, second.value.id], "live after two uploads");
+  const mine = listed.value.certificates.find((c) => c.id === first.value.id);
+  assert.equal(mine.name, "cloudcerts-client-test");
+  assert.equal(mine.status, "active");
+  assert.ok(mine.domains.includes("upload.sandbox.example"), mine.domains.join());
+  // By CertID, and by the chain's id (what an upload returns while the list does not show it yet).
+  const del = await settle("live delete", cc.deleteCertificate(live, first.value.id, opts()));
+  assert.ok(del.ok, del.error && errorText(del.error));
+  const chain = mine.raw.ChainID;
+  assert.match(chain, /^[0-9a-f]{32}$/);
+  const again = await settle("live delete again", cc.deleteCertificate(live, first.value.id, opts()));
+  assert.ok(again.ok, `deleting a deleted certificate: ${again.error && errorText(again.error)}`);
+  const byChain = listed.value.certificates.find((c) => c.id === second.value.id).raw.ChainID;
+  const del2 = await settle("live delete by chain", cc.deleteCertificate(live, byChain, opts()));
+  assert.ok(del2.ok, del2.error && errorText(del2.error));
+  const after = await settle("live list after delete", cc.listCertificates(live, undefined, opts()));
+  assertSameSet(after.value.certificates, generated, "live after the deletes");
+  assert.equal(sb.state().live[Object.keys(sb.state().live)[0]].uploaded, 0);
+
+  const bound = certificatesFor("volcengine-live", live.accessKeyId, SMALL, { anchorMs: sb.anchorMs, nowMs: sb.now() })
+    .find((c) => c.base.boundResources.length > 0);
+  assert.ok(bound, "the sandbox has certificates bound to resources");
+  const refused = await settle("live delete bound", cc.deleteCertificate(live, bound.id, opts()));
+  assert.ok(!refused.ok, "a bound certificate was deleted");
+  assertCloudCertError(refused.error, { code: "InvalidInput", provider: "volcengine-live", retryable: false }, "live delete bound");
+  const still = await settle("live list after refusal", cc.listCertificates(live, undefined, opts()));
+  assert.ok(still.value.certificates.some((c) => c.id === bound.id), "the bound certificate is still listed");
+  const unbound = certificatesFor("volcengine-live", live.accessKeyId, SMALL, { anchorMs: sb.anchorMs, nowMs: sb.now() })
+    .find((c) => c.base.boundResources.length === 0 && c.status === "disabled");
+  assert.ok(unbound, "a disabled certificate (listed only with Available: false)");
+  const gone = await settle("live delete disabled", cc.deleteCertificate(live, unbound.id, opts()));
+  assert.ok(gone.ok, gone.error && errorText(gone.error));
+  const last = await settle("live list after deleting a disabled one", cc.listCertificates(live, undefined, opts()));
+  assertSameSet(last.value.certificates, generated.filter((id) => id !== unbound.id), "live without the disabled one");
+  await refusedBeforeSending(live);
 });
 
 // ------------------------------------------------------------------------------------------------

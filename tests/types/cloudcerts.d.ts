@@ -733,14 +733,14 @@ export interface PageRequest {
 
 
 /**
- * Deletes a certificate (every provider but Volcengine Live). Deleting one that is already gone
- * succeeds.
+ * Deletes a certificate, at every provider. Deleting one that is already gone succeeds.
+ * Volcengine Live deletes by chain: its list is read first for the chain of the certificate.
  *
  * # Errors
- * `Unsupported` for other providers; the vendors' refusals typed (e.g. Qiniu's 400611 or
+ * `InvalidInput` for a bad account or an empty id; the vendors' refusals typed (e.g. Qiniu's 400611 or
  * Tencent's `FailedOperation.DeleteResourceFailed`: still bound to a CDN domain or a load
  * balancer).
- * @param account - an account of any provider but volcengine-live
+ * @param account - an account of any provider
  * @param id - the certificate id
  * @param options - proxy, timeouts, retries, signal
  * @returns resolves when the certificate is gone
@@ -844,16 +844,17 @@ export function normalizeResponse(provider: Provider, body: string, options?: No
 export function signRequest(account: Account, request: HttpRequest, context?: SignContext | null): SignedRequest;
 
 /**
- * Uploads a certificate and its private key (every provider but Volcengine Live).
+ * Uploads a certificate and its private key, at every provider.
  * Retried only when the vendor surely did not act on it (throttled, clock rejected). Tencent SSL
  * and Certificate Center are asked not to store a duplicate: when the account already holds the
- * certificate, its id comes back with `existing: true`.
+ * certificate, its id comes back with `existing: true`. Volcengine Live documents no such check:
+ * each upload is a new chain, and the id returned is the new certificate's `CertID`.
  *
  * # Errors
- * `Unsupported` for other providers; the vendors' refusals typed (`InvalidInput` for Qiniu's
+ * `InvalidInput` for a bad account or upload; the vendors' refusals typed (`InvalidInput` for Qiniu's
  * 404906 undecodable PEM, 400323 chain, 400322 too short, 400329 expired, and Tencent's
  * `FailedOperation.CertificateInvalid` and `CertificateMismatch`).
- * @param account - an account of any provider but volcengine-live
+ * @param account - an account of any provider
  * @param upload - `{name, commonName, certificatePem, privateKeyPem}`
  * @param options - proxy, timeouts, retries, signal
  * @returns `{id, existing?}` of the uploaded certificate

@@ -39,8 +39,8 @@ pub fn inspect_certificate(
 }
 
 /// Runs the checks `uploadCertificate` makes before sending, with the same three arguments:
-/// throws the `CloudCertError` (`code: "InvalidInput"`, `provider: "qiniu"`, `problems`) an
-/// upload would be refused with, or returns nothing. Only a Qiniu upload with both PEMs given is
+/// throws the `CloudCertError` (`code: "InvalidInput"`, the account's `provider`, `problems`)
+/// an upload would be refused with, or returns nothing. An upload with both PEMs given is
 /// checked; arguments it cannot read are left to the main module's `uploadCertificate`, which
 /// reports them.
 ///
@@ -62,4 +62,26 @@ pub fn check_upload(
     options: JsValue,
 ) -> Result<(), JsValue> {
     cloudcerts_wasm::inspect::check_upload(&account, &upload, &options)
+}
+
+/// Runs the checks `replaceCertificate` makes before listing anything: those of `checkUpload`,
+/// for a bundle bound for many accounts (the refusal names no provider). Returns nothing, or
+/// throws the refusal.
+///
+/// # Errors
+/// The refusal, when inspection finds a problem of severity `error`.
+#[wasm_bindgen(js_name = checkBundle)]
+pub fn check_bundle(
+    #[wasm_bindgen(
+        unchecked_param_type = "UploadRequest",
+        param_description = "the bundle `replaceCertificate` is about to upload"
+    )]
+    bundle: JsValue,
+    #[wasm_bindgen(
+        unchecked_param_type = "ClientOptions",
+        param_description = "the replacement's options (`now` is read)"
+    )]
+    options: JsValue,
+) -> Result<(), JsValue> {
+    cloudcerts_wasm::inspect::check_bundle(&bundle, &options)
 }

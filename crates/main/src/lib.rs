@@ -83,20 +83,21 @@ pub fn get_certificate(
     cloudcerts_wasm::client::get_certificate(account, id, optional(options))
 }
 
-/// Uploads a certificate and its private key (every provider but Volcengine Live).
+/// Uploads a certificate and its private key, at every provider.
 /// Retried only when the vendor surely did not act on it (throttled, clock rejected). Tencent SSL
 /// and Certificate Center are asked not to store a duplicate: when the account already holds the
-/// certificate, its id comes back with `existing: true`.
+/// certificate, its id comes back with `existing: true`. Volcengine Live documents no such check:
+/// each upload is a new chain, and the id returned is the new certificate's `CertID`.
 ///
 /// # Errors
-/// `Unsupported` for other providers; the vendors' refusals typed (`InvalidInput` for Qiniu's
+/// `InvalidInput` for a bad account or upload; the vendors' refusals typed (`InvalidInput` for Qiniu's
 /// 404906 undecodable PEM, 400323 chain, 400322 too short, 400329 expired, and Tencent's
 /// `FailedOperation.CertificateInvalid` and `CertificateMismatch`).
 #[wasm_bindgen(js_name = uploadCertificate, unchecked_return_type = "Promise<UploadResult>", return_description = "`{id, existing?}` of the uploaded certificate")]
 pub fn upload_certificate(
     #[wasm_bindgen(
         unchecked_param_type = "Account",
-        param_description = "an account of any provider but volcengine-live"
+        param_description = "an account of any provider"
     )]
     account: JsValue,
     #[wasm_bindgen(
@@ -111,18 +112,18 @@ pub fn upload_certificate(
     cloudcerts_wasm::client::upload_certificate(account, upload, optional(options))
 }
 
-/// Deletes a certificate (every provider but Volcengine Live). Deleting one that is already gone
-/// succeeds.
+/// Deletes a certificate, at every provider. Deleting one that is already gone succeeds.
+/// Volcengine Live deletes by chain: its list is read first for the chain of the certificate.
 ///
 /// # Errors
-/// `Unsupported` for other providers; the vendors' refusals typed (e.g. Qiniu's 400611 or
+/// `InvalidInput` for a bad account or an empty id; the vendors' refusals typed (e.g. Qiniu's 400611 or
 /// Tencent's `FailedOperation.DeleteResourceFailed`: still bound to a CDN domain or a load
 /// balancer).
 #[wasm_bindgen(js_name = deleteCertificate, unchecked_return_type = "Promise<void>", return_description = "resolves when the certificate is gone")]
 pub fn delete_certificate(
     #[wasm_bindgen(
         unchecked_param_type = "Account",
-        param_description = "an account of any provider but volcengine-live"
+        param_description = "an account of any provider"
     )]
     account: JsValue,
     #[wasm_bindgen(

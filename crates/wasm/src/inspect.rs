@@ -40,10 +40,10 @@ pub fn inspect_certificate(
 }
 
 /// The checks `uploadCertificate` makes before sending, with its three arguments: the refusal,
-/// or nothing. This is the one upload pre-check: the main module does not inspect (it would
-/// carry the curve arithmetic). Only an upload to a provider the main module uploads to (every provider but
-/// Volcengine Live) with both PEMs given is checked; arguments
-/// it cannot read are left to the main module's `uploadCertificate`, which reports them.
+/// for the account's provider, or nothing. This is the one upload pre-check: the main module
+/// does not inspect (it would carry the curve arithmetic). An upload to any known provider with
+/// both PEMs given is checked; arguments it cannot read are left to the main module's
+/// `uploadCertificate`, which reports them.
 ///
 /// # Errors
 /// The refusal (`InvalidInput` with `problems`) when inspection finds a problem of severity
@@ -53,17 +53,25 @@ pub fn check_upload(account: &JsValue, upload: &JsValue, options: &JsValue) -> R
     let Ok(account) = from_js::<Account>(account, "account") else {
         return Ok(());
     };
-    // The providers the main module uploads to (`client::upload_certificate`); for the others
-    // it reports `Unsupported` itself.
-    if !matches!(
-        Provider::parse(&account.provider, "account.provider"),
-        Ok(Provider::Qiniu
-            | Provider::TencentSsl
-            | Provider::TencentLegacy
-            | Provider::VolcengineCert)
-    ) {
+    // Every provider uploads (`client::upload_certificate`); an unknown one the main module
+    // reports itself.
+    let Ok(provider) = Provider::parse(&account.provider, "account.provider") else {
         return Ok(());
-    }
+    };
+    check(upload, options, Some(provider))
+}
+
+/// The checks `replaceCertificate` makes before listing anything: [`check_upload`]'s, for a
+/// bundle that goes to many accounts (the refusal names no provider).
+///
+/// # Errors
+/// As [`check_upload`].
+pub fn check_bundle(bundle: &JsValue, options: &JsValue) -> Result<(), JsValue> {
+    crate::install_clock();
+    check(bundle, options, None)
+}
+
+fn check(upload: &JsValue, options: &JsValue, provider: Option<Provider>) -> Result<(), JsValue> {
     let Ok(upload) = from_js::<UploadRequest>(upload, "upload") else {
         return Ok(());
     };
@@ -82,7 +90,8 @@ pub fn check_upload(account: &JsValue, upload: &JsValue, options: &JsValue) -> R
     let Ok(now_ms) = now_from(now) else {
         return Ok(());
     };
-    cloudcerts::inspect::check_upload(&upload, now_ms).map_err(|error| refusal_to_js(&error))
+    cloudcerts::inspect::check_upload(&upload, now_ms, provider)
+        .map_err(|error| refusal_to_js(&error))
 }
 
 /// The upload pre-check's refusal: a `CloudCertError` ([`crate::error::to_js_error`]) with its
