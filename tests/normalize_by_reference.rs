@@ -400,7 +400,7 @@ fn streamed_certificates_are_the_collected_ones_and_resets_follow_json_parse() {
         let streamed: Vec<String> = recorder
             .events
             .split(|e| e == "reset")
-            .last()
+            .next_back()
             .unwrap_or_default()
             .to_vec();
         assert_eq!(streamed, ids, "{provider:?}");

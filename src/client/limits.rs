@@ -112,7 +112,7 @@ pub fn admit(provider: Provider, access_key: &str, now_ms: f64) -> f64 {
 }
 
 /// Records that the vendor throttled a request of `(provider, access_key)` at `now_ms`: its
-/// requests leave evenly spaced for [`SPACED_FOR_MS`] (see [`Limiter`]).
+/// requests leave evenly spaced for [`SPACED_FOR_MS`] (see `Limiter`).
 pub fn throttled(provider: Provider, access_key: &str, now_ms: f64) {
     SHARED.with(|shared| {
         shared

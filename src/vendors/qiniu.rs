@@ -11,7 +11,7 @@ use crate::error::{Error, ErrorCode, Result};
 /// Where the records of a list are in the body.
 pub const LIST_PATH: &[&str] = &["certs"];
 
-/// The fields of a record that [`draft`] reads (see [`super::records`]).
+/// The fields of a record that `draft` reads (see [`super::records`]).
 pub const RECORD_FIELDS: &[&str] = &[
     "certid",
     "cert_id",

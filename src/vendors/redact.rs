@@ -27,7 +27,7 @@ pub fn is_pem_private_key(text: &str) -> bool {
 /// to remove from a `raw` by these paths).
 pub use crate::model::Step;
 
-/// Whether an object member of this name holds a private key ([`PRIVATE_KEY_FIELDS`]).
+/// Whether an object member of this name holds a private key (`PRIVATE_KEY_FIELDS`).
 pub fn is_private_key_name(name: &str) -> bool {
     PRIVATE_KEY_FIELDS
         .iter()

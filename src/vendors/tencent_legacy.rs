@@ -14,7 +14,7 @@ use crate::model::CertStatus;
 /// Where the records are in the body.
 pub const LIST_PATH: &[&str] = &["data", "list"];
 
-/// The fields of a record that [`draft`] reads (see [`super::records`]).
+/// The fields of a record that `draft` reads (see [`super::records`]).
 pub const RECORD_FIELDS: &[&str] = &[
     "id",
     "alias",

@@ -16,7 +16,7 @@ use crate::model::{CertSource, CertStatus, Validation};
 /// Where the records of a list are in the body.
 pub const LIST_PATH: &[&str] = &["Response", "Certificates"];
 
-/// The fields of a record that [`draft`] reads (the others are only scanned for private keys
+/// The fields of a record that `draft` reads (the others are only scanned for private keys
 /// when `raw` is taken by reference: [`super::records`]).
 pub const RECORD_FIELDS: &[&str] = &[
     "CertificateId",
@@ -107,7 +107,7 @@ const ERRORS: &[super::ErrorRow] = &[
     ("UnsupportedOperation", ErrorCode::Unsupported, false, None),
 ];
 
-/// The row of [`ERRORS`] for `code` (see [`super::lookup_error`]).
+/// The row of `ERRORS` for `code` (see [`super::lookup_error`]).
 pub fn error_row(code: &str) -> (ErrorCode, bool, Option<&'static str>) {
     super::lookup_error(ERRORS, code)
 }

@@ -42,7 +42,7 @@ const ERRORS: &[super::ErrorRow] = &[
     ("UnsupportedOperation", ErrorCode::Unsupported, false, None),
 ];
 
-/// The row of [`ERRORS`] for `code` (see [`super::lookup_error`]).
+/// The row of `ERRORS` for `code` (see [`super::lookup_error`]).
 pub fn error_row(code: &str) -> (ErrorCode, bool, Option<&'static str>) {
     super::lookup_error(ERRORS, code)
 }

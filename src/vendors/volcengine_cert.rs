@@ -5,13 +5,13 @@
 //! present. `applicable_domains` is a comma-wrapped string (`",www.example.com,"`). Records carry
 //! the private key (`ssl.certificate.private_key`, `encrypt_key`), removed by default, the chain
 //! itself (`ssl.certificate.chain`), and the vendor's reading of its leaf (`certificate_detail`,
-//! see [`Detail`] for its fields and how they are normalized).
+//! see `Detail` for its fields and how they are normalized).
 //!
 //! Fingerprint, serial and key algorithm, and the certificate the record's domains and dates are
 //! checked against (each disagreement a warning):
 //!
 //! - **From `certificate_detail`, without parsing the chain**, when the detail is whole (every
-//!   fact [`Detail`] reads, well-formed) and describes the chain's leaf: the SHA-256 of the
+//!   fact `Detail` reads, well-formed) and describes the chain's leaf: the SHA-256 of the
 //!   leaf's DER ([`x509::fingerprint`]) is the detail's fingerprint, or there is no chain. The
 //!   detail carries the names and dates too, so the warnings need no parsing. (Issue 15, item
 //!   4. Measured natively at the release profile's opt-level "z" on a shared machine, the
@@ -45,7 +45,7 @@ use crate::model::{CertSource, CertStatus, Validation};
 /// Where the records are in the body.
 pub const LIST_PATH: &[&str] = &["Result", "content"];
 
-/// The fields of a record that [`draft`] reads (see [`super::records`]).
+/// The fields of a record that `draft` reads (see [`super::records`]).
 pub const RECORD_FIELDS: &[&str] = &[
     "id",
     "tag",
