@@ -1,6 +1,7 @@
 // A tiny static server for the demo: www/ at `/`, the built package at `/pkg/`. Loopback only.
 // Also `/sandbox-sample.json`: the sandbox's public sample certificate and key
-// (sandbox/samples.mjs, self-signed, protecting nothing) for the page's "fill with sandbox sample".
+// (sandbox/samples.mjs, self-signed, protecting nothing) for the page's "fill with sandbox sample",
+// and `/sandbox-renewal.json`: the sample's renewal, for the page's "Renew".
 // Usage: node scripts/serve.mjs [port]   (default 8080, or $PORT)
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
@@ -13,9 +14,9 @@ const types = {
   ".css": "text/css", ".wasm": "application/wasm", ".json": "application/json", ".svg": "image/svg+xml",
 };
 
-async function sendSample(res) {
+async function sendSample(res, which = "sampleCertificate") {
   try {
-    const { sampleCertificate: s } = await import("../sandbox/samples.mjs");
+    const { [which]: s } = await import("../sandbox/samples.mjs");
     const body = JSON.stringify({ commonName: s.commonName, certificatePem: s.certificatePem, privateKeyPem: s.privateKeyPem });
     res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" }).end(body);
   } catch {
@@ -32,6 +33,7 @@ export function startStatic({ port = 8080, host = "127.0.0.1" } = {}) {
       return res.writeHead(400).end();
     }
     if (path === "/sandbox-sample.json") return sendSample(res);
+    if (path === "/sandbox-renewal.json") return sendSample(res, "renewedSampleCertificate");
     const [base, rel] = path.startsWith("/pkg/") ? ["pkg", path.slice(5)] : ["www", path.slice(1) || "index.html"];
     const file = normalize(join(root, base, rel));
     if (!file.startsWith(join(root, base) + sep)) return res.writeHead(403).end();

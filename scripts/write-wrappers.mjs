@@ -2,8 +2,9 @@
 // entries are source files, written by hand in pkg-template/web, pkg-template/bundler and
 // pkg-template/node (JavaScript and .d.ts, type-checked against the built glue by
 // `npm run check:entries`): each re-exports the main module, adds `inspectCertificate`, which
-// loads the inspector module on first use, and wraps `uploadCertificate` so that the inspector's
-// `checkUpload` refuses a bad bundle before any request; the `sign` entries export `signRequest`
+// loads the inspector module on first use, wraps `uploadCertificate` so that the inspector's
+// `checkUpload` refuses a bad bundle before any request, and adds `replaceCertificate`, which loads
+// pkg-template/shared/replace.js (copied into every build) on first use; the `sign` entries export `signRequest`
 // from the signing module alone. This script copies them, except the Node ESM wrappers
 // (node/*.mjs), which scripts/write-esm-wrapper.cjs checks against their CommonJS entries and
 // copies; and it gives the Node build the .d.cts copies its CommonJS types refer to.
@@ -25,7 +26,7 @@ const fail = (message) => {
 
 // The model types the entries' .d.ts files import from the main module's .d.ts.
 const mainTypes = readFileSync(join(out, "web/cloudcerts.d.ts"), "utf8");
-for (const name of ["CertificateReport", "InspectOptions", "Problem"]) {
+for (const name of ["CertificateReport", "InspectOptions", "Problem", "ReplaceOptions", "Replacement", "WriteProgress"]) {
   if (!mainTypes.includes(`interface ${name} `)) fail(`the main .d.ts lacks ${name}`);
 }
 
@@ -36,6 +37,13 @@ for (const dir of ["web", "bundler", "node"]) {
     if (existsSync(target)) fail(`pkg-template/${dir}/${file} would replace wasm-bindgen's ${dir}/${file}`);
     copyFileSync(join(template, dir, file), target);
   }
+}
+
+// The renewal's JavaScript, one copy per build (each entry imports it from its own directory).
+for (const dir of ["web", "bundler", "node"]) {
+  const target = join(out, dir, "replace.js");
+  if (existsSync(target)) fail(`pkg-template/shared/replace.js would replace ${dir}/replace.js`);
+  copyFileSync(join(template, "shared", "replace.js"), target);
 }
 
 // The CommonJS types (index.d.cts, sign.d.cts) refer to .d.cts copies of wasm-bindgen's .d.ts:

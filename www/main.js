@@ -2,8 +2,9 @@
 // Accounts live in memory (and in this tab's sessionStorage only when the user asks); the page
 // signs every request itself through cloudcerts and sends it through the CORS proxy.
 // `cloudcerts/web` (web/manual.js): init() is ours to await; inspectCertificate loads the
-// inspector's wasm on first use, and uploadCertificate refuses a bad bundle before any request.
-import init, { inventory, uploadCertificate, deleteCertificate, inspectCertificate } from "/pkg/web/manual.js";
+// inspector's wasm on first use, and uploadCertificate refuses a bad bundle before any request;
+// replaceCertificate (the "Renew" dialog) loads its JavaScript on first use.
+import init, { inventory, uploadCertificate, deleteCertificate, inspectCertificate, replaceCertificate } from "/pkg/web/manual.js";
 import {
   PROVIDERS, PROVIDER_NAMES, PROVIDER_SHORT, STATUSES, DAY_MS, urgency, daysText, rowKey, sortCertificates, filterCertificates,
   summarize, toCsv, toJson, normalizeProxy, uniqueLabel, countProblems, formatFingerprint, keyText,
@@ -38,6 +39,8 @@ const state = {
   showAll: false,
   drawerCert: null,
   drawerReturnFocus: null,
+  selected: new Set(), // rowKey of each certificate ticked for renewal
+  listedAccounts: [], // the accounts of the last inventory, in its order (its `accounts` summaries')
   highlight: null,
 };
 let nextUid = 1;
@@ -401,6 +404,7 @@ async function runInventory() {
     }
     state.certificates = result.certificates;
     state.summaries = result.accounts;
+    state.listedAccounts = selected;
     state.nowMs = Date.now();
     state.ranAt = new Date();
     result.accounts.forEach((summary, i) => {
@@ -553,6 +557,11 @@ function renderTable() {
     else th.removeAttribute("aria-sort");
   }
 
+  // A ticked certificate that is no longer listed is no longer ticked.
+  const listed = new Set(state.certificates.map(rowKey));
+  for (const key of state.selected) if (!listed.has(key)) state.selected.delete(key);
+  renderRenewButton();
+
   const limit = state.showAll ? Infinity : RENDER_LIMIT;
   const shown = rows.slice(0, limit);
   const body = $("cert-rows");
@@ -587,11 +596,24 @@ function rowFor(c) {
     dataset: { key: rowKey(c), id: c.id, provider: c.provider, account: c.account, status: c.status, days: c.daysRemaining ?? "" },
     class: `row-${urgency(c)}`,
     onclick: (e) => {
-      if (e.target.closest("button, a")) return;
+      if (e.target.closest("button, a, input, .cell-select")) return;
       openDrawer(c, tr.querySelector(".cell-name button"));
     },
   });
+  const key = rowKey(c);
   tr.append(
+    h("td", { class: "cell-select" },
+      h("input", {
+        type: "checkbox",
+        class: "row-select",
+        "aria-label": `Select ${label} (${PROVIDER_SHORT[c.provider] ?? c.provider}, ${c.account}) for renewal`,
+        checked: state.selected.has(key),
+        onchange: (e) => {
+          if (e.currentTarget.checked) state.selected.add(key);
+          else state.selected.delete(key);
+          renderRenewButton();
+        },
+      })),
     h("td", { class: "cell-status", "data-label": "Status" }, pill(c)),
     h("td", { class: "cell-provider", "data-label": "Provider", "data-account": c.account }, providerTag(c.provider, true)),
     h("td", { class: "cell-account", "data-label": "Account" }, c.account),
@@ -741,6 +763,9 @@ function openDrawer(c, returnFocus) {
   $("drawer-delete").textContent = `Delete from ${WRITABLE.get(c.provider) ?? "the vendor"}…`;
   $("drawer-delete").disabled = !canDelete;
   $("drawer-delete").title = canDelete ? "" : "Its account is no longer in the list";
+  const canRenew = renewable(c);
+  $("drawer-renew").disabled = !canRenew;
+  $("drawer-renew").title = canRenew ? "Upload its renewal wherever it is in use, then delete it" : "Its account is no longer in the list";
   $("drawer").hidden = false;
   $("drawer-backdrop").hidden = false;
   setBackgroundInert(true);
@@ -804,6 +829,11 @@ function setupDrawer() {
     }
   });
   $("drawer-delete").addEventListener("click", () => openConfirm(state.drawerCert));
+  $("drawer-renew").addEventListener("click", () => {
+    const c = state.drawerCert;
+    closeDrawer();
+    openRenew([c]);
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1082,6 +1112,294 @@ function setupUpload() {
   });
 }
 
+// ---------------------------------------------------------------------------------------------
+// Renew: replaceCertificate over the certificates ticked in the table (or the one in the drawer).
+// The page passes the last inventory, narrowed to those certificates, as `options.inventory`:
+// the plan replaces only certificates the user chose, in the accounts of that inventory; Plan is
+// the dry run (the bundle is checked, nothing is sent), Renew the same call for real.
+
+const renew = { targets: [], plan: null, running: null, progress: new Map() };
+
+/** Whether `c`'s account was in the last inventory (the plan is made from it). */
+function renewable(c) {
+  const account = accountFor(c);
+  return !!account && state.listedAccounts.includes(account);
+}
+
+function renderRenewButton() {
+  const n = [...state.selected].length;
+  const btn = $("renew-open");
+  btn.disabled = n === 0;
+  btn.textContent = n ? `Renew selected (${n})…` : "Renew selected…";
+  btn.title = n ? "" : "Tick the certificates to renew first";
+}
+
+function openRenew(certs) {
+  const targets = certs.filter(Boolean).filter(renewable);
+  if (targets.length === 0) {
+    toast("These certificates' accounts are not in the last inventory: run it again first.", "error");
+    return;
+  }
+  renew.targets = targets;
+  renew.plan = null;
+  renew.progress = new Map();
+  $("renew-error").hidden = true;
+  $("renew-title").textContent = targets.length === 1 ? `Renew “${targets[0].name || targets[0].commonName || targets[0].id}”` : `Renew ${targets.length} certificates`;
+  $("renew-targets").replaceChildren(...targets.map((c) =>
+    h("li", { class: "renew-target", dataset: { id: c.id, provider: c.provider, account: c.account } },
+      h("p", { class: "renew-target-head" }, spaced(providerTag(c.provider, true), h("span", { class: "muted" }, c.account),
+        h("strong", {}, c.name || c.commonName || c.id), h("span", { class: `days days-${urgency(c)}` }, c.notAfter ? `until ${dateOnly(c.notAfter)}` : "no expiry date"))),
+      c.domains.length ? h("ul", { class: "chips" }, c.domains.slice(0, 8).map((d) => h("li", {}, d))) : h("span", { class: "muted" }, "no domains"))));
+  const base = (targets[0].name || targets[0].commonName || "certificate").replace(/[^\w.-]+/g, "-").slice(0, 120);
+  $("renew-name").value = `${base}-renewed-${new Date().toISOString().slice(0, 10).replace(/-/g, "")}`;
+  renderRenewPlan({ kind: "empty" });
+  updateRenewButtons();
+  $("renew-dialog").showModal();
+  $("renew-cert").focus();
+}
+
+function setRenewStatus(stateName, badge, text) {
+  const panel = $("renew-plan");
+  panel.dataset.state = stateName;
+  panel.setAttribute("aria-busy", String(stateName === "checking" || stateName === "running"));
+  $("renew-status").replaceChildren(...(badge ? [h("span", { class: `pill pill-${badge[0]}` }, badge[1]), " "] : []), text);
+}
+
+function updateRenewButtons() {
+  const running = !!renew.running;
+  $("renew-plan-btn").disabled = running;
+  $("renew-run").disabled = running || !renew.plan || renew.plan.accounts.every((a) => a.replaces.length === 0);
+  $("renew-run").textContent = running ? "Renewing…" : "Renew";
+}
+
+/** The renewal's arguments: the last inventory's accounts, and that inventory narrowed to the targets. */
+function renewArguments(extra) {
+  return [
+    state.listedAccounts.map(libraryAccount),
+    { ...extra, proxy: currentProxy(), inventory: { certificates: renew.targets, accounts: state.summaries }, deleteReplaced: $("renew-delete").checked },
+  ];
+}
+
+/** The bundle from the form; its common name read from the leaf (inspected here, nothing sent). */
+async function renewBundle() {
+  const certificatePem = $("renew-cert").value.trim() + "\n";
+  let commonName = "";
+  try {
+    const report = await inspectCertificate(certificatePem);
+    const leaf = report.certificates[0];
+    commonName = leaf?.commonName || leaf?.sans?.[0] || "";
+  } catch {
+    // The plan reports what is wrong with the bundle.
+  }
+  return { name: $("renew-name").value.trim(), commonName: commonName || "-", certificatePem, privateKeyPem: $("renew-key").value.trim() + "\n" };
+}
+
+async function planRenewal() {
+  $("renew-error").hidden = true;
+  renew.plan = null;
+  updateRenewButtons();
+  if (!$("renew-cert").value.trim() || !$("renew-key").value.trim() || !$("renew-name").value.trim()) {
+    $("renew-error").textContent = "Give the new certificate a name, its PEM chain and its private key.";
+    $("renew-error").hidden = false;
+    return;
+  }
+  setRenewStatus("checking", null, "Checking the bundle and planning…");
+  const [accounts, options] = renewArguments({ dryRun: true });
+  try {
+    renew.plan = await replaceCertificate(accounts, await renewBundle(), options);
+    renderRenewPlan({ kind: "plan", plan: renew.plan });
+  } catch (error) {
+    if (Array.isArray(error?.problems) && error.problems.length) renderRenewPlan({ kind: "refused", problems: error.problems });
+    else renderRenewPlan({ kind: "empty" });
+    $("renew-error").textContent = describeError(error);
+    $("renew-error").hidden = false;
+  }
+  updateRenewButtons();
+}
+
+async function runRenewal() {
+  const planned = renew.plan;
+  if (!planned || renew.running) return;
+  $("renew-error").hidden = true;
+  const controller = new AbortController();
+  renew.running = controller;
+  renew.progress = new Map();
+  updateRenewButtons();
+  renderRenewPlan({ kind: "running", plan: planned });
+  let frame = 0;
+  const [accounts, options] = renewArguments({
+    signal: controller.signal,
+    onProgress: (p) => {
+      if (!p.step) return;
+      renew.progress.set(`${p.provider}|${p.account}`, p);
+      frame ||= requestAnimationFrame(() => {
+        frame = 0;
+        if (renew.running === controller) renderRenewPlan({ kind: "running", plan: planned });
+      });
+    },
+  });
+  let result;
+  try {
+    result = await replaceCertificate(accounts, await renewBundle(), options);
+  } catch (error) {
+    renderRenewPlan({ kind: "plan", plan: planned });
+    $("renew-error").textContent = describeError(error);
+    $("renew-error").hidden = false;
+    return;
+  } finally {
+    cancelAnimationFrame(frame);
+    if (renew.running === controller) renew.running = null;
+    renew.plan = null; // what it planned is done (or partly): plan again for another run
+    updateRenewButtons();
+  }
+  renderRenewPlan({ kind: "done", plan: result });
+  const uploaded = result.accounts.filter((a) => a.uploaded).length;
+  const deleted = result.accounts.reduce((n, a) => n + (a.deleted?.length ?? 0), 0);
+  toast(`Renewed in ${plural(uploaded, "account")}; ${plural(deleted, "old certificate")} deleted.`, "success");
+  state.selected.clear();
+  await runInventory();
+}
+
+/** What the new certificate is, as the plan read it. */
+function renewalCard(certificate) {
+  const fp = formatFingerprint(certificate.fingerprintSha256);
+  const row = (label, ...value) => [h("dt", {}, label), h("dd", {}, ...value)];
+  return h("dl", { class: "fields report-fields renew-new" },
+    row("New", h("strong", {}, certificate.commonName || certificate.domains[0])),
+    row("Names", h("ul", { class: "chips" }, certificate.domains.map((d) => h("li", {}, d)))),
+    row("Until", h("time", { datetime: certificate.notAfter }, dateOnly(certificate.notAfter))),
+    row("SHA-256", h("code", { title: fp.full }, fp.short)));
+}
+
+/** One account's line of the plan: what it replaces, its upload, its deletions. */
+function planRow(entry, view) {
+  const names = new Map(renew.targets.map((c) => [`${c.provider}|${c.account}|${c.id}`, c.name || c.commonName || c.id]));
+  const progress = renew.progress.get(`${entry.provider}|${entry.account}`);
+  const deleting = $("renew-delete").checked;
+  let upload;
+  let deletion;
+  if (entry.error) {
+    upload = h("span", { class: "days-critical" }, `${entry.error.code}: ${entry.error.message}`);
+    deletion = h("span", { class: "muted" }, "nothing deleted");
+  } else if (view.kind === "done") {
+    upload = entry.uploaded
+      ? h("span", { class: "match-yes" }, entry.uploaded.existing ? "already there" : "uploaded", " ", h("code", {}, entry.uploaded.id))
+      : h("span", { class: "muted" }, "—");
+    const refused = entry.refused ?? [];
+    deletion = entry.deleted === undefined
+      ? h("span", { class: "muted" }, "kept (not asked to delete)")
+      : h("span", {}, `${entry.deleted.length} deleted`, refused.length
+        ? h("ul", { class: "refused" }, refused.map((r) => h("li", { dataset: { id: r.id } }, h("code", {}, r.id), ` refused: ${r.error.code}${r.error.vendorCode ? ` (${r.error.vendorCode})` : ""}: ${r.error.message}`)))
+        : null);
+  } else if (view.kind === "running") {
+    upload = progress ? h("span", { class: "match-yes" }, "uploaded") : h("span", {}, "uploading…");
+    deletion = !deleting ? h("span", { class: "muted" }, "kept") : h("span", {}, progress ? `${Math.max(0, progress.done - 1)} of ${progress.total - 1} done` : "waiting");
+  } else {
+    upload = h("span", {}, "will upload");
+    deletion = deleting ? h("span", {}, `will delete ${entry.replaces.length}`) : h("span", { class: "muted" }, "will keep them");
+  }
+  return h("tr", { dataset: { provider: entry.provider, account: entry.account } },
+    h("td", {}, providerTag(entry.provider, true), " ", h("span", { class: "muted" }, entry.account)),
+    h("td", {}, h("ul", { class: "plain" }, entry.replaces.map((id) => h("li", {}, names.get(`${entry.provider}|${entry.account}|${id}`) ?? id)))),
+    h("td", { class: "plan-upload" }, upload),
+    h("td", { class: "plan-delete" }, deletion));
+}
+
+/** Renders `{kind: "empty"|"refused"|"plan"|"running"|"done", plan?, problems?}`. */
+function renderRenewPlan(view) {
+  if (view.kind === "empty") {
+    setRenewStatus("empty", null, "Paste or choose the renewed certificate and its key, then press Plan.");
+    $("renew-body").replaceChildren();
+    return;
+  }
+  if (view.kind === "refused") {
+    const { errors } = countProblems(view.problems);
+    setRenewStatus("refused", ["critical", "Refused"], `The bundle was refused before anything was sent: ${plural(errors, "error")}.`);
+    $("renew-body").replaceChildren(problemList(view.problems, []));
+    return;
+  }
+  const plan = view.plan;
+  // Accounts whose listing failed hold none of the targets: only those renewing are shown.
+  const targeted = new Set(renew.targets.map((c) => `${c.provider}|${c.account}`));
+  const involved = plan.accounts.filter((a) => a.replaces.length > 0 || (a.error && targeted.has(`${a.provider}|${a.account}`)));
+  const replaced = new Set(plan.accounts.flatMap((a) => a.replaces.map((id) => `${a.provider}|${a.account}|${id}`)));
+  const kept = renew.targets.filter((c) => !replaced.has(`${c.provider}|${c.account}|${c.id}`));
+  const until = Date.parse(plan.certificate.notAfter);
+  const refusedCount = involved.reduce((n, a) => n + (a.refused?.length ?? 0) + (a.error ? 1 : 0), 0);
+  if (view.kind === "plan") {
+    setRenewStatus(involved.length ? "ok" : "warnings", involved.length ? ["ok", "Planned"] : ["warning", "Nothing to do"],
+      involved.length ? `Uploads to ${plural(involved.length, "account")}; nothing is sent until Renew.` : "The new certificate replaces none of these certificates.");
+  } else if (view.kind === "running") {
+    setRenewStatus("running", ["muted", "Running"], `Renewing in ${plural(involved.length, "account")}…`);
+  } else {
+    setRenewStatus(refusedCount ? "errors" : "ok", refusedCount ? ["warning", "Done, with refusals"] : ["ok", "Done"],
+      refusedCount ? `${plural(refusedCount, "step")} refused: see below; everything else is done.` : "Every planned upload and deletion is done.");
+  }
+  $("renew-body").replaceChildren(
+    renewalCard(plan.certificate),
+    involved.length
+      ? h("table", { class: "plan-table", id: "renew-accounts" },
+        h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Account"), h("th", { scope: "col" }, "Replaces"), h("th", { scope: "col" }, "Upload"), h("th", { scope: "col" }, "Old ones"))),
+        h("tbody", {}, involved.map((e) => planRow(e, view))))
+      : null,
+    kept.length
+      ? h("div", { class: "renew-kept" }, h("h4", { class: "section-title" }, "Not replaced"),
+        h("ul", { class: "plain" }, kept.map((c) => h("li", { dataset: { id: c.id } }, h("strong", {}, c.name || c.id), " — ",
+          Date.parse(c.notAfter ?? "") >= until ? "expires no earlier than the new one" : "names a domain the new one does not serve"))))
+      : null,
+  );
+}
+
+function setupRenew() {
+  const dialog = $("renew-dialog");
+  for (const b of dialog.querySelectorAll("[data-close]")) b.addEventListener("click", () => dialog.close());
+  dialog.addEventListener("close", () => {
+    renew.running?.abort(); // what finished stays done; the result says what did
+    $("renew-key").value = ""; // never keep a private key around
+    $("renew-key-file").value = "";
+    renew.plan = null;
+  });
+  $("renew-open").addEventListener("click", () => openRenew(state.certificates.filter((c) => state.selected.has(rowKey(c)))));
+  const readInto = (input, target) =>
+    input.addEventListener("change", async () => {
+      const file = input.files?.[0];
+      if (!file) return;
+      if (file.size > 256 * 1024) {
+        $("renew-error").textContent = `${file.name} is larger than 256 KB: not a PEM file?`;
+        $("renew-error").hidden = false;
+        return;
+      }
+      $(target).value = await file.text();
+      renew.plan = null;
+      updateRenewButtons();
+    });
+  readInto($("renew-cert-file"), "renew-cert");
+  readInto($("renew-key-file"), "renew-key");
+  for (const id of ["renew-cert", "renew-key", "renew-delete"]) {
+    $(id).addEventListener("input", () => {
+      renew.plan = null; // plan again: what Renew would do changed
+      updateRenewButtons();
+    });
+  }
+  $("renew-sample").addEventListener("click", async () => {
+    $("renew-error").hidden = true;
+    try {
+      const res = await fetch("sandbox-renewal.json", { cache: "no-store" });
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      const s = await res.json();
+      $("renew-cert").value = s.certificatePem;
+      $("renew-key").value = s.privateKeyPem;
+      renew.plan = null;
+      updateRenewButtons();
+    } catch (e) {
+      $("renew-error").textContent = `The sandbox renewal is served by scripts/serve.mjs (npm run demo) only (${e.message}).`;
+      $("renew-error").hidden = false;
+    }
+  });
+  $("renew-plan-btn").addEventListener("click", planRenewal);
+  $("renew-run").addEventListener("click", runRenewal);
+}
+
 function openConfirm(c) {
   if (!c) return;
   const dialog = $("confirm-dialog");
@@ -1121,6 +1439,7 @@ async function main() {
   setupTable();
   setupDrawer();
   setupUpload();
+  setupRenew();
   watchTimelineWidth();
 
   const remembered = loadRemembered();

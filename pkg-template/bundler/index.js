@@ -3,7 +3,7 @@
 // bundler instantiates on import; inspectCertificate, whose dynamic import makes the inspector a
 // chunk of its own, loaded on first use; and uploadCertificate, which the inspector checks
 // before the main module sends anything. Types: index.d.ts.
-import { uploadCertificate as uploadUnchecked } from "./cloudcerts.js";
+import { deleteCertificate, inventory, uploadCertificate as uploadUnchecked } from "./cloudcerts.js";
 
 export * from "./cloudcerts.js";
 
@@ -32,4 +32,18 @@ export async function uploadCertificate(account, upload, options) {
   // (checkUpload reads missing options as the upload does; its .d.ts says `ClientOptions`.)
   (await inspector()).checkUpload(account, upload, /** @type {import("./cloudcerts.js").ClientOptions} */ (options));
   return uploadUnchecked(account, upload, options);
+}
+
+/** @type {typeof import("./index.js").replaceCertificate} */
+export async function replaceCertificate(accounts, bundle, options) {
+  // The renewal is JavaScript over the calls above, loaded on first use (shared/replace.js).
+  const [{ replaceCertificate: renew }, checks] = await Promise.all([import("./replace.js"), inspector()]);
+  const lib = {
+    inventory,
+    uploadCertificate: uploadUnchecked,
+    deleteCertificate,
+    checkBundle: checks.checkBundle,
+    inspectCertificate: checks.inspectCertificate,
+  };
+  return renew(lib, accounts, bundle, options);
 }

@@ -1,8 +1,8 @@
 // @ts-check
 // `cloudcerts` required from Node (pkg/node/index.cjs), and through index.mjs imported: the main
 // module, compiled on require; inspectCertificate, which requires (and compiles) the inspector
-// module on first use; and uploadCertificate, which the inspector checks before the main module
-// sends anything. Types: index.d.cts.
+// module on first use; uploadCertificate, which the inspector checks before the main module sends
+// anything; and replaceCertificate (replace.js, loaded on first use). Types: index.d.cts.
 "use strict";
 const core = require("./cloudcerts.cjs");
 const uploadUnchecked = core.uploadCertificate;
@@ -30,4 +30,19 @@ async function uploadCertificate(account, upload, options) {
   return uploadUnchecked(account, upload, options);
 }
 
-module.exports = { ...core, inspectCertificate, uploadCertificate };
+/** @type {typeof import("./index.cjs").replaceCertificate} */
+async function replaceCertificate(accounts, bundle, options) {
+  // The renewal is JavaScript over the calls above, loaded on first use (shared/replace.js, an
+  // ES module: imported, not required).
+  const [{ replaceCertificate: renew }, checks] = await Promise.all([import("./replace.js"), inspector()]);
+  const lib = {
+    inventory: core.inventory,
+    uploadCertificate: uploadUnchecked,
+    deleteCertificate: core.deleteCertificate,
+    checkBundle: checks.checkBundle,
+    inspectCertificate: checks.inspectCertificate,
+  };
+  return renew(lib, accounts, bundle, options);
+}
+
+module.exports = { ...core, inspectCertificate, uploadCertificate, replaceCertificate };

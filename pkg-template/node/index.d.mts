@@ -1,7 +1,7 @@
 // Types of `cloudcerts` imported from Node (pkg/node/index.mjs). The same inspectCertificate as
 // web/index.d.ts (tests/types/entries.ts checks that every entry declares the same exports).
 export * from "./cloudcerts.js";
-import type { CertificateReport, InspectOptions } from "./cloudcerts.js";
+import type { Account, CertificateReport, ClientOptions, InspectOptions, ReplaceOptions, Replacement, UploadRequest } from "./cloudcerts.js";
 
 /**
  * Inspects a PEM certificate bundle (leaf first, then its chain) and, optionally, its private
@@ -19,3 +19,27 @@ import type { CertificateReport, InspectOptions } from "./cloudcerts.js";
  * @param options - `{now?, minValidityDays?}`
  */
 export declare function inspectCertificate(certificatePem: string, privateKeyPem?: string | null, options?: InspectOptions): Promise<CertificateReport>;
+
+/**
+ * Renews a certificate everywhere in one call. Reads the new certificate's names and expiry from
+ * the bundle's leaf, lists the accounts (or plans from `options.inventory`, an `inventory` of the
+ * same accounts in the same order), and in each account finds every certificate the new one
+ * *replaces*: each of its domains served by the new one (the same name, or one label under one of
+ * its wildcards), and an earlier `notAfter`. The new certificate is uploaded once to each account
+ * that holds such a certificate, as `uploadCertificate` uploads (never retried when the vendor may
+ * have stored it), unless the account already lists it. With `options.deleteReplaced`, the
+ * replaced certificates are then deleted, only in accounts where that succeeded; a vendor's
+ * refusal (a certificate still bound to a CDN domain or a load balancer) is reported per
+ * certificate and does not stop the others. Nothing is deleted that the plan does not list.
+ * `options.dryRun` returns the plan alone. Progress: the listing's pages, then each account's
+ * writes (`WriteProgress`, with `step`). Loaded on first use (a small JavaScript module).
+ *
+ * The bundle is inspected first, as for an upload: a problem of severity `error` rejects the
+ * call (`InvalidInput` with `problems`) before anything is listed or sent. Accounts must differ
+ * by provider or label (certificates name their account by both).
+ *
+ * @param accounts - the accounts to renew in
+ * @param bundle - `{name, commonName, certificatePem, privateKeyPem}` of the new certificate
+ * @param options - client options, and `deleteReplaced`, `dryRun`, `inventory`
+ */
+export declare function replaceCertificate(accounts: Account[], bundle: UploadRequest, options?: ClientOptions & ReplaceOptions): Promise<Replacement>;

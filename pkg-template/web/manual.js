@@ -2,7 +2,7 @@
 // `cloudcerts/web` (pkg/web/manual.js): the web build as web/index.js exports it (index.js is this
 // module, initialised on import), except that the caller awaits init (the default export) before
 // anything else. The inspector module is loaded and initialised on first use. Types: manual.d.ts.
-import { uploadCertificate as uploadUnchecked } from "./cloudcerts.js";
+import { deleteCertificate, inventory, uploadCertificate as uploadUnchecked } from "./cloudcerts.js";
 
 export { default, initSync } from "./cloudcerts.js";
 export * from "./cloudcerts.js";
@@ -37,4 +37,18 @@ export async function uploadCertificate(account, upload, options) {
   // (checkUpload reads missing options as the upload does; its .d.ts says `ClientOptions`.)
   (await inspector()).checkUpload(account, upload, /** @type {import("./cloudcerts.js").ClientOptions} */ (options));
   return uploadUnchecked(account, upload, options);
+}
+
+/** @type {typeof import("./manual.js").replaceCertificate} */
+export async function replaceCertificate(accounts, bundle, options) {
+  // The renewal is JavaScript over the calls above, loaded on first use (shared/replace.js).
+  const [{ replaceCertificate: renew }, checks] = await Promise.all([import("./replace.js"), inspector()]);
+  const lib = {
+    inventory,
+    uploadCertificate: uploadUnchecked,
+    deleteCertificate,
+    checkBundle: checks.checkBundle,
+    inspectCertificate: checks.inspectCertificate,
+  };
+  return renew(lib, accounts, bundle, options);
 }

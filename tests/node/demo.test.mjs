@@ -2,8 +2,9 @@
 // static server run in this process on free loopback ports; the page gets the proxy's address
 // from the query string (never a secret in the URL). It runs the inventory, checks the table
 // against the sandbox's own data, filters, sorts, exports, opens the details drawer, uploads and
-// deletes a Qiniu certificate (after the form's local check: errors block Upload), shows a failing
-// account's error, and saves screenshots at desktop and phone widths under test-results/screenshots/.
+// deletes a Qiniu certificate (after the form's local check: errors block Upload), renews
+// certificates ticked in the table at three providers (plan, then run), shows a failing account's
+// error, and saves screenshots at desktop and phone widths under test-results/screenshots/.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, existsSync } from "node:fs";
@@ -15,6 +16,7 @@ import { startSandbox } from "../../sandbox/server.mjs";
 import { startProxy } from "../../proxy/proxy.mjs";
 import { certificatesFor } from "../../sandbox/data.mjs";
 import { startStatic } from "../../scripts/serve.mjs";
+import { sampleCertificate } from "../../sandbox/samples.mjs";
 import { toCsv, sortCertificates, filterCertificates, normalizeProxy, weeklyExpiry, countProblems, formatFingerprint, keyText } from "../../www/model.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -441,6 +443,70 @@ test("a Qiniu upload appears in the table, and a delete (confirmed) disappears",
   await page.waitForFunction((x) => Number(document.body.dataset.runs) > x, k, { timeout: 30_000 });
   assert.ok(!(await rows()).some((r) => r.id === victim.id));
   assert.equal(sandbox.state().qiniu["qiniu-main"].deletedGenerated, 1);
+});
+
+test("Renew: certificates ticked at three providers get the renewal, planned first (nothing sent), then run with the old ones deleted", { timeout: 120_000 }, async () => {
+  // The sandbox sample, in use at Tencent SSL, Volcengine Live and Qiniu (uploaded by the library).
+  const cc = await import(join(root, "pkg", "node", "index.mjs"));
+  const old = {};
+  for (const [provider, label, key] of SANDBOX.filter(([p]) => ["tencent-ssl", "volcengine-live", "qiniu"].includes(p))) {
+    const secret = { "tencent-ssl": "sandbox-secret-tencent", "volcengine-live": "sandbox-secret-volcengine", qiniu: "sandbox-secret-qiniu" }[provider];
+    const account = { provider, accessKeyId: key, secretAccessKey: secret, label, ...(provider === "volcengine-live" ? { region: "cn-north-1" } : {}) };
+    const upload = { name: `in-use-${provider}`, commonName: sampleCertificate.commonName, certificatePem: sampleCertificate.certificatePem, privateKeyPem: sampleCertificate.privateKeyPem };
+    old[provider] = (await cc.uploadCertificate(account, upload, { proxy: proxy.url })).id;
+  }
+  await runInventory();
+  assert.ok(await page.locator("#renew-open").isDisabled(), "nothing ticked yet");
+  const generated = (await rows()).find((r) => r.provider === "tencent-ssl" && !r.name.startsWith("in-use-"));
+  for (const [provider, id] of [...Object.entries(old), ["tencent-ssl", generated.id]]) {
+    await page.locator(`#cert-rows tr[data-provider="${provider}"][data-id="${id}"] .row-select`).check();
+  }
+  assert.equal(await page.locator("#renew-open").innerText(), "Renew selected (4)…");
+  await page.locator("#renew-open").click();
+  await page.waitForSelector("#renew-dialog[open]");
+  assert.equal(await page.locator("#renew-targets > li").count(), 4);
+  await page.getByRole("button", { name: "Fill with sandbox renewal" }).click();
+  await page.waitForFunction(() => document.getElementById("renew-key").value.includes("PRIVATE KEY"));
+  assert.ok(await page.locator("#renew-run").isDisabled(), "Renew waits for a plan");
+  const before = JSON.stringify([sandbox.state().tencent, sandbox.state().live, sandbox.state().qiniu]);
+  await page.getByRole("button", { name: "Plan" }).click();
+  await page.waitForSelector("#renew-plan[data-state=ok]");
+  const plan = await page.$$eval("#renew-accounts tbody tr", (trs) => trs.map((tr) => [tr.dataset.provider, tr.querySelector(".plan-upload").textContent, tr.querySelector(".plan-delete").textContent]));
+  assert.deepEqual(plan.sort(), [["qiniu", "will upload", "will delete 1"], ["tencent-ssl", "will upload", "will delete 1"], ["volcengine-live", "will upload", "will delete 1"]]);
+  const kept = await page.locator(".renew-kept li").allInnerTexts();
+  assert.equal(kept.length, 1, "the generated certificate is not replaced");
+  assert.match(kept[0], /names a domain the new one does not serve|expires no earlier/);
+  assert.equal(JSON.stringify([sandbox.state().tencent, sandbox.state().live, sandbox.state().qiniu]), before, "the plan sent no write");
+  await page.locator("#renew-dialog").screenshot({ path: join(shots, "renew-plan.png") });
+
+  const n = await runs();
+  await page.locator("#renew-run").click();
+  await page.waitForFunction((k) => Number(document.body.dataset.runs) > k, n, { timeout: 60_000 });
+  const outcome = await page.$eval("#renew-plan", (p) => [p.dataset.state, p.innerText]);
+  assert.equal(outcome[0], "ok", outcome[1]);
+  assert.match(await page.locator("#renew-status").innerText(), /Every planned upload and deletion is done/);
+  const done = await page.$$eval("#renew-accounts tbody tr", (trs) => trs.map((tr) => [tr.dataset.provider, tr.querySelector(".plan-upload").textContent.split(" ")[0], tr.querySelector(".plan-delete").textContent]));
+  assert.deepEqual(done.sort(), [["qiniu", "uploaded", "1 deleted"], ["tencent-ssl", "uploaded", "1 deleted"], ["volcengine-live", "uploaded", "1 deleted"]]);
+  await page.locator("#renew-dialog").screenshot({ path: join(shots, "renew-done.png") });
+  const renewedName = await page.inputValue("#renew-name");
+  await page.locator("#renew-dialog [data-close]").first().click();
+  assert.equal(await page.inputValue("#renew-key"), "", "the private key stays in the form");
+
+  // The table: the old copies gone, the renewal listed at each provider, the generated one kept.
+  const after = await rows();
+  for (const [provider, id] of Object.entries(old)) {
+    assert.ok(!after.some((r) => r.provider === provider && r.id === id), `${provider}: the old one is still listed`);
+    assert.ok(after.some((r) => r.provider === provider && r.name === renewedName), `${provider}: the renewal is not listed`);
+  }
+  assert.ok(after.some((r) => r.id === generated.id), "the certificate not replaced is kept");
+  assert.ok(await page.locator("#renew-open").isDisabled(), "the selection is cleared");
+
+  // From the drawer: one certificate, the same dialog.
+  await page.locator(`#cert-rows tr[data-provider="tencent-ssl"][data-id="${generated.id}"] .cell-name button`).click();
+  await page.getByRole("button", { name: "Renew…" }).click();
+  await page.waitForSelector("#renew-dialog[open]");
+  assert.equal(await page.locator("#renew-targets > li").count(), 1);
+  await page.locator("#renew-dialog [data-close]").first().click();
 });
 
 test("'remember in this tab' keeps accounts in sessionStorage only while ticked", async () => {

@@ -82,7 +82,7 @@ test("npm pack, then npm install of the tarball offline into a fresh project", {
   tarball = join(work, info.filename);
   assert.ok(existsSync(tarball), tarball);
   const files = info.files.map((f) => f.path).sort();
-  for (const required of ["package.json", "README.md", "node/index.cjs", "node/index.mjs", "node/index.d.mts", "node/index.d.cts", "node/cloudcerts.cjs", "node/cloudcerts.d.cts", "node/cloudcerts_bg.wasm", "node/cloudcerts_inspect.cjs", "node/cloudcerts_inspect_bg.wasm", "web/index.js", "web/index.d.ts", "web/manual.js", "web/manual.d.ts", "web/cloudcerts.js", "web/cloudcerts.d.ts", "web/cloudcerts_bg.wasm", "web/cloudcerts_inspect.js", "web/cloudcerts_inspect_bg.wasm", "bundler/index.js", "bundler/index.d.ts", "bundler/cloudcerts.js", "bundler/cloudcerts_bg.wasm", "bundler/cloudcerts_inspect.js", "bundler/cloudcerts_inspect_bg.wasm", "web/sign.js", "web/sign.d.ts", "web/cloudcerts_sign.js", "web/cloudcerts_sign_bg.wasm", "bundler/sign.js", "bundler/sign.d.ts", "bundler/cloudcerts_sign_bg.wasm", "node/sign.cjs", "node/sign.mjs", "node/sign.d.cts", "node/sign.d.mts", "node/cloudcerts_sign.cjs", "node/cloudcerts_sign.d.cts", "node/cloudcerts_sign_bg.wasm"]) {
+  for (const required of ["package.json", "README.md", "node/index.cjs", "node/index.mjs", "node/index.d.mts", "node/index.d.cts", "node/cloudcerts.cjs", "node/cloudcerts.d.cts", "node/cloudcerts_bg.wasm", "node/cloudcerts_inspect.cjs", "node/cloudcerts_inspect_bg.wasm", "web/index.js", "web/index.d.ts", "web/manual.js", "web/manual.d.ts", "web/cloudcerts.js", "web/cloudcerts.d.ts", "web/cloudcerts_bg.wasm", "web/cloudcerts_inspect.js", "web/cloudcerts_inspect_bg.wasm", "bundler/index.js", "bundler/index.d.ts", "bundler/cloudcerts.js", "bundler/cloudcerts_bg.wasm", "bundler/cloudcerts_inspect.js", "bundler/cloudcerts_inspect_bg.wasm", "web/sign.js", "web/sign.d.ts", "web/cloudcerts_sign.js", "web/cloudcerts_sign_bg.wasm", "bundler/sign.js", "bundler/sign.d.ts", "bundler/cloudcerts_sign_bg.wasm", "node/sign.cjs", "node/sign.mjs", "node/sign.d.cts", "node/sign.d.mts", "node/cloudcerts_sign.cjs", "node/cloudcerts_sign.d.cts", "node/cloudcerts_sign_bg.wasm", "web/replace.js", "bundler/replace.js", "node/replace.js"]) {
     assert.ok(files.includes(required), `the tarball lacks ${required}: ${files.join(", ")}`);
   }
   const stray = files.filter((f) => !/^(package\.json|README\.md|(web|bundler|node)\/.+)$/.test(f));
@@ -133,7 +133,7 @@ const accounts = JSON.parse(accountsJson);
 })().catch((e) => { console.error(e); process.exit(1); });
 `,
   });
-  const exportsExpected = ["deleteCertificate", "getCertificate", "inspectCertificate", "inventory", "listCertificates", "listCertificatesPage", "normalizeResponse", "signRequest", "uploadCertificate"];
+  const exportsExpected = ["deleteCertificate", "getCertificate", "inspectCertificate", "inventory", "listCertificates", "listCertificatesPage", "normalizeResponse", "replaceCertificate", "signRequest", "uploadCertificate"];
   const [esm, cjs] = await Promise.all([
     sh(process.execPath, ["esm.mjs", px.url, JSON.stringify(accounts)], { cwd: consumer }),
     sh(process.execPath, ["cjs.cjs", px.url, JSON.stringify(accounts)], { cwd: consumer }),

@@ -261,5 +261,19 @@ export async function runCases(entry, sign, input) {
       deletedAgain,
     });
   }
+
+  // replaceCertificate (JavaScript the entry loads on first use): the old certificate uploaded to
+  // each account, a dry run, the renewal with its deletions, then the new copies deleted, so the
+  // accounts end as they began.
+  const renewal = input.renewal;
+  const olds = [];
+  for (const account of renewal.accounts) olds.push((await outcome(() => entry.uploadCertificate(account, renewal.old, listing))).value?.id);
+  const dry = await outcome(() => entry.replaceCertificate(renewal.accounts, renewal.bundle, { ...listing, dryRun: true }));
+  const done = await outcome(() => entry.replaceCertificate(renewal.accounts, renewal.bundle, { ...listing, deleteReplaced: true }));
+  const cleanup = [];
+  for (const [i, e] of (done.value?.accounts ?? []).entries()) {
+    if (e.uploaded) cleanup.push(await outcome(() => entry.deleteCertificate(renewal.accounts[i], e.uploaded.id, listing)));
+  }
+  results.replace = { olds, dry, done, cleanup };
   return results;
 }

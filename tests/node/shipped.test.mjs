@@ -87,6 +87,11 @@ function input() {
     proxy: `http://127.0.0.1:${server.address().port}/qiniu/`,
     listing: { proxy: px.url, accounts: LISTED.map((p) => listedAccount(p)) },
     writes: { accounts: WRITTEN.map((p) => listedAccount(p)) },
+    renewal: {
+      accounts: RENEWED.map((p) => listedAccount(p)),
+      old: { name: "renew-old", commonName: "renew.example.test", certificatePem: read("renew-old.pem"), privateKeyPem: read("renew-old.key") },
+      bundle: { name: "renew-new", commonName: "renew.example.test", certificatePem: read("renew-new.pem"), privateKeyPem: read("renew-new.key") },
+    },
   };
 }
 
@@ -95,6 +100,8 @@ const LISTED = ["tencent-ssl", "tencent-legacy", "volcengine-live", "volcengine-
 const LISTED_CERTS = 1200; // more than one page everywhere (Tencent SSL: 1,000 a page)
 // The providers written to against the sandbox (Qiniu's upload is checked against a stub above).
 const WRITTEN = ["tencent-ssl", "tencent-legacy", "volcengine-live", "volcengine-cert"];
+// The providers a renewal runs at (API 2.0 would list Tencent SSL's uploads: one key, one store).
+const RENEWED = ["tencent-ssl", "volcengine-live", "volcengine-cert", "qiniu"];
 /** A sandbox account as a plain library `Account` (without the sandbox's `dataSeed`). */
 function listedAccount(provider) {
   const { dataSeed, ...plain } = accountFor(provider);
@@ -229,10 +236,10 @@ test("chromium: sign.js downloads the signing module alone, index.js the main on
 });
 
 for (const { label, extra, run } of runs) {
-  test(`${label}: the entries export the reference's functions and inspectCertificate; cloudcerts/sign signRequest alone`, async () => {
+  test(`${label}: the entries export the reference's functions, inspectCertificate and replaceCertificate; cloudcerts/sign signRequest alone`, async () => {
     const { results } = await run();
     assert.ok(referenceFunctions.length >= 8, `tests/types/cloudcerts.d.ts declares ${referenceFunctions.length} functions`);
-    assert.deepEqual(results.exports.entry, [...referenceFunctions, "inspectCertificate", ...extra].sort());
+    assert.deepEqual(results.exports.entry, [...referenceFunctions, "inspectCertificate", "replaceCertificate", ...extra].sort());
     assert.deepEqual(results.exports.sign, ["signRequest"]);
   });
 
@@ -427,6 +434,26 @@ for (const { label, run } of runs) {
       for (const d of w.deleted) assert.ok(!d.error, what);
       assert.ok(!w.deletedAgain.error, `deleting what is gone: ${what}`);
     }
+  });
+}
+
+for (const { label, run } of runs) {
+  test(`${label}: replaceCertificate renews at four providers: the plan, one upload each, the old one deleted`, async () => {
+    const { results } = await run();
+    const { olds, dry, done, cleanup } = results.replace;
+    const what = JSON.stringify(results.replace);
+    assert.equal(olds.filter(Boolean).length, RENEWED.length, what);
+    assert.ok(dry.value?.dryRun === true, what);
+    assert.deepEqual(dry.value.accounts.map((e) => [e.provider, e.replaces, e.uploaded]), RENEWED.map((p, i) => [p, [olds[i]], undefined]), what);
+    assert.deepEqual(dry.value.certificate.domains, ["renew.example.test", "*.renew.example.test"], what);
+    assert.ok(!done.error, what);
+    for (const [i, e] of done.value.accounts.entries()) {
+      assert.deepEqual([e.provider, e.replaces, e.deleted, e.refused], [RENEWED[i], [olds[i]], [olds[i]], []], what);
+      assert.ok(e.uploaded?.id && e.uploaded.id !== olds[i] && !e.uploaded.existing, what);
+    }
+    assert.equal(cleanup.length, RENEWED.length, what);
+    for (const c of cleanup) assert.ok(!c.error, what);
+    assert.ok(!what.includes("PRIVATE KEY"), "no key in any result");
   });
 }
 

@@ -92,6 +92,32 @@ subjectKeyIdentifier   = hash
 authorityKeyIdentifier = keyid:always
 subjectAltName         = DNS:www.example.test, DNS:example.test, DNS:*.api.example.test
 
+# A renewal (replaceCertificate): the old certificate, its renewal (wider by a wildcard), one
+# that names a domain the renewal does not cover, and one that expires after the renewal.
+[ v3_renew_old ]
+basicConstraints       = critical, CA:FALSE
+keyUsage               = critical, digitalSignature
+extendedKeyUsage       = serverAuth
+subjectKeyIdentifier   = hash
+authorityKeyIdentifier = keyid:always
+subjectAltName         = DNS:renew.example.test, DNS:www.renew.example.test
+
+[ v3_renew_new ]
+basicConstraints       = critical, CA:FALSE
+keyUsage               = critical, digitalSignature
+extendedKeyUsage       = serverAuth
+subjectKeyIdentifier   = hash
+authorityKeyIdentifier = keyid:always
+subjectAltName         = DNS:renew.example.test, DNS:*.renew.example.test
+
+[ v3_renew_wider ]
+basicConstraints       = critical, CA:FALSE
+keyUsage               = critical, digitalSignature
+extendedKeyUsage       = serverAuth
+subjectKeyIdentifier   = hash
+authorityKeyIdentifier = keyid:always
+subjectAltName         = DNS:renew.example.test, DNS:other.example.test
+
 [ v3_self ]
 basicConstraints       = critical, CA:FALSE
 keyUsage               = critical, digitalSignature
@@ -202,6 +228,17 @@ sign leaf-rsa not-yet-valid.crt inter.crt inter.key v3_leaf_rsa \
   "$(at $((10 * DAY)))" "$(at $((100 * DAY)))"
 sign leaf-rsa one-day.crt inter.crt inter.key v3_leaf_rsa \
   "$(at $((-1 * H)))" "$(at $((23 * H)))"
+
+# The renewal set (replaceCertificate), P-256 leaves signed by the intermediate, each bundled
+# with it as renew-NAME.pem beside its key renew-NAME.key.
+for r in "old v3_renew_old -60 30" "new v3_renew_new -1 90" "wider v3_renew_wider -60 30" \
+  "later v3_renew_old -1 200"; do
+  set -- $r
+  gen_ec P-256 "renew-$1.key"
+  csr "renew-$1.key" renew.example.test "renew-$1"
+  sign "renew-$1" "renew-$1.crt" inter.crt inter.key "$2" "$(at $(($3 * DAY)))" "$(at $(($4 * DAY)))"
+  cat "renew-$1.crt" inter.crt >"renew-$1.pem"
+done
 
 # Self-signed P-256 leaf.
 gen_ec P-256 self-signed.key

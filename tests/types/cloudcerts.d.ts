@@ -75,6 +75,20 @@ export interface UploadRequest {
 }
 
 /**
+ * A replaced certificate whose deletion did not happen.
+ */
+export interface RefusedDeletion {
+    /**
+     * The certificate's id.
+     */
+    id: string;
+    /**
+     * Why it was not deleted (the vendor's refusal, or `Aborted`).
+     */
+    error: ErrorInfo;
+}
+
+/**
  * A signed request, ready for `fetch(url, {method, headers, body})`. Never has a `Host` header.
  * Its `Debug` shows no header values, query values or body.
  */
@@ -530,7 +544,8 @@ export interface ClientOptions {
      */
     signal?: AbortSignal;
     /**
-     * Called after each page: `{provider, account, done, total?}` (pages).
+     * Called after each page: `{provider, account, done, total?}` (pages); during
+     * `replaceCertificate`'s writes, after each write (a `WriteProgress`, with `step`).
      */
     onProgress?: (progress: Progress) => void;
     /**
@@ -574,6 +589,33 @@ export interface Progress {
 }
 
 /**
+ * Progress of `replaceCertificate`'s writes, through the same `onProgress` as the listing's
+ * pages: a [`Progress`] with the write just done.
+ */
+export interface WriteProgress {
+    /**
+     * The account's provider.
+     */
+    provider: Provider;
+    /**
+     * The account's label.
+     */
+    account: string;
+    /**
+     * The account's writes done (the upload, then each deletion).
+     */
+    done: number;
+    /**
+     * The account's writes planned.
+     */
+    total: number;
+    /**
+     * The write just done (or failed).
+     */
+    step: "upload" | "delete";
+}
+
+/**
  * Something wrong with the bundle or the key.
  */
 export interface Problem {
@@ -603,6 +645,28 @@ export interface Problem {
  * The five vendor APIs cloudcerts speaks. The id is the JavaScript spelling.
  */
 export type Provider = "tencent-ssl" | "tencent-legacy" | "volcengine-live" | "volcengine-cert" | "qiniu";
+
+/**
+ * The new certificate, as `replaceCertificate` read it from the bundle's leaf.
+ */
+export interface Renewal {
+    /**
+     * The leaf's common name.
+     */
+    commonName?: string;
+    /**
+     * The names it serves, lower-case: its DNS names, or its common name when it has none.
+     */
+    domains: string[];
+    /**
+     * When it expires (RFC 3339 UTC).
+     */
+    notAfter: string;
+    /**
+     * SHA-256 of its DER, lower-case hex.
+     */
+    fingerprintSha256: string;
+}
 
 /**
  * The normalized status of a certificate. Each provider maps its own values through one table
@@ -664,6 +728,25 @@ export interface CertificateReport {
 }
 
 /**
+ * The result of `replaceCertificate`: the new certificate and one entry per account, in the
+ * order given.
+ */
+export interface Replacement {
+    /**
+     * The new certificate, as read from the bundle.
+     */
+    certificate: Renewal;
+    /**
+     * Whether this is the plan alone (`dryRun`): nothing was uploaded or deleted.
+     */
+    dryRun: boolean;
+    /**
+     * One per account, in the order given.
+     */
+    accounts: AccountReplacement[];
+}
+
+/**
  * The stable code of a problem.
  */
 export type ProblemCode = "Undecodable" | "KeyInCertificateField" | "CertificateInKeyField" | "UndecodableKey" | "EncryptedKey" | "UnsupportedKey" | "KeyMismatch" | "ChainOutOfOrder" | "MissingIntermediate" | "SelfSigned" | "Expired" | "NotYetValid" | "ValidityTooShort";
@@ -693,6 +776,63 @@ export interface UploadResult {
  * Validation level.
  */
 export type Validation = "dv" | "ov" | "ev";
+
+/**
+ * What `replaceCertificate` planned, and did, in one account.
+ */
+export interface AccountReplacement {
+    /**
+     * The account's provider, as given.
+     */
+    provider: Provider | string;
+    /**
+     * The account's label (`""` when it has none).
+     */
+    account: string;
+    /**
+     * The ids of its certificates the new one replaces: each of their domains served by the new
+     * one, and an earlier `notAfter`. Empty: nothing is uploaded there.
+     */
+    replaces: string[];
+    /**
+     * The upload, once it succeeded (`existing: true` when the account already held the new
+     * certificate: the vendor said so, or it was listed there, and no copy was made).
+     */
+    uploaded?: UploadResult;
+    /**
+     * Why the account could not be listed, or why the upload failed (nothing is deleted there).
+     */
+    error?: ErrorInfo;
+    /**
+     * With `deleteReplaced`: the replaced certificates deleted (or found already gone).
+     */
+    deleted?: string[];
+    /**
+     * With `deleteReplaced`: the deletions that did not happen, each with its error.
+     */
+    refused?: RefusedDeletion[];
+}
+
+/**
+ * What `replaceCertificate` takes beside the client options. All are optional.
+ */
+export interface ReplaceOptions {
+    /**
+     * Delete the replaced certificates once the new one is in the account, only where its upload
+     * succeeded (default false). A vendor's refusal (a certificate still bound to a CDN domain or
+     * a load balancer) is reported per certificate and does not stop the others.
+     */
+    deleteReplaced?: boolean;
+    /**
+     * Return the plan alone: nothing is uploaded or deleted (default false).
+     */
+    dryRun?: boolean;
+    /**
+     * An `inventory` result of the same accounts, in the same order, to plan from instead of
+     * listing them again.
+     */
+    inventory?: Inventory;
+}
 
 /**
  * What makes a signature reproducible: the time and (Tencent API 2.0) the nonce.

@@ -1,8 +1,8 @@
 // Type-level test of the package's entries (the index, manual and sign .d.ts files of pkg/, written
 // by hand in pkg-template/): every entry declares the same functions, with the same types, as the
 // committed reference of the main module (cloudcerts.d.ts here) plus the entries' own
-// `inspectCertificate`; the sign entries declare `signRequest` alone, the reference's. Checked by
-// tsc after the build (`npm run check:entries`): a mismatch is a compile error on its line.
+// `inspectCertificate` and `replaceCertificate`; the sign entries declare `signRequest` alone,
+// the reference's. Checked by tsc after the build (`npm run check:entries`): a mismatch is a compile error on its line.
 import type * as Reference from "./cloudcerts.js";
 import type * as Web from "../../pkg/web/index.js";
 import type * as WebManual from "../../pkg/web/manual.js";
@@ -25,9 +25,10 @@ const same = <T extends true>(_: T) => {};
 /** Compiles only for `never`; the error names the extra or missing export. */
 const noDiff = <T extends never>(_?: T) => {};
 
-// The main module's functions as the reference declares them, and inspectCertificate.
+// The main module's functions as the reference declares them, inspectCertificate and
+// replaceCertificate.
 type Main = Functions<typeof Reference>;
-type Entry = Main & { inspectCertificate: typeof Web.inspectCertificate };
+type Entry = Main & { inspectCertificate: typeof Web.inspectCertificate; replaceCertificate: typeof Web.replaceCertificate };
 
 noDiff<Diff<keyof Functions<typeof Web>, keyof Entry | "initSync">>();
 noDiff<Diff<keyof Functions<typeof WebManual>, keyof Entry | "initSync" | "default">>();

@@ -1,0 +1,309 @@
+// @ts-check
+// `replaceCertificate`: a renewal in one call, in JavaScript over the package's own calls
+// (`inventory`, `uploadCertificate`, `deleteCertificate`, and the inspector's `checkBundle` and
+// `inspectCertificate`). Every entry loads this module on the first call (copied beside each
+// build by scripts/write-wrappers.mjs), so that pages that never renew do not download it: in
+// the main wasm module the same logic measured 11.9 KB gzipped (CHANGELOG, issue 16).
+//
+// The new certificate's names and expiry come from the bundle's leaf. In each account, a listed
+// certificate is *replaced* when every one of its domains is served by the new certificate (the
+// same name, or one label under one of its wildcards) and it expires earlier. The new
+// certificate is uploaded once to each account that holds a replaced certificate (as
+// `uploadCertificate` does: never retried when the vendor may have stored it), unless the
+// account already holds it; with `deleteReplaced`, the replaced certificates are then deleted
+// there, only where that succeeded. Nothing is deleted that the plan does not list.
+
+/** @typedef {import("./cloudcerts.js").Account} Account */
+/** @typedef {import("./cloudcerts.js").UploadRequest} UploadRequest */
+/** @typedef {import("./cloudcerts.js").ClientOptions} ClientOptions */
+/** @typedef {import("./cloudcerts.js").ReplaceOptions} ReplaceOptions */
+/** @typedef {import("./cloudcerts.js").Replacement} Replacement */
+/** @typedef {import("./cloudcerts.js").AccountReplacement} AccountReplacement */
+/** @typedef {import("./cloudcerts.js").Inventory} Inventory */
+/** @typedef {import("./cloudcerts.js").ErrorInfo} ErrorInfo */
+/** @typedef {import("./cloudcerts.js").Renewal} Renewal */
+/** @typedef {import("./cloudcerts.js").WriteProgress} WriteProgress */
+/** @typedef {import("./cloudcerts.js").CertificateReport} CertificateReport */
+/** @typedef {import("./cloudcerts.js").InspectOptions} InspectOptions */
+
+/**
+ * The package's calls a renewal is made of (the entry that loads this module passes its own).
+ * @typedef {object} Library
+ * @property {(accounts: Account[], options?: ClientOptions) => Promise<Inventory>} inventory
+ * @property {(account: Account, upload: UploadRequest, options?: ClientOptions) => Promise<{id: string, existing?: boolean}>} uploadCertificate
+ *   the main module's, unchecked: the bundle is checked once, here
+ * @property {(account: Account, id: string, options?: ClientOptions) => Promise<void>} deleteCertificate
+ * @property {(bundle: UploadRequest, options: ClientOptions) => void} checkBundle the inspector's
+ * @property {(certificatePem: string, privateKeyPem?: string, options?: InspectOptions) => CertificateReport | Promise<CertificateReport>} inspectCertificate
+ *   the inspector's
+ */
+
+/** The members of an error that `ErrorInfo` carries. */
+const ERROR_FIELDS = ["name", "code", "message", "provider", "vendorCode", "httpStatus", "requestId", "retryable", "hint"];
+
+/**
+ * A `CloudCertError`, as the wasm modules throw them.
+ * @param {string} code
+ * @param {string} message
+ */
+function cloudCertError(code, message) {
+  const error = new Error(message);
+  error.name = "CloudCertError";
+  return Object.assign(error, { code, retryable: false });
+}
+
+/**
+ * `InvalidInput` naming the argument at fault.
+ * @param {string} field
+ * @param {string} problem
+ */
+function invalidInput(field, problem) {
+  return cloudCertError("InvalidInput", `${field}: ${problem}`);
+}
+
+/**
+ * A `CloudCertError` as plain data (`ErrorInfo`). Anything else is a bug: thrown on.
+ * @param {unknown} error
+ * @returns {ErrorInfo}
+ */
+function errorInfo(error) {
+  if (!(error instanceof Error) || error.name !== "CloudCertError") throw error;
+  /** @type {Record<string, unknown>} */
+  const info = {};
+  for (const key of ERROR_FIELDS) {
+    const value = /** @type {Record<string, unknown>} */ (/** @type {unknown} */ (error))[key];
+    if (value !== undefined) info[key] = value;
+  }
+  return /** @type {ErrorInfo} */ (/** @type {unknown} */ (info));
+}
+
+/**
+ * A name as it is compared: trimmed, without a trailing dot, ASCII lower case.
+ * @param {unknown} name
+ */
+function canonical(name) {
+  return String(name).trim().replace(/\.$/, "").replace(/[A-Z]+/g, (c) => c.toLowerCase());
+}
+
+/**
+ * Whether a certificate for `names` serves `domain`: the same name (ASCII case and a trailing
+ * dot ignored), or one more label on `base` under a wildcard `*.base`. A wildcard domain is
+ * served only by the same wildcard.
+ * @param {string[]} names
+ * @param {string} domain
+ */
+export function covers(names, domain) {
+  const wanted = canonical(domain);
+  if (wanted === "") return false;
+  return names.some((n) => {
+    const name = canonical(n);
+    if (name === wanted) return true;
+    if (!name.startsWith("*.")) return false;
+    const base = name.slice(1); // ".example.com"
+    if (base.length < 2 || !wanted.endsWith(base)) return false;
+    const label = wanted.slice(0, -base.length);
+    return label !== "" && label !== "*" && !label.includes(".");
+  });
+}
+
+/**
+ * Milliseconds of an RFC 3339 time, or `undefined`.
+ * @param {unknown} text
+ */
+function instant(text) {
+  const ms = typeof text === "string" && text !== "" ? Date.parse(text) : NaN;
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
+/**
+ * The ids of `held` that a certificate for `renewal` replaces: each domain of theirs served, and
+ * an earlier `notAfter`. A certificate without domains or without `notAfter` is never replaced
+ * (nothing says the new one serves it), nor is the new certificate itself.
+ * @param {Array<{id: string, domains?: string[], notAfter?: string, fingerprintSha256?: string}>} held
+ * @param {Renewal} renewal
+ */
+export function replacedBy(held, renewal) {
+  const until = instant(renewal.notAfter) ?? -Infinity;
+  /** @type {string[]} */
+  const ids = [];
+  for (const c of held) {
+    const notAfter = instant(c.notAfter);
+    const domains = Array.isArray(c.domains) ? c.domains : [];
+    const replaced = domains.length > 0 && notAfter !== undefined && notAfter < until &&
+      domains.every((d) => covers(renewal.domains, d));
+    if (replaced && !ids.includes(c.id)) ids.push(c.id);
+  }
+  return ids;
+}
+
+/**
+ * The listed copy of the new certificate, when the account holds one: the same SHA-256
+ * fingerprint, or (where the vendor gives none) the same names and the same `notAfter`.
+ * @param {Array<{id: string, domains?: string[], notAfter?: string, fingerprintSha256?: string}>} held
+ * @param {Renewal} renewal
+ */
+function heldCopy(held, renewal) {
+  const names = [...new Set(renewal.domains)].sort().join(",");
+  return held.find((c) => {
+    if (c.fingerprintSha256) return c.fingerprintSha256.toLowerCase() === renewal.fingerprintSha256;
+    const domains = Array.isArray(c.domains) ? [...new Set(c.domains.map(canonical))].sort().join(",") : "";
+    return instant(c.notAfter) === instant(renewal.notAfter) && domains === names;
+  });
+}
+
+/**
+ * The new certificate, from the inspection of its bundle.
+ * @param {CertificateReport} report
+ * @returns {Renewal}
+ */
+function renewalOf(report) {
+  const leaf = report.certificates[0];
+  if (!leaf) throw invalidInput("bundle.certificatePem", "holds no certificate that can be read");
+  const sans = leaf.sans.filter((n) => !/^[0-9.]+$/.test(n) && !n.includes(":")); // not IP addresses
+  const names = sans.length ? sans : leaf.commonName ? [leaf.commonName] : [];
+  const domains = [...new Set(names.map(canonical).filter((n) => n !== ""))];
+  if (domains.length === 0) throw invalidInput("bundle.certificatePem", "its certificate names no domain");
+  /** @type {Renewal} */
+  const renewal = { domains, notAfter: leaf.notAfter, fingerprintSha256: leaf.fingerprintSha256 };
+  if (leaf.commonName) renewal.commonName = leaf.commonName;
+  return renewal;
+}
+
+/**
+ * A member of `value` when it is a plain object or a `Map`.
+ * @param {unknown} value
+ * @param {string} key
+ * @returns {unknown}
+ */
+function member(value, key) {
+  if (value instanceof Map) return value.get(key);
+  return typeof value === "object" && value !== null ? /** @type {Record<string, unknown>} */ (value)[key] : undefined;
+}
+
+/**
+ * The account's provider and label as an inventory names them.
+ * @param {Account} account
+ */
+function identity(account) {
+  return { provider: String(member(account, "provider")), account: String(member(account, "label") ?? "") };
+}
+
+/**
+ * Each account's listed certificates (or its listing error) from `inventory`, an inventory of
+ * `accounts` in the same order.
+ * @param {Account[]} accounts
+ * @param {unknown} inventory
+ * @param {string} field what the inventory is called in a message
+ */
+function listings(accounts, inventory, field) {
+  const certificates = member(inventory, "certificates");
+  const summaries = member(inventory, "accounts");
+  if (!Array.isArray(certificates) || !Array.isArray(summaries)) {
+    throw invalidInput(field, "is not an inventory (`{certificates, accounts}`, as `inventory` resolves)");
+  }
+  const ids = accounts.map(identity);
+  if (summaries.length !== ids.length || summaries.some((s, i) => member(s, "provider") !== ids[i].provider || member(s, "account") !== ids[i].account)) {
+    throw invalidInput(field, "is not an inventory of these accounts (the same accounts, in the same order)");
+  }
+  return ids.map((id, i) => {
+    const failed = member(summaries[i], "error");
+    if (failed) return { error: /** @type {ErrorInfo} */ (failed), held: [] };
+    const held = certificates.filter((c) => member(c, "provider") === id.provider && member(c, "account") === id.account);
+    return { error: undefined, held };
+  });
+}
+
+/**
+ * Reports one write through `onProgress`; a callback that throws does not stop the renewal.
+ * @param {ClientOptions} options
+ * @param {WriteProgress} progress
+ */
+function report(options, progress) {
+  try {
+    options.onProgress?.(/** @type {any} */ (progress));
+  } catch {
+    // The caller's callback failed: its problem, not the renewal's.
+  }
+}
+
+/**
+ * Renews `bundle` in every account of `accounts` that holds a certificate it replaces.
+ * @param {Library} lib
+ * @param {Account[]} accounts
+ * @param {UploadRequest} bundle
+ * @param {(ClientOptions & ReplaceOptions) | undefined} options
+ * @returns {Promise<Replacement>}
+ */
+export async function replaceCertificate(lib, accounts, bundle, options) {
+  const opts = options ?? {};
+  if (typeof opts !== "object") throw invalidInput("options", `expected an object, got ${typeof opts}`);
+  // The bundle is checked once, as an upload is, before anything is listed or sent.
+  lib.checkBundle(bundle, opts);
+  for (const key of ["name", "commonName", "certificatePem", "privateKeyPem"]) {
+    const value = member(bundle, key);
+    if (typeof value !== "string" || value.trim() === "") {
+      throw invalidInput(`bundle.${key}`, typeof value === "string" ? "must not be empty" : "expected a string");
+    }
+  }
+  if (!Array.isArray(accounts)) throw invalidInput("accounts", "expected an array of accounts");
+  // Certificates name their account by provider and label: two accounts alike are ambiguous.
+  const seen = new Set();
+  for (const { provider, account } of accounts.map(identity)) {
+    const key = JSON.stringify([provider, account]);
+    if (seen.has(key)) {
+      throw invalidInput("accounts", `two accounts of ${provider} have the label "${account}": give them distinct labels, which tell their certificates apart`);
+    }
+    seen.add(key);
+  }
+  const inspected = await lib.inspectCertificate(/** @type {string} */ (member(bundle, "certificatePem")), undefined, { now: opts.now });
+  const renewal = renewalOf(inspected);
+  const given = /** @type {ReplaceOptions} */ (opts).inventory;
+  const inventory = given ?? (await lib.inventory(accounts, opts));
+  const listed = listings(accounts, inventory, given ? "options.inventory" : "inventory");
+  if (opts.signal?.aborted) throw cloudCertError("Aborted", "aborted by the caller's AbortSignal");
+
+  /** @type {AccountReplacement[]} */
+  const plan = accounts.map((account, i) => {
+    const { error, held } = listed[i];
+    /** @type {AccountReplacement} */
+    const entry = { ...identity(account), replaces: error ? [] : replacedBy(/** @type {any} */ (held), renewal) };
+    if (error) entry.error = error;
+    return entry;
+  });
+  const dryRun = /** @type {ReplaceOptions} */ (opts).dryRun === true;
+  if (!dryRun) {
+    const deleteReplaced = /** @type {ReplaceOptions} */ (opts).deleteReplaced === true;
+    await Promise.all(plan.map(async (entry, i) => {
+      if (entry.error || entry.replaces.length === 0) return;
+      const account = accounts[i];
+      const total = 1 + (deleteReplaced ? entry.replaces.length : 0);
+      const progress = (/** @type {number} */ done, /** @type {"upload" | "delete"} */ step) =>
+        report(opts, { provider: /** @type {any} */ (entry.provider), account: entry.account, done, total, step });
+      const copy = heldCopy(/** @type {any} */ (listed[i].held), renewal);
+      try {
+        entry.uploaded = copy ? { id: copy.id, existing: true } : await lib.uploadCertificate(account, bundle, opts);
+      } catch (error) {
+        entry.error = errorInfo(error);
+        progress(1, "upload");
+        return;
+      }
+      progress(1, "upload");
+      if (!deleteReplaced) return;
+      entry.deleted = [];
+      entry.refused = [];
+      for (const [n, id] of entry.replaces.entries()) {
+        try {
+          await lib.deleteCertificate(account, id, opts);
+          entry.deleted.push(id);
+        } catch (error) {
+          entry.refused.push({ id, error: errorInfo(error) });
+        }
+        progress(2 + n, "delete");
+      }
+    }));
+    if (opts.signal?.aborted) {
+      throw cloudCertError("Aborted", "aborted by the caller's AbortSignal: the uploads and deletions that finished stay done (list the accounts again to see them)");
+    }
+  }
+  return { certificate: renewal, dryRun, accounts: plan };
+}
