@@ -602,6 +602,18 @@ pub struct UploadRequest {
     #[serde(default)]
     #[cfg_attr(feature = "typescript", tsify(optional))]
     pub min_validity_days: Option<f64>,
+    /// The vendor's project to put the certificate in: Tencent SSL's numeric `ProjectId`,
+    /// Volcengine's `ProjectName` (Live and Certificate Center). Refused (`InvalidInput`, nothing
+    /// sent) for a vendor whose upload takes none (Tencent API 2.0, Qiniu).
+    #[serde(default)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
+    pub project: Option<String>,
+    /// Tags, key to value, as listed certificates carry them: Tencent SSL's and Certificate
+    /// Center's `Tags`. Refused (`InvalidInput`, nothing sent) for a vendor whose upload takes
+    /// none (Tencent API 2.0, Volcengine Live, Qiniu).
+    #[serde(default)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
+    pub tags: Option<BTreeMap<String, String>>,
 }
 
 /// The vendor's id of an uploaded certificate.

@@ -648,6 +648,8 @@ fn upload() -> UploadRequest {
         certificate_pem: sample("certificatePem"),
         private_key_pem: Secret::new(sample("privateKeyPem")),
         min_validity_days: None,
+        project: None,
+        tags: None,
     }
 }
 
@@ -1924,4 +1926,125 @@ fn volcengine_live_deletes_by_the_chain_of_the_listed_certificate() {
     .expect_err("refused");
     assert!(!error.retryable);
     assert_eq!(bound.requests().len(), 2);
+}
+
+/// An upload with the vendor extras (a project and two tags).
+fn upload_with_extras(project: &str) -> UploadRequest {
+    UploadRequest {
+        project: Some(project.into()),
+        tags: Some(
+            [("env", "prod"), ("team", "web")]
+                .into_iter()
+                .map(|(k, v)| (k.into(), v.into()))
+                .collect(),
+        ),
+        ..upload()
+    }
+}
+
+#[test]
+fn vendor_extras_go_where_the_vendor_takes_them_and_are_refused_elsewhere_before_sending() {
+    // Tencent SSL: ProjectId (a number) and Tags of TagKey/TagValue.
+    let rt =
+        Fake::new(|_, _| tencent_answer(json!({"CertificateId": "newId123", "RepeatCertId": ""})));
+    block_on(client::upload_certificate(
+        &rt,
+        &account("tencent-ssl"),
+        &upload_with_extras(" 1024 "),
+        &options(),
+    ))
+    .expect("uploaded");
+    let body = body_json(&rt.requests()[0]);
+    assert_eq!(body["ProjectId"], json!(1024));
+    assert_eq!(
+        body["Tags"],
+        json!([{"TagKey": "env", "TagValue": "prod"}, {"TagKey": "team", "TagValue": "web"}])
+    );
+    // Certificate Center: ProjectName and Tags of Key/Value.
+    let rt = Fake::new(|_, _| {
+        certificate_center_answer(json!({"InstanceId": "cert-new", "RepeatId": ""}))
+    });
+    block_on(client::upload_certificate(
+        &rt,
+        &account("volcengine-cert"),
+        &upload_with_extras("ops"),
+        &options(),
+    ))
+    .expect("imported");
+    let body = body_json(&rt.requests()[0]);
+    assert_eq!(body["ProjectName"], json!("ops"));
+    assert_eq!(
+        body["Tags"],
+        json!([{"Key": "env", "Value": "prod"}, {"Key": "team", "Value": "web"}])
+    );
+    // Live: ProjectName; no tags.
+    let rt = Fake::new(|request, _| match action_of(request).as_str() {
+        "CreateCert" => live_answer("CreateCert", json!({"ChainID": "chain-new"})),
+        _ => live_answer(
+            "ListCertV2",
+            json!({"CertList": [live_record("cert-new", "chain-new")]}),
+        ),
+    });
+    let live_upload = UploadRequest {
+        tags: None,
+        ..upload_with_extras("ops")
+    };
+    block_on(client::upload_certificate(
+        &rt,
+        &account("volcengine-live"),
+        &live_upload,
+        &options(),
+    ))
+    .expect("created");
+    assert_eq!(body_json(&rt.requests()[0])["ProjectName"], json!("ops"));
+    // Without extras, nothing of them is sent.
+    let rt =
+        Fake::new(|_, _| tencent_answer(json!({"CertificateId": "newId123", "RepeatCertId": ""})));
+    block_on(client::upload_certificate(
+        &rt,
+        &account("tencent-ssl"),
+        &upload(),
+        &options(),
+    ))
+    .expect("uploaded");
+    let body = body_json(&rt.requests()[0]);
+    assert!(body.get("ProjectId").is_none() && body.get("Tags").is_none());
+
+    // Refused, with nothing sent: what the vendor's upload does not take.
+    let only_tags = UploadRequest {
+        project: None,
+        ..upload_with_extras("")
+    };
+    let only_project = UploadRequest {
+        tags: None,
+        ..upload_with_extras("7")
+    };
+    for (provider, bad, field) in [
+        (
+            "tencent-ssl",
+            upload_with_extras("default"),
+            "upload.project",
+        ),
+        ("tencent-legacy", only_project.clone(), "upload.project"),
+        ("tencent-legacy", only_tags.clone(), "upload.tags"),
+        ("qiniu", only_project, "upload.project"),
+        ("qiniu", only_tags.clone(), "upload.tags"),
+        ("volcengine-live", only_tags, "upload.tags"),
+    ] {
+        let rt = Fake::new(|_, _| panic!("nothing may be sent"));
+        let error = block_on(client::upload_certificate(
+            &rt,
+            &account(provider),
+            &bad,
+            &options(),
+        ))
+        .expect_err("refused");
+        assert_eq!(error.code, ErrorCode::InvalidInput, "{provider} {field}");
+        assert!(
+            error.message.starts_with(&format!("{field}: ")),
+            "{provider}: {}",
+            error.message
+        );
+        assert!(rt.requests().is_empty());
+    }
 }

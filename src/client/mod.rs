@@ -130,53 +130,22 @@ pub async fn upload_certificate<R: Runtime>(
     options: &ClientSettings,
 ) -> Result<UploadResult> {
     let provider = crate::sign::request::check_account(account)?.provider;
-    check_upload_members(upload, "upload").map_err(|e| e.with_provider(provider))?;
+    check_upload_members(upload).map_err(|e| e.with_provider(provider))?;
+    let project_id =
+        check_vendor_extras(provider, upload).map_err(|e| e.with_provider(provider))?;
     // Options are checked first, so a bad `now` is named as such rather than as an expiry.
     let session = Session::new(rt, account, options)?;
-    upload_in(&session, upload).await
-}
-
-/// Refuses an upload with an empty member, named under `argument` (`upload.name`).
-fn check_upload_members(upload: &UploadRequest, argument: &str) -> Result<()> {
-    for (member, value) in [
-        ("name", upload.name.as_str()),
-        ("commonName", upload.common_name.as_str()),
-        ("certificatePem", upload.certificate_pem.as_str()),
-        ("privateKeyPem", upload.private_key_pem.expose()),
-    ] {
-        if value.trim().is_empty() {
-            return Err(Error::invalid_input(
-                &format!("{argument}.{member}"),
-                "must not be empty",
-            ));
-        }
-    }
-    Ok(())
-}
-
-/// [`upload_certificate`] in a session whose account and options are checked already.
-async fn upload_in<R: Runtime>(
-    session: &Session<'_, R>,
-    upload: &UploadRequest,
-) -> Result<UploadResult> {
-    let (provider, account) = (session.provider, session.account);
     // The one upload pre-check is the inspector's `checkUpload` (see above), kept out of this
     // path so that the main module carries no curve arithmetic.
     let base = requests::base_url(account, provider);
     let key = upload.private_key_pem.expose();
     let request = match provider {
-        Provider::TencentSsl => {
-            requests::tencent_ssl_upload(&base, &upload.name, &upload.certificate_pem, key)
-        }
-        Provider::VolcengineCert => {
-            requests::volcengine_cert_import(&base, &upload.name, &upload.certificate_pem, key)
-        }
+        Provider::TencentSsl => requests::tencent_ssl_upload(&base, upload, project_id),
+        Provider::VolcengineCert => requests::volcengine_cert_import(&base, upload),
         Provider::TencentLegacy => {
             requests::tencent_legacy_upload(&base, &upload.name, &upload.certificate_pem, key)
         }
-        Provider::VolcengineLive => {
-            requests::volcengine_live_create(&base, &upload.name, &upload.certificate_pem, key)
-        }
+        Provider::VolcengineLive => requests::volcengine_live_create(&base, upload),
         Provider::Qiniu => requests::qiniu_upload(
             &base,
             &upload.name,
@@ -203,7 +172,7 @@ async fn upload_in<R: Runtime>(
         .await?;
     // Live answers with the chain; the model names the certificate by its CertID.
     let id = if provider == Provider::VolcengineLive {
-        live_record(session, &id, &requests::LIVE_COMBINATIONS[..1])
+        live_record(&session, &id, &requests::LIVE_COMBINATIONS[..1])
             .await?
             .map_or(id, |(cert_id, _)| cert_id)
     } else {
@@ -213,6 +182,55 @@ async fn upload_in<R: Runtime>(
         id,
         existing: existing.then_some(true),
     })
+}
+
+/// Refuses an upload with an empty member.
+fn check_upload_members(upload: &UploadRequest) -> Result<()> {
+    for (field, value) in [
+        ("upload.name", upload.name.as_str()),
+        ("upload.commonName", upload.common_name.as_str()),
+        ("upload.certificatePem", upload.certificate_pem.as_str()),
+        ("upload.privateKeyPem", upload.private_key_pem.expose()),
+    ] {
+        if value.trim().is_empty() {
+            return Err(Error::invalid_input(field, "must not be empty"));
+        }
+    }
+    Ok(())
+}
+
+/// Checks the vendor extras of an upload against what `provider`'s upload takes (nothing is
+/// invented where the vendor documents nothing): Tencent SSL's numeric project id (returned),
+/// Volcengine's project name, Tencent SSL's and Certificate Center's tags.
+fn check_vendor_extras(provider: Provider, upload: &UploadRequest) -> Result<Option<u64>> {
+    let project = upload
+        .project
+        .as_deref()
+        .map(str::trim)
+        .filter(|p| !p.is_empty());
+    let project_id = match (provider, project) {
+        (_, None) | (Provider::VolcengineLive | Provider::VolcengineCert, Some(_)) => None,
+        (Provider::TencentSsl, Some(project)) => Some(project.parse::<u64>().map_err(|_| {
+            Error::invalid_input(
+                "upload.project",
+                "Tencent SSL takes a numeric project id (ProjectId)",
+            )
+        })?),
+        (_, Some(_)) => {
+            return Err(Error::invalid_input(
+                "upload.project",
+                format!("{provider}: the vendor's upload takes no project"),
+            ))
+        }
+    };
+    let tagged = upload.tags.as_ref().is_some_and(|tags| !tags.is_empty());
+    if tagged && !matches!(provider, Provider::TencentSsl | Provider::VolcengineCert) {
+        return Err(Error::invalid_input(
+            "upload.tags",
+            format!("{provider}: the vendor's upload takes no tags"),
+        ));
+    }
+    Ok(project_id)
 }
 
 /// Deletes a certificate. Deleting one that is already gone succeeds. Volcengine Live deletes by
@@ -233,19 +251,13 @@ pub async fn delete_certificate<R: Runtime>(
         return Err(Error::invalid_input("id", "must not be empty").with_provider(provider));
     }
     let session = Session::new(rt, account, options)?;
-    delete_in(&session, id).await
-}
-
-/// [`delete_certificate`] in a session whose account and options are checked already.
-async fn delete_in<R: Runtime>(session: &Session<'_, R>, id: &str) -> Result<()> {
-    let provider = session.provider;
-    let base = requests::base_url(session.account, provider);
+    let base = requests::base_url(account, provider);
     let request = match provider {
         Provider::TencentSsl => requests::tencent_ssl_delete(&base, id),
         Provider::VolcengineCert => requests::volcengine_cert_delete(&base, id),
         Provider::TencentLegacy => requests::tencent_legacy_delete(&base, id),
         Provider::VolcengineLive => {
-            match live_record(session, id, &requests::LIVE_COMBINATIONS).await? {
+            match live_record(&session, id, &requests::LIVE_COMBINATIONS).await? {
                 Some((_, chain)) => requests::volcengine_live_delete(&base, &chain),
                 None => return Ok(()),
             }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde_json::json;
 
-use crate::model::{Account, HttpRequest, ListQuery, Provider};
+use crate::model::{Account, HttpRequest, ListQuery, Provider, UploadRequest};
 use crate::sign::encoding::strict_encode;
 
 /// Largest page each list API allows (the legacy API documents none: 100 is what we ask).
@@ -95,21 +95,26 @@ pub fn tencent_ssl_get(base: &str, id: &str) -> HttpRequest {
 /// <https://cloud.tencent.com/document/api/400/41665>.
 pub fn tencent_ssl_upload(
     base: &str,
-    name: &str,
-    certificate_pem: &str,
-    private_key_pem: &str,
+    upload: &UploadRequest,
+    project_id: Option<u64>,
 ) -> HttpRequest {
-    tencent(
-        base,
-        "UploadCertificate",
-        json!({
-            "CertificatePublicKey": certificate_pem,
-            "CertificatePrivateKey": private_key_pem,
-            "CertificateType": "SVR",
-            "Alias": name,
-            "Repeatable": false,
-        }),
-    )
+    let mut body = json!({
+        "CertificatePublicKey": upload.certificate_pem,
+        "CertificatePrivateKey": upload.private_key_pem.expose(),
+        "CertificateType": "SVR",
+        "Alias": upload.name,
+        "Repeatable": false,
+    });
+    if let Some(project_id) = project_id {
+        body["ProjectId"] = json!(project_id);
+    }
+    if let Some(tags) = &upload.tags {
+        body["Tags"] = tags
+            .iter()
+            .map(|(key, value)| json!({"TagKey": key, "TagValue": value}))
+            .collect();
+    }
+    tencent(base, "UploadCertificate", body)
 }
 
 /// `DeleteCertificate` of one certificate, synchronously (no `IsCheckResource`: a certificate
@@ -180,21 +185,16 @@ pub fn volcengine_live_list(
 /// <https://www.volcengine.com/docs/6469/1126817>: `UseWay` `https`, the PEM bundle as
 /// `Rsa.Pubkey` (leaf first) and the key as `Rsa.Prikey` (the official SDK's spelling). No
 /// `ChainID`: with one, the call would overwrite that chain's certificate in place.
-pub fn volcengine_live_create(
-    base: &str,
-    name: &str,
-    certificate_pem: &str,
-    private_key_pem: &str,
-) -> HttpRequest {
-    volcengine_live_post(
-        base,
-        "CreateCert",
-        &json!({
-            "CertName": name,
-            "UseWay": "https",
-            "Rsa": {"Pubkey": certificate_pem, "Prikey": private_key_pem},
-        }),
-    )
+pub fn volcengine_live_create(base: &str, upload: &UploadRequest) -> HttpRequest {
+    let mut body = json!({
+        "CertName": upload.name,
+        "UseWay": "https",
+        "Rsa": {"Pubkey": upload.certificate_pem, "Prikey": upload.private_key_pem.expose()},
+    });
+    if let Some(project) = &upload.project {
+        body["ProjectName"] = json!(project);
+    }
+    volcengine_live_post(base, "CreateCert", &body)
 }
 
 /// Live `DeleteCert` (2023-01-01) of the chain `chain_id`, as documented at
@@ -247,21 +247,25 @@ pub fn volcengine_cert_list(
 /// first, and its key, refusing a duplicate (`Repeatable: false`: the vendor then answers with the
 /// id of the certificate it already holds, `RepeatId`). As documented at
 /// <https://volcengine.com/docs/6638/1365580>.
-pub fn volcengine_cert_import(
-    base: &str,
-    name: &str,
-    certificate_pem: &str,
-    private_key_pem: &str,
-) -> HttpRequest {
-    volcengine_cert_post(
-        base,
-        "ImportCertificate",
-        &json!({
-            "Tag": name,
-            "Repeatable": false,
-            "CertificateInfo": {"CertificateChain": certificate_pem, "PrivateKey": private_key_pem},
-        }),
-    )
+pub fn volcengine_cert_import(base: &str, upload: &UploadRequest) -> HttpRequest {
+    let mut body = json!({
+        "Tag": upload.name,
+        "Repeatable": false,
+        "CertificateInfo": {
+            "CertificateChain": upload.certificate_pem,
+            "PrivateKey": upload.private_key_pem.expose(),
+        },
+    });
+    if let Some(project) = &upload.project {
+        body["ProjectName"] = json!(project);
+    }
+    if let Some(tags) = &upload.tags {
+        body["Tags"] = tags
+            .iter()
+            .map(|(key, value)| json!({"Key": key, "Value": value}))
+            .collect();
+    }
+    volcengine_cert_post(base, "ImportCertificate", &body)
 }
 
 /// Certificate Center `CertificateDeleteInstance` (2024-10-01) of one certificate, as documented

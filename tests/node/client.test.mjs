@@ -624,6 +624,30 @@ test("Volcengine Live: CreateCert makes a new chain each time (no duplicate chec
   await refusedBeforeSending(live);
 });
 
+test("vendor extras: a project and tags reach Tencent SSL and Certificate Center and are listed back; a vendor that takes none refuses them before sending", { timeout: 30_000 }, async () => {
+  sb.configure({ certs: SMALL });
+  const ssl = account("tencent-ssl");
+  const up = await settle("ssl upload with extras", cc.uploadCertificate(ssl, { ...sampleUpload(), project: "42", tags: { env: "prod", team: "web" } }, opts()));
+  assert.ok(up.ok, up.error && errorText(up.error));
+  const listed = await settle("ssl list", cc.listCertificates(ssl, undefined, opts()));
+  const mine = listed.value.certificates.find((c) => c.id === up.value.id);
+  assert.deepEqual(mine.tags, { env: "prod", team: "web" });
+  assert.equal(mine.raw.ProjectId, "42");
+  const cert = account("volcengine-cert");
+  const imported = await settle("cc import with a project", cc.uploadCertificate(cert, { ...sampleUpload(), project: "ops" }, opts()));
+  assert.ok(imported.ok, imported.error && errorText(imported.error));
+  const ccListed = await settle("cc list", cc.listCertificates(cert, undefined, opts()));
+  assert.equal(ccListed.value.certificates.find((c) => c.id === imported.value.id).project, "ops");
+  const sent = () => ["qiniu", "tencent-legacy", "tencent-ssl"].reduce((n, p) => n + stats(p).requests, 0);
+  const before = sent();
+  for (const [provider, extra, field] of [["qiniu", { tags: { env: "prod" } }, "upload.tags"], ["tencent-legacy", { project: "7" }, "upload.project"], ["tencent-ssl", { project: "default" }, "upload.project"]]) {
+    const refused = await settle(`${provider} extras`, cc.uploadCertificate(account(provider), { ...sampleUpload(), ...extra }, opts()));
+    assertCloudCertError(refused.error, { code: "InvalidInput", provider, retryable: false }, `${provider} ${field}`);
+    assert.ok(refused.error.message.startsWith(`${field}: `), refused.error.message);
+  }
+  assert.equal(sent(), before, "nothing sent");
+});
+
 // ------------------------------------------------------------------------------------------------
 // Faults: a complete list, or a typed rejection that is retryable and came after every attempt.
 

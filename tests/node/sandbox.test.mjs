@@ -465,6 +465,57 @@ describe('paging returns every certificate exactly once', () => {
   });
 });
 
+describe('Volcengine Live CreateCert and DeleteCert (signed by the official SDK)', () => {
+  const liveCall = (action, body) => call(signVolc({ account: live, api: 'live', query: { Action: action }, body }));
+  const listAll = async () => {
+    const out = [];
+    for (const Available of [true, false]) {
+      for (const Expiring of [false, true]) out.push(...(await liveCall('ListCertV2', { Available, Expiring })).json.Result.CertList);
+    }
+    return out;
+  };
+
+  test('a new chain per upload, listed with its CertID; deleted by chain; documented errors', async () => {
+    sb.reset();
+    const rsa = { Pubkey: sampleCertificate.certificatePem, Prikey: sampleCertificate.privateKeyPem };
+    const up = await liveCall('CreateCert', { CertName: '直播证书', UseWay: 'https', Rsa: rsa });
+    assert.equal(up.status, 200, up.text);
+    const chain = up.json.Result.ChainID;
+    assert.match(chain, /^[0-9a-f]{32}$/);
+    assert.equal(up.json.Result.UseWay, 'https');
+    const again = await liveCall('CreateCert', { CertName: '直播证书', UseWay: 'https', Rsa: rsa });
+    assert.notEqual(again.json.Result.ChainID, chain, 'no duplicate check: a second chain');
+    const listed = await listAll();
+    const mine = listed.find((c) => c.ChainID === chain);
+    assert.ok(mine, 'the upload is listed');
+    assert.match(mine.CertID, /^cert-/);
+    assert.equal(mine.CertName, '直播证书');
+    assert.deepEqual(mine.CertDomainList, ['upload.sandbox.example', '*.upload.sandbox.example', 'UPLOAD.sandbox.example']);
+    assert.equal(mine.NotAfter, '2125-01-01T00:00:00Z');
+    assert.equal(listed.length, expected('volcengine-live', live).length + 2);
+    assert.equal(new Set(listed.map((c) => c.ChainID)).size, listed.length, 'one ChainID per certificate');
+
+    const err = async (r) => [(await r).status, (await r).json.ResponseMetadata.Error?.Code];
+    assert.deepEqual(await err(liveCall('CreateCert', { UseWay: 'https', Rsa: { Pubkey: 'not a pem', Prikey: rsa.Prikey } })), [400, 'InvalidParam']);
+    assert.deepEqual(await err(liveCall('CreateCert', { UseWay: 'https', Rsa: { Pubkey: rsa.Pubkey, Prikey: expiredCertificate.privateKeyPem } })), [400, 'InvalidParam']);
+    assert.deepEqual(await err(liveCall('CreateCert', { Rsa: rsa })), [400, 'InvalidParam'], 'UseWay is required');
+    assert.deepEqual(await err(liveCall('DeleteCert', {})), [400, 'InvalidParam']);
+    assert.deepEqual(await err(liveCall('DeleteCert', { ChainID: 'f'.repeat(32) })), [403, 'RequestForbidden']);
+    const bound = expected('volcengine-live', live).find((c) => c.base.boundResources.length > 0);
+    assert.deepEqual(await err(liveCall('DeleteCert', { ChainID: bound.vendor.ChainID })), [400, 'InvalidParam']);
+
+    const del = await liveCall('DeleteCert', { ChainID: chain });
+    assert.equal(del.status, 200, del.text);
+    assert.ok(!(await listAll()).some((c) => c.ChainID === chain));
+    assert.deepEqual(await err(liveCall('DeleteCert', { ChainID: chain })), [403, 'RequestForbidden'], 'gone');
+    const free = expected('volcengine-live', live).find((c) => c.base.boundResources.length === 0);
+    assert.equal((await liveCall('DeleteCert', { ChainID: free.vendor.ChainID })).status, 200, 'a generated certificate');
+    assert.ok(!(await listAll()).some((c) => c.CertID === free.id));
+    assert.deepEqual(sb.state().live[Object.keys(sb.state().live)[0]], { uploaded: 1, deletedGenerated: 1, deletedUploads: 1 });
+    assert.deepEqual(await err(call(signVolc({ account: live, api: 'live', query: { Action: 'CreateCert', Version: '2020-08-01' }, body: {} }))), [404, 'InvalidActionOrVersion']);
+  });
+});
+
 describe('Qiniu upload, get, delete', () => {
   test('upload then list shows it, get returns it, delete removes it', async () => {
     sb.reset();

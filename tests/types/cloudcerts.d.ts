@@ -72,6 +72,18 @@ export interface UploadRequest {
      * `0` turns the check off). The other checks of `inspectCertificate` always apply.
      */
     minValidityDays?: number;
+    /**
+     * The vendor's project to put the certificate in: Tencent SSL's numeric `ProjectId`,
+     * Volcengine's `ProjectName` (Live and Certificate Center). Refused (`InvalidInput`, nothing
+     * sent) for a vendor whose upload takes none (Tencent API 2.0, Qiniu).
+     */
+    project?: string;
+    /**
+     * Tags, key to value, as listed certificates carry them: Tencent SSL's and Certificate
+     * Center's `Tags`. Refused (`InvalidInput`, nothing sent) for a vendor whose upload takes
+     * none (Tencent API 2.0, Volcengine Live, Qiniu).
+     */
+    tags?: Map<string, string>;
 }
 
 /**
