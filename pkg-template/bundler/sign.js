@@ -1,4 +1,4 @@
 // @ts-check
 // `cloudcerts/bundler/sign` (pkg/bundler/sign.js): signRequest alone, from the signing module,
 // which the bundler instantiates on import. Types: sign.d.ts.
-export { signRequest } from "./cloudcerts_sign.js";
+export { isCloudCertError, signRequest } from "./cloudcerts_sign.js";

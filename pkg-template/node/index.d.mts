@@ -43,3 +43,7 @@ export declare function inspectCertificate(certificatePem: string, privateKeyPem
  * @param options - client options, and `deleteReplaced`, `dryRun`, `inventory`
  */
 export declare function replaceCertificate(accounts: Account[], bundle: UploadRequest, options?: ClientOptions & ReplaceOptions): Promise<Replacement>;
+
+/** The CommonJS entry's exports, as `require("cloudcerts")` gives them: the same functions. */
+declare const cloudcerts: Omit<typeof import("./index.mjs"), "default">;
+export default cloudcerts;

@@ -3,5 +3,5 @@
 // module. Types: sign.d.mts. scripts/write-esm-wrapper.cjs fails the build when the names below
 // are not exactly the CommonJS entry's.
 import cjs from "./sign.cjs";
-export const { signRequest } = cjs;
+export const { isCloudCertError, signRequest } = cjs;
 export default cjs;

@@ -170,22 +170,40 @@ function renewalOf(report) {
 }
 
 /**
- * A member of `value` when it is a plain object or a `Map`.
+ * What kind of value `value` is, as the library's messages say it (never the value itself).
+ * @param {unknown} value
+ */
+function kindOf(value) {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  const type = typeof value;
+  return type === "object" || type === "undefined" ? (type === "object" ? "an object" : "undefined") : `a ${type === "bigint" ? "BigInt" : type}`;
+}
+
+/**
+ * A member of `value` when it is a plain object or a `Map`; reading it may not throw out of the
+ * call (a getter that throws, a revoked proxy): that is `InvalidInput` naming `field`.
  * @param {unknown} value
  * @param {string} key
+ * @param {string} [field] what `value` is called in a message
  * @returns {unknown}
  */
-function member(value, key) {
-  if (value instanceof Map) return value.get(key);
-  return typeof value === "object" && value !== null ? /** @type {Record<string, unknown>} */ (value)[key] : undefined;
+function member(value, key, field = "argument") {
+  try {
+    if (value instanceof Map) return value.get(key);
+    return typeof value === "object" && value !== null ? /** @type {Record<string, unknown>} */ (value)[key] : undefined;
+  } catch {
+    throw invalidInput(`${field}.${key}`, "could not be read (reading it threw)");
+  }
 }
 
 /**
  * The account's provider and label as an inventory names them.
  * @param {Account} account
  */
-function identity(account) {
-  return { provider: String(member(account, "provider")), account: String(member(account, "label") ?? "") };
+function identity(account, i = 0) {
+  const label = member(account, "label", `accounts[${i}]`);
+  return { provider: String(member(account, "provider", `accounts[${i}]`)), account: typeof label === "string" ? label : "" };
 }
 
 /**
@@ -201,7 +219,7 @@ function listings(accounts, inventory, field) {
   if (!Array.isArray(certificates) || !Array.isArray(summaries)) {
     throw invalidInput(field, "is not an inventory (`{certificates, accounts}`, as `inventory` resolves)");
   }
-  const ids = accounts.map(identity);
+  const ids = accounts.map((a, i) => identity(a, i));
   if (summaries.length !== ids.length || summaries.some((s, i) => member(s, "provider") !== ids[i].provider || member(s, "account") !== ids[i].account)) {
     throw invalidInput(field, "is not an inventory of these accounts (the same accounts, in the same order)");
   }
@@ -215,12 +233,12 @@ function listings(accounts, inventory, field) {
 
 /**
  * Reports one write through `onProgress`; a callback that throws does not stop the renewal.
- * @param {ClientOptions} options
+ * @param {unknown} onProgress
  * @param {WriteProgress} progress
  */
-function report(options, progress) {
+function report(onProgress, progress) {
   try {
-    options.onProgress?.(/** @type {any} */ (progress));
+    if (typeof onProgress === "function") onProgress(progress);
   } catch {
     // The caller's callback failed: its problem, not the renewal's.
   }
@@ -236,49 +254,58 @@ function report(options, progress) {
  */
 export async function replaceCertificate(lib, accounts, bundle, options) {
   const opts = options ?? {};
-  if (typeof opts !== "object") throw invalidInput("options", `expected an object, got ${typeof opts}`);
+  if (typeof opts !== "object" || Array.isArray(opts)) throw invalidInput("options", `expected an object, got ${kindOf(opts)}`);
+  const signal = member(opts, "signal", "options");
+  const onProgress = member(opts, "onProgress", "options");
+  const aborted = () => {
+    try {
+      return Boolean(signal && /** @type {AbortSignal} */ (signal).aborted);
+    } catch {
+      return false; // the client reads the signal itself, and says what is wrong with it
+    }
+  };
   // The bundle is checked once, as an upload is, before anything is listed or sent.
   lib.checkBundle(bundle, opts);
   for (const key of ["name", "commonName", "certificatePem", "privateKeyPem"]) {
-    const value = member(bundle, key);
+    const value = member(bundle, key, "bundle");
     if (typeof value !== "string" || value.trim() === "") {
-      throw invalidInput(`bundle.${key}`, typeof value === "string" ? "must not be empty" : "expected a string");
+      throw invalidInput(`bundle.${key}`, typeof value === "string" ? "must not be empty" : `expected a string, got ${kindOf(value)}`);
     }
   }
-  if (!Array.isArray(accounts)) throw invalidInput("accounts", "expected an array of accounts");
+  if (!Array.isArray(accounts)) throw invalidInput("accounts", `expected an array of accounts, got ${kindOf(accounts)}`);
   // Certificates name their account by provider and label: two accounts alike are ambiguous.
   const seen = new Set();
-  for (const { provider, account } of accounts.map(identity)) {
+  for (const [i, { provider, account }] of accounts.map((a, n) => identity(a, n)).entries()) {
     const key = JSON.stringify([provider, account]);
     if (seen.has(key)) {
-      throw invalidInput("accounts", `two accounts of ${provider} have the label "${account}": give them distinct labels, which tell their certificates apart`);
+      throw invalidInput(`accounts[${i}]`, "has the provider and label of an account before it: give the accounts distinct labels, which tell their certificates apart");
     }
     seen.add(key);
   }
-  const inspected = await lib.inspectCertificate(/** @type {string} */ (member(bundle, "certificatePem")), undefined, { now: opts.now });
+  const inspected = await lib.inspectCertificate(/** @type {string} */ (member(bundle, "certificatePem", "bundle")), undefined, { now: /** @type {number | undefined} */ (member(opts, "now", "options")) });
   const renewal = renewalOf(inspected);
-  const given = /** @type {ReplaceOptions} */ (opts).inventory;
+  const given = member(opts, "inventory", "options");
   const inventory = given ?? (await lib.inventory(accounts, opts));
   const listed = listings(accounts, inventory, given ? "options.inventory" : "inventory");
-  if (opts.signal?.aborted) throw cloudCertError("Aborted", "aborted by the caller's AbortSignal");
+  if (aborted()) throw cloudCertError("Aborted", "aborted by the caller's AbortSignal");
 
   /** @type {AccountReplacement[]} */
   const plan = accounts.map((account, i) => {
     const { error, held } = listed[i];
     /** @type {AccountReplacement} */
-    const entry = { ...identity(account), replaces: error ? [] : replacedBy(/** @type {any} */ (held), renewal) };
+    const entry = { ...identity(account, i), replaces: error ? [] : replacedBy(/** @type {any} */ (held), renewal) };
     if (error) entry.error = error;
     return entry;
   });
-  const dryRun = /** @type {ReplaceOptions} */ (opts).dryRun === true;
+  const dryRun = member(opts, "dryRun", "options") === true;
   if (!dryRun) {
-    const deleteReplaced = /** @type {ReplaceOptions} */ (opts).deleteReplaced === true;
+    const deleteReplaced = member(opts, "deleteReplaced", "options") === true;
     await Promise.all(plan.map(async (entry, i) => {
       if (entry.error || entry.replaces.length === 0) return;
       const account = accounts[i];
       const total = 1 + (deleteReplaced ? entry.replaces.length : 0);
       const progress = (/** @type {number} */ done, /** @type {"upload" | "delete"} */ step) =>
-        report(opts, { provider: /** @type {any} */ (entry.provider), account: entry.account, done, total, step });
+        report(onProgress, { provider: /** @type {any} */ (entry.provider), account: entry.account, done, total, step });
       const copy = heldCopy(/** @type {any} */ (listed[i].held), renewal);
       try {
         entry.uploaded = copy ? { id: copy.id, existing: true } : await lib.uploadCertificate(account, bundle, opts);
@@ -301,7 +328,7 @@ export async function replaceCertificate(lib, accounts, bundle, options) {
         progress(2 + n, "delete");
       }
     }));
-    if (opts.signal?.aborted) {
+    if (aborted()) {
       throw cloudCertError("Aborted", "aborted by the caller's AbortSignal: the uploads and deletions that finished stay done (list the accounts again to see them)");
     }
   }

@@ -92,6 +92,7 @@ const EXPORTS = [
   { name: "deleteCertificate", fn: () => cc.deleteCertificate, params: ["account", "id", "options"], args: () => [qiniu(), "cert-1", clientOptions()] },
   { name: "inventory", fn: () => cc.inventory, params: ["accounts", "options"], args: () => [[tencent(), qiniu()], clientOptions()] },
   { name: "inspectCertificate", fn: () => cc.inspectCertificate, params: ["certificatePem", "privateKeyPem", "options"], args: () => [sampleCertificate.certificatePem, sampleCertificate.privateKeyPem, { now: TS }] },
+  { name: "replaceCertificate", fn: () => cc.replaceCertificate, params: ["accounts", "bundle", "options"], args: () => [[tencent(), qiniu()], upload(), { ...clientOptions(), dryRun: true }] },
 ];
 
 /** Calls `fn(...args)`, synchronously or not; never throws. */
@@ -397,4 +398,27 @@ test(`property: ${RUNS} calls with generated arguments of every type`, async () 
   assert.equal(calls >= RUNS, true);
   // Still the same module.
   assert.deepEqual(cc.signRequest(tencent(), request(), { timestampMs: TS }), signOnly.signRequest(tencent(), request(), { timestampMs: TS }));
+});
+
+test("isCloudCertError tells the package's errors from anything else caught, in both modules", async () => {
+  const caught = [
+    (await call(cc.signRequest, [{ ...tencent(), provider: SECRET }, request()])).error,
+    (await call(cc.normalizeResponse, ["qiniu", "not json", { now: TS }])).error,
+    (await call(cc.uploadCertificate, [qiniu(), { ...upload(), privateKeyPem: "" }, clientOptions()])).error,
+    (await call(cc.replaceCertificate, [5, upload(), clientOptions()])).error,
+    (await call(cc.listCertificates, [tencent(), undefined, clientOptions()])).error,
+  ];
+  for (const error of caught) {
+    assert.ok(error, "each call failed");
+    assert.equal(cc.isCloudCertError(error), true, `${error?.code}: ${error?.message}`);
+    assert.equal(signOnly.isCloudCertError(error), true, "the signing module's guard agrees");
+  }
+  const notOurs = [new TypeError("x"), Object.assign(new Error("y"), { name: "CloudCertError" }), { name: "CloudCertError", code: 5 },
+    "CloudCertError", null, undefined, 42, [], () => {}, Symbol("s"), 10n, new Proxy({}, { get() { throw new Error("trap"); } })];
+  for (const value of notOurs) {
+    assert.equal(cc.isCloudCertError(value), false, String(typeof value));
+    assert.equal(signOnly.isCloudCertError(value), false);
+  }
+  // A plain object shaped like one is accepted (errors cross realms, and are cloned by postMessage).
+  assert.equal(cc.isCloudCertError({ name: "CloudCertError", code: "Auth", message: "m", retryable: false }), true);
 });

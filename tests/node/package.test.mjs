@@ -129,14 +129,14 @@ document.getElementById("out").textContent = "OK " + ${call};`);
   assert.ok(!fetched.includes("/pkg/web/cloudcerts.js"), "the main module's glue is not loaded");
 });
 
-test("`cloudcerts/sign` resolves from Node ESM and CommonJS to signRequest alone", () => {
+test("`cloudcerts/sign` resolves from Node ESM and CommonJS to signRequest and isCloudCertError alone", () => {
   const esm = run("sign-esm.mjs", `import * as sign from "cloudcerts/sign";\nimport { signRequest } from "cloudcerts/sign";\nconsole.log(Object.keys(sign).join(","));\nconsole.log(${call});\n`);
   const [esmKeys, esmAuth] = esm.trim().split("\n");
-  assert.equal(esmKeys, "default,signRequest");
+  assert.equal(esmKeys, "default,isCloudCertError,signRequest");
   assert.ok(esmAuth.endsWith(`Signature=${vector.signature}`), esm);
   const cjs = run("sign-cjs.cjs", `const sign = require("cloudcerts/sign");\nconst { signRequest } = sign;\nconsole.log(Object.keys(sign).join(","));\nconsole.log(require.resolve("cloudcerts/sign"));\nconsole.log(${call});\n`);
   const [cjsKeys, resolved, cjsAuth] = cjs.trim().split("\n");
-  assert.equal(cjsKeys, "signRequest");
+  assert.equal(cjsKeys, "isCloudCertError,signRequest");
   assert.ok(resolved.endsWith(join("node", "sign.cjs")), resolved);
   assert.ok(cjsAuth.endsWith(`Signature=${vector.signature}`), cjs);
 });

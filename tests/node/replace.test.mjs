@@ -289,7 +289,7 @@ test("bad bundles are refused with InvalidInput and their problems before any re
   const twins = [all[0], { ...all[0] }];
   const ambiguous = await settle("two accounts alike", cc.replaceCertificate(twins, good, opts()));
   assert.equal(ambiguous.error?.code, "InvalidInput");
-  assert.match(ambiguous.error.message, /^accounts: .*distinct labels/);
+  assert.match(ambiguous.error.message, /^accounts\[1\]: .*distinct labels/);
   const notArray = await settle("accounts not an array", cc.replaceCertificate(all[0], good, opts()));
   assert.equal(notArray.error?.code, "InvalidInput");
   assert.equal(requests(), before, "no request sent");

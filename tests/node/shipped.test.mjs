@@ -3,7 +3,7 @@
 // (index.js, then manual.js after its init, each with sign.js: the main module, `cloudcerts/sign`
 // and the inspector), and every run is checked by the same assertions below:
 //   - each entry exports the functions of the committed type reference (tests/types) plus
-//     inspectCertificate, and `cloudcerts/sign` signRequest alone;
+//     inspectCertificate, and `cloudcerts/sign` signRequest and isCloudCertError alone;
 //   - signRequest gives the published vectors, through the main module and the signing module
 //     alike, and both refuse bad input with the same CloudCertError, quoting no secret;
 //   - normalizeResponse gives the golden files of tests/fixtures/expected, and its errors;
@@ -236,11 +236,11 @@ test("chromium: sign.js downloads the signing module alone, index.js the main on
 });
 
 for (const { label, extra, run } of runs) {
-  test(`${label}: the entries export the reference's functions, inspectCertificate and replaceCertificate; cloudcerts/sign signRequest alone`, async () => {
+  test(`${label}: the entries export the reference's functions, inspectCertificate and replaceCertificate; cloudcerts/sign signRequest and isCloudCertError`, async () => {
     const { results } = await run();
     assert.ok(referenceFunctions.length >= 8, `tests/types/cloudcerts.d.ts declares ${referenceFunctions.length} functions`);
     assert.deepEqual(results.exports.entry, [...referenceFunctions, "inspectCertificate", "replaceCertificate", ...extra].sort());
-    assert.deepEqual(results.exports.sign, ["signRequest"]);
+    assert.deepEqual(results.exports.sign, ["isCloudCertError", "signRequest"]);
   });
 
   test(`${label}: signRequest gives the published vectors, in the main and the signing module`, async (t) => {

@@ -18,9 +18,9 @@ const outcome = (sign, ...args) => {
   }
 };
 
-test('the signing entry exports signRequest alone', () => {
-  assert.deepEqual(Object.keys(signEntry).sort(), ['default', 'signRequest']);
-  assert.deepEqual(Object.keys(signEntry.default), ['signRequest']);
+test('the signing entry exports signRequest and isCloudCertError alone', () => {
+  assert.deepEqual(Object.keys(signEntry).sort(), ['default', 'isCloudCertError', 'signRequest']);
+  assert.deepEqual(Object.keys(signEntry.default), ['isCloudCertError', 'signRequest']);
   assert.notEqual(signEntry.signRequest, signMain, 'a separate module');
 });
 

@@ -1,5 +1,31 @@
 /* tslint:disable */
 /* eslint-disable */
+
+/**
+ * What every call of the package throws, or rejects with: a JavaScript `Error` named
+ * `CloudCertError`. `isCloudCertError` tells one apart from any other value caught.
+ */
+export interface CloudCertError extends Error {
+    name: "CloudCertError";
+    /** The stable error code. */
+    code: ErrorCode;
+    /** The provider involved. */
+    provider?: Provider;
+    /** The vendor's own error code. */
+    vendorCode?: string;
+    /** The HTTP status of the vendor's answer. */
+    httpStatus?: number;
+    /** The vendor's request id. */
+    requestId?: string;
+    /** Whether the same call may succeed if made again later and making it again can do no harm. */
+    retryable: boolean;
+    /** What to do about it. */
+    hint?: string;
+    /** The problems a bundle was refused for, before anything was sent (`uploadCertificate`, `replaceCertificate`). */
+    problems?: Problem[];
+}
+
+
 /**
  * A `CloudCertError` as plain data, for results that carry a failure beside successes.
  */
@@ -924,6 +950,15 @@ export function getCertificate(account: Account, id: string, options?: ClientOpt
  * @returns all certificates, and one summary per account
  */
 export function inventory(accounts: Account[], options?: ClientOptions | null): Promise<Inventory>;
+
+/**
+ * Whether `error` is a `CloudCertError`, the error every call of the package throws (or
+ * rejects with): narrows it in TypeScript to its `code`, `provider`, `vendorCode`,
+ * `httpStatus`, `requestId`, `retryable`, `hint` and `problems`.
+ * @param error - anything caught
+ * @returns true for a CloudCertError
+ */
+export function isCloudCertError(error: unknown): error is CloudCertError;
 
 /**
  * Lists **every** certificate of an account, each exactly once: all pages (the rest concurrently

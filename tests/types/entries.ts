@@ -13,6 +13,8 @@ import type * as WebSign from "../../pkg/web/sign.js";
 import type * as BundlerSign from "../../pkg/bundler/sign.js";
 import type * as NodeSignEsm from "../../pkg/node/sign.mjs";
 import type * as NodeSignCjs from "../../pkg/node/sign.cjs";
+import type NodeEsmDefault from "../../pkg/node/index.mjs";
+import type NodeSignDefault from "../../pkg/node/sign.mjs";
 
 /** The function exports of a module, by name. */
 type Functions<M> = { [K in keyof M as M[K] extends (...args: never[]) => unknown ? K : never]: M[K] };
@@ -46,11 +48,33 @@ same<Same<Functions<typeof NodeCjs>, Entry>>(true);
 // reference's CertificateReport.
 same<Same<ReturnType<Entry["inspectCertificate"]>, Promise<Reference.CertificateReport>>>(true);
 
-// The sign entries: signRequest alone, the reference's.
-noDiff<Diff<keyof Functions<typeof WebSign>, "signRequest">>();
-noDiff<Diff<keyof Functions<typeof BundlerSign>, "signRequest">>();
-noDiff<Diff<keyof Functions<typeof NodeSignEsm>, "signRequest">>();
-noDiff<Diff<keyof Functions<typeof NodeSignCjs>, "signRequest">>();
+// The sign entries: signRequest and isCloudCertError alone, the reference's.
+noDiff<Diff<keyof Functions<typeof WebSign>, "signRequest" | "isCloudCertError">>();
+noDiff<Diff<keyof Functions<typeof BundlerSign>, "signRequest" | "isCloudCertError">>();
+noDiff<Diff<keyof Functions<typeof NodeSignEsm>, "signRequest" | "isCloudCertError">>();
+noDiff<Diff<keyof Functions<typeof NodeSignCjs>, "signRequest" | "isCloudCertError">>();
+same<Same<typeof WebSign.isCloudCertError, Main["isCloudCertError"]>>(true);
+same<Same<typeof NodeSignCjs.isCloudCertError, Main["isCloudCertError"]>>(true);
+
+// isCloudCertError narrows what a catch gives to the thrown error's type, in every entry.
+declare const caught: unknown;
+declare const webGuard: typeof Web.isCloudCertError;
+declare const signGuard: typeof NodeSignEsm.isCloudCertError;
+if (webGuard(caught)) {
+  const code: Reference.ErrorCode = caught.code;
+  const retryable: boolean = caught.retryable;
+  const problems: Reference.Problem[] | undefined = caught.problems;
+  const message: string = caught.message;
+  void [code, retryable, problems, message];
+}
+if (signGuard(caught)) {
+  const vendorCode: string | undefined = caught.vendorCode;
+  void vendorCode;
+}
+// The Node ESM default export is typed: the CommonJS entry's functions.
+same<Same<typeof NodeEsmDefault.inventory, Main["inventory"]>>(true);
+same<Same<typeof NodeEsmDefault.replaceCertificate, Entry["replaceCertificate"]>>(true);
+same<Same<typeof NodeSignDefault.signRequest, Main["signRequest"]>>(true);
 same<Same<typeof WebSign.signRequest, Main["signRequest"]>>(true);
 same<Same<typeof BundlerSign.signRequest, Main["signRequest"]>>(true);
 same<Same<typeof NodeSignEsm.signRequest, Main["signRequest"]>>(true);

@@ -8,6 +8,8 @@ use wasm_bindgen::prelude::*;
 
 cloudcerts_wasm::export_sign_request!();
 
+cloudcerts_wasm::export_is_cloud_cert_error!();
+
 cloudcerts_wasm::export_normalize_response!();
 
 /// Lists **every** certificate of an account, each exactly once: all pages (the rest concurrently

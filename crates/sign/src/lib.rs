@@ -3,3 +3,5 @@
 //! speed (`opt-level = 2`, see `scripts/build.sh`).
 
 cloudcerts_wasm::export_sign_request!();
+
+cloudcerts_wasm::export_is_cloud_cert_error!();

@@ -55,3 +55,57 @@ pub fn to_js_error(error: &Error) -> JsValue {
     }
     js.into()
 }
+
+#[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
+const CLOUD_CERT_ERROR_TS: &str = r#"
+/**
+ * What every call of the package throws, or rejects with: a JavaScript `Error` named
+ * `CloudCertError`. `isCloudCertError` tells one apart from any other value caught.
+ */
+export interface CloudCertError extends Error {
+    name: "CloudCertError";
+    /** The stable error code. */
+    code: ErrorCode;
+    /** The provider involved. */
+    provider?: Provider;
+    /** The vendor's own error code. */
+    vendorCode?: string;
+    /** The HTTP status of the vendor's answer. */
+    httpStatus?: number;
+    /** The vendor's request id. */
+    requestId?: string;
+    /** Whether the same call may succeed if made again later and making it again can do no harm. */
+    retryable: boolean;
+    /** What to do about it. */
+    hint?: string;
+    /** The problems a bundle was refused for, before anything was sent (`uploadCertificate`, `replaceCertificate`). */
+    problems?: Problem[];
+}
+"#;
+
+/// Whether `value` is a `CloudCertError` as [`to_js_error`] makes them: an object named so, with
+/// a string `code` (any realm's `Error`: no `instanceof`).
+pub fn is_cloud_cert_error(value: &JsValue) -> bool {
+    let member = |key: &str| js_sys::Reflect::get(value, &JsValue::from_str(key)).ok();
+    value.is_object()
+        && member("name").and_then(|name| name.as_string()).as_deref() == Some("CloudCertError")
+        && member("code").is_some_and(|code| code.is_string())
+}
+
+/// The `isCloudCertError` export, for a module to declare: the main module and the signing
+/// module of `cloudcerts/sign` invoke it.
+#[macro_export]
+macro_rules! export_is_cloud_cert_error {
+    () => {
+        /// Whether `error` is a `CloudCertError`, the error every call of the package throws (or
+        /// rejects with): narrows it in TypeScript to its `code`, `provider`, `vendorCode`,
+        /// `httpStatus`, `requestId`, `retryable`, `hint` and `problems`.
+        #[$crate::wasm_bindgen::prelude::wasm_bindgen(js_name = isCloudCertError, unchecked_return_type = "error is CloudCertError", return_description = "true for a CloudCertError")]
+        pub fn is_cloud_cert_error(
+            #[wasm_bindgen(unchecked_param_type = "unknown", param_description = "anything caught")]
+            error: &$crate::wasm_bindgen::JsValue,
+        ) -> bool {
+            $crate::is_cloud_cert_error(error)
+        }
+    };
+}

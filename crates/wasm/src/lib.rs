@@ -19,7 +19,7 @@ pub mod sign;
 pub mod types;
 mod write;
 
-pub use error::JsError;
+pub use error::{is_cloud_cert_error, JsError};
 // For the expansion of `export_sign_request!` in the shipped modules.
 pub use wasm_bindgen;
 
