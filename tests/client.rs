@@ -2048,3 +2048,91 @@ fn vendor_extras_go_where_the_vendor_takes_them_and_are_refused_elsewhere_before
         assert!(rt.requests().is_empty());
     }
 }
+
+#[test]
+fn an_absurd_vendor_total_does_not_drive_a_flood_of_requests() {
+    // Tencent SSL says a billion, holds 2,500: three pages (the third short) and a few in
+    // flight, not a million requests.
+    let holding = |r: &OutgoingRequest| {
+        let body = body_json(r);
+        let offset = body["Offset"].as_u64().unwrap_or(0);
+        let limit = body["Limit"].as_u64().unwrap_or(10);
+        let certs: Vec<Value> = (offset..(offset + limit).min(2500))
+            .map(|i| json!({"CertificateId": format!("c{i}"), "Status": 1}))
+            .collect();
+        json!({"Response": {"TotalCount": 1_000_000_000u64, "Certificates": certs, "RequestId": "r"}})
+    };
+    let rt = Fake::new(move |r, _| ok(holding(r)));
+    let result = block_on(client::list_certificates(
+        &rt,
+        &account("tencent-ssl"),
+        &ListQuery::default(),
+        &options(),
+    ))
+    .expect("lists");
+    assert_eq!(result.certificates.len(), 2500);
+    let sent = rt.requests().len();
+    assert!(sent <= 3 + 4, "{sent} requests for 3 pages (concurrency 4)");
+    assert!(
+        result
+            .warnings
+            .iter()
+            .any(|w| w.contains("reported 1000000000 certificates")
+                && w.contains("page 3 was its last")),
+        "{:?}",
+        result.warnings
+    );
+    // A short first page holds everything, whatever the total says: one request.
+    let rt = Fake::new(|_, _| {
+        ok(
+            json!({"code": 0, "data": {"totalNum": 1_000_000_000u64, "list": [{"id": "a", "status": 1}, {"id": "b", "status": 1}]}}),
+        )
+    });
+    let result = block_on(client::list_certificates(
+        &rt,
+        &account("tencent-legacy"),
+        &ListQuery::default(),
+        &options(),
+    ))
+    .expect("lists");
+    assert_eq!((result.certificates.len(), rt.requests().len()), (2, 1));
+    assert!(
+        result
+            .warnings
+            .iter()
+            .any(|w| w.contains("page 1 was its last")),
+        "{:?}",
+        result.warnings
+    );
+    // An empty page ends it too (Certificate Center: a count that grew stale).
+    let rt = Fake::new(|r, _| {
+        let page: u64 = r
+            .url
+            .split("page=")
+            .nth(1)
+            .and_then(|p| p.split('&').next())
+            .and_then(|p| p.parse().ok())
+            .unwrap_or(1);
+        let list: Vec<Value> = if page == 1 {
+            (0..100).map(|i| json!({"id": format!("v{i}")})).collect()
+        } else {
+            Vec::new()
+        };
+        ok(
+            json!({"ResponseMetadata": {"RequestId": "r"}, "Result": {"count": 50_000, "content": list}}),
+        )
+    });
+    let result = block_on(client::list_certificates(
+        &rt,
+        &account("volcengine-cert"),
+        &ListQuery::default(),
+        &options(),
+    ))
+    .expect("lists");
+    assert_eq!(result.certificates.len(), 100);
+    assert!(
+        rt.requests().len() <= 2 + 4,
+        "{} requests",
+        rt.requests().len()
+    );
+}

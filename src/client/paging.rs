@@ -134,6 +134,9 @@ pub async fn fetch<R: Runtime>(
                 .for_each(|c| c.status = CertStatus::Disabled);
         }
     }
+    // What the vendor returned, before this client's own filters narrow it: whether a page is
+    // full is told by this.
+    let records = page.certificates.len();
     if provider == Provider::Qiniu {
         page.retain(|c| matches_query(c, query));
     } else if provider == Provider::TencentSsl
@@ -157,7 +160,11 @@ pub async fn fetch<R: Runtime>(
             vendors::redact::attach_raw(&mut page.certificates, references, body, list_path);
         }
     }
-    Ok(Fetched { page, token })
+    Ok(Fetched {
+        page,
+        token,
+        records,
+    })
 }
 
 /// A page as [`fetch`] leaves it, with the token of the copy the runtime kept of its
@@ -165,6 +172,8 @@ pub async fn fetch<R: Runtime>(
 pub struct Fetched {
     pub page: Page,
     pub token: Option<u32>,
+    /// Records the vendor returned on this page (before the client's own filters).
+    pub records: usize,
 }
 
 impl Fetched {
@@ -275,29 +284,51 @@ async fn list_numbered<R: Runtime>(session: &Session<'_, R>, query: &ListQuery) 
     let pages = total.div_ceil(u64::from(size)).clamp(1, MAX_PAGES);
     let pages_u32 = u32::try_from(pages).unwrap_or(u32::MAX);
     session.page_done(Some(pages_u32));
-    let rest: Vec<Fetched> = stream::iter(1..pages)
-        .map(|index| async move {
-            let page = fetch(session, &Cursor::Index(index), size, query).await;
-            session.page_done(Some(pages_u32));
-            page
-        })
-        .buffered(session.settings.concurrency)
-        .try_collect()
-        .await?;
+    let full = |fetched: &Fetched| fetched.records >= size as usize;
+    // A vendor total can lie (an absurd `TotalCount`): the plan is capped by what the pages
+    // actually return. A short first page holds everything; later, the first short (or empty)
+    // page ends the listing, and the pages not yet sent are never sent.
+    let mut fetched_pages = Vec::new();
+    let mut ended_at = None;
+    if full(&first) {
+        let mut rest = stream::iter(1..pages)
+            .map(|index| async move {
+                let page = fetch(session, &Cursor::Index(index), size, query).await;
+                session.page_done(Some(pages_u32));
+                page
+            })
+            .buffered(session.settings.concurrency);
+        while let Some(fetched) = rest.next().await {
+            let fetched = fetched?;
+            let last = !full(&fetched);
+            fetched_pages.push(fetched);
+            if last {
+                ended_at = Some(fetched_pages.len() as u64 + 1);
+                break;
+            }
+        }
+    } else {
+        ended_at = Some(1);
+    }
     let mut largest_total = total;
     all.merge(first);
-    for fetched in rest {
+    for fetched in fetched_pages {
         if let Some(t) = fetched.page.total.filter(|t| *t != total) {
             session.warn(format!("the vendor's total changed while paging ({total} → {t}): run the listing again for a consistent view"));
             largest_total = largest_total.max(t);
         }
         all.merge(fetched);
     }
-    if (all.certificates.len() as u64) < largest_total {
-        session.warn(format!(
+    match ended_at {
+        Some(ended) if ended < pages => session.warn(format!(
+            "the vendor reported {largest_total} certificates ({pages} pages) but page {ended} was its last ({} listed): the listing stopped there",
+            all.certificates.len()
+        )),
+        _ if (all.certificates.len() as u64) < largest_total => session.warn(format!(
             "listed {} of the {largest_total} certificates the vendor reports",
             all.certificates.len()
-        ));
+        )),
+        _ => {}
     }
     Ok(all)
 }
