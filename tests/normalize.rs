@@ -1038,10 +1038,22 @@ fn http_failures_without_an_envelope_follow_the_status() {
         "<html>502 Bad Gateway</html>",
         Some(502.0),
     );
+    // A gateway's page: not the vendor's answer, and retryable (issue 17, item 9).
     assert_eq!(
         (e.code, e.retryable, e.http_status),
-        (ErrorCode::Vendor, true, Some(502))
+        (ErrorCode::BadResponse, true, Some(502))
     );
+    assert_eq!(
+        e.message,
+        "volcengine-live: HTTP 502: the body is not the vendor's answer (an HTML or XML page of 28 bytes, not shown)"
+    );
+    for status in [503.0, 504.0] {
+        let e = err(Provider::Qiniu, "<html>busy</html>", Some(status));
+        assert_eq!((e.code, e.retryable), (ErrorCode::BadResponse, true));
+    }
+    // An envelope-less JSON 5xx is still the vendor's: `Vendor`, retryable.
+    let e = err(Provider::Qiniu, "{}", Some(500.0));
+    assert_eq!((e.code, e.retryable), (ErrorCode::Vendor, true));
     let e = err(Provider::TencentSsl, "{}", Some(404.0));
     assert_eq!(e.code, ErrorCode::NotFound);
     let e = err(
