@@ -392,9 +392,10 @@ fn attempts_run_out_with_the_typed_error() {
         &options(),
     ))
     .expect_err("fails");
+    // Not JSON with 503: a gateway's page, retryable (issue 17, item 9).
     assert_eq!(
         (error.code, error.retryable, error.http_status),
-        (ErrorCode::Vendor, true, Some(503))
+        (ErrorCode::BadResponse, true, Some(503))
     );
     assert_eq!(rt.requests().len(), 3, "maxAttempts defaults to 3");
 }
@@ -1485,7 +1486,7 @@ fn inventory_counts_the_requests_a_failed_account_sent() {
         seen,
         vec![
             (Some("Auth".to_string()), 1, 0),
-            (Some("Vendor".to_string()), 3, 2),
+            (Some("BadResponse".to_string()), 3, 2),
             (Some("InvalidInput".to_string()), 0, 0),
             (None, 1, 0),
         ]

@@ -1045,7 +1045,7 @@ fn http_failures_without_an_envelope_follow_the_status() {
     );
     assert_eq!(
         e.message,
-        "volcengine-live: HTTP 502: the body is not the vendor's answer (an HTML or XML page of 28 bytes, not shown)"
+        "volcengine-live: a gateway's error page, not the vendor's answer (an HTML or XML page of 28 bytes, not shown)"
     );
     for status in [503.0, 504.0] {
         let e = err(Provider::Qiniu, "<html>busy</html>", Some(status));

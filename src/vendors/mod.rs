@@ -411,10 +411,9 @@ pub fn parse_json<'j>(n: &Normalizer, body: &'j str) -> Result<Node<'j>> {
 /// vendor's answer); 4xx statuses still say what they mean (401 `Auth`, 404 `NotFound`, ...).
 fn not_json(n: &Normalizer, body: &str) -> Error {
     match n.http_status {
-        Some(status) if status >= 500 => n.bad_response(
-            &format!("HTTP {status}: the body is not the vendor's answer"),
-            body,
-        ),
+        Some(status) if status >= 500 => {
+            n.bad_response("a gateway's error page, not the vendor's answer", body)
+        }
         Some(status) if status >= 400 => status_error(n, status, body),
         _ if body.trim().is_empty() => n.bad_response("the body is empty", body),
         _ => n.bad_response("the body is not JSON", body),
