@@ -2137,3 +2137,46 @@ fn an_absurd_vendor_total_does_not_drive_a_flood_of_requests() {
         rt.requests().len()
     );
 }
+
+#[test]
+fn the_legacy_api_sends_a_session_token_in_a_signed_post_form_never_in_a_url() {
+    let answer = |_: &OutgoingRequest, _| {
+        ok(json!({"code": 0, "data": {"totalNum": 1, "list": [{"id": "a", "status": 1}]}}))
+    };
+    let with_token = Account {
+        session_token: Some(Secret::new("sts-token-7f3a")),
+        ..account("tencent-legacy")
+    };
+    for (account, form) in [(with_token, true), (account("tencent-legacy"), false)] {
+        let rt = Fake::new(answer);
+        block_on(client::list_certificates(
+            &rt,
+            &account,
+            &ListQuery::default(),
+            &options(),
+        ))
+        .expect("lists");
+        block_on(client::get_certificate(&rt, &account, "a", &options())).expect("gets");
+        for request in rt.requests() {
+            assert!(!request.url.contains("sts-token-7f3a"), "{}", request.url);
+            if form {
+                assert_eq!(request.method, "POST");
+                assert!(request.url.ends_with("/v2/index.php"), "{}", request.url);
+                let body = request.body.as_deref().unwrap_or_default();
+                assert!(
+                    body.contains("Token=sts-token-7f3a") && body.contains("Action=CertGetList"),
+                    "{body}"
+                );
+                assert_eq!(
+                    header(&request, "Content-Type"),
+                    Some("application/x-www-form-urlencoded")
+                );
+            } else {
+                assert_eq!(request.method, "GET");
+                assert!(
+                    request.url.contains("Action=CertGetList") && !request.url.contains("Token=")
+                );
+            }
+        }
+    }
+}

@@ -78,7 +78,9 @@ pub async fn get_certificate<R: Runtime>(
     let none = ListQuery::default();
     let request = match provider {
         Provider::TencentSsl => requests::tencent_ssl_get(&base, id),
-        Provider::TencentLegacy => requests::tencent_legacy_list(&base, 1, 1, &none, Some(id)),
+        Provider::TencentLegacy => {
+            requests::tencent_legacy_list(&base, 1, 1, &none, Some(id), legacy_form(account))
+        }
         Provider::VolcengineCert => requests::volcengine_cert_list(&base, 1, 1, &none, Some(id)),
         Provider::Qiniu => requests::qiniu_one(&base, "GET", id),
         Provider::VolcengineLive => {
@@ -302,6 +304,16 @@ async fn live_record<R: Runtime>(
         }
     }
     Ok(None)
+}
+
+/// Whether API 2.0 requests of `account` go as a signed POST form rather than a GET: with a
+/// session token, which the signature would otherwise put in the URL (proxies and access logs
+/// record URLs).
+pub(crate) fn legacy_form(account: &Account) -> bool {
+    account
+        .session_token
+        .as_ref()
+        .is_some_and(|token| !token.expose().is_empty())
 }
 
 /// One account of an inventory: its summary and certificates. A failed account's summary

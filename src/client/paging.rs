@@ -101,7 +101,8 @@ pub async fn fetch<R: Runtime>(
             requests::tencent_ssl_list(&base, n * u64::from(size), size, query)
         }
         (Provider::TencentLegacy, Cursor::Index(n)) => {
-            requests::tencent_legacy_list(&base, n + 1, size, query, None)
+            let form = super::legacy_form(session.account);
+            requests::tencent_legacy_list(&base, n + 1, size, query, None, form)
         }
         (Provider::VolcengineCert, Cursor::Index(n)) => {
             requests::volcengine_cert_list(&base, n + 1, size, query, None)

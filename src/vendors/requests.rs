@@ -124,13 +124,15 @@ pub fn tencent_ssl_delete(base: &str, id: &str) -> HttpRequest {
     tencent(base, "DeleteCertificate", json!({"CertificateId": id}))
 }
 
-/// `CertGetList` page `page` (from 1), or the one certificate `id`.
+/// `CertGetList` page `page` (from 1), or the one certificate `id`: a GET, or with `form` a POST
+/// form (see `client::legacy_form`: a session token must not travel in a URL).
 pub fn tencent_legacy_list(
     base: &str,
     page: u64,
     count: u32,
     query: &ListQuery,
     id: Option<&str>,
+    form: bool,
 ) -> HttpRequest {
     let mut params = vec![
         ("Action", "CertGetList".to_owned()),
@@ -145,6 +147,9 @@ pub fn tencent_legacy_list(
     }
     if let Some(id) = id {
         params.push(("id", id.to_owned()));
+    }
+    if form {
+        return tencent_legacy_post(base, &params);
     }
     HttpRequest {
         method: "GET".into(),

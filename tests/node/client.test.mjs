@@ -648,6 +648,33 @@ test("vendor extras: a project and tags reach Tencent SSL and Certificate Center
   assert.equal(sent(), before, "nothing sent");
 });
 
+test("API 2.0 with a session token lists and gets through signed POST forms: the token is in no URL", { timeout: 30_000 }, async () => {
+  sb.configure({ certs: SMALL });
+  const sts = account("tencent-legacy", "AKIDSANDBOXTENCENTSTS");
+  assert.ok(sts.sessionToken, "an STS account");
+  const urls = [];
+  const observe = globalThis.fetch;
+  globalThis.fetch = async (input, init) => {
+    urls.push([String(input), init?.method ?? "GET"]);
+    return observe(input, init);
+  };
+  try {
+    const listed = await settle("sts list", cc.listCertificates(sts, undefined, opts()));
+    assert.ok(listed.ok, listed.error && errorText(listed.error));
+    assertSameSet(listed.value.certificates, expectedIds("tencent-legacy", sts.accessKeyId, SMALL), "sts listing");
+    const got = await settle("sts get", cc.getCertificate(sts, listed.value.certificates[0].id, opts()));
+    assert.ok(got.ok, got.error && errorText(got.error));
+  } finally {
+    globalThis.fetch = observe;
+  }
+  assert.ok(urls.length >= 2);
+  for (const [url, method] of urls) {
+    assert.equal(method, "POST", url);
+    assert.ok(!url.includes(sts.sessionToken) && !url.includes("Token="), url);
+  }
+  assert.ok(!proxyLog.some((line) => line.includes(sts.sessionToken)), "the proxy's log");
+});
+
 // ------------------------------------------------------------------------------------------------
 // Faults: a complete list, or a typed rejection that is retryable and came after every attempt.
 
