@@ -63,6 +63,30 @@ const FORWARDED_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "DELETE"]);
 export const PREFLIGHT_MAX_AGE = 600;
 
 /** Request headers never forwarded upstream (lower case). */
+/** Errors of a connection the upstream closed under us. */
+const RESET_CODES = new Set(["ECONNRESET", "EPIPE"]);
+
+/** The vendors' read actions sent with POST (everything else a POST does may be a write). */
+const READ_ACTIONS = new Set(["DescribeCertificates", "DescribeCertificateDetail", "ListCertV2", "CertGetList"]);
+
+/**
+ * Whether a request only reads, as far as the proxy can tell from the vendors' documented
+ * actions: GET and HEAD; a POST whose action (Tencent's `X-TC-Action` header, an `Action` query
+ * parameter, or API 2.0's form field) is a list or get. Anything else may be a write.
+ */
+function isRead(req, target, body) {
+  if (req.method === "GET" || req.method === "HEAD") return true;
+  if (req.method !== "POST") return false;
+  const header = req.headers["x-tc-action"];
+  if (header !== undefined) return READ_ACTIONS.has(String(header));
+  const query = new URLSearchParams(target.path.split("?")[1] ?? "");
+  if (query.has("Action")) return READ_ACTIONS.has(query.get("Action"));
+  if (String(req.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded")) {
+    return READ_ACTIONS.has(new URLSearchParams(body.toString("latin1")).get("Action") ?? "");
+  }
+  return false;
+}
+
 const DROP_REQUEST = new Set([
   // hop-by-hop (RFC 9110 §7.6.1) and the proxy's own
   "connection", "keep-alive", "proxy-connection", "proxy-authorization", "proxy-authenticate",
@@ -210,6 +234,7 @@ export async function startProxy(options = {}) {
     : new https.Agent({ keepAlive: true, maxSockets: 32 });
 
   const exposeHeaders = EXPOSE_HEADERS.join(", ");
+  let retried = 0; // reads sent again after a stale keep-alive reset
 
   /** CORS response headers for this request's Origin; null if the origin is not allowed. */
   function corsHeaders(req) {
@@ -392,17 +417,30 @@ export async function startProxy(options = {}) {
         requestOptions.servername = target.host;
       }
 
+      send(true);
+
+      /** Sends the request upstream; `mayRetry`: once more after a stale keep-alive reset. */
+      function send(mayRetry) {
       try {
         upstreamReq = client.request(requestOptions);
       } catch (err) {
         sendJson(res, 502, "ProxyUpstreamError", "could not build the upstream request", cors);
         return;
       }
-      upstreamReq.on("error", (err) => {
-        if (finished) return;
+      const sent = upstreamReq;
+      sent.on("error", (err) => {
+        if (finished || sent !== upstreamReq) return;
+        // A keep-alive connection the upstream had closed, reset before any byte of an answer:
+        // the upstream did not read the request. Sent again once on a fresh connection, for a
+        // read only: a write that may have reached the vendor is never sent twice.
+        if (mayRetry && sent.reusedSocket && RESET_CODES.has(err.code) && isRead(req, target, body)) {
+          retried += 1;
+          send(false);
+          return;
+        }
         sendJson(res, 502, "ProxyUpstreamError", `upstream unreachable (${err.code ?? "error"})`, cors);
       });
-      upstreamReq.on("response", (up) => {
+      sent.on("response", (up) => {
         if (finished) {
           up.resume();
           return;
@@ -432,7 +470,8 @@ export async function startProxy(options = {}) {
         up.pipe(res);
         up.on("error", () => res.destroy());
       });
-      upstreamReq.end(body.length > 0 ? body : undefined);
+      sent.end(body.length > 0 ? body : undefined);
+      }
     }
   }
 
@@ -470,6 +509,8 @@ export async function startProxy(options = {}) {
     url: `http://127.0.0.1:${actualPort}/`,
     port: actualPort,
     sandbox: upstream ? upstream.origin : null,
+    /** Reads sent again after an upstream keep-alive connection was reset under them. */
+    retries: () => retried,
     close() {
       closing ??= new Promise((resolve) => {
         server.close(() => resolve());

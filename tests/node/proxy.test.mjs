@@ -535,3 +535,66 @@ test("nginx configuration (proxy/nginx-test.sh)", { skip: process.env.CLOUDCERTS
   });
   assert.equal(code, 0, output);
 });
+
+test("a keep-alive connection reset before any answer byte: a read is sent once more, a write never", async () => {
+  // An upstream that resets every connection on its second request, before answering: what a
+  // vendor does when it closes an idle keep-alive connection as the proxy reuses it.
+  const seen = [];
+  const perSocket = new Map();
+  const flaky = http.createServer({ keepAliveTimeout: 60_000 }, (req, res) => {
+    const n = (perSocket.get(req.socket) ?? 0) + 1;
+    perSocket.set(req.socket, n);
+    const chunks = [];
+    req.on("data", (c) => chunks.push(c));
+    req.on("end", () => {
+      seen.push({ method: req.method, action: req.headers["x-tc-action"], n });
+      if (n >= 2) {
+        req.socket.destroy(); // reset, no byte of an answer
+        return;
+      }
+      res.writeHead(200, { "Content-Type": "application/json" });
+      res.end('{"Response":{"RequestId":"r"}}');
+    });
+  });
+  await new Promise((ok) => flaky.listen(0, "127.0.0.1", ok));
+  const p = await startProxy({ port: 0, sandbox: `http://127.0.0.1:${flaky.address().port}` });
+  const post = (action) =>
+    fetch(`${p.url}https://ssl.tencentcloudapi.com/`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "X-TC-Action": action },
+      body: "{}",
+    });
+  try {
+    // One request opens the connection; the next read on it is reset, then sent again.
+    assert.equal((await post("DescribeCertificates")).status, 200);
+    const read = await post("DescribeCertificates");
+    assert.equal(read.status, 200, "the read was sent once more on a fresh connection");
+    assert.equal(p.retries(), 1);
+    assert.deepEqual(seen.map((s) => s.n), [1, 2, 1]);
+    // A write on a reused connection that is reset: 502, never sent twice.
+    seen.length = 0;
+    const write = await post("UploadCertificate");
+    assert.equal(write.status, 502);
+    assert.equal((await write.json()).code, "ProxyUpstreamError");
+    assert.deepEqual(seen.map((s) => [s.action, s.n]), [["UploadCertificate", 2]], "the upload reached the upstream once");
+    assert.equal(p.retries(), 1);
+    // GET is a read, and so are a query's and a form's list actions; a query's write is not.
+    const statusOf = async (url, init) => (await fetch(`${p.url}${url}`, init)).status;
+    assert.equal(await statusOf("https://api.qiniu.com/sslcert?limit=1"), 200); // a fresh connection
+    assert.equal(await statusOf("https://api.qiniu.com/sslcert?limit=1"), 200);
+    assert.equal(p.retries(), 2);
+    assert.equal(await statusOf("https://live.volcengineapi.com/?Action=ListCertV2&Version=2023-01-01", { method: "POST", body: "{}" }), 200);
+    assert.equal(p.retries(), 3);
+    const form = { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" } };
+    assert.equal(await statusOf("https://wss.api.qcloud.com/v2/index.php", { ...form, body: "Action=CertGetList&page=1" }), 200);
+    assert.equal(p.retries(), 4);
+    assert.equal(await statusOf("https://live.volcengineapi.com/?Action=CreateCert&Version=2023-01-01", { method: "POST", body: "{}" }), 502);
+    assert.equal(await statusOf("https://api.qiniu.com/sslcert", { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" }), 200, "a fresh connection");
+    assert.equal(await statusOf("https://wss.api.qcloud.com/v2/index.php", { ...form, body: "Action=CertUpload&cert=x" }), 502);
+    assert.equal(p.retries(), 4, "no write sent twice");
+  } finally {
+    await p.close();
+    flaky.closeAllConnections();
+    await new Promise((ok) => flaky.close(ok));
+  }
+});
