@@ -24,6 +24,8 @@ const SANDBOX_ACCOUNTS = [
   { provider: "volcengine-live", label: "sandbox-volcengine-live", accessKeyId: "AKLTSANDBOXVOLCENGINE", secretAccessKey: "sandbox-secret-volcengine" },
   { provider: "volcengine-cert", label: "sandbox-volcengine-cert", accessKeyId: "AKLTSANDBOXVOLCENGINE", secretAccessKey: "sandbox-secret-volcengine" },
   { provider: "qiniu", label: "sandbox-qiniu", accessKeyId: "SANDBOXQINIUACCESSKEY", secretAccessKey: "sandbox-secret-qiniu" },
+  // Fails on purpose (the sandbox's key with a wrong secret): how a failing account looks.
+  { provider: "qiniu", label: "wrong-key-on-purpose", accessKeyId: "SANDBOXQINIUACCESSKEY", secretAccessKey: "not-the-sandbox-secret" },
 ];
 
 const state = {

@@ -21,7 +21,7 @@ import { toCsv, sortCertificates, filterCertificates, normalizeProxy, weeklyExpi
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const shots = join(root, "test-results", "screenshots");
-const SECRETS = ["sandbox-secret-tencent", "sandbox-secret-volcengine", "sandbox-secret-qiniu", "wrong-secret-typo"];
+const SECRETS = ["sandbox-secret-tencent", "sandbox-secret-volcengine", "sandbox-secret-qiniu", "wrong-secret-typo", "not-the-sandbox-secret"];
 const SANDBOX = [
   ["tencent-ssl", "sandbox-tencent-ssl", "AKIDSANDBOXTENCENT"],
   ["tencent-legacy", "sandbox-tencent-legacy", "AKIDSANDBOXTENCENT"],
@@ -115,25 +115,33 @@ test("model helpers: CSV escaping, sorting with missing values last, filters, pr
   assert.equal(keyText({ keyAlgorithm: "Ed25519", curve: "Ed25519" }), "Ed25519");
 });
 
-test("the page loads the web build with the five sandbox accounts and the proxy from the query string", async () => {
+test("the page loads the web build with the five sandbox accounts, one failing on purpose, and the proxy from the query string", async () => {
   await page.goto(`${webUrl()}?proxy=${encodeURIComponent(proxy.url)}`);
   await page.waitForSelector("body[data-state=ready]");
   assert.equal(await page.inputValue("#proxy"), proxy.url);
   const labels = await page.$$eval("#account-list li.account", (lis) => lis.map((li) => `${li.dataset.provider}:${li.dataset.label}`));
-  assert.deepEqual(labels, SANDBOX.map(([p, l]) => `${p}:${l}`));
+  assert.deepEqual(labels, [...SANDBOX.map(([p, l]) => `${p}:${l}`), "qiniu:wrong-key-on-purpose"]);
   // Secrets are nowhere in the markup (only masked key ids are shown).
   const html = await page.content();
   for (const s of SECRETS) assert.ok(!html.includes(s), `the page shows the secret ${s}`);
 });
 
 test("an account with a wrong key fails with Auth (code, hint, request id shown) while the others load", async () => {
+  // The preloaded one fails alone, explained, on a newcomer's first run.
+  await runInventory();
+  const onPurpose = page.locator('li.account[data-label="wrong-key-on-purpose"]');
+  assert.equal(await onPurpose.locator("[data-role=error]").getAttribute("data-code"), "Auth");
+  assert.match(await onPurpose.innerText(), /check the AccessKey and SecretKey/i, "the hint is shown");
+  assert.match(await page.locator("#failure-banner").innerText(), /1 of 6 accounts failed: wrong-key-on-purpose \(Auth\)/);
+  assert.equal(await page.locator("#tile-failing").innerText(), "1");
+
   await page.getByRole("button", { name: "Add account" }).click();
   await page.selectOption("#add-provider", "qiniu");
   await page.fill("#add-label", "typo");
   await page.fill("#add-key", "SANDBOXQINIUACCESSKEY");
   await page.fill("#add-secret", "wrong-secret-typo");
   await page.getByRole("button", { name: "Add", exact: true }).click();
-  assert.equal(await page.locator("#account-list li.account").count(), 6);
+  assert.equal(await page.locator("#account-list li.account").count(), 7);
   assert.ok(!page.url().includes("wrong-secret"), "a secret reached the URL");
   const stored = await page.evaluate(() => JSON.stringify([{ ...sessionStorage }, { ...localStorage }]));
   for (const s of SECRETS) assert.ok(!stored.includes(s), `${s} stored without consent`);
@@ -150,8 +158,8 @@ test("an account with a wrong key fails with Auth (code, hint, request id shown)
     assert.equal(await li.locator("[data-role=error]").count(), 0, `${label} failed`);
     assert.match(await li.locator("[data-role=result]").innerText(), /\d+ certificates/);
   }
-  assert.match(await page.locator("#failure-banner").innerText(), /1 of 6 accounts failed: typo \(Auth\)/);
-  assert.equal(await page.locator("#tile-failing").innerText(), "1");
+  assert.match(await page.locator("#failure-banner").innerText(), /2 of 7 accounts failed: wrong-key-on-purpose \(Auth\), typo \(Auth\)/);
+  assert.equal(await page.locator("#tile-failing").innerText(), "2");
 });
 
 test("the table holds exactly the sandbox's certificates, expiring first", async () => {
@@ -290,7 +298,7 @@ test("progress bars follow onProgress, and Cancel keeps the last complete result
   sandbox.clearFaults();
   assert.equal(await runs(), n + 1);
   assert.equal((await rows()).length, before);
-  assert.equal(await page.locator("#account-list [data-role=error]").count(), 1, "only the typo account shows an error");
+  assert.equal(await page.locator("#account-list [data-role=error]").count(), 2, "only the two wrong-key accounts show an error");
   assert.ok(await page.getByRole("button", { name: "Run inventory" }).isEnabled());
 });
 
@@ -513,7 +521,7 @@ test("'remember in this tab' keeps accounts in sessionStorage only while ticked"
   assert.equal(await page.evaluate(() => sessionStorage.getItem("cloudcerts.accounts")), null);
   await page.check("#remember");
   const stored = await page.evaluate(() => sessionStorage.getItem("cloudcerts.accounts"));
-  assert.ok(stored && JSON.parse(stored).length === 6);
+  assert.ok(stored && JSON.parse(stored).length === 7);
   assert.equal(await page.evaluate(() => localStorage.getItem("cloudcerts.accounts")), null);
   await page.uncheck("#remember");
   assert.equal(await page.evaluate(() => sessionStorage.getItem("cloudcerts.accounts")), null);
