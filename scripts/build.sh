@@ -31,20 +31,45 @@ sign_wasm=$target_dir/sign/wasm32-unknown-unknown/release/cloudcerts_sign.wasm
 out=$(mktemp -d pkg.tmp.XXXXXX)
 chmod 755 "$out"
 trap 'rm -rf "$out"' EXIT
+mkdir -p "$out/.stamps"
+
+# wasm-bindgen and wasm-opt (most of a build's minute) run only for a module whose input changed:
+# each (build, module) pair has a stamp of its wasm file, the tools' versions and the scripts
+# that shape it; with the stamp pkg/ already has, its files are reused as they are.
+tools=$( { wasm-bindgen --version; node -p 'require("./node_modules/binaryen/package.json").version'; \
+  sha256sum scripts/wasm-opt.mjs scripts/build.sh; } | sha256sum | cut -d' ' -f1)
+reused=0
+rebuilt=0
 for target in web bundler nodejs; do
   dir=$target; [ "$target" = nodejs ] && dir=node
+  mkdir -p "$out/$dir"
+  # Snippets are per build directory; a rebuilt module writes its own over them.
+  [ -d "pkg/$dir/snippets" ] && cp -R "pkg/$dir/snippets" "$out/$dir/"
   for module in cloudcerts:"$main_wasm" cloudcerts_inspect:"$inspector_wasm" cloudcerts_sign:"$sign_wasm"; do
     name=${module%%:*}
-    wasm-bindgen --target "$target" --out-dir "$out/$dir" --out-name "$name" "${module#*:}"
-    node scripts/wasm-opt.mjs "$out/$dir/${name}_bg.wasm" "$out/$dir/${name}_bg.wasm"
+    stamp=$( { sha256sum "${module#*:}" | cut -d' ' -f1; echo "$target $tools"; } | sha256sum | cut -d' ' -f1)
+    if [ "$(cat "pkg/.stamps/$dir-$name" 2>/dev/null)" = "$stamp" ]; then
+      cp -p "pkg/$dir/$name".* "pkg/$dir/${name}"_bg.* "$out/$dir/" 2>/dev/null || true
+      rm -f "$out/$dir/$name.d.cts" # written again below
+      reused=$((reused + 1))
+    else
+      wasm-bindgen --target "$target" --out-dir "$out/$dir" --out-name "$name" "${module#*:}"
+      node scripts/wasm-opt.mjs "$out/$dir/${name}_bg.wasm" "$out/$dir/${name}_bg.wasm"
+      # The Node build's CommonJS module as .cjs (the package is "type": "module").
+      [ "$dir" = node ] && mv "$out/node/$name.js" "$out/node/$name.cjs"
+      rebuilt=$((rebuilt + 1))
+    fi
+    echo "$stamp" >"$out/.stamps/$dir-$name"
   done
 done
+if [ "$rebuilt" = 0 ]; then
+  echo "build: no module's input changed: reused all $reused wasm-bindgen and wasm-opt outputs of pkg/"
+else
+  echo "build: rebuilt $rebuilt module builds, reused $reused unchanged ones"
+fi
 
-# Node: the CommonJS builds as .cjs (the package is "type": "module"), an entry that adds the
-# lazily required inspector, an ESM wrapper re-exporting its named exports, and type files.
-for name in cloudcerts cloudcerts_inspect cloudcerts_sign; do
-  mv "$out/node/$name.js" "$out/node/$name.cjs"
-done
+# Node: an entry that adds the lazily required inspector, an ESM wrapper re-exporting its named
+# exports, and type files.
 node scripts/write-wrappers.mjs "$out"
 node scripts/write-esm-wrapper.cjs "$out/node/index.cjs" "$out/node/index.mjs"
 node scripts/write-esm-wrapper.cjs "$out/node/sign.cjs" "$out/node/sign.mjs"
