@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs whatever the build and the tests need and is missing, each behind a version check:
-# the wasm32 target, wasm-bindgen-cli equal to the pinned crate, Debian's chromium, nginx and
-# openssl, and the npm packages of package-lock.json. Safe to run again.
+# the wasm32 target, wasm-bindgen-cli equal to the pinned crate, Debian's chromium, nginx,
+# openssl and a CJK font, and the npm packages of package-lock.json. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,6 +26,8 @@ command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
 # The inspection tests make their certificates with OpenSSL at test time.
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+# A CJK font (1.6 MB), so that the demo's screenshots show Chinese certificate names, not boxes.
+[ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || missing+=(fonts-wqy-microhei)
 if [ ${#missing[@]} -gt 0 ]; then
   say "installing ${missing[*]} from Debian"
   as_root apt-get update -qq
