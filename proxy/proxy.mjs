@@ -234,7 +234,7 @@ export async function startProxy(options = {}) {
     : new https.Agent({ keepAlive: true, maxSockets: 32 });
 
   const exposeHeaders = EXPOSE_HEADERS.join(", ");
-  let retried = 0; // reads sent again after a stale keep-alive reset
+  const retried = new Map(); // vendor host -> reads sent again after a stale keep-alive reset
 
   /** CORS response headers for this request's Origin; null if the origin is not allowed. */
   function corsHeaders(req) {
@@ -434,7 +434,7 @@ export async function startProxy(options = {}) {
         // the upstream did not read the request. Sent again once on a fresh connection, for a
         // read only: a write that may have reached the vendor is never sent twice.
         if (mayRetry && sent.reusedSocket && RESET_CODES.has(err.code) && isRead(req, target, body)) {
-          retried += 1;
+          retried.set(target.host, (retried.get(target.host) ?? 0) + 1);
           send(false);
           return;
         }
@@ -509,8 +509,8 @@ export async function startProxy(options = {}) {
     url: `http://127.0.0.1:${actualPort}/`,
     port: actualPort,
     sandbox: upstream ? upstream.origin : null,
-    /** Reads sent again after an upstream keep-alive connection was reset under them. */
-    retries: () => retried,
+    /** Reads sent again after an upstream keep-alive connection was reset under them: to `host`, or in all. */
+    retries: (host) => (host === undefined ? [...retried.values()].reduce((a, b) => a + b, 0) : (retried.get(host) ?? 0)),
     close() {
       closing ??= new Promise((resolve) => {
         server.close(() => resolve());

@@ -60,24 +60,12 @@ pub fn to_js_error(error: &Error) -> JsValue {
 const CLOUD_CERT_ERROR_TS: &str = r#"
 /**
  * What every call of the package throws, or rejects with: a JavaScript `Error` named
- * `CloudCertError`. `isCloudCertError` tells one apart from any other value caught.
+ * `CloudCertError`, with the members of `ErrorInfo` (`code`, `provider`, `vendorCode`,
+ * `httpStatus`, `requestId`, `retryable`, `hint`). `isCloudCertError` tells one apart from any
+ * other value caught.
  */
-export interface CloudCertError extends Error {
+export interface CloudCertError extends Error, ErrorInfo {
     name: "CloudCertError";
-    /** The stable error code. */
-    code: ErrorCode;
-    /** The provider involved. */
-    provider?: Provider;
-    /** The vendor's own error code. */
-    vendorCode?: string;
-    /** The HTTP status of the vendor's answer. */
-    httpStatus?: number;
-    /** The vendor's request id. */
-    requestId?: string;
-    /** Whether the same call may succeed if made again later and making it again can do no harm. */
-    retryable: boolean;
-    /** What to do about it. */
-    hint?: string;
     /** The problems a bundle was refused for, before anything was sent (`uploadCertificate`, `replaceCertificate`). */
     problems?: Problem[];
 }
