@@ -961,6 +961,7 @@ fn qiniu_error_table() {
         (400323, ErrorCode::InvalidInput, 400.0),
         (400322, ErrorCode::InvalidInput, 400.0),
         (400329, ErrorCode::InvalidInput, 400.0),
+        (403024, ErrorCode::RateLimited, 403.0),
     ];
     for (code, kind, status) in table {
         let e = err(

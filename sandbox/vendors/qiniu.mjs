@@ -84,7 +84,9 @@ export function handleQiniu(ctx, env) {
   if (!auth.ok) return qiniuError(401, auth.message);
   env.setAccount(auth.accessKeyId);
   const limited = env.throttle(PROVIDER, auth.accessKeyId);
-  if (limited) return qiniuError(573, 'too many requests');
+  // Documented: business code 403024, single-user QPS exceeded, with HTTP 403
+  // (https://developer.qiniu.com/fusion/13361/fusion-api-error-codes).
+  if (limited) return codeError(403024, '单用户QPS超限');
 
   const ds = datasetFor(FAMILY[PROVIDER], auth.key.dataSeed, env.anchorMs);
   const store = writeStore(env.qiniuStores, auth.key.dataSeed);

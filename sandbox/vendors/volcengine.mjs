@@ -32,12 +32,13 @@ const MAX_UPLOADS = 10_000;
 
 
 /**
- * Volcengine common error codes. CodeN/status from the published common error table
- * (公共错误码); the ones marked "guess" are not in that table and are the sandbox's choice.
+ * Volcengine common error codes: [CodeN, HTTP status]. From the published common error table
+ * (公共错误码, https://volcengine.com/docs/6369/68677) unless marked: where a code or its status is
+ * documented elsewhere the page is named, and a CodeN that no documentation gives is a guess.
  */
 export const VOLC_ERRORS = {
   MissingParameter: [100002, 400],
-  MissingAuthenticationToken: [100003, 401],
+  MissingAuthenticationToken: [100003, 401], // https://volcengine.com/docs/6720/108305
   MissingRequestInfo: [100004, 400],
   InvalidTimestamp: [100006, 400],
   ServiceNotFound: [100007, 404],
@@ -45,12 +46,12 @@ export const VOLC_ERRORS = {
   InvalidAccessKey: [100009, 401],
   SignatureDoesNotMatch: [100010, 401],
   InternalError: [100014, 500],
-  InternalServiceTimeout: [100016, 504],
-  InvalidAuthorization: [100021, 400], // guess
-  InvalidSecretToken: [100022, 401], // guess
-  AccountFlowLimitExceeded: [100018, 429], // guess (CodeN)
-  ServiceUnavailableTemp: [100017, 503], // guess
-  InternalServiceError: [100015, 502], // guess (FailToConnect is 100015)
+  InternalServiceTimeout: [100016, 504], // status: https://volcengine.com/docs/6448/76370
+  InvalidAuthorization: [100021, 400], // status: https://volcengine.com/docs/6396/70462; CodeN a guess
+  InvalidSecretToken: [100022, 401], // status: https://volcengine.com/docs/6408/78947; CodeN a guess
+  FlowLimitExceeded: [100018, 429], // code and status: https://volcengine.com/docs/6448/76370; CodeN from an SDK's table, not the docs
+  ServiceUnavailableTemp: [100019, 503], // status: docs/6448/76370; CodeN from an SDK's table, not the docs
+  InternalServiceError: [100015, 502], // status: docs/6448/76370; CodeN a guess (the docs give 100015 to FailToConnect)
 };
 
 const AUTH_ERRORS = {
@@ -124,7 +125,7 @@ export function handleVolc(api, ctx, env) {
   }
   const limited = env.throttle(api.provider, auth.accessKeyId);
   if (limited) {
-    return volcError(api, ctx, env, 'AccountFlowLimitExceeded', `Too Many Requests: the account flow limit (${limited.limit} requests per second) is exceeded.`, auth.region);
+    return volcError(api, ctx, env, 'FlowLimitExceeded', `Too Many Requests: the flow limit (${limited.limit} requests per second) is exceeded.`, auth.region);
   }
   const ds = datasetFor(FAMILY[api.provider], auth.key.dataSeed, env.anchorMs);
   if (api === LIVE) {

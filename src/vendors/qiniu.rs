@@ -73,6 +73,14 @@ pub fn error_row(code: i64) -> (ErrorCode, bool, Option<&'static str>) {
         ),
         403 => (ErrorCode::Forbidden, false, None),
         404 => (ErrorCode::NotFound, false, None),
+        // 403024: single-user QPS exceeded, with HTTP 403, as documented
+        // (https://developer.qiniu.com/fusion/13361/fusion-api-error-codes); 429 and 573 are
+        // tolerated too (the same table lists 429; 573 is Qiniu's storage APIs' throttling).
+        403024 => (
+            ErrorCode::RateLimited,
+            true,
+            Some("Qiniu's per-user request rate was exceeded: later requests are spaced out"),
+        ),
         429 | 573 => (ErrorCode::RateLimited, true, None),
         500..=599 => (ErrorCode::Vendor, true, None),
         _ => (ErrorCode::Vendor, false, None),

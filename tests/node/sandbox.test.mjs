@@ -629,9 +629,9 @@ describe('faults happen when asked and never otherwise', () => {
     const cases = [
       ['tencent-ssl', 10, (r) => r.json?.Response?.Error?.Code === 'RequestLimitExceeded' && r.status === 200],
       ['tencent-legacy', 10, (r) => r.json?.code === 4400],
-      ['volcengine-live', 10, (r) => r.status === 429 && r.json.ResponseMetadata.Error.Code === 'AccountFlowLimitExceeded'],
-      ['volcengine-cert', 20, (r) => r.status === 429 && r.json.ResponseMetadata.Error.Code === 'AccountFlowLimitExceeded'],
-      ['qiniu', 5, (r) => r.status === 573 && r.json.error === 'too many requests'],
+      ['volcengine-live', 10, (r) => r.status === 429 && r.json.ResponseMetadata.Error.Code === 'FlowLimitExceeded'],
+      ['volcengine-cert', 20, (r) => r.status === 429 && r.json.ResponseMetadata.Error.Code === 'FlowLimitExceeded'],
+      ['qiniu', 5, (r) => r.status === 403 && r.json.code === 403024],
     ];
     for (const [p, limit, throttled] of cases) {
       sb.reset();
