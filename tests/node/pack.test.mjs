@@ -153,32 +153,27 @@ const accounts = JSON.parse(accountsJson);
   assert.deepEqual(c.notFound, ["CloudCertError", "NotFound"]);
 });
 
-// The consumer's TypeScript. The package exports no type for the thrown error (only `ErrorInfo`,
-// the plain-data copy inside inventory results, and `ErrorCode`), so the consumer declares it.
+// The consumer's TypeScript: it narrows what a catch gives with the package's own guard and type.
 const TS_CONSUMER = (from, { web = false } = {}) => `${web ? `import init, { initSync } from "${from}";\n` : ""}import {
   deleteCertificate, getCertificate, inventory, listCertificates, listCertificatesPage, normalizeResponse,
-  signRequest, uploadCertificate, inspectCertificate,
+  signRequest, uploadCertificate, inspectCertificate, replaceCertificate, isCloudCertError,
 } from "${from}";
 import type {
   CertificateReport, CertificateDetails, InspectOptions, KeyDetails, Problem, ProblemCode, Severity,
   Account, AccountSummary, CertSource, CertStatus, Certificate, CertificatePage, ClientOptions, ErrorCode,
   ErrorInfo, HttpRequest, Inventory, ListQuery, ListResult, NormalizeOptions, PageRequest, Progress, Provider,
-  SignContext, SignedRequest, UploadRequest, UploadResult, Validation,
+  SignContext, SignedRequest, UploadRequest, UploadResult, Validation, CloudCertError, Replacement,
 } from "${from}";
 
-/** What every call rejects with (declared here: the package exports no type for it). */
-export interface CloudCertError extends Error {
-  name: "CloudCertError";
-  code: ErrorCode;
-  provider?: Provider;
-  vendorCode?: string;
-  httpStatus?: number;
-  requestId?: string;
-  retryable: boolean;
-  hint?: string;
+/** The package's guard narrows \`unknown\` to its \`CloudCertError\`, problems included. */
+export function codeOf(caught: unknown): ErrorCode | undefined {
+  if (!isCloudCertError(caught)) return undefined;
+  const problems: Problem[] | undefined = caught.problems;
+  return problems?.length ? "InvalidInput" : caught.code;
 }
-export function isCloudCertError(error: unknown): error is CloudCertError {
-  return error instanceof Error && error.name === "CloudCertError";
+export async function renewed(accounts: Account[], bundle: UploadRequest): Promise<number> {
+  const plan: Replacement = await replaceCertificate(accounts, bundle, { dryRun: true });
+  return plan.accounts.filter((a) => a.replaces.length > 0).length;
 }
 export function describeError(error: CloudCertError): string {
   const fields: [string, string, ErrorCode, Provider | undefined, string | undefined, number | undefined, string | undefined, boolean, string | undefined] =
@@ -313,8 +308,11 @@ export async function optionalArguments(account: Account): Promise<number> {
 `;
 
 // `cloudcerts/sign`: signRequest and the types of its arguments and result, nothing else.
-const TS_SIGN = (from) => `import { signRequest } from "${from}";
-import type { Account, HttpRequest, SignContext, SignedRequest, Provider, ErrorCode, ErrorInfo } from "${from}";
+const TS_SIGN = (from) => `import { isCloudCertError, signRequest } from "${from}";
+import type { Account, CloudCertError, HttpRequest, SignContext, SignedRequest, Provider, ErrorCode, ErrorInfo } from "${from}";
+export function signingError(caught: unknown): CloudCertError | undefined {
+  return isCloudCertError(caught) ? caught : undefined;
+}
 import * as sign from "${from}";
 export function signed(provider: Provider): string {
   const account: Account = { provider, accessKeyId: "AK", secretAccessKey: "SK" };
