@@ -428,19 +428,23 @@ export async function startProxy(options = {}) {
         return;
       }
       const sent = upstreamReq;
+      let answered = false;
       sent.on("error", (err) => {
         if (finished || sent !== upstreamReq) return;
         // A keep-alive connection the upstream had closed, reset before any byte of an answer:
         // the upstream did not read the request. Sent again once on a fresh connection, for a
         // read only: a write that may have reached the vendor is never sent twice.
-        if (mayRetry && sent.reusedSocket && RESET_CODES.has(err.code) && isRead(req, target, body)) {
+        if (mayRetry && !answered && sent.reusedSocket && RESET_CODES.has(err.code) && isRead(req, target, body)) {
           retried.set(target.host, (retried.get(target.host) ?? 0) + 1);
+          // A new connection of its own: the pool may hold other sockets the upstream closed.
+          requestOptions.agent = false;
           send(false);
           return;
         }
         sendJson(res, 502, "ProxyUpstreamError", `upstream unreachable (${err.code ?? "error"})`, cors);
       });
       sent.on("response", (up) => {
+        answered = true;
         if (finished) {
           up.resume();
           return;

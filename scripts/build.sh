@@ -48,8 +48,10 @@ for target in web bundler nodejs; do
   for module in cloudcerts:"$main_wasm" cloudcerts_inspect:"$inspector_wasm" cloudcerts_sign:"$sign_wasm"; do
     name=${module%%:*}
     stamp=$( { sha256sum "${module#*:}" | cut -d' ' -f1; echo "$target $tools"; } | sha256sum | cut -d' ' -f1)
-    if [ "$(cat "pkg/.stamps/$dir-$name" 2>/dev/null)" = "$stamp" ]; then
-      cp -p "pkg/$dir/$name".* "pkg/$dir/${name}"_bg.* "$out/$dir/" 2>/dev/null || true
+    glue=$name.js; [ "$dir" = node ] && glue=$name.cjs
+    if [ "$(cat "pkg/.stamps/$dir-$name" 2>/dev/null)" = "$stamp" ] \
+      && [ -f "pkg/$dir/${name}_bg.wasm" ] && [ -f "pkg/$dir/$glue" ] && [ -f "pkg/$dir/$name.d.ts" ] \
+      && cp -p "pkg/$dir/$name".* "pkg/$dir/${name}"_bg.* "$out/$dir/"; then
       rm -f "$out/$dir/$name.d.cts" # written again below
       reused=$((reused + 1))
     else

@@ -707,6 +707,11 @@ pub struct ReplaceOptions {
     #[serde(default)]
     #[cfg_attr(feature = "typescript", tsify(optional))]
     pub dry_run: Option<bool>,
+    /// Replace only certificates with these ids: the others the new one would replace are left
+    /// alone (and an account holding none of these gets no upload). Absent: all of them.
+    #[serde(default)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
+    pub only: Option<Vec<String>>,
     /// An `inventory` result of the same accounts, in the same order, to plan from instead of
     /// listing them again.
     #[serde(default)]

@@ -1809,6 +1809,34 @@ fn volcengine_live_uploads_a_chain_and_returns_the_certificate_id_the_list_shows
     ))
     .expect("uploaded");
     assert_eq!(result.id, "chain-new");
+    // The list failing after the chain was made: still the upload's success, with the chain's id
+    // (an error here would be retried into a second chain).
+    let lookup_fails = Fake::new(|request, _| {
+        match action_of(request).as_str() {
+        "CreateCert" => live_answer("CreateCert", json!({"ChainID": "chain-new"})),
+        _ => Ok(HttpResponse {
+            status: 401,
+            body: json!({"ResponseMetadata": {"RequestId": "r", "Error": {"Code": "SignatureDoesNotMatch", "Message": "m"}}}).to_string(),
+            ..HttpResponse::default()
+        }),
+    }
+    });
+    let result = block_on(client::upload_certificate(
+        &lookup_fails,
+        &account("volcengine-live"),
+        &upload(),
+        &options(),
+    ))
+    .expect("the chain was made");
+    assert_eq!(result.id, "chain-new");
+    assert_eq!(
+        lookup_fails
+            .requests()
+            .iter()
+            .filter(|r| action_of(r) == "CreateCert")
+            .count(),
+        1
+    );
     // A CreateCert that may have landed is not sent again.
     let failing = Fake::new(|_, _| {
         Ok(HttpResponse {

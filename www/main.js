@@ -1120,7 +1120,8 @@ function setupUpload() {
 // the plan replaces only certificates the user chose, in the accounts of that inventory; Plan is
 // the dry run (the bundle is checked, nothing is sent), Renew the same call for real.
 
-const renew = { targets: [], plan: null, running: null, progress: new Map() };
+// `tickets` numbers each Plan: only the latest one's answer is shown; any edit takes a ticket too.
+const renew = { targets: [], plan: null, running: null, planning: 0, tickets: 0, progress: new Map() };
 
 /** Whether `c`'s account was in the last inventory (the plan is made from it). */
 function renewable(c) {
@@ -1170,15 +1171,20 @@ function setRenewStatus(stateName, badge, text) {
 function updateRenewButtons() {
   const running = !!renew.running;
   $("renew-plan-btn").disabled = running;
+  $("renew-plan-btn").textContent = renew.planning ? "Planning…" : "Plan";
   $("renew-run").disabled = running || !renew.plan || renew.plan.accounts.every((a) => a.replaces.length === 0);
   $("renew-run").textContent = running ? "Renewing…" : "Renew";
 }
 
-/** The renewal's arguments: the last inventory's accounts, and that inventory narrowed to the targets. */
+/** The renewal's arguments: the last inventory's accounts, its certificates in the targets' accounts, and the targets' ids. */
 function renewArguments(extra) {
+  const targeted = new Set(renew.targets.map((c) => `${c.provider}|${c.account}`));
   return [
     state.listedAccounts.map(libraryAccount),
-    { ...extra, proxy: currentProxy(), inventory: { certificates: renew.targets, accounts: state.summaries }, deleteReplaced: $("renew-delete").checked },
+    // The last inventory's certificates of the ticked certificates' accounts (so a copy of the new
+    // one already there is seen; other accounts, such as the other Tencent API over the same
+    // certificates, are left alone), and `only` the ticked ones replaced.
+    { ...extra, proxy: currentProxy(), inventory: { certificates: state.certificates.filter((c) => targeted.has(`${c.provider}|${c.account}`)), accounts: state.summaries }, only: renew.targets.map((c) => c.id), deleteReplaced: $("renew-delete").checked },
   ];
 }
 
@@ -1196,27 +1202,44 @@ async function renewBundle() {
   return { name: $("renew-name").value.trim(), commonName: commonName || "-", certificatePem, privateKeyPem: $("renew-key").value.trim() + "\n" };
 }
 
+/** Any change to what would be renewed: a plan made before it, or still in flight, no longer holds. */
+function invalidatePlan() {
+  renew.plan = null;
+  renew.tickets += 1;
+  updateRenewButtons();
+}
+
 async function planRenewal() {
   $("renew-error").hidden = true;
   renew.plan = null;
-  updateRenewButtons();
+  const ticket = ++renew.tickets;
   if (!$("renew-cert").value.trim() || !$("renew-key").value.trim() || !$("renew-name").value.trim()) {
+    updateRenewButtons();
     $("renew-error").textContent = "Give the new certificate a name, its PEM chain and its private key.";
     $("renew-error").hidden = false;
     return;
   }
+  renew.planning += 1;
+  updateRenewButtons();
   setRenewStatus("checking", null, "Checking the bundle and planning…");
   const [accounts, options] = renewArguments({ dryRun: true });
   try {
-    renew.plan = await replaceCertificate(accounts, await renewBundle(), options);
-    renderRenewPlan({ kind: "plan", plan: renew.plan });
+    const plan = await replaceCertificate(accounts, await renewBundle(), options);
+    if (ticket === renew.tickets) {
+      renew.plan = plan;
+      renderRenewPlan({ kind: "plan", plan });
+    }
   } catch (error) {
-    if (Array.isArray(error?.problems) && error.problems.length) renderRenewPlan({ kind: "refused", problems: error.problems });
-    else renderRenewPlan({ kind: "empty" });
-    $("renew-error").textContent = describeError(error);
-    $("renew-error").hidden = false;
+    if (ticket === renew.tickets) {
+      if (Array.isArray(error?.problems) && error.problems.length) renderRenewPlan({ kind: "refused", problems: error.problems });
+      else renderRenewPlan({ kind: "empty" });
+      $("renew-error").textContent = describeError(error);
+      $("renew-error").hidden = false;
+    }
+  } finally {
+    renew.planning -= 1;
+    updateRenewButtons();
   }
-  updateRenewButtons();
 }
 
 async function runRenewal() {
@@ -1372,17 +1395,15 @@ function setupRenew() {
         return;
       }
       $(target).value = await file.text();
-      renew.plan = null;
-      updateRenewButtons();
+      invalidatePlan();
     });
   readInto($("renew-cert-file"), "renew-cert");
   readInto($("renew-key-file"), "renew-key");
-  for (const id of ["renew-cert", "renew-key", "renew-delete"]) {
-    $(id).addEventListener("input", () => {
-      renew.plan = null; // plan again: what Renew would do changed
-      updateRenewButtons();
-    });
+  for (const id of ["renew-name", "renew-cert", "renew-key", "renew-delete"]) {
+    $(id).addEventListener("input", invalidatePlan); // plan again: what Renew would do changed
   }
+  // Enter in a field would submit the dialog's form, which closes it (and aborts a renewal).
+  $("renew-form").addEventListener("submit", (e) => e.preventDefault());
   $("renew-sample").addEventListener("click", async () => {
     $("renew-error").hidden = true;
     try {
@@ -1391,8 +1412,7 @@ function setupRenew() {
       const s = await res.json();
       $("renew-cert").value = s.certificatePem;
       $("renew-key").value = s.privateKeyPem;
-      renew.plan = null;
-      updateRenewButtons();
+      invalidatePlan();
     } catch (e) {
       $("renew-error").textContent = `The sandbox renewal is served by scripts/serve.mjs (npm run demo) only (${e.message}).`;
       $("renew-error").hidden = false;

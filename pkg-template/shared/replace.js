@@ -62,12 +62,17 @@ function invalidInput(field, problem) {
 }
 
 /**
- * A `CloudCertError` as plain data (`ErrorInfo`). Anything else is a bug: thrown on.
+ * A `CloudCertError` as plain data (`ErrorInfo`). Anything else thrown (a bug, never expected) is
+ * recorded for its account as `BadResponse` naming only its kind: rethrown, it would reject the
+ * call while the other accounts' writes went on unreported.
  * @param {unknown} error
  * @returns {ErrorInfo}
  */
 function errorInfo(error) {
-  if (!(error instanceof Error) || error.name !== "CloudCertError") throw error;
+  if (!(error instanceof Error) || error.name !== "CloudCertError") {
+    const kind = error instanceof Error ? error.name : kindOf(error);
+    return /** @type {ErrorInfo} */ (/** @type {unknown} */ ({ name: "CloudCertError", code: "BadResponse", message: `unexpected failure (${kind})`, retryable: false }));
+  }
   /** @type {Record<string, unknown>} */
   const info = {};
   for (const key of ERROR_FIELDS) {
@@ -207,6 +212,26 @@ function identity(account, i = 0) {
 }
 
 /**
+ * What a plan reads of a listed certificate, read guarded and typed (a `Map` like an object):
+ * `{id, domains, notAfter?, fingerprintSha256?}`.
+ * @param {unknown} c
+ * @param {string} field
+ */
+function listedCertificate(c, field) {
+  const text = (/** @type {string} */ key) => {
+    const value = member(c, key, `${field}.certificates[]`);
+    return typeof value === "string" ? value : undefined;
+  };
+  const domains = member(c, "domains", `${field}.certificates[]`);
+  return {
+    id: text("id") ?? "",
+    domains: Array.isArray(domains) ? domains.filter((d) => typeof d === "string") : [],
+    notAfter: text("notAfter"),
+    fingerprintSha256: text("fingerprintSha256"),
+  };
+}
+
+/**
  * Each account's listed certificates (or its listing error) from `inventory`, an inventory of
  * `accounts` in the same order.
  * @param {Account[]} accounts
@@ -226,7 +251,9 @@ function listings(accounts, inventory, field) {
   return ids.map((id, i) => {
     const failed = member(summaries[i], "error");
     if (failed) return { error: /** @type {ErrorInfo} */ (failed), held: [] };
-    const held = certificates.filter((c) => member(c, "provider") === id.provider && member(c, "account") === id.account);
+    const held = certificates
+      .filter((c) => member(c, "provider", field) === id.provider && member(c, "account", field) === id.account)
+      .map((c) => listedCertificate(c, field));
     return { error: undefined, held };
   });
 }
@@ -273,6 +300,10 @@ export async function replaceCertificate(lib, accounts, bundle, options) {
     }
   }
   if (!Array.isArray(accounts)) throw invalidInput("accounts", `expected an array of accounts, got ${kindOf(accounts)}`);
+  for (let i = 0; i < accounts.length; i++) {
+    const a = accounts[i]; // a hole in a sparse array is undefined
+    if (typeof a !== "object" || a === null || Array.isArray(a)) throw invalidInput(`accounts[${i}]`, `expected an object, got ${kindOf(a)}`);
+  }
   // Certificates name their account by provider and label: two accounts alike are ambiguous.
   const seen = new Set();
   for (const [i, { provider, account }] of accounts.map((a, n) => identity(a, n)).entries()) {
@@ -282,6 +313,11 @@ export async function replaceCertificate(lib, accounts, bundle, options) {
     }
     seen.add(key);
   }
+  const only = member(opts, "only", "options");
+  if (only !== undefined && !(Array.isArray(only) && only.every((id) => typeof id === "string"))) {
+    throw invalidInput("options.only", `expected an array of certificate ids, got ${kindOf(only)}`);
+  }
+  const chosen = only === undefined ? undefined : new Set(/** @type {string[]} */ (only));
   const inspected = await lib.inspectCertificate(/** @type {string} */ (member(bundle, "certificatePem", "bundle")), undefined, { now: /** @type {number | undefined} */ (member(opts, "now", "options")) });
   const renewal = renewalOf(inspected);
   const given = member(opts, "inventory", "options");
@@ -292,8 +328,9 @@ export async function replaceCertificate(lib, accounts, bundle, options) {
   /** @type {AccountReplacement[]} */
   const plan = accounts.map((account, i) => {
     const { error, held } = listed[i];
+    const replaces = error ? [] : replacedBy(held, renewal).filter((id) => !chosen || chosen.has(id));
     /** @type {AccountReplacement} */
-    const entry = { ...identity(account, i), replaces: error ? [] : replacedBy(/** @type {any} */ (held), renewal) };
+    const entry = { ...identity(account, i), replaces };
     if (error) entry.error = error;
     return entry;
   });

@@ -172,11 +172,14 @@ pub async fn upload_certificate<R: Runtime>(
             }
         })
         .await?;
-    // Live answers with the chain; the model names the certificate by its CertID.
+    // Live answers with the chain; the model names the certificate by its CertID. The chain is
+    // made by now: a lookup that fails (throttled, timed out) must not turn the upload into an
+    // error a caller would retry into a second chain, so the chain's id stands in for it.
     let id = if provider == Provider::VolcengineLive {
-        live_record(&session, &id, &requests::LIVE_COMBINATIONS[..1])
-            .await?
-            .map_or(id, |(cert_id, _)| cert_id)
+        match live_record(&session, &id, &requests::LIVE_COMBINATIONS[..1]).await {
+            Ok(Some((cert_id, _))) => cert_id,
+            _ => id,
+        }
     } else {
         id
     };

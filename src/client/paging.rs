@@ -272,7 +272,7 @@ async fn list_numbered<R: Runtime>(session: &Session<'_, R>, query: &ListQuery) 
         let mut fetched = first;
         let mut index = 0;
         loop {
-            let full = fetched.page.certificates.len() >= size as usize;
+            let full = fetched.records >= size as usize;
             all.merge(fetched);
             index += 1;
             if !full || index >= MAX_PAGES {

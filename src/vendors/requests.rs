@@ -196,7 +196,12 @@ pub fn volcengine_live_create(base: &str, upload: &UploadRequest) -> HttpRequest
         "UseWay": "https",
         "Rsa": {"Pubkey": upload.certificate_pem, "Prikey": upload.private_key_pem.expose()},
     });
-    if let Some(project) = &upload.project {
+    if let Some(project) = upload
+        .project
+        .as_deref()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
         body["ProjectName"] = json!(project);
     }
     volcengine_live_post(base, "CreateCert", &body)
@@ -261,7 +266,12 @@ pub fn volcengine_cert_import(base: &str, upload: &UploadRequest) -> HttpRequest
             "PrivateKey": upload.private_key_pem.expose(),
         },
     });
-    if let Some(project) = &upload.project {
+    if let Some(project) = upload
+        .project
+        .as_deref()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
         body["ProjectName"] = json!(project);
     }
     if let Some(tags) = &upload.tags {

@@ -564,37 +564,79 @@ test("a keep-alive connection reset before any answer byte: a read is sent once 
       headers: { "Content-Type": "application/json", "X-TC-Action": action },
       body: "{}",
     });
+  const statusOf = async (url, init) => (await fetch(`${p.url}${url}`, init)).status;
+  // Opens a pooled connection with a request that succeeds: the next one reuses it, and is reset.
+  const warm = () => statusOf("https://api.qiniu.com/sslcert?limit=1").then((status) => assert.equal(status, 200, "a fresh connection answers"));
+  const form = { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" } };
   try {
-    // One request opens the connection; the next read on it is reset, then sent again.
     assert.equal((await post("DescribeCertificates")).status, 200);
     const read = await post("DescribeCertificates");
     assert.equal(read.status, 200, "the read was sent once more on a fresh connection");
     assert.equal(p.retries(), 1);
     assert.deepEqual(seen.map((s) => s.n), [1, 2, 1]);
     // A write on a reused connection that is reset: 502, never sent twice.
+    await warm();
     seen.length = 0;
     const write = await post("UploadCertificate");
     assert.equal(write.status, 502);
     assert.equal((await write.json()).code, "ProxyUpstreamError");
     assert.deepEqual(seen.map((s) => [s.action, s.n]), [["UploadCertificate", 2]], "the upload reached the upstream once");
     assert.equal(p.retries(), 1);
-    // GET is a read, and so are a query's and a form's list actions; a query's write is not.
-    const statusOf = async (url, init) => (await fetch(`${p.url}${url}`, init)).status;
-    assert.equal(await statusOf("https://api.qiniu.com/sslcert?limit=1"), 200); // a fresh connection
+    // GET is a read, and so are a query's and a form's list actions; a query's or a form's write is not.
+    await warm();
     assert.equal(await statusOf("https://api.qiniu.com/sslcert?limit=1"), 200);
     assert.equal(p.retries(), 2);
+    await warm();
     assert.equal(await statusOf("https://live.volcengineapi.com/?Action=ListCertV2&Version=2023-01-01", { method: "POST", body: "{}" }), 200);
     assert.equal(p.retries(), 3);
-    const form = { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" } };
+    await warm();
     assert.equal(await statusOf("https://wss.api.qcloud.com/v2/index.php", { ...form, body: "Action=CertGetList&page=1" }), 200);
     assert.equal(p.retries(), 4);
+    await warm();
     assert.equal(await statusOf("https://live.volcengineapi.com/?Action=CreateCert&Version=2023-01-01", { method: "POST", body: "{}" }), 502);
-    assert.equal(await statusOf("https://api.qiniu.com/sslcert", { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" }), 200, "a fresh connection");
+    await warm();
     assert.equal(await statusOf("https://wss.api.qcloud.com/v2/index.php", { ...form, body: "Action=CertUpload&cert=x" }), 502);
     assert.equal(p.retries(), 4, "no write sent twice");
   } finally {
     await p.close();
     flaky.closeAllConnections();
     await new Promise((ok) => flaky.close(ok));
+  }
+});
+
+test("a reset after the answer began is never resent, even for a read", async () => {
+  let hits = 0;
+  const perSocket = new Map();
+  // The first request of a connection is answered whole; the next, on the reused connection,
+  // gets its headers and part of its body, then the connection is cut.
+  const partial = http.createServer({ keepAliveTimeout: 60_000 }, (req, res) => {
+    hits += 1;
+    const n = (perSocket.get(req.socket) ?? 0) + 1;
+    perSocket.set(req.socket, n);
+    req.resume();
+    req.on("end", () => {
+      if (n === 1) {
+        res.writeHead(200, { "Content-Type": "application/json" });
+        res.end('{"certs": []}');
+        return;
+      }
+      res.writeHead(200, { "Content-Type": "application/json", "Content-Length": "100" });
+      res.write('{"certs": [');
+      setTimeout(() => req.socket.destroy(), 20); // cut mid-answer
+    });
+  });
+  await new Promise((ok) => partial.listen(0, "127.0.0.1", ok));
+  const p = await startProxy({ port: 0, sandbox: `http://127.0.0.1:${partial.address().port}` });
+  try {
+    for (let i = 0; i < 4; i++) {
+      await fetch(`${p.url}https://api.qiniu.com/sslcert?limit=1`).then((r) => r.text()).catch(() => "cut");
+    }
+    assert.ok([...perSocket.values()].some((n) => n >= 2), "a connection was reused");
+    assert.equal(p.retries(), 0, "nothing resent once an answer began");
+    assert.equal(hits, 4);
+  } finally {
+    await p.close();
+    partial.closeAllConnections();
+    await new Promise((ok) => partial.close(ok));
   }
 });

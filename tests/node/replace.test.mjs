@@ -18,7 +18,7 @@ import fc from "fast-check";
 import { startSandbox } from "../../sandbox/server.mjs";
 import { startProxy } from "../../proxy/server.mjs";
 import { accountFor, accounts as sandboxAccounts } from "../../sandbox/accounts.mjs";
-import { covers, replacedBy } from "../../pkg-template/shared/replace.js";
+import { covers, replacedBy, replaceCertificate as replaceWith } from "../../pkg-template/shared/replace.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const CERTS = 200; // generated certificates per account
@@ -153,6 +153,58 @@ test("replacedBy: every domain served and an earlier notAfter; not without domai
     { id: "old", domains: ["example.com"], notAfter: "2026-01-01T00:00:00Z" },
   ];
   assert.deepEqual(replacedBy(held, renewal), ["old"]);
+});
+
+// With a fake library (no wasm, no network): what the renewal does with what the calls answer.
+function fakeLibrary({ upload = async (a) => ({ id: `new-${a.label}` }), remove = async () => {} } = {}) {
+  const calls = [];
+  const cloudError = (code) => Object.assign(new Error(code), { name: "CloudCertError", code, retryable: false });
+  return {
+    calls,
+    cloudError,
+    lib: {
+      inventory: async () => { throw new Error("not listed: an inventory is given"); },
+      uploadCertificate: async (account, bundle) => { calls.push(["upload", account.label]); return upload(account, bundle); },
+      deleteCertificate: async (account, id) => { calls.push(["delete", account.label, id]); return remove(account, id); },
+      checkBundle: () => {},
+      inspectCertificate: async () => ({ certificates: [{ commonName: "example.com", sans: ["example.com", "*.example.com"], notAfter: "2030-01-01T00:00:00Z", fingerprintSha256: "ab".repeat(32) }] }),
+    },
+  };
+}
+const fakeBundle = { name: "n", commonName: "example.com", certificatePem: "PEM", privateKeyPem: "KEY" };
+const fakeAccounts = [{ provider: "qiniu", label: "a", accessKeyId: "k", secretAccessKey: "s" }, { provider: "qiniu", label: "b", accessKeyId: "k2", secretAccessKey: "s2" }];
+const fakeInventory = (certificates) => ({ certificates, accounts: fakeAccounts.map((a) => ({ provider: a.provider, account: a.label })) });
+const old = (account, id, extra = {}) => ({ provider: "qiniu", account, id, domains: ["www.example.com"], notAfter: "2029-01-01T00:00:00Z", ...extra });
+
+test("only: replaces just the ids given; an account holding none of them gets no upload", async () => {
+  const { lib, calls } = fakeLibrary();
+  const inventory = fakeInventory([old("a", "a1"), old("a", "a2"), old("b", "b1")]);
+  const result = await replaceWith(lib, fakeAccounts, fakeBundle, { inventory, only: ["a2"], deleteReplaced: true });
+  assert.deepEqual(result.accounts.map((e) => e.replaces), [["a2"], []]);
+  assert.deepEqual(calls, [["upload", "a"], ["delete", "a", "a2"]]);
+  await assert.rejects(replaceWith(lib, fakeAccounts, fakeBundle, { inventory, only: "a2" }), (e) => e.code === "InvalidInput" && /^options\.only: /.test(e.message));
+});
+
+test("a failure that is not a CloudCertError is recorded for its account, and the others still finish", async () => {
+  const { lib, calls } = fakeLibrary({ upload: async (a) => { if (a.label === "a") throw new TypeError("boom with a secret s"); return { id: "new-b" }; } });
+  const inventory = fakeInventory([old("a", "a1"), old("b", "b1")]);
+  const result = await replaceWith(lib, fakeAccounts, fakeBundle, { inventory, deleteReplaced: true });
+  assert.equal(result.accounts[0].error.code, "BadResponse");
+  assert.ok(!result.accounts[0].error.message.includes("secret"), "the thrown message is not copied");
+  assert.deepEqual(result.accounts[1].deleted, ["b1"]);
+  assert.deepEqual(calls.filter((c) => c[0] === "delete"), [["delete", "b", "b1"]], "nothing deleted where the upload failed");
+});
+
+test("odd inputs are InvalidInput, never a TypeError: holes, Maps, wrong member types", async () => {
+  const { lib } = fakeLibrary();
+  const sparse = [, fakeAccounts[1]]; // eslint-disable-line no-sparse-arrays
+  await assert.rejects(replaceWith(lib, sparse, fakeBundle, {}), (e) => e.name === "CloudCertError" && e.code === "InvalidInput" && /^accounts\[0\]: /.test(e.message));
+  // Certificates given as Maps, with a number where the fingerprint belongs: read as objects.
+  const inventory = fakeInventory([new Map(Object.entries(old("a", "a1", { fingerprintSha256: 5 })))]);
+  const result = await replaceWith(lib, fakeAccounts, fakeBundle, { inventory, dryRun: true });
+  assert.deepEqual(result.accounts[0].replaces, ["a1"]);
+  const throwing = fakeInventory([{ provider: "qiniu", account: "a", id: "x", get domains() { throw new Error("getter"); } }]);
+  await assert.rejects(replaceWith(lib, fakeAccounts, fakeBundle, { inventory: throwing }), (e) => e.code === "InvalidInput" && /could not be read/.test(e.message));
 });
 
 // ------------------------------------------------------------------------------------------------

@@ -854,6 +854,11 @@ export interface ReplaceOptions {
      */
     dryRun?: boolean;
     /**
+     * Replace only certificates with these ids: the others the new one would replace are left
+     * alone (and an account holding none of these gets no upload). Absent: all of them.
+     */
+    only?: string[];
+    /**
      * An `inventory` result of the same accounts, in the same order, to plan from instead of
      * listing them again.
      */
