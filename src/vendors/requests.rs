@@ -109,10 +109,7 @@ pub fn tencent_ssl_upload(
         body["ProjectId"] = json!(project_id);
     }
     if let Some(tags) = &upload.tags {
-        body["Tags"] = tags
-            .iter()
-            .map(|(key, value)| json!({"TagKey": key, "TagValue": value}))
-            .collect();
+        body["Tags"] = tag_list(tags, "TagKey", "TagValue");
     }
     tencent(base, "UploadCertificate", body)
 }
@@ -196,15 +193,35 @@ pub fn volcengine_live_create(base: &str, upload: &UploadRequest) -> HttpRequest
         "UseWay": "https",
         "Rsa": {"Pubkey": upload.certificate_pem, "Prikey": upload.private_key_pem.expose()},
     });
-    if let Some(project) = upload
+    if let Some(project) = project_name(upload) {
+        body["ProjectName"] = json!(project);
+    }
+    volcengine_live_post(base, "CreateCert", &body)
+}
+
+/// An upload's project, trimmed; `None` when blank.
+fn project_name(upload: &UploadRequest) -> Option<&str> {
+    upload
         .project
         .as_deref()
         .map(str::trim)
         .filter(|p| !p.is_empty())
-    {
-        body["ProjectName"] = json!(project);
-    }
-    volcengine_live_post(base, "CreateCert", &body)
+}
+
+/// Tags as a vendor's list of pairs, each `{key_name: key, value_name: value}`.
+fn tag_list(
+    tags: &std::collections::BTreeMap<String, String>,
+    key_name: &str,
+    value_name: &str,
+) -> serde_json::Value {
+    tags.iter()
+        .map(|(key, value)| {
+            let mut pair = serde_json::Map::new();
+            pair.insert(key_name.to_owned(), json!(key));
+            pair.insert(value_name.to_owned(), json!(value));
+            serde_json::Value::Object(pair)
+        })
+        .collect()
 }
 
 /// Live `DeleteCert` (2023-01-01) of the chain `chain_id`, as documented at
@@ -266,19 +283,11 @@ pub fn volcengine_cert_import(base: &str, upload: &UploadRequest) -> HttpRequest
             "PrivateKey": upload.private_key_pem.expose(),
         },
     });
-    if let Some(project) = upload
-        .project
-        .as_deref()
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-    {
+    if let Some(project) = project_name(upload) {
         body["ProjectName"] = json!(project);
     }
     if let Some(tags) = &upload.tags {
-        body["Tags"] = tags
-            .iter()
-            .map(|(key, value)| json!({"Key": key, "Value": value}))
-            .collect();
+        body["Tags"] = tag_list(tags, "Key", "Value");
     }
     volcengine_cert_post(base, "ImportCertificate", &body)
 }
