@@ -421,60 +421,60 @@ export async function startProxy(options = {}) {
 
       /** Sends the request upstream; `mayRetry`: once more after a stale keep-alive reset. */
       function send(mayRetry) {
-      try {
-        upstreamReq = client.request(requestOptions);
-      } catch (err) {
-        sendJson(res, 502, "ProxyUpstreamError", "could not build the upstream request", cors);
-        return;
-      }
-      const sent = upstreamReq;
-      let answered = false;
-      sent.on("error", (err) => {
-        if (finished || sent !== upstreamReq) return;
-        // A keep-alive connection the upstream had closed, reset before any byte of an answer:
-        // the upstream did not read the request. Sent again once on a fresh connection, for a
-        // read only: a write that may have reached the vendor is never sent twice.
-        if (mayRetry && !answered && sent.reusedSocket && RESET_CODES.has(err.code) && isRead(req, target, body)) {
-          retried.set(target.host, (retried.get(target.host) ?? 0) + 1);
-          // A new connection of its own: the pool may hold other sockets the upstream closed.
-          requestOptions.agent = false;
-          send(false);
+        try {
+          upstreamReq = client.request(requestOptions);
+        } catch (err) {
+          sendJson(res, 502, "ProxyUpstreamError", "could not build the upstream request", cors);
           return;
         }
-        sendJson(res, 502, "ProxyUpstreamError", `upstream unreachable (${err.code ?? "error"})`, cors);
-      });
-      sent.on("response", (up) => {
-        answered = true;
-        if (finished) {
-          up.resume();
-          return;
-        }
-        const status = up.statusCode ?? 502;
-        const outHeaders = [];
-        const upRaw = up.rawHeaders;
-        for (let i = 0; i + 1 < upRaw.length; i += 2) {
-          const lower = upRaw[i].toLowerCase();
-          if (DROP_RESPONSE.has(lower) || lower.startsWith("access-control-")) continue;
-          if (lower === "location") continue; // handled below
-          outHeaders.push([upRaw[i], upRaw[i + 1]]);
-        }
-        const location = up.headers.location;
-        if (location !== undefined) {
-          const rewritten = rewriteLocation(location, target);
-          if (rewritten === null) {
-            up.resume();
-            sendJson(res, 502, "ProxyUpstreamError", "upstream redirected outside the allow-list; not followed", cors);
+        const sent = upstreamReq;
+        let answered = false;
+        sent.on("error", (err) => {
+          if (finished || sent !== upstreamReq) return;
+          // A keep-alive connection the upstream had closed, reset before any byte of an answer:
+          // the upstream did not read the request. Sent again once on a fresh connection, for a
+          // read only: a write that may have reached the vendor is never sent twice.
+          if (mayRetry && !answered && sent.reusedSocket && RESET_CODES.has(err.code) && isRead(req, target, body)) {
+            retried.set(target.host, (retried.get(target.host) ?? 0) + 1);
+            // A new connection of its own: the pool may hold other sockets the upstream closed.
+            requestOptions.agent = false;
+            send(false);
             return;
           }
-          outHeaders.push(["Location", rewritten]);
-        }
-        for (const [k, v] of Object.entries(cors)) outHeaders.push([k, v]);
-        outHeaders.push(["Access-Control-Expose-Headers", exposeHeaders]);
-        res.writeHead(status, outHeaders.flat());
-        up.pipe(res);
-        up.on("error", () => res.destroy());
-      });
-      sent.end(body.length > 0 ? body : undefined);
+          sendJson(res, 502, "ProxyUpstreamError", `upstream unreachable (${err.code ?? "error"})`, cors);
+        });
+        sent.on("response", (up) => {
+          answered = true;
+          if (finished) {
+            up.resume();
+            return;
+          }
+          const status = up.statusCode ?? 502;
+          const outHeaders = [];
+          const upRaw = up.rawHeaders;
+          for (let i = 0; i + 1 < upRaw.length; i += 2) {
+            const lower = upRaw[i].toLowerCase();
+            if (DROP_RESPONSE.has(lower) || lower.startsWith("access-control-")) continue;
+            if (lower === "location") continue; // handled below
+            outHeaders.push([upRaw[i], upRaw[i + 1]]);
+          }
+          const location = up.headers.location;
+          if (location !== undefined) {
+            const rewritten = rewriteLocation(location, target);
+            if (rewritten === null) {
+              up.resume();
+              sendJson(res, 502, "ProxyUpstreamError", "upstream redirected outside the allow-list; not followed", cors);
+              return;
+            }
+            outHeaders.push(["Location", rewritten]);
+          }
+          for (const [k, v] of Object.entries(cors)) outHeaders.push([k, v]);
+          outHeaders.push(["Access-Control-Expose-Headers", exposeHeaders]);
+          res.writeHead(status, outHeaders.flat());
+          up.pipe(res);
+          up.on("error", () => res.destroy());
+        });
+        sent.end(body.length > 0 ? body : undefined);
       }
     }
   }

@@ -654,6 +654,17 @@ fn upload() -> UploadRequest {
     }
 }
 
+/// `inspect::check_upload` of an upload's bundle, key and `minValidityDays`, at a fixed time.
+fn check_upload(upload: &UploadRequest, provider: Option<cloudcerts::Provider>) -> Result<()> {
+    cloudcerts::inspect::check_upload(
+        &upload.certificate_pem,
+        upload.private_key_pem.expose(),
+        upload.min_validity_days,
+        1_750_000_000_000,
+        provider,
+    )
+}
+
 /// The one upload pre-check is `inspect::check_upload`, which the package's `uploadCertificate`
 /// runs (in the inspector module) before the main module's upload: it refuses these bundles.
 /// (The client itself does not inspect: that would put the curve arithmetic in the main
@@ -680,8 +691,7 @@ fn the_upload_pre_check_refuses_bad_bundles() {
         (other_key, "KeyMismatch"),
     ] {
         let provider = Some(cloudcerts::Provider::TencentSsl);
-        let error =
-            cloudcerts::inspect::check_upload(&upload, 1_750_000_000_000, provider).unwrap_err();
+        let error = check_upload(&upload, provider).unwrap_err();
         assert_eq!(error.code, ErrorCode::InvalidInput, "{code}");
         assert!(
             error.message.starts_with("upload refused before sending"),
@@ -694,14 +704,14 @@ fn the_upload_pre_check_refuses_bad_bundles() {
             serde_json::json!(code)
         );
         assert_eq!(error.provider, provider, "the account's provider");
-        let bundle = cloudcerts::inspect::check_upload(&upload, 1_750_000_000_000, None);
+        let bundle = check_upload(&upload, None);
         assert_eq!(
             bundle.unwrap_err().provider,
             None,
             "a bundle for many accounts"
         );
     }
-    assert!(cloudcerts::inspect::check_upload(&upload(), 1_750_000_000_000, None).is_ok());
+    assert!(check_upload(&upload(), None).is_ok());
 }
 
 #[test]

@@ -205,8 +205,9 @@ function member(value, key, field = "argument") {
 /**
  * The account's provider and label as an inventory names them.
  * @param {Account} account
+ * @param {number} i its place in `accounts`, for messages
  */
-function identity(account, i = 0) {
+function identity(account, i) {
   const label = member(account, "label", `accounts[${i}]`);
   return { provider: String(member(account, "provider", `accounts[${i}]`)), account: typeof label === "string" ? label : "" };
 }
@@ -233,18 +234,17 @@ function listedCertificate(c, field) {
 
 /**
  * Each account's listed certificates (or its listing error) from `inventory`, an inventory of
- * `accounts` in the same order.
- * @param {Account[]} accounts
+ * the accounts named by `ids` (their `identity`), in the same order.
+ * @param {Array<{provider: string, account: string}>} ids
  * @param {unknown} inventory
  * @param {string} field what the inventory is called in a message
  */
-function listings(accounts, inventory, field) {
+function listings(ids, inventory, field) {
   const certificates = member(inventory, "certificates");
   const summaries = member(inventory, "accounts");
   if (!Array.isArray(certificates) || !Array.isArray(summaries)) {
     throw invalidInput(field, "is not an inventory (`{certificates, accounts}`, as `inventory` resolves)");
   }
-  const ids = accounts.map((a, i) => identity(a, i));
   if (summaries.length !== ids.length || summaries.some((s, i) => member(s, "provider") !== ids[i].provider || member(s, "account") !== ids[i].account)) {
     throw invalidInput(field, "is not an inventory of these accounts (the same accounts, in the same order)");
   }
@@ -305,8 +305,9 @@ export async function replaceCertificate(lib, accounts, bundle, options) {
     if (typeof a !== "object" || a === null || Array.isArray(a)) throw invalidInput(`accounts[${i}]`, `expected an object, got ${kindOf(a)}`);
   }
   // Certificates name their account by provider and label: two accounts alike are ambiguous.
+  const ids = accounts.map((a, i) => identity(a, i));
   const seen = new Set();
-  for (const [i, { provider, account }] of accounts.map((a, n) => identity(a, n)).entries()) {
+  for (const [i, { provider, account }] of ids.entries()) {
     const key = JSON.stringify([provider, account]);
     if (seen.has(key)) {
       throw invalidInput(`accounts[${i}]`, "has the provider and label of an account before it: give the accounts distinct labels, which tell their certificates apart");
@@ -322,15 +323,15 @@ export async function replaceCertificate(lib, accounts, bundle, options) {
   const renewal = renewalOf(inspected);
   const given = member(opts, "inventory", "options");
   const inventory = given ?? (await lib.inventory(accounts, opts));
-  const listed = listings(accounts, inventory, given ? "options.inventory" : "inventory");
+  const listed = listings(ids, inventory, given ? "options.inventory" : "inventory");
   if (aborted()) throw cloudCertError("Aborted", "aborted by the caller's AbortSignal");
 
   /** @type {AccountReplacement[]} */
-  const plan = accounts.map((account, i) => {
+  const plan = ids.map((id, i) => {
     const { error, held } = listed[i];
-    const replaces = error ? [] : replacedBy(held, renewal).filter((id) => !chosen || chosen.has(id));
+    const replaces = error ? [] : replacedBy(held, renewal).filter((c) => !chosen || chosen.has(c));
     /** @type {AccountReplacement} */
-    const entry = { ...identity(account, i), replaces };
+    const entry = { ...id, replaces };
     if (error) entry.error = error;
     return entry;
   });

@@ -14,7 +14,7 @@ pub mod x509;
 
 use crate::dates;
 use crate::error::{Error, ErrorCode};
-use crate::model::{Provider, UploadRequest};
+use crate::model::Provider;
 pub use report::{
     CertificateDetails, CertificateReport, InspectOptions, KeyDetails, Problem, ProblemCode,
     Severity, DEFAULT_MIN_VALIDITY_DAYS,
@@ -122,27 +122,24 @@ pub fn refusal(report: &CertificateReport) -> Option<Error> {
     Some(error)
 }
 
-/// What `uploadCertificate` and `replaceCertificate` check before sending: the bundle and key of
-/// `upload` inspected at `now_ms`, refused (`InvalidInput` with the problems, for `provider` when
-/// one is given) on any `error`.
+/// What `uploadCertificate` and `replaceCertificate` check before sending: an upload's bundle
+/// and key (`certificatePem`, `privateKeyPem`) inspected at `now_ms` with its `minValidityDays`,
+/// refused (`InvalidInput` with the problems, for `provider` when one is given) on any `error`.
 ///
 /// # Errors
 /// The refusal.
 pub fn check_upload(
-    upload: &UploadRequest,
+    certificate_pem: &str,
+    private_key_pem: &str,
+    min_validity_days: Option<f64>,
     now_ms: i64,
     provider: Option<Provider>,
 ) -> Result<(), Error> {
     let options = InspectOptions {
         now: None,
-        min_validity_days: upload.min_validity_days,
+        min_validity_days,
     };
-    let report = inspect(
-        &upload.certificate_pem,
-        Some(upload.private_key_pem.expose()),
-        &options,
-        now_ms,
-    );
+    let report = inspect(certificate_pem, Some(private_key_pem), &options, now_ms);
     match refusal(&report) {
         Some(error) => Err(match provider {
             Some(provider) => error.with_provider(provider),

@@ -8,7 +8,7 @@ use crate::read::optional_from_js;
 use crate::read::{from_js, member};
 use cloudcerts::error::Error;
 use cloudcerts::inspect::InspectOptions;
-use cloudcerts::model::{Account, Provider, Secret, UploadRequest};
+use cloudcerts::model::{Account, Provider, Secret};
 
 /// The members of an upload the pre-check reads. Reading a whole `UploadRequest` here would put
 /// the reader of its vendor extras (a map of tags) in this module: 3.7 KB gzipped, measured.
@@ -90,15 +90,7 @@ fn check(upload: &JsValue, options: &JsValue, provider: Option<Provider>) -> Res
     {
         return Ok(());
     }
-    let upload = UploadRequest {
-        name: String::new(),
-        common_name: String::new(),
-        certificate_pem: bundle.certificate_pem,
-        private_key_pem: bundle.private_key_pem,
-        min_validity_days: bundle.min_validity_days,
-        project: None,
-        tags: None,
-    };
+
     let now = match member(options, "now", "options") {
         Ok(Some(value)) => match from_js::<f64>(&value, "options.now") {
             Ok(now) => Some(now),
@@ -110,8 +102,14 @@ fn check(upload: &JsValue, options: &JsValue, provider: Option<Provider>) -> Res
     let Ok(now_ms) = now_from(now) else {
         return Ok(());
     };
-    cloudcerts::inspect::check_upload(&upload, now_ms, provider)
-        .map_err(|error| refusal_to_js(&error))
+    cloudcerts::inspect::check_upload(
+        &bundle.certificate_pem,
+        bundle.private_key_pem.expose(),
+        bundle.min_validity_days,
+        now_ms,
+        provider,
+    )
+    .map_err(|error| refusal_to_js(&error))
 }
 
 /// The upload pre-check's refusal: a `CloudCertError` ([`crate::error::to_js_error`]) with its
