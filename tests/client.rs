@@ -704,11 +704,14 @@ fn the_upload_pre_check_refuses_bad_bundles() {
             serde_json::json!(code)
         );
         assert_eq!(error.provider, provider, "the account's provider");
-        let bundle = check_upload(&upload, None);
-        assert_eq!(
-            bundle.unwrap_err().provider,
-            None,
-            "a bundle for many accounts"
+        let bundle = check_upload(&upload, None).unwrap_err();
+        assert_eq!(bundle.provider, None, "a bundle for many accounts");
+        assert!(
+            bundle
+                .message
+                .starts_with("bundle refused before sending: "),
+            "names replaceCertificate's argument: {}",
+            bundle.message
         );
     }
     assert!(check_upload(&upload(), None).is_ok());

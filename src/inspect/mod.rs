@@ -97,8 +97,9 @@ pub fn inspect(
     }
 }
 
-/// `InvalidInput` carrying the report's errors when it has any: what upload refuses with.
-pub fn refusal(report: &CertificateReport) -> Option<Error> {
+/// `InvalidInput` carrying the report's errors when it has any: what an upload refuses with,
+/// naming the `argument` the bundle came in (`upload`, or `replaceCertificate`'s `bundle`).
+pub fn refusal(report: &CertificateReport, argument: &str) -> Option<Error> {
     let errors: Vec<Problem> = report
         .problems
         .iter()
@@ -116,7 +117,7 @@ pub fn refusal(report: &CertificateReport) -> Option<Error> {
     };
     let mut error = Error::new(
         ErrorCode::InvalidInput,
-        format!("upload refused before sending: {}{more}", first.message),
+        format!("{argument} refused before sending: {}{more}", first.message),
     );
     error.problems = Some(errors.into_boxed_slice());
     Some(error)
@@ -124,7 +125,8 @@ pub fn refusal(report: &CertificateReport) -> Option<Error> {
 
 /// What `uploadCertificate` and `replaceCertificate` check before sending: an upload's bundle
 /// and key (`certificatePem`, `privateKeyPem`) inspected at `now_ms` with its `minValidityDays`,
-/// refused (`InvalidInput` with the problems, for `provider` when one is given) on any `error`.
+/// refused on any `error` (`InvalidInput` with the problems; for `provider` when one is given,
+/// else, a bundle bound for many accounts, naming `bundle` as the argument refused).
 ///
 /// # Errors
 /// The refusal.
@@ -140,7 +142,12 @@ pub fn check_upload(
         min_validity_days,
     };
     let report = inspect(certificate_pem, Some(private_key_pem), &options, now_ms);
-    match refusal(&report) {
+    let argument = if provider.is_some() {
+        "upload"
+    } else {
+        "bundle"
+    };
+    match refusal(&report, argument) {
         Some(error) => Err(match provider {
             Some(provider) => error.with_provider(provider),
             None => error,

@@ -336,7 +336,10 @@ test("bad bundles are refused with InvalidInput and their problems before any re
     assert.equal(r.error.code, "InvalidInput", what);
     assert.equal(r.error.retryable, false, what);
     if (field) assert.ok(r.error.message.startsWith(`${field}: `), `${what}: ${r.error.message}`);
-    if (problem) assert.ok(r.error.problems?.some((p) => p.code === problem), `${what}: ${JSON.stringify(r.error.problems)}`);
+    if (problem) {
+      assert.ok(r.error.problems?.some((p) => p.code === problem), `${what}: ${JSON.stringify(r.error.problems)}`);
+      assert.ok(r.error.message.startsWith("bundle refused before sending: "), `${what}: names the argument: ${r.error.message}`);
+    }
   }
   const twins = [all[0], { ...all[0] }];
   const ambiguous = await settle("two accounts alike", cc.replaceCertificate(twins, good, opts()));
