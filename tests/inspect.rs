@@ -206,7 +206,7 @@ fn upload_refusal_carries_the_errors_and_no_key_material() {
         &InspectOptions::default(),
         now_ms(),
     );
-    let error = inspect::refusal(&report).expect("refused");
+    let error = inspect::refusal(&report, "upload").expect("refused");
     assert_eq!(error.code, cloudcerts::ErrorCode::InvalidInput);
     assert!(
         error.message.starts_with("upload refused before sending: "),
@@ -230,7 +230,7 @@ fn upload_refusal_carries_the_errors_and_no_key_material() {
         &InspectOptions::default(),
         now_ms(),
     );
-    assert!(inspect::refusal(&fine).is_none());
+    assert!(inspect::refusal(&fine, "upload").is_none());
 }
 
 #[test]
@@ -400,7 +400,10 @@ fn p521_key_without_its_public_point_is_unsupported() {
              point, which can be derived here only for P-256 and P-384 keys; re-export the key \
              with its point (openssl ec -in key.pem -out key-with-point.pem)"
         );
-        assert!(inspect::refusal(&report).is_none(), "{key}: upload goes on");
+        assert!(
+            inspect::refusal(&report, "upload").is_none(),
+            "{key}: upload goes on"
+        );
     }
 }
 

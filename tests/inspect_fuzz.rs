@@ -85,7 +85,7 @@ fn check(cert: &str, key: Option<&str>, options: &InspectOptions, now: i64) {
         .iter()
         .any(|p| p.severity == Severity::Error);
     assert_eq!(report.ok, !errors);
-    if let Some(refusal) = inspect::refusal(&report) {
+    if let Some(refusal) = inspect::refusal(&report, "upload") {
         assert!(!report.ok && refusal.problems.is_some());
     }
 }
