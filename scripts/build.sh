@@ -37,7 +37,7 @@ mkdir -p "$out/.stamps"
 # each (build, module) pair has a stamp of its wasm file, the tools' versions and the scripts
 # that shape it; with the stamp pkg/ already has, its files are reused as they are.
 tools=$( { wasm-bindgen --version; node -p 'require("./node_modules/binaryen/package.json").version'; \
-  sha256sum scripts/wasm-opt.mjs scripts/build.sh; } | sha256sum | cut -d' ' -f1)
+  sha256sum scripts/wasm-opt.mjs scripts/lazy-node-glue.mjs scripts/build.sh; } | sha256sum | cut -d' ' -f1)
 reused=0
 rebuilt=0
 for target in web bundler nodejs; do
@@ -57,8 +57,12 @@ for target in web bundler nodejs; do
     else
       wasm-bindgen --target "$target" --out-dir "$out/$dir" --out-name "$name" "${module#*:}"
       node scripts/wasm-opt.mjs "$out/$dir/${name}_bg.wasm" "$out/$dir/${name}_bg.wasm"
-      # The Node build's CommonJS module as .cjs (the package is "type": "module").
-      [ "$dir" = node ] && mv "$out/node/$name.js" "$out/node/$name.cjs"
+      # The Node build's CommonJS module as .cjs (the package is "type": "module"), compiling its
+      # wasm on first use rather than on require.
+      if [ "$dir" = node ]; then
+        mv "$out/node/$name.js" "$out/node/$name.cjs"
+        node scripts/lazy-node-glue.mjs "$out/node/$name.cjs" "${name}_bg.wasm"
+      fi
       rebuilt=$((rebuilt + 1))
     fi
     echo "$stamp" >"$out/.stamps/$dir-$name"
