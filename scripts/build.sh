@@ -77,10 +77,16 @@ fi
 # Node: an entry that adds the lazily required inspector, an ESM wrapper re-exporting its named
 # exports, and type files.
 node scripts/write-wrappers.mjs "$out"
+# The web build's wasm files again, embedded in JavaScript modules (gzip, base64) for the bundlers
+# that neither follow nor copy `new URL("….wasm", import.meta.url)` (esbuild, Rollup).
+node scripts/embed-wasm.mjs "$out/web"
 node scripts/write-esm-wrapper.cjs "$out/node/index.cjs" "$out/node/index.mjs"
 node scripts/write-esm-wrapper.cjs "$out/node/sign.cjs" "$out/node/sign.mjs"
 rm -f "$out"/*/.gitignore
 cp pkg-template/package.json pkg-template/README.md "$out/"
+# `cloudcerts/sign` for resolvers that do not read `exports` (Parcel by default): a directory
+# whose package.json names the same files.
+cp -R pkg-template/sign "$out/"
 rm -rf pkg
 mv "$out" pkg
 node scripts/size-report.mjs

@@ -39,11 +39,14 @@ for (const dir of ["web", "bundler", "node"]) {
   }
 }
 
-// The renewal's JavaScript, one copy per build (each entry imports it from its own directory).
-for (const dir of ["web", "bundler", "node"]) {
-  const target = join(out, dir, "replace.js");
-  if (existsSync(target)) fail(`pkg-template/shared/replace.js would replace ${dir}/replace.js`);
-  copyFileSync(join(template, "shared", "replace.js"), target);
+// The renewal's JavaScript, one copy per build (each entry imports it from its own directory), and
+// the functions the browser and bundler entries add to the main module (with-inspector.js).
+for (const [file, dirs] of [["replace.js", ["web", "bundler", "node"]], ["with-inspector.js", ["web", "bundler"]]]) {
+  for (const dir of dirs) {
+    const target = join(out, dir, file);
+    if (existsSync(target)) fail(`pkg-template/shared/${file} would replace ${dir}/${file}`);
+    copyFileSync(join(template, "shared", file), target);
+  }
 }
 
 // The CommonJS types (index.d.cts, sign.d.cts) refer to .d.cts copies of wasm-bindgen's .d.ts:

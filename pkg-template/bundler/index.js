@@ -1,49 +1,17 @@
 // @ts-check
 // `cloudcerts/bundler` (pkg/bundler/index.js): the bundler build of the main module, which the
-// bundler instantiates on import; inspectCertificate, whose dynamic import makes the inspector a
-// chunk of its own, loaded on first use; and uploadCertificate, which the inspector checks
-// before the main module sends anything. Types: index.d.ts.
-import { deleteCertificate, inventory, uploadCertificate as uploadUnchecked } from "./cloudcerts.js";
+// bundler instantiates on import, with inspectCertificate, uploadCertificate and
+// replaceCertificate (shared/with-inspector.js), whose dynamic import makes the inspector a chunk
+// of its own, loaded on first use. Types: index.d.ts.
+import { withInspector } from "./with-inspector.js";
 
 export * from "./cloudcerts.js";
 
-/** @type {Promise<typeof import("./cloudcerts_inspect.js")> | undefined} */
-let loading;
-
-/** The inspector module, loaded on the first call; a failed load is tried again. */
-function inspector() {
-  loading ??= import("./cloudcerts_inspect.js").catch((error) => {
-    loading = undefined; // let a later call try again
-    throw error;
-  });
-  return loading;
-}
+const added = withInspector(() => import("./cloudcerts_inspect.js"));
 
 /** @type {typeof import("./index.js").inspectCertificate} */
-export async function inspectCertificate(certificatePem, privateKeyPem, options) {
-  return (await inspector()).inspectCertificate(certificatePem, privateKeyPem ?? undefined, options);
-}
-
+export const inspectCertificate = added.inspectCertificate;
 /** @type {typeof import("./cloudcerts.js").uploadCertificate} */
-export async function uploadCertificate(account, upload, options) {
-  // The inspector reads the arguments itself (a Map as an object, any type checked) and refuses
-  // a bad bundle before any request (every provider that uploads); whatever it cannot read, the
-  // main module reports.
-  // (checkUpload reads missing options as the upload does; its .d.ts says `ClientOptions`.)
-  (await inspector()).checkUpload(account, upload, /** @type {import("./cloudcerts.js").ClientOptions} */ (options));
-  return uploadUnchecked(account, upload, options);
-}
-
+export const uploadCertificate = added.uploadCertificate;
 /** @type {typeof import("./index.js").replaceCertificate} */
-export async function replaceCertificate(accounts, bundle, options) {
-  // The renewal is JavaScript over the calls above, loaded on first use (shared/replace.js).
-  const [{ replaceCertificate: renew }, checks] = await Promise.all([import("./replace.js"), inspector()]);
-  const lib = {
-    inventory,
-    uploadCertificate: uploadUnchecked,
-    deleteCertificate,
-    checkBundle: checks.checkBundle,
-    inspectCertificate: checks.inspectCertificate,
-  };
-  return renew(lib, accounts, bundle, options);
-}
+export const replaceCertificate = added.replaceCertificate;

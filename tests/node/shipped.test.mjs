@@ -181,17 +181,17 @@ async function recorded(run) {
 
 const wasmServed = () => served.filter((p) => p.endsWith(".wasm"));
 
-/** A run in the page: `entry` and pkg/web/sign.js imported by the page, `init` awaited first if set. */
-const pageRun = (entry, init) => () =>
+/** A run in the page: `entry` and `signEntry` imported by the page, `init` awaited first if set. */
+const pageRun = (entry, init, signEntry = "/pkg/web/sign.js") => () =>
   page.evaluate(
-    async ({ entry, init, input }) => {
+    async ({ entry, init, signEntry, input }) => {
       const { runCases } = await import("/tests/node/shipped-cases.mjs");
-      const sign = await import("/pkg/web/sign.js");
+      const sign = await import(signEntry);
       const main = await import(entry);
       if (init) await main.default();
       return runCases(main, sign, input);
     },
-    { entry, init, input: input() },
+    { entry, init, signEntry, input: input() },
   );
 
 const runs = [
@@ -208,6 +208,8 @@ const runs = [
   },
   { label: "chromium (pkg/web/index.js, sign.js)", extra: ["initSync"], run: once(() => recorded(pageRun("/pkg/web/index.js", false))) },
   { label: "chromium (pkg/web/manual.js after init, sign.js)", extra: ["default", "initSync"], run: once(() => recorded(pageRun("/pkg/web/manual.js", true))) },
+  // The entries esbuild and Rollup get (package.json's conditions): the wasm embedded in scripts.
+  { label: "chromium (pkg/web/embedded.js, embedded-sign.js)", extra: ["initSync"], run: once(() => recorded(pageRun("/pkg/web/embedded.js", false, "/pkg/web/embedded-sign.js"))) },
 ];
 
 // ------------------------------------------------------------------------------------------------
