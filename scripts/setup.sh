@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs whatever the build and the tests need and is missing, each behind a version check:
-# the wasm32 target, wasm-bindgen-cli equal to the pinned crate, Debian's chromium, nginx,
-# openssl and a CJK font, and the npm packages of package-lock.json. Safe to run again.
+# the wasm32 target, wasm-bindgen-cli equal to the pinned crate, geckodriver, Debian's chromium,
+# firefox-esr, webkit2gtk-driver, xvfb, nginx, openssl and a CJK font, the npm packages of
+# package-lock.json, and the bundlers of tests/consumers/package-lock.json. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,8 +22,20 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wb_version"
   cargo install wasm-bindgen-cli --version "$wb_version" --force
 fi
 
+# geckodriver drives Debian's Firefox in the shipped builds' suite (tests/node/shipped.test.mjs).
+geckodriver_version=0.37.1
+if [ "$(geckodriver --version 2>/dev/null | head -1 | awk '{print $2}')" != "$geckodriver_version" ]; then
+  say "installing geckodriver $geckodriver_version"
+  cargo install geckodriver --version "$geckodriver_version" --force
+fi
+
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+# The shipped builds' suite runs in Firefox and in WebKitGTK too (WebKitWebDriver on a virtual
+# X display).
+command -v firefox-esr >/dev/null 2>&1 || missing+=(firefox-esr)
+command -v WebKitWebDriver >/dev/null 2>&1 || missing+=(webkit2gtk-driver)
+command -v xvfb-run >/dev/null 2>&1 || missing+=(xvfb)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
 # The inspection tests make their certificates with OpenSSL at test time.
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
@@ -48,4 +61,18 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   fi
   echo "$want" > "$stamp"
 fi
-say "ready: $(rustc --version | cut -d' ' -f1-2), wasm-bindgen $wb_version, $(chromium --version 2>/dev/null | head -1), node $(node --version)"
+
+# The bundlers of the consumer apps (tests/node/consumers.test.mjs), exactly as locked, likewise.
+# Their install scripts are not run (npm's default here): every native part they need comes as
+# a prebuilt optional package from the registry.
+stamp=tests/consumers/node_modules/.cloudcerts-lock.sha256
+want=$(sha256sum tests/consumers/package-lock.json | cut -d' ' -f1)
+if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+  say "installing the consumer apps' bundlers (npm ci in tests/consumers)"
+  if ! (cd tests/consumers && npm ci --no-audit --no-fund --loglevel=error 2>/tmp/cloudcerts-npm-ci-consumers.log); then
+    say "npm ci refused tests/consumers' lockfile (see /tmp/cloudcerts-npm-ci-consumers.log); installing the locked versions with npm install"
+    (cd tests/consumers && npm install --no-audit --no-fund --loglevel=error)
+  fi
+  echo "$want" > "$stamp"
+fi
+say "ready: $(rustc --version | cut -d' ' -f1-2), wasm-bindgen $wb_version, $(chromium --version 2>/dev/null | head -1), $(firefox-esr --version 2>/dev/null | head -1), geckodriver $geckodriver_version, node $(node --version)"
