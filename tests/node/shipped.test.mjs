@@ -1,7 +1,9 @@
 // One suite against the builds the package ships: the cases of tests/node/shipped-cases.mjs run in
-// Node against pkg/node (index.mjs with sign.mjs) and in headless Chromium against pkg/web
-// (index.js, then manual.js after its init, each with sign.js: the main module, `cloudcerts/sign`
-// and the inspector), and every run is checked by the same assertions below:
+// Node against pkg/node (index.mjs with sign.mjs) and in headless browsers against pkg/web:
+// Chromium (index.js, then manual.js after its init, each with sign.js; then embedded.js with
+// embedded-sign.js, the entries esbuild and Rollup get), Firefox ESR (index.js; puppeteer-core over
+// WebDriver BiDi) and WebKitGTK (embedded.js; WebKitWebDriver on xvfb, selenium-webdriver): the
+// main module, `cloudcerts/sign` and the inspector. Every run is checked by the same assertions:
 //   - each entry exports the functions of the committed type reference (tests/types) plus
 //     inspectCertificate, and `cloudcerts/sign` signRequest and isCloudCertError alone;
 //   - signRequest gives the published vectors, through the main module and the signing module
@@ -25,6 +27,9 @@ import { dirname, extname, join, normalize, resolve, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { setTimeout as delay } from "node:timers/promises";
 import { chromium } from "playwright-core";
+import puppeteer from "puppeteer-core";
+import { Builder } from "selenium-webdriver";
+import { spawn } from "node:child_process";
 import { runCases, SIGN_VECTORS, SIGN_REFUSALS } from "./shipped-cases.mjs";
 import { startSandbox } from "../../sandbox/server.mjs";
 import { startProxy } from "../../proxy/server.mjs";
@@ -69,6 +74,7 @@ let page;
 const served = []; // every path the server was asked for
 const uploads = []; // the upload requests it answered
 const pageErrors = [];
+const firefoxErrors = [];
 
 const read = (name) => readFileSync(join(certs, name), "utf8");
 const concat = (files) => (files ? files.map(read).join("") : undefined);
@@ -128,6 +134,8 @@ function startServer() {
     }
     if (req.method !== "GET") return res.writeHead(405).end();
     if (path === "/") return res.writeHead(200, { "content-type": TYPES[".html"] }).end("<!doctype html><title>cloudcerts shipped build</title>");
+    // runCases' input for a driver that takes no large argument (WebKitWebDriver's scripts).
+    if (path === "/input.json") return res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" }).end(JSON.stringify(input()));
     let file;
     if (path === "/tests/node/shipped-cases.mjs") file = join(root, "tests/node/shipped-cases.mjs");
     else if (path.startsWith("/pkg/web/")) file = normalize(join(pkg, "web", decodeURIComponent(path.slice("/pkg/web/".length))));
@@ -157,6 +165,8 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
+  if (firefox.started) await (await firefox()).browser.close();
+  if (webkit.started) await (await webkit()).close();
   if (server) {
     server.closeAllConnections?.();
     await new Promise((ok) => server.close(ok));
@@ -166,10 +176,15 @@ after(async () => {
   if (certs) rmSync(certs, { recursive: true, force: true });
 });
 
-/** Runs `f` once; later calls share its promise. */
+/** Runs `f` once; later calls share its promise (`started` says whether it ran). */
 function once(f) {
   let p;
-  return () => (p ??= f());
+  const run = () => {
+    run.started = true;
+    return (p ??= f());
+  };
+  run.started = false;
+  return run;
 }
 
 /** The results of one run and the uploads the server answered during it. */
@@ -194,6 +209,82 @@ const pageRun = (entry, init, signEntry = "/pkg/web/sign.js") => () =>
     { entry, init, signEntry, input: input() },
   );
 
+/**
+ * The same run in a page of another engine, whose driver hands back JSON: the page encodes the
+ * results (`undefined` kept as a marker) and this decodes them, so that every run is checked
+ * against the same plain data.
+ */
+async function pageRunAsJson({ entry, init, signEntry, input }) {
+  input ??= await (await fetch("/input.json")).json();
+  const { runCases } = await import("/tests/node/shipped-cases.mjs");
+  const sign = await import(signEntry);
+  const main = await import(entry);
+  if (init) await main.default();
+  const results = await runCases(main, sign, input);
+  return JSON.stringify(results, (_, v) => (v === undefined ? { $undefined: true } : v));
+}
+function decodeResults(text) {
+  const revive = (v) => {
+    if (Array.isArray(v)) return v.map(revive);
+    if (v === null || typeof v !== "object") return v;
+    if (Object.keys(v).length === 1 && v.$undefined === true) return undefined;
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, revive(x)]));
+  };
+  return revive(JSON.parse(text));
+}
+
+/** Debian's Firefox ESR, headless, driven by puppeteer-core over WebDriver BiDi. */
+const firefox = once(async () => {
+  const fx = await puppeteer.launch({ browser: "firefox", executablePath: "/usr/bin/firefox-esr", headless: true });
+  const fxPage = await fx.newPage();
+  fxPage.on("pageerror", (e) => firefoxErrors.push(String(e)));
+  await fxPage.goto(`http://127.0.0.1:${server.address().port}/`);
+  return { browser: fx, page: fxPage };
+});
+
+/**
+ * WebKitGTK's MiniBrowser, driven by WebKitWebDriver (Debian's webkit2gtk-driver) through
+ * selenium-webdriver, on a virtual X display (xvfb-run): the engine of Safari.
+ */
+const webkit = once(async () => {
+  const port = await new Promise((ok) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address();
+      probe.close(() => ok(port));
+    });
+  });
+  const driverProcess = spawn("xvfb-run", ["-a", "WebKitWebDriver", `--port=${port}`], { stdio: "ignore", detached: true });
+  let driver;
+  for (let i = 0; i < 40 && !driver; i++) {
+    await delay(250);
+    driver = await new Builder()
+      .usingServer(`http://127.0.0.1:${port}`)
+      .withCapabilities({ browserName: "MiniBrowser", "webkitgtk:browserOptions": { binary: "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser", args: ["--automation"] } })
+      .build()
+      .catch(() => undefined);
+  }
+  assert.ok(driver, "WebKitWebDriver did not start");
+  await driver.manage().setTimeouts({ script: 300_000 });
+  await driver.get(`http://127.0.0.1:${server.address().port}/`);
+  return {
+    run: async (argument) => {
+      const text = await driver.executeAsyncScript(
+        `const done = arguments[arguments.length - 1];
+         (${pageRunAsJson})(arguments[0]).then(done, (e) => done("ERROR " + e + " " + e.stack));`,
+        argument,
+      );
+      assert.ok(!text.startsWith("ERROR"), text);
+      return decodeResults(text);
+    },
+    close: async () => {
+      await driver.quit().catch(() => {});
+      try {
+        process.kill(-driverProcess.pid);
+      } catch {}
+    },
+  };
+});
+
 const runs = [
   {
     label: "node (pkg/node/index.mjs, sign.mjs)",
@@ -210,6 +301,17 @@ const runs = [
   { label: "chromium (pkg/web/manual.js after init, sign.js)", extra: ["default", "initSync"], run: once(() => recorded(pageRun("/pkg/web/manual.js", true))) },
   // The entries esbuild and Rollup get (package.json's conditions): the wasm embedded in scripts.
   { label: "chromium (pkg/web/embedded.js, embedded-sign.js)", extra: ["initSync"], run: once(() => recorded(pageRun("/pkg/web/embedded.js", false, "/pkg/web/embedded-sign.js"))) },
+  // Firefox and WebKit: the web build, and the embedded one (DecompressionStream, streamed compile).
+  {
+    label: "firefox (pkg/web/index.js, sign.js)",
+    extra: ["initSync"],
+    run: once(() => recorded(async () => decodeResults(await (await firefox()).page.evaluate(pageRunAsJson, { entry: "/pkg/web/index.js", init: false, signEntry: "/pkg/web/sign.js", input: input() })))),
+  },
+  {
+    label: "webkit (pkg/web/embedded.js, embedded-sign.js)",
+    extra: ["initSync"],
+    run: once(() => recorded(async () => (await webkit()).run({ entry: "/pkg/web/embedded.js", init: false, signEntry: "/pkg/web/embedded-sign.js" }))),
+  },
 ];
 
 // ------------------------------------------------------------------------------------------------
@@ -459,7 +561,8 @@ for (const { label, run } of runs) {
   });
 }
 
-test("chromium: the page threw nothing", async () => {
+test("chromium and firefox: the pages threw nothing", async () => {
   for (const { run } of runs) await run();
   assert.deepEqual(pageErrors, []);
+  assert.deepEqual(firefoxErrors, []);
 });
