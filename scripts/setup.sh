@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs whatever the build and the tests need and is missing, each behind a version check:
-# the wasm32 target, wasm-bindgen-cli equal to the pinned crate, geckodriver, Debian's chromium,
-# firefox-esr, webkit2gtk-driver, xvfb, nginx, openssl and a CJK font, the npm packages of
-# package-lock.json, and the bundlers of tests/consumers/package-lock.json. Safe to run again.
+# the wasm32 target, wasm-bindgen-cli equal to the pinned crate, Debian's chromium, firefox-esr,
+# webkit2gtk-driver, xvfb, nginx, openssl and a CJK font, the npm packages of package-lock.json
+# (puppeteer-core drives Firefox over WebDriver BiDi, so no geckodriver is needed), and the
+# bundlers of tests/consumers/package-lock.json. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,13 +21,6 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wb_version"
   say "installing wasm-bindgen-cli $wb_version"
   # No --locked: the registry copy here lacks one locked crate version.
   cargo install wasm-bindgen-cli --version "$wb_version" --force
-fi
-
-# geckodriver drives Debian's Firefox in the shipped builds' suite (tests/node/shipped.test.mjs).
-geckodriver_version=0.37.1
-if [ "$(geckodriver --version 2>/dev/null | head -1 | awk '{print $2}')" != "$geckodriver_version" ]; then
-  say "installing geckodriver $geckodriver_version"
-  cargo install geckodriver --version "$geckodriver_version" --force
 fi
 
 missing=()
@@ -75,4 +69,4 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   fi
   echo "$want" > "$stamp"
 fi
-say "ready: $(rustc --version | cut -d' ' -f1-2), wasm-bindgen $wb_version, $(chromium --version 2>/dev/null | head -1), $(firefox-esr --version 2>/dev/null | head -1), geckodriver $geckodriver_version, node $(node --version)"
+say "ready: $(rustc --version | cut -d' ' -f1-2), wasm-bindgen $wb_version, $(chromium --version 2>/dev/null | head -1), $(firefox-esr --version 2>/dev/null | head -1), node $(node --version)"

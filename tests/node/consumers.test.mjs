@@ -8,7 +8,9 @@
 // build does, load the inspector only on the click that inspects a certificate, and log no error.
 // Next.js builds twice (Turbopack, then webpack), prerendering the page on the server, which
 // imports the package's Node build without calling it. The bytes each page loads (at load, and
-// with the first inspection) go to test-results/consumers.json, which BENCHMARKS.md quotes.
+// with the first inspection) must stay within size-budget.json's pageGzipBytes; they go to
+// test-results/consumers/bytes.json (BENCHMARKS.md quotes them), each build's output to
+// test-results/consumers/<app>.log.
 // Builds run two at a time (the machine's cores); each writes only under tests/consumers/.work.
 
 import { test, before, after } from "node:test";
@@ -51,6 +53,7 @@ const APPS = [
   { name: "next-webpack", from: "next", build: [[bin("next"), ["build", "--webpack"]]], serve: "next" },
 ];
 
+const budgets = JSON.parse(readFileSync(join(root, "size-budget.json"), "utf8")).pageGzipBytes;
 let browser;
 let expected; // what the Node build gives for the same inputs
 let pem; // a certificate to inspect
@@ -103,6 +106,9 @@ async function build(app) {
     log += stdout + stderr;
   }
   if (app.html && app.html !== "source") writeFileSync(join(dir, "dist", "index.html"), handWrittenPage(app.html));
+  // Each bundler's own words (warnings included), for the README's table and for a failing run.
+  mkdirSync(join(root, "test-results", "consumers"), { recursive: true });
+  writeFileSync(join(root, "test-results", "consumers", `${app.name}.log`), log);
   return { dir, log };
 }
 
@@ -215,7 +221,7 @@ after(async () => {
   await browser?.close();
   if (Object.keys(measured).length) {
     mkdirSync(join(root, "test-results"), { recursive: true });
-    writeFileSync(join(root, "test-results", "consumers.json"), JSON.stringify(measured, null, 2) + "\n");
+    writeFileSync(join(root, "test-results", "consumers", "bytes.json"), JSON.stringify(measured, null, 2) + "\n");
   }
   if (process.env.CLOUDCERTS_KEEP_TEST_RESULTS !== "1") rmSync(work, { recursive: true, force: true });
 });
@@ -259,6 +265,11 @@ for (const app of APPS) {
       return { requests: list.length, raw, gzipped, modules: [...found].sort() };
     };
     try {
+      if (app.serve === "next") {
+        // Rendered on the server: the client component's markup is in the HTML before any script.
+        const html = await (await fetch(server.url)).text();
+        assert.match(html, /<button id="inspect">Inspect<\/button>/, "the page was not rendered on the server");
+      }
       await page.goto(server.url);
       await page.waitForSelector('#out[data-state], #out[data-error]', { state: "attached", timeout: 60_000 });
       await page.waitForLoadState("networkidle");
@@ -280,6 +291,9 @@ for (const app of APPS) {
       assert.deepEqual(onInspect.modules, ["cloudcerts_inspect"], "the first inspection loads the inspector, and only it");
       assert.deepEqual(errors, []);
       measured[app.name] = { atLoad, onInspect };
+      const budget = budgets[app.name];
+      assert.ok(atLoad.gzipped <= budget.atLoad, `the page loads ${atLoad.gzipped} B gzipped, over its budget of ${budget.atLoad} B (size-budget.json)`);
+      assert.ok(onInspect.gzipped <= budget.onInspect, `the first inspection loads ${onInspect.gzipped} B gzipped, over its budget of ${budget.onInspect} B (size-budget.json)`);
     } finally {
       await context.close();
       await server.close();
