@@ -99,7 +99,9 @@ async function build(app) {
     cpSync(join(consumers, "apps", "shared", "index.js"), join(dir, "src", "index.js"));
   }
   if (app.html === "source") cpSync(join(consumers, "apps", "shared", "index.html"), join(dir, "index.html"));
-  const env = { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", NEXT_IGNORE_INCORRECT_LOCKFILE: "1", PARCEL_WORKERS: "1" };
+  // Production mode is each command's own default or flag (APPS); Next.js is asked not to phone home.
+  const { NODE_ENV, ...inherited } = process.env;
+  const env = { ...inherited, NEXT_TELEMETRY_DISABLED: "1", NEXT_IGNORE_INCORRECT_LOCKFILE: "1" };
   let log = "";
   for (const [cmd, args] of app.build) {
     const { stdout, stderr } = await sh(cmd, args, { cwd: dir, env });
