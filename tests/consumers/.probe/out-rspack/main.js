@@ -1,1 +1,0 @@
-(()=>{"use strict";console.log("cond-webpack-yes cond-rspack-no cond-production-yes cond-development-no cond-browser-yes cond-module-yes cond-import-yes cond-require-no cond-node-no cond-default-yes cond-worker-no cond-react-server-no cond-edge-light-no cond-turbopack-no cond-next-js-no cond-rollup-no cond-esbuild-no cond-style-no cond-source-no cond-deno-no")})();

@@ -1,2 +1,0 @@
-import { nodeResolve } from "@rollup/plugin-node-resolve";
-export default { input: "src/index.js", output: { dir: "out-rollup", format: "es" }, plugins: [nodeResolve()] };
