@@ -4,16 +4,20 @@
 //! key's JWK and thumbprint, DNS-01 key authorizations, external account binding), the
 //! certificate signing request that finalizes an order ([`csr`]), the CA's objects
 //! ([`objects`]: directory, account, order, authorization, challenge) and its problem documents
-//! ([`problem`]), each read without panicking whatever the CA sends.
+//! ([`problem`]), each read without panicking whatever the CA sends; and the flow that issues a
+//! certificate with them ([`flow`]) over a runtime and a DNS provider ([`runtime`]).
 //!
-//! A crate of its own so that its p256 features stay out of the other modules. Issue 18 builds the flow (orders, DNS-01 through the vendors' DNS APIs, finalize, download)
-//! on these; nothing here sends a request.
+//! A crate of its own so that its p256 features stay out of the other modules. Nothing here
+//! sends a request itself: the runtime does (the wasm boundary: `fetch` through the CORS proxy),
+//! and the DNS provider publishes the records (issue 18: DNSPod and Volcengine DNS, to come).
 
 pub mod csr;
+pub mod flow;
 pub mod jws;
 pub mod keys;
 pub mod objects;
 pub mod problem;
+pub mod runtime;
 
 /// Base64url without padding (RFC 7515 §2), as every ACME field encodes bytes.
 pub(crate) fn b64url(bytes: impl AsRef<[u8]>) -> String {

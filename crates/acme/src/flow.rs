@@ -1,0 +1,618 @@
+//! Issuing a certificate (RFC 8555 §7): the directory, the account (created, or found again for
+//! a key the caller kept), the order, one DNS-01 challenge per name through the caller's DNS
+//! provider, validation, finalize with a CSR for a new certificate key, and the chain.
+//!
+//! - Every request carries a fresh nonce: the last answer's `Replay-Nonce`, else one from
+//!   `newNonce`. A `badNonce` answer is sent again with the nonce it came with, up to
+//!   [`Options::bad_nonce_retries`] times.
+//! - Polling (authorizations, the order) waits what `Retry-After` says, else an interval that
+//!   doubles from [`Options::poll_interval_ms`] up to 8×, at most [`Options::max_polls`] times;
+//!   then `Timeout`.
+//! - A DNS record that the provider never reports as in effect within [`Options::max_polls`]
+//!   checks is `Timeout`, before the CA is asked to validate anything.
+//! - Whatever happens after the first TXT record is published (an error, an abort), every
+//!   record published is removed before the call returns; a removal that fails is added to the
+//!   error's message, never hidden.
+//! - A CA's problem document is a typed error ([`crate::problem::Problem::into_error`]); a
+//!   `rateLimited` one is not retried (a CA's limits count attempts).
+
+use serde_json::{json, Value};
+use zeroize::Zeroizing;
+
+use crate::csr::certificate_request;
+use crate::jws::{self, Signer};
+use crate::keys::EcKey;
+use crate::objects::{Authorization, Directory, Order, Status};
+use crate::problem::Problem;
+use crate::runtime::{AcmeRequest, AcmeResponse, AcmeRuntime, DnsProvider, Step, TxtRecord};
+use cloudcerts::error::{Error, ErrorCode, Result};
+
+/// What to issue, and where.
+#[derive(Clone, Debug)]
+pub struct IssueRequest {
+    /// The CA's directory URL.
+    pub directory_url: String,
+    /// The account key; `None`: a new one (returned with the result, to keep).
+    pub account_key: Option<EcKey>,
+    /// Contact URLs for the account (`mailto:…`).
+    pub contact: Vec<String>,
+    /// The external account binding a CA may require: its key id and HMAC key (base64url).
+    pub external_account: Option<(String, String)>,
+    /// The names, wildcards (`*.example.com`) included; the first is the common name.
+    pub domains: Vec<String>,
+}
+
+/// Timing of the flow.
+#[derive(Clone, Copy, Debug)]
+pub struct Options {
+    /// The first wait between polls, ms (doubled each time, up to 8×).
+    pub poll_interval_ms: f64,
+    /// How many times an authorization, the order or a DNS record is polled before `Timeout`.
+    pub max_polls: u32,
+    /// How many times a `badNonce` answer is sent again.
+    pub bad_nonce_retries: u32,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            poll_interval_ms: 1_000.0,
+            max_polls: 30,
+            bad_nonce_retries: 3,
+        }
+    }
+}
+
+/// A certificate and the keys that go with it.
+#[derive(Clone)]
+pub struct Issued {
+    /// The chain, leaf first, PEM.
+    pub certificate_pem: String,
+    /// The certificate's private key, PKCS#8 PEM.
+    pub private_key_pem: Zeroizing<String>,
+    /// The account key, PKCS#8 PEM (the caller's, or the one made for this call).
+    pub account_key_pem: Zeroizing<String>,
+    /// The account's URL at the CA.
+    pub account_url: String,
+}
+
+impl std::fmt::Debug for Issued {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Issued")
+            .field("certificate_pem", &self.certificate_pem.len())
+            .field("account_url", &self.account_url)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A session with one CA: its directory, the account key and URL, and the next nonce.
+struct Session<'r, R: AcmeRuntime> {
+    runtime: &'r R,
+    options: Options,
+    directory: Directory,
+    key: EcKey,
+    account_url: Option<String>,
+    nonce: Option<String>,
+}
+
+fn check_domains(domains: &[String]) -> Result<()> {
+    if domains.is_empty() {
+        return Err(Error::invalid_input(
+            "domains",
+            "at least one name is needed",
+        ));
+    }
+    for (i, domain) in domains.iter().enumerate() {
+        let name = domain.strip_prefix("*.").unwrap_or(domain);
+        let ok = !name.is_empty()
+            && name.len() <= 253
+            && name.split('.').count() >= 2
+            && name.split('.').all(|label| {
+                !label.is_empty()
+                    && label.len() <= 63
+                    && label
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                    && !label.starts_with('-')
+                    && !label.ends_with('-')
+            });
+        if !ok {
+            return Err(Error::invalid_input(&format!("domains[{i}]"), "not a DNS name (ASCII labels; a wildcard only as `*.` in front; punycode for other scripts)"));
+        }
+        if domains[..i].iter().any(|d| d.eq_ignore_ascii_case(domain)) {
+            return Err(Error::invalid_input(
+                &format!("domains[{i}]"),
+                "given twice",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// What a `Retry-After` value asks for, ms from `now_ms` (seconds, or an HTTP date).
+fn retry_after_ms(value: Option<&str>, now_ms: f64) -> Option<f64> {
+    let value = value?.trim();
+    let ms = if let Ok(seconds) = value.parse::<u32>() {
+        f64::from(seconds) * 1_000.0
+    } else {
+        let at = httpdate::parse_http_date(value).ok()?;
+        let at_ms = at.duration_since(std::time::UNIX_EPOCH).ok()?.as_millis() as f64;
+        (at_ms - now_ms).max(0.0)
+    };
+    Some(ms)
+}
+
+fn json_body(response: &AcmeResponse, what: &str) -> Result<Value> {
+    serde_json::from_str(&response.body).map_err(|_| {
+        let mut error = Error::new(
+            ErrorCode::BadResponse,
+            format!("the CA's {what} is not JSON"),
+        );
+        error.http_status = Some(response.status);
+        error
+    })
+}
+
+impl<'r, R: AcmeRuntime> Session<'r, R> {
+    fn check_abort(&self) -> Result<()> {
+        if self.runtime.aborted() {
+            return Err(Error::new(ErrorCode::Aborted, "aborted"));
+        }
+        Ok(())
+    }
+
+    async fn send(&mut self, request: AcmeRequest) -> Result<AcmeResponse> {
+        self.check_abort()?;
+        let response = self.runtime.send(&request).await?;
+        if let Some(nonce) = &response.replay_nonce {
+            self.nonce = Some(nonce.clone());
+        }
+        Ok(response)
+    }
+
+    async fn fresh_nonce(&mut self) -> Result<String> {
+        if let Some(nonce) = self.nonce.take() {
+            return Ok(nonce);
+        }
+        let url = self.directory.new_nonce.clone();
+        self.send(AcmeRequest {
+            method: "HEAD",
+            url,
+            body: None,
+            accept: None,
+        })
+        .await?;
+        self.nonce.take().ok_or_else(|| {
+            Error::new(
+                ErrorCode::BadResponse,
+                "the CA's newNonce gave no Replay-Nonce",
+            )
+        })
+    }
+
+    /// A signed POST to `url` (`payload` `None`: POST-as-GET), sent again on `badNonce`.
+    /// Answers of 400 and above are the CA's problem as an error.
+    async fn post(
+        &mut self,
+        url: &str,
+        payload: Option<&Value>,
+        accept: Option<&'static str>,
+    ) -> Result<AcmeResponse> {
+        let mut attempts = 0;
+        loop {
+            let nonce = self.fresh_nonce().await?;
+            let signer = match &self.account_url {
+                Some(kid) => Signer::Kid(kid),
+                None => Signer::Jwk,
+            };
+            let body = jws::sign(&self.key, signer, &nonce, url, payload);
+            let response = self
+                .send(AcmeRequest {
+                    method: "POST",
+                    url: url.to_owned(),
+                    body: Some(body),
+                    accept,
+                })
+                .await?;
+            if response.status < 400 {
+                return Ok(response);
+            }
+            let problem = Problem::parse(&response.body);
+            let bad_nonce = problem.as_ref().and_then(Problem::acme_name) == Some("badNonce");
+            if bad_nonce && attempts < self.options.bad_nonce_retries {
+                attempts += 1;
+                continue;
+            }
+            let mut error = match problem {
+                Some(problem) => problem.into_error(Some(response.status)),
+                None => {
+                    let mut error = Error::new(
+                        if response.status >= 500 {
+                            ErrorCode::Vendor
+                        } else {
+                            ErrorCode::BadResponse
+                        },
+                        format!(
+                            "the CA answered HTTP {} without a problem document",
+                            response.status
+                        ),
+                    );
+                    error.http_status = Some(response.status);
+                    error
+                }
+            };
+            if let Some(wait) =
+                retry_after_ms(response.retry_after.as_deref(), self.runtime.now_ms())
+            {
+                let hint = format!(
+                    "the CA asks to wait {} s before trying again",
+                    (wait / 1_000.0).ceil()
+                );
+                error.hint = Some(match error.hint {
+                    Some(h) => format!("{h}; {hint}"),
+                    None => hint,
+                });
+            }
+            return Err(error);
+        }
+    }
+
+    async fn post_json(
+        &mut self,
+        url: &str,
+        payload: Option<&Value>,
+        what: &str,
+    ) -> Result<(AcmeResponse, Value)> {
+        let response = self.post(url, payload, None).await?;
+        let value = json_body(&response, what)?;
+        Ok((response, value))
+    }
+
+    async fn account(&mut self, request: &IssueRequest) -> Result<String> {
+        let mut payload = json!({ "termsOfServiceAgreed": true });
+        if !request.contact.is_empty() {
+            payload["contact"] = json!(request.contact);
+        }
+        if let Some((kid, hmac_key)) = &request.external_account {
+            payload["externalAccountBinding"] = jws::external_account_binding(
+                &self.key,
+                kid,
+                hmac_key,
+                &self.directory.new_account,
+            )?;
+        } else if self.directory.external_account_required {
+            return Err(Error::invalid_input(
+                "externalAccount",
+                "this CA requires an external account binding (its key id and HMAC key)",
+            ));
+        }
+        let url = self.directory.new_account.clone();
+        let (response, _) = self.post_json(&url, Some(&payload), "account").await?;
+        let location = response.location.ok_or_else(|| {
+            Error::new(
+                ErrorCode::BadResponse,
+                "the CA's newAccount answer has no Location",
+            )
+        })?;
+        self.account_url = Some(location.clone());
+        Ok(location)
+    }
+
+    /// Polls `url` (POST-as-GET) until `done` says the object is settled.
+    async fn poll<T>(
+        &mut self,
+        url: &str,
+        what: &str,
+        read: impl Fn(&Value) -> Result<T>,
+        done: impl Fn(&T) -> bool,
+    ) -> Result<T> {
+        let mut interval = self.options.poll_interval_ms;
+        for _ in 0..self.options.max_polls {
+            let (response, value) = self.post_json(url, None, what).await?;
+            let object = read(&value)?;
+            if done(&object) {
+                return Ok(object);
+            }
+            // The CA's Retry-After, up to a minute a poll; else the doubling interval.
+            let wait = retry_after_ms(response.retry_after.as_deref(), self.runtime.now_ms())
+                .map_or(interval, |ms| ms.min(60_000.0));
+            self.runtime.sleep(wait).await?;
+            interval = (interval * 2.0).min(self.options.poll_interval_ms * 8.0);
+        }
+        Err(Error::new(
+            ErrorCode::Timeout,
+            format!(
+                "the CA's {what} did not settle after {} polls",
+                self.options.max_polls
+            ),
+        ))
+    }
+}
+
+/// The challenges of one order: what to publish, and where to say it is there.
+struct Pending {
+    authorization_url: String,
+    challenge_url: String,
+    domain: String,
+    name: String,
+    value: String,
+}
+
+/// Issues a certificate for `request.domains`, proving control of each name with a DNS-01
+/// TXT record that `dns` publishes (and removes afterwards, whatever happens).
+pub async fn issue<R: AcmeRuntime, D: DnsProvider>(
+    runtime: &R,
+    dns: &D,
+    request: &IssueRequest,
+    options: Options,
+) -> Result<Issued> {
+    check_domains(&request.domains)?;
+    let key = match &request.account_key {
+        Some(key) => key.clone(),
+        None => EcKey::generate()?,
+    };
+    runtime.progress(&Step::Account);
+    if runtime.aborted() {
+        return Err(Error::new(ErrorCode::Aborted, "aborted"));
+    }
+    let directory_response = runtime
+        .send(&AcmeRequest {
+            method: "GET",
+            url: request.directory_url.clone(),
+            body: None,
+            accept: None,
+        })
+        .await?;
+    if directory_response.status >= 400 {
+        let mut error = Error::new(
+            ErrorCode::BadResponse,
+            format!(
+                "the CA's directory answered HTTP {}",
+                directory_response.status
+            ),
+        );
+        error.http_status = Some(directory_response.status);
+        return Err(error);
+    }
+    let directory = Directory::from_value(&json_body(&directory_response, "directory")?)?;
+    let mut session = Session {
+        runtime,
+        options,
+        directory,
+        key,
+        account_url: None,
+        nonce: None,
+    };
+    let account_url = session.account(request).await?;
+
+    runtime.progress(&Step::Order);
+    let identifiers: Vec<Value> = request
+        .domains
+        .iter()
+        .map(|d| json!({ "type": "dns", "value": d }))
+        .collect();
+    let new_order = session.directory.new_order.clone();
+    let (response, value) = session
+        .post_json(
+            &new_order,
+            Some(&json!({ "identifiers": identifiers })),
+            "order",
+        )
+        .await?;
+    let order_url = response.location.ok_or_else(|| {
+        Error::new(
+            ErrorCode::BadResponse,
+            "the CA's newOrder answer has no Location",
+        )
+    })?;
+    let order = Order::from_value(&value)?;
+
+    let mut pending = Vec::new();
+    for url in &order.authorizations {
+        let (_, value) = session.post_json(url, None, "authorization").await?;
+        let authorization = Authorization::from_value(&value)?;
+        if authorization.status == Status::Valid {
+            continue; // proven recently: the CA reuses it
+        }
+        let challenge = authorization.dns01().ok_or_else(|| {
+            Error::new(
+                ErrorCode::Unsupported,
+                format!(
+                    "the CA offers no dns-01 challenge for {}",
+                    authorization.identifier
+                ),
+            )
+        })?;
+        pending.push(Pending {
+            authorization_url: url.clone(),
+            challenge_url: challenge.url.clone(),
+            domain: authorization.identifier.clone(),
+            name: format!("_acme-challenge.{}", authorization.identifier),
+            value: jws::dns01_txt(&challenge.token, &session.key),
+        });
+    }
+
+    let mut published: Vec<TxtRecord> = Vec::new();
+    let validated = validate(&mut session, dns, &pending, &mut published).await;
+    // Whatever happened, the records go.
+    if !published.is_empty() {
+        runtime.progress(&Step::Cleanup);
+    }
+    let mut cleanup_failures = Vec::new();
+    for record in &published {
+        if let Err(error) = dns.remove_txt(record).await {
+            cleanup_failures.push(format!("{} ({})", record.name, error.message));
+        }
+    }
+    let result = match validated {
+        Ok(()) => finalize(&mut session, &order, &order_url, &request.domains).await,
+        Err(error) => Err(error),
+    };
+    match (result, cleanup_failures.is_empty()) {
+        (Ok((certificate_pem, certificate_key)), true) => Ok(Issued {
+            certificate_pem,
+            private_key_pem: certificate_key.to_pem()?,
+            account_key_pem: session.key.to_pem()?,
+            account_url,
+        }),
+        (Ok(_), false) => Err(Error::new(
+            ErrorCode::Vendor,
+            format!(
+                "issued, but TXT records could not be removed: {}",
+                cleanup_failures.join(", ")
+            ),
+        )),
+        (Err(mut error), false) => {
+            error.message.push_str(&format!(
+                "; TXT records not removed: {}",
+                cleanup_failures.join(", ")
+            ));
+            Err(error)
+        }
+        (Err(error), true) => Err(error),
+    }
+}
+
+/// Publishes every record, waits until the provider reports each, asks the CA to validate, and
+/// polls every authorization until it is valid.
+async fn validate<R: AcmeRuntime, D: DnsProvider>(
+    session: &mut Session<'_, R>,
+    dns: &D,
+    pending: &[Pending],
+    published: &mut Vec<TxtRecord>,
+) -> Result<()> {
+    for p in pending {
+        session.check_abort()?;
+        session.runtime.progress(&Step::Challenge {
+            domain: p.domain.clone(),
+        });
+        published.push(dns.add_txt(&p.name, &p.value).await?);
+    }
+    for record in published.iter() {
+        let mut interval = session.options.poll_interval_ms;
+        let mut live = false;
+        for _ in 0..session.options.max_polls {
+            session.check_abort()?;
+            if dns.is_live(record).await? {
+                live = true;
+                break;
+            }
+            session.runtime.sleep(interval).await?;
+            interval = (interval * 2.0).min(session.options.poll_interval_ms * 8.0);
+        }
+        if !live {
+            return Err(Error::new(
+                ErrorCode::Timeout,
+                format!(
+                    "the DNS provider never reported the TXT record {} as in effect",
+                    record.name
+                ),
+            ));
+        }
+    }
+    session.runtime.progress(&Step::Validation);
+    for p in pending {
+        session
+            .post_json(&p.challenge_url, Some(&json!({})), "challenge")
+            .await?;
+    }
+    for p in pending {
+        let authorization = session
+            .poll(
+                &p.authorization_url,
+                "authorization",
+                Authorization::from_value,
+                |a| a.status != Status::Pending && a.status != Status::Processing,
+            )
+            .await?;
+        if authorization.status != Status::Valid {
+            let cause = authorization.dns01().and_then(|c| c.error.clone());
+            let mut error = match cause {
+                Some(problem) => problem.into_error(None),
+                None => Error::new(
+                    ErrorCode::Vendor,
+                    format!("the CA did not validate {}", p.domain),
+                ),
+            };
+            error.message = format!("{}: {}", p.domain, error.message);
+            return Err(error);
+        }
+    }
+    Ok(())
+}
+
+/// Finalizes the order with a CSR for a new certificate key and downloads the chain.
+async fn finalize<R: AcmeRuntime>(
+    session: &mut Session<'_, R>,
+    order: &Order,
+    order_url: &str,
+    domains: &[String],
+) -> Result<(String, EcKey)> {
+    session.runtime.progress(&Step::Finalize);
+    let ready = if order.status == Status::Ready {
+        order.clone()
+    } else {
+        session
+            .poll(order_url, "order", Order::from_value, |o| {
+                o.status != Status::Pending
+            })
+            .await?
+    };
+    if ready.status != Status::Ready && ready.status != Status::Valid {
+        return Err(order_error(&ready, "the order is not ready to finalize"));
+    }
+    let certificate_key = EcKey::generate()?;
+    let csr = certificate_request(domains, &certificate_key)?;
+    let (_, value) = session
+        .post_json(
+            &ready.finalize,
+            Some(&json!({ "csr": crate::b64url(csr) })),
+            "order",
+        )
+        .await?;
+    let mut finalized = Order::from_value(&value)?;
+    if finalized.status != Status::Valid {
+        finalized = session
+            .poll(order_url, "order", Order::from_value, |o| {
+                o.status != Status::Processing && o.status != Status::Ready
+            })
+            .await?;
+    }
+    if finalized.status != Status::Valid {
+        return Err(order_error(
+            &finalized,
+            "the CA did not issue the certificate",
+        ));
+    }
+    let certificate_url = finalized.certificate.clone().ok_or_else(|| {
+        Error::new(
+            ErrorCode::BadResponse,
+            "the CA's valid order has no certificate URL",
+        )
+    })?;
+    session.runtime.progress(&Step::Download);
+    let response = session
+        .post(
+            &certificate_url,
+            None,
+            Some("application/pem-certificate-chain"),
+        )
+        .await?;
+    if !response.body.contains("-----BEGIN CERTIFICATE-----") {
+        return Err(Error::new(
+            ErrorCode::BadResponse,
+            "the CA's certificate is not a PEM chain",
+        ));
+    }
+    Ok((response.body, certificate_key))
+}
+
+fn order_error(order: &Order, what: &str) -> Error {
+    match &order.error {
+        Some(problem) => problem.clone().into_error(None),
+        None => Error::new(
+            ErrorCode::Vendor,
+            format!("{what} (status {:?})", order.status),
+        ),
+    }
+}
