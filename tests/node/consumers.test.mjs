@@ -49,6 +49,9 @@ const APPS = [
   { name: "parcel", html: "source", build: [[bin("parcel"), ["build", "index.html", "--dist-dir", "dist", "--no-cache", "--no-autoinstall"]]], serve: "dist" },
   { name: "esbuild", html: { src: "./index.js", module: true }, build: [[bin("esbuild"), ["src/index.js", "--bundle", "--format=esm", "--splitting", "--outdir=dist", "--log-level=warning"]]], serve: "dist" },
   { name: "rollup", from: "rollup", html: { src: "./index.js", module: true }, build: [[bin("rollup"), ["-c", "--silent"]]], serve: "dist" },
+  // Vite's dev server too (the `development` condition: the embedded build, which survives its
+  // pre-bundling of dependencies). Not a production build: no size budget.
+  { name: "vite-dev", html: "source", build: [], serve: "vite-dev" },
   { name: "next-turbopack", from: "next", build: [[bin("next"), ["build"]]], serve: "next" },
   { name: "next-webpack", from: "next", build: [[bin("next"), ["build", "--webpack"]]], serve: "next" },
 ];
@@ -127,31 +130,44 @@ async function serveStatic(dir) {
   return { url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((ok) => server.close(ok)) };
 }
 
-/** Runs `next start` for a built Next.js app on a free loopback port. */
-async function serveNext(dir) {
-  const port = await new Promise((ok) => {
+/** A free port on 127.0.0.1. */
+function freePort() {
+  return new Promise((ok) => {
     const probe = createServer().listen(0, "127.0.0.1", () => {
       const { port } = probe.address();
       probe.close(() => ok(port));
     });
   });
-  const child = spawn(process.execPath, [bin("next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
-    cwd: dir,
-    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+}
+
+/** Runs `next start` for a built Next.js app on a free loopback port. */
+const serveNext = async (dir) => {
+  const port = await freePort();
+  return serveChild(dir, port, [bin("next"), "start", "-p", String(port), "-H", "127.0.0.1"], { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" });
+};
+
+/** Runs Vite's dev server for an app on a free loopback port. */
+const serveViteDev = async (dir) => {
+  const port = await freePort();
+  return serveChild(dir, port, [bin("vite"), "--port", String(port), "--strictPort", "--host", "127.0.0.1"], {});
+};
+
+/** Starts a server process (`command`) in `dir` and waits, at most 30 s, until it answers. */
+async function serveChild(dir, port, command, env) {
+  const { NODE_ENV, ...inherited } = process.env;
+  const child = spawn(process.execPath, command, { cwd: dir, env: { ...inherited, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout.on("data", (d) => (output += d));
   child.stderr.on("data", (d) => (output += d));
   const url = `http://127.0.0.1:${port}/`;
   for (let i = 0; i < 120; i++) {
-    if (child.exitCode !== null) throw new Error(`next start exited: ${output}`);
+    if (child.exitCode !== null) throw new Error(`${command.join(" ")} exited: ${output}`);
     const ok = await fetch(url).then((r) => r.ok, () => false);
     if (ok) return { url, close: async () => { child.kill(); await new Promise((done) => (child.exitCode !== null ? done() : child.once("exit", done))); } };
     await delay(250);
   }
   child.kill();
-  throw new Error(`next start did not answer: ${output}`);
+  throw new Error(`${command.join(" ")} did not answer: ${output}`);
 }
 
 /** Which of the package's wasm modules a response carries: the file itself, or embedded in a script. */
@@ -231,7 +247,7 @@ after(async () => {
 for (const app of APPS) {
   test(`${app.name}: the default configuration builds the app; in Chromium it normalizes, signs, inspects on a click (loading the inspector then), and logs no error`, { timeout: 900_000 }, async () => {
     const { dir } = await builds.get(app.name);
-    const server = app.serve === "next" ? await serveNext(dir) : await serveStatic(join(dir, "dist"));
+    const server = app.serve === "next" ? await serveNext(dir) : app.serve === "vite-dev" ? await serveViteDev(dir) : await serveStatic(join(dir, "dist"));
     const signatures = Object.fromEntries(
       ["cloudcerts", "cloudcerts_sign", "cloudcerts_inspect"].map((name) => {
         const wasm = readFileSync(join(packed, "web", `${name}_bg.wasm`));
@@ -294,6 +310,7 @@ for (const app of APPS) {
       assert.deepEqual(errors, []);
       measured[app.name] = { atLoad, onInspect };
       const budget = budgets[app.name];
+      if (app.serve === "vite-dev") return; // unminified, not a page anyone ships
       assert.ok(atLoad.gzipped <= budget.atLoad, `the page loads ${atLoad.gzipped} B gzipped, over its budget of ${budget.atLoad} B (size-budget.json)`);
       assert.ok(onInspect.gzipped <= budget.onInspect, `the first inspection loads ${onInspect.gzipped} B gzipped, over its budget of ${budget.onInspect} B (size-budget.json)`);
     } finally {
