@@ -43,6 +43,17 @@ function startStub(port) {
         res.writeHead(redirects[path][0], { Location: redirects[path][1] });
         return res.end();
       }
+      if (path === "/created") {
+        // An ACME 201: Location names the new account; it is not a redirect.
+        res.writeHead(201, {
+          "Content-Type": "application/json",
+          Location: "https://acme-v02.api.letsencrypt.org/acme/acct/1",
+          "Replay-Nonce": "nonce-1",
+          Link: '<https://acme-v02.api.letsencrypt.org/directory>;rel="index"',
+          "Retry-After": "3",
+        });
+        return res.end("{}");
+      }
       res.sendDate = false;
       res.writeHead(200, [
         "Date", UPSTREAM_DATE,
@@ -146,6 +157,12 @@ const REFUSED = [
   "/https://api.qiniu.com./",
   "/https://%D0%B0pi.qiniu.com/",
   "/https://xn--pi-7kc.qiniu.com/",
+  "/https://acme-v01.api.letsencrypt.org/directory",
+  "/https://acme-v02.api.letsencrypt.org.evil.example/directory",
+  "/https://api.zerossl.com/acme/eab-credentials",
+  "/https://acme.zerossl.com:8443/v2/DV90",
+  "/https://cvm.tencentcloudapi.com/",
+  "/https://localhost:14000/dir",
 ];
 
 async function check(stubPort, proxyPort) {
@@ -198,6 +215,7 @@ async function check(stubPort, proxyPort) {
       for (const host of [
         "ssl.tencentcloudapi.com", "ssl.ap-guangzhou.tencentcloudapi.com", "wss.api.qcloud.com",
         "live.volcengineapi.com", "open.volcengineapi.com", "api.qiniu.com", "fusion.qiniuapi.com",
+        "dnspod.tencentcloudapi.com", "dns.volcengineapi.com", "acme-v02.api.letsencrypt.org", "acme-staging-v02.api.letsencrypt.org", "acme.zerossl.com",
       ]) {
         const n = stub.hits.length;
         const r = await raw(proxyPort, { method: "DELETE", target: `/https://${host}/x?y=1` });
@@ -209,11 +227,32 @@ async function check(stubPort, proxyPort) {
       const r = await raw(proxyPort, { target: "/https://api.qiniu.com/sslcert", headers: { Origin: "https://console.example" } });
       assert.equal(r.headers["access-control-allow-origin"], "*");
       const exposed = r.headers["access-control-expose-headers"].toLowerCase().split(/\s*,\s*/);
-      for (const h of ["date", "x-tc-requestid", "x-reqid", "x-request-id", "x-tt-logid"]) assert.ok(exposed.includes(h), h);
+      for (const h of ["date", "x-tc-requestid", "x-reqid", "x-request-id", "x-tt-logid", "replay-nonce", "location", "link", "retry-after"]) {
+        assert.ok(exposed.includes(h), h);
+      }
       assert.equal(r.headers["set-cookie"], undefined);
       assert.deepEqual(r.list.filter(([k]) => k === "date").map(([, v]) => v), [UPSTREAM_DATE]);
       assert.deepEqual(r.list.filter(([k]) => k === "access-control-allow-origin").length, 1);
       assert.equal(r.headers["x-tc-requestid"], "tc-req-1");
+    });
+    await run("ACME: a JWS POST forwarded unchanged; a 201's Location, Replay-Nonce, Link, Retry-After pass", async () => {
+      const n = stub.hits.length;
+      const body = Buffer.from('{"protected":"eyJhbGciOiJFUzI1NiJ9","payload":"e30","signature":"c2ln"}');
+      const r = await raw(proxyPort, {
+        method: "POST",
+        target: "/https://acme-v02.api.letsencrypt.org/created",
+        headers: { Origin: "https://console.example", "Content-Type": "application/jose+json" },
+        body,
+      });
+      assert.equal(r.status, 201);
+      assert.ok(stub.hits[n].body.equals(body));
+      assert.equal(stub.hits[n].headers["content-type"], "application/jose+json");
+      assert.equal(r.headers.location, "https://acme-v02.api.letsencrypt.org/acme/acct/1", "not a redirect: unchanged");
+      assert.equal(r.headers["replay-nonce"], "nonce-1");
+      assert.equal(r.headers.link, '<https://acme-v02.api.letsencrypt.org/directory>;rel="index"');
+      assert.equal(r.headers["retry-after"], "3");
+      const exposed = r.headers["access-control-expose-headers"].toLowerCase().split(/\s*,\s*/);
+      for (const h of ["replay-nonce", "location", "link", "retry-after"]) assert.ok(exposed.includes(h), h);
     });
     await run("preflight", async () => {
       const n = stub.hits.length;
@@ -235,6 +274,8 @@ async function check(stubPort, proxyPort) {
         assert.ok(allowed.includes(h), h);
       }
       assert.ok(Number(r.headers["access-control-max-age"]) > 0);
+      const exposed = r.headers["access-control-expose-headers"].toLowerCase().split(/\s*,\s*/);
+      for (const h of ["date", "replay-nonce", "location", "link", "retry-after"]) assert.ok(exposed.includes(h), h);
       const unsafe = await raw(proxyPort, {
         method: "OPTIONS",
         target: "/https://ssl.tencentcloudapi.com/",

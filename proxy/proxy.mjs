@@ -1,10 +1,12 @@
-// cloudcerts CORS proxy: forwards `/<full vendor URL>` to an allow-listed vendor host only.
+// cloudcerts CORS proxy: forwards `/<full vendor URL>` to an allow-listed vendor host only (and,
+// when configured with the `acme` option, to one extra ACME origin such as a local pebble).
 //
 // Node built-ins only. `startProxy()` is the API (tests start it in-process on port 0);
 // `server.mjs` is the command line around it. See README.md in this folder.
 
 import http from "node:http";
 import https from "node:https";
+import net from "node:net";
 
 /** Default port of `npm run proxy`. */
 export const DEFAULT_PORT = 8787;
@@ -17,12 +19,20 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 
 /** Vendor hosts with a fixed name (lower case, no trailing dot). */
 export const ALLOWED_HOSTS = Object.freeze([
+  // certificate APIs
   "ssl.tencentcloudapi.com",
   "wss.api.qcloud.com",
   "live.volcengineapi.com",
-  "open.volcengineapi.com",
+  "open.volcengineapi.com", // also Volcengine's DNS API, before dns.volcengineapi.com
   "api.qiniu.com",
   "fusion.qiniuapi.com",
+  // DNS APIs (DNS-01 records): Tencent Cloud DNSPod, Volcengine DNS
+  "dnspod.tencentcloudapi.com",
+  "dns.volcengineapi.com",
+  // ACME (RFC 8555) directories: Let's Encrypt production and staging, ZeroSSL
+  "acme-v02.api.letsencrypt.org",
+  "acme-staging-v02.api.letsencrypt.org",
+  "acme.zerossl.com",
 ]);
 
 /** `ssl.<region>.tencentcloudapi.com`: exactly one DNS label (letters, digits, inner hyphens). */
@@ -47,7 +57,9 @@ export const ALLOW_HEADERS = Object.freeze([
  * Response headers a page may read: `Date` (clock-skew correction) and the vendors' request ids:
  * Tencent `X-TC-RequestId` (the id is also in the JSON body), Qiniu `X-Reqid` (and `X-Log`),
  * Volcengine `X-Tt-Logid` (ByteDance gateway log id; also `ResponseMetadata.RequestId` in the body),
- * and the generic `X-Request-Id`.
+ * and the generic `X-Request-Id`; then what ACME (RFC 8555) needs: `Replay-Nonce` (the next JWS
+ * nonce), `Location` (account, order and certificate URLs of a 201), `Link` (`up`, `index`,
+ * `alternate` chains) and `Retry-After` (polling and rate limits).
  */
 export const EXPOSE_HEADERS = Object.freeze([
   "Date",
@@ -56,13 +68,18 @@ export const EXPOSE_HEADERS = Object.freeze([
   "X-Log",
   "X-Request-Id",
   "X-Tt-Logid",
+  "Replay-Nonce",
+  "Location",
+  "Link",
+  "Retry-After",
 ]);
 
 export const ALLOW_METHODS = "GET, POST, DELETE, PUT, OPTIONS";
 const FORWARDED_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "DELETE"]);
 export const PREFLIGHT_MAX_AGE = 600;
+/** The statuses a browser follows (Fetch's redirect statuses): their Location is checked and rewritten. */
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
-/** Request headers never forwarded upstream (lower case). */
 /** Errors of a connection the upstream closed under us. */
 const RESET_CODES = new Set(["ECONNRESET", "EPIPE"]);
 
@@ -87,6 +104,7 @@ function isRead(req, target, body) {
   return false;
 }
 
+/** Request headers never forwarded upstream (lower case). */
 const DROP_REQUEST = new Set([
   // hop-by-hop (RFC 9110 §7.6.1) and the proxy's own
   "connection", "keep-alive", "proxy-connection", "proxy-authorization", "proxy-authenticate",
@@ -122,10 +140,18 @@ const refuse = (reason) => ({ ok: false, reason });
  * literals (`[`), unicode and fullwidth dots. The lower-cased host must then equal an allow-listed
  * name exactly (no trailing dot, so every IPv4 form, `localhost` and punycode look-alikes fail).
  *
- * @returns {{ok: true, host: string, path: string} | {ok: false, reason: string}}
- *   `path` is the rest of the target (path and query), byte for byte, starting with `/`.
+ * With `options.acme` (from `parseAcmeUpstream`), exactly that one origin is admitted as well:
+ * the same host spelled the same way (case aside) and the same port, written as decimal digits
+ * exactly as the origin has them (`:443` may be left out when the port is 443).
+ *
+ * @param {string} rawTarget
+ * @param {{acme?: {hostname: string, port: number, authority: string} | null}} [options]
+ * @returns {{ok: true, host: string, path: string, acme?: true} | {ok: false, reason: string}}
+ *   `path` is the rest of the target (path and query), byte for byte, starting with `/`. For the
+ *   ACME origin `host` is its authority (`localhost:14000`), sent as the `Host` header, and
+ *   `acme` is true.
  */
-export function parseTarget(rawTarget) {
+export function parseTarget(rawTarget, options = {}) {
   if (typeof rawTarget !== "string" || rawTarget.length === 0) return refuse("empty target");
   if (rawTarget.length > 16 * 1024) return refuse("target too long");
   if (!rawTarget.startsWith("/")) return refuse("target must be /https://<vendor host>/...");
@@ -136,8 +162,13 @@ export function parseTarget(rawTarget) {
   const a = /^([A-Za-z0-9.-]+)(?::([0-9]*))?$/.exec(authority);
   if (!a) return refuse("host has characters outside [A-Za-z0-9.-] (userinfo, encoding or IP literal)");
   const host = a[1].toLowerCase();
-  if (a[2] !== undefined && a[2] !== "443") return refuse("only port 443 is forwarded");
-  if (!isAllowedHost(host)) return refuse("host is not on the allow-list");
+  const acme = options.acme;
+  const isAcme =
+    Boolean(acme) && host === acme.hostname && (a[2] === undefined ? acme.port === 443 : a[2] === String(acme.port));
+  if (!isAcme) {
+    if (a[2] !== undefined && a[2] !== "443") return refuse("only port 443 is forwarded");
+    if (!isAllowedHost(host)) return refuse("host is not on the allow-list");
+  }
   let path = rest;
   if (path === "") path = "/";
   else if (path.startsWith("?")) path = "/" + path;
@@ -146,7 +177,45 @@ export function parseTarget(rawTarget) {
   if (path.includes("\\")) return refuse("backslash in target");
   // Request-line bytes: Node's parser already refuses controls and spaces; be explicit anyway.
   if (/[\u0000-\u0020\u007f-\uffff]/.test(path)) return refuse("unescaped character in path");
-  return { ok: true, host, path };
+  return isAcme ? { ok: true, host: acme.authority, path, acme: true } : { ok: true, host, path };
+}
+
+/**
+ * Parse the `acme` option: the one extra origin (for tests and the demo, a local pebble) that the
+ * proxy admits besides the vendor allow-list, reached over TLS that trusts only `caPem`.
+ *
+ * @param {{url: string, caPem: string | Buffer}} acme `url`: `https://<host>[:<port>]` with a host
+ *   of ASCII letters, digits, dots and hyphens (an IPv4 address is fine, an IPv6 literal is not),
+ *   no path, query or userinfo; `caPem`: the PEM CA certificate(s) its TLS certificate chains to.
+ * @returns {{origin: string, hostname: string, port: number, authority: string, ca: string}}
+ */
+export function parseAcmeUpstream(acme) {
+  if (acme === null || typeof acme !== "object") throw new TypeError("acme must be { url, caPem }");
+  let u;
+  try {
+    u = new URL(String(acme.url));
+  } catch {
+    throw new Error(`invalid acme URL: ${acme.url}`);
+  }
+  if (u.protocol !== "https:") throw new Error(`acme URL must be https: ${acme.url}`);
+  if (u.username || u.password || u.search || u.hash || (u.pathname !== "/" && u.pathname !== "")) {
+    throw new Error(`acme URL must be an origin (https://host[:port]), without path, query or userinfo: ${acme.url}`);
+  }
+  if (!/^[a-z0-9.-]+$/.test(u.hostname) || u.hostname.endsWith(".")) {
+    throw new Error(`acme URL host must be a DNS name or IPv4 address: ${acme.url}`);
+  }
+  const ca = Buffer.isBuffer(acme.caPem) ? acme.caPem.toString("utf8") : acme.caPem;
+  if (typeof ca !== "string" || !ca.includes("-----BEGIN CERTIFICATE-----")) {
+    throw new Error("acme.caPem must hold the PEM CA certificate the ACME server's TLS certificate chains to");
+  }
+  const port = Number(u.port) || 443;
+  return {
+    origin: u.origin,
+    hostname: u.hostname,
+    port,
+    authority: port === 443 ? u.hostname : `${u.hostname}:${port}`,
+    ca,
+  };
 }
 
 /** Parse `http(s)://host[:port]` for the sandbox upstream. */
@@ -211,12 +280,18 @@ function isReflectableHeader(name) {
  * @param {number} [options.maxBodyBytes=1048576]
  * @param {number} [options.timeoutMs=30000]
  * @param {boolean|function} [options.log=false] true logs to stderr; a function receives each line
- * @returns {Promise<{url: string, port: number, close: () => Promise<void>}>}
+ * @param {{url: string, caPem: string|Buffer}} [options.acme] one extra origin to admit, for tests
+ *   and the demo (a local pebble, `https://localhost:14000`): targets `/https://<that host>:<that
+ *   port>/...` are forwarded there over TLS trusting only `caPem`, with `Host: <host>:<port>`, in
+ *   sandbox mode too. See `parseAcmeUpstream`.
+ * @returns {Promise<{url: string, port: number, sandbox: string|null, acme: string|null, close: () => Promise<void>}>}
  */
 export async function startProxy(options = {}) {
   const port = options.port ?? DEFAULT_PORT;
   const sandboxUrl = resolveSandbox(options.upstream ?? options.sandbox);
   const upstream = sandboxUrl ? parseUpstream(sandboxUrl) : null;
+  const acme = options.acme ? parseAcmeUpstream(options.acme) : null;
+  const targetOptions = { acme };
   const origins = parseOrigins(options.allowedOrigins);
   const anyOrigin = origins[0] === "*";
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
@@ -232,6 +307,7 @@ export async function startProxy(options = {}) {
   const agent = upstream
     ? new (upstream.protocol === "https:" ? https : http).Agent({ keepAlive: true, maxSockets: 32 })
     : new https.Agent({ keepAlive: true, maxSockets: 32 });
+  const acmeAgent = acme ? new https.Agent({ keepAlive: true, maxSockets: 32, ca: acme.ca }) : null;
 
   const exposeHeaders = EXPOSE_HEADERS.join(", ");
   const retried = new Map(); // vendor host -> reads sent again after a stale keep-alive reset
@@ -274,6 +350,8 @@ export async function startProxy(options = {}) {
       "Access-Control-Allow-Methods": ALLOW_METHODS,
       "Access-Control-Allow-Headers": allowHeaders,
       "Access-Control-Max-Age": String(PREFLIGHT_MAX_AGE),
+      // Not needed by a preflight itself; sent so that every answer lists what a page may read.
+      "Access-Control-Expose-Headers": exposeHeaders,
       Vary: "Origin, Access-Control-Request-Method, Access-Control-Request-Headers",
       "Content-Length": "0",
     });
@@ -291,7 +369,7 @@ export async function startProxy(options = {}) {
     // Re-check through the same strict parser as incoming targets.
     const candidate = `/${abs.protocol.replace(/:$/, "")}://${abs.host}${abs.pathname}${abs.search}`;
     if (abs.username || abs.password) return null;
-    const parsed = parseTarget(candidate);
+    const parsed = parseTarget(candidate, targetOptions);
     return parsed.ok ? `/https://${parsed.host}${parsed.path}` : null;
   }
 
@@ -320,7 +398,7 @@ export async function startProxy(options = {}) {
       return;
     }
 
-    const parsed = parseTarget(req.url);
+    const parsed = parseTarget(req.url, targetOptions);
     if (!parsed.ok) {
       sendJson(res, 403, "ProxyForbidden", parsed.reason, cors);
       req.resume();
@@ -400,15 +478,22 @@ export async function startProxy(options = {}) {
       const hasBody = body.length > 0 || declared !== undefined || req.method === "POST" || req.method === "PUT";
       if (hasBody) headers.push(["Content-Length", String(body.length)]);
 
-      const client = upstream ? (upstream.protocol === "https:" ? https : http) : https;
+      const client = target.acme ? https : upstream ? (upstream.protocol === "https:" ? https : http) : https;
       const requestOptions = {
         method: req.method,
         path: target.path,
         headers: headers.flat(),
-        agent,
+        agent: target.acme ? acmeAgent : agent,
         setHost: false,
       };
-      if (upstream) {
+      if (target.acme) {
+        // The one configured ACME origin, over TLS that trusts its CA only (also on a fresh
+        // connection without the agent, hence `ca` here too).
+        requestOptions.hostname = acme.hostname;
+        requestOptions.port = acme.port;
+        requestOptions.ca = acme.ca;
+        if (!net.isIP(acme.hostname)) requestOptions.servername = acme.hostname;
+      } else if (upstream) {
         requestOptions.hostname = upstream.hostname;
         requestOptions.port = upstream.port;
       } else {
@@ -450,16 +535,20 @@ export async function startProxy(options = {}) {
             return;
           }
           const status = up.statusCode ?? 502;
+          // A browser follows only the redirect statuses: there the Location must stay on the
+          // allow-list and is rewritten onto the proxy. On any other status (an ACME 201's account
+          // or order URL) it is a name, not followed, and passes unchanged.
+          const redirect = REDIRECT_STATUSES.has(status);
           const outHeaders = [];
           const upRaw = up.rawHeaders;
           for (let i = 0; i + 1 < upRaw.length; i += 2) {
             const lower = upRaw[i].toLowerCase();
             if (DROP_RESPONSE.has(lower) || lower.startsWith("access-control-")) continue;
-            if (lower === "location") continue; // handled below
+            if (lower === "location" && redirect) continue; // handled below
             outHeaders.push([upRaw[i], upRaw[i + 1]]);
           }
           const location = up.headers.location;
-          if (location !== undefined) {
+          if (redirect && location !== undefined) {
             const rewritten = rewriteLocation(location, target);
             if (rewritten === null) {
               up.resume();
@@ -513,6 +602,7 @@ export async function startProxy(options = {}) {
     url: `http://127.0.0.1:${actualPort}/`,
     port: actualPort,
     sandbox: upstream ? upstream.origin : null,
+    acme: acme ? acme.origin : null,
     /** Reads sent again after an upstream keep-alive connection was reset under them: to `host`, or in all. */
     retries: (host) => (host === undefined ? [...retried.values()].reduce((a, b) => a + b, 0) : (retried.get(host) ?? 0)),
     close() {
@@ -520,6 +610,7 @@ export async function startProxy(options = {}) {
         server.close(() => resolve());
         server.closeAllConnections();
         agent.destroy();
+        acmeAgent?.destroy();
       });
       return closing;
     },

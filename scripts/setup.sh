@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Installs whatever the build and the tests need and is missing, each behind a version check:
 # the wasm32 target, wasm-bindgen-cli equal to the pinned crate, Debian's chromium, firefox-esr,
-# webkit2gtk-driver, xvfb, nginx, openssl and a CJK font, the npm packages of package-lock.json
-# (puppeteer-core drives Firefox over WebDriver BiDi, so no geckodriver is needed), and the
-# bundlers of tests/consumers/package-lock.json. Safe to run again.
+# webkit2gtk-driver, xvfb, nginx, openssl, pebble and a CJK font, the npm packages of
+# package-lock.json (puppeteer-core drives Firefox over WebDriver BiDi, so no geckodriver is
+# needed), and the bundlers of tests/consumers/package-lock.json. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -33,6 +33,8 @@ command -v xvfb-run >/dev/null 2>&1 || missing+=(xvfb)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
 # The inspection tests make their certificates with OpenSSL at test time.
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+# The ACME tests run pebble (a test CA) and pebble-challtestsrv (its mock DNS): one Debian package.
+{ command -v pebble >/dev/null 2>&1 && command -v pebble-challtestsrv >/dev/null 2>&1; } || missing+=(pebble)
 # A CJK font (1.6 MB), so that the demo's screenshots show Chinese certificate names, not boxes.
 [ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || missing+=(fonts-wqy-microhei)
 if [ ${#missing[@]} -gt 0 ]; then

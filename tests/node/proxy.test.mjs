@@ -5,11 +5,16 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import http from "node:http";
+import https from "node:https";
 import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { mkdtemp, mkdir, rm } from "node:fs/promises";
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { startProxy, parseTarget, EXPOSE_HEADERS } from "../../proxy/server.mjs";
+import { startProxy, parseTarget, parseAcmeUpstream, EXPOSE_HEADERS } from "../../proxy/server.mjs";
 import { optionsFromCli } from "../../proxy/server.mjs";
+import { makeLocalhostCert } from "../support/localhost-cert.mjs";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -41,6 +46,17 @@ const stub = http.createServer((req, res) => {
     if (path === "/redirect-relative") {
       res.writeHead(302, { Location: "/sslcert/next?x=1" });
       return res.end();
+    }
+    if (path === "/created") {
+      // An ACME 201: Location names the new account; it is not a redirect.
+      res.writeHead(201, {
+        "Content-Type": "application/json",
+        Location: "https://acme-v02.api.letsencrypt.org/acme/acct/1",
+        "Replay-Nonce": "nonce-1",
+        Link: '<https://acme-v02.api.letsencrypt.org/directory>;rel="index"',
+        "Retry-After": "3",
+      });
+      return res.end("{}");
     }
     res.sendDate = false;
     res.writeHead(200, [
@@ -162,6 +178,17 @@ const REFUSED = [
   ["region label with underscore", "/https://ssl.ap_gz.tencentcloudapi.com/"],
   ["other qcloud host", "/https://cvm.api.qcloud.com/v2/index.php"],
   ["other volcengine host", "/https://iam.volcengineapi.com/"],
+  ["Volcengine HTTPDNS host", "/https://httpdns.volcengineapi.com/resolve"],
+  ["other Let's Encrypt host", "/https://acme-v01.api.letsencrypt.org/directory"],
+  ["Let's Encrypt parent domain", "/https://api.letsencrypt.org/directory"],
+  ["Let's Encrypt host on another domain", "/https://acme-v02.api.letsencrypt.org.evil.example/directory"],
+  ["ZeroSSL REST API host", "/https://api.zerossl.com/acme/eab-credentials"],
+  ["ZeroSSL subdomain", "/https://x.acme.zerossl.com/v2/DV90"],
+  ["ZeroSSL on port 8443", "/https://acme.zerossl.com:8443/v2/DV90"],
+  ["other tencentcloudapi host", "/https://cvm.tencentcloudapi.com/"],
+  ["DNSPod legacy API host", "/https://dnsapi.cn/Record.Create"],
+  ["pebble's default origin (no acme option)", "/https://localhost:14000/dir"],
+  ["loopback with a port (no acme option)", "/https://127.0.0.1:14000/dir"],
   // IP literals and localhost
   ["IPv4 loopback", "/https://127.0.0.1/"],
   ["IPv4 short form", "/https://127.1/"],
@@ -255,6 +282,11 @@ test("parseTarget: allowed forms and exact path bytes", () => {
     ["/https://api.qiniu.com:443/sslcert?marker=&limit=100", "api.qiniu.com", "/sslcert?marker=&limit=100"],
     ["/https://fusion.qiniuapi.com", "fusion.qiniuapi.com", "/"],
     ["/HTTPS://API.Qiniu.COM/sslcert/ABC", "api.qiniu.com", "/sslcert/ABC"],
+    ["/https://dnspod.tencentcloudapi.com/", "dnspod.tencentcloudapi.com", "/"],
+    ["/https://dns.volcengineapi.com/?Action=CreateRecord&Version=2018-08-01", "dns.volcengineapi.com", "/?Action=CreateRecord&Version=2018-08-01"],
+    ["/https://acme-v02.api.letsencrypt.org/directory", "acme-v02.api.letsencrypt.org", "/directory"],
+    ["/https://acme-staging-v02.api.letsencrypt.org/acme/new-nonce", "acme-staging-v02.api.letsencrypt.org", "/acme/new-nonce"],
+    ["/https://acme.zerossl.com:443/v2/DV90", "acme.zerossl.com", "/v2/DV90"],
   ];
   for (const [target, host, path] of cases) {
     assert.deepEqual(parseTarget(target), { ok: true, host, path }, target);
@@ -331,6 +363,28 @@ test("forwards Volcengine and regional Tencent hosts, and DELETE", async () => {
   }
 });
 
+test("forwards the ACME directories' hosts and the DNS APIs' with their real Host (to the sandbox in sandbox mode)", async () => {
+  const cases = [
+    ["GET", "/https://acme-v02.api.letsencrypt.org/directory", "acme-v02.api.letsencrypt.org", "/directory"],
+    ["HEAD", "/https://acme-staging-v02.api.letsencrypt.org/acme/new-nonce", "acme-staging-v02.api.letsencrypt.org", "/acme/new-nonce"],
+    ["POST", "/https://acme.zerossl.com/v2/DV90/newAccount", "acme.zerossl.com", "/v2/DV90/newAccount"],
+    ["POST", "/https://dnspod.tencentcloudapi.com/", "dnspod.tencentcloudapi.com", "/"],
+    ["POST", "/https://dns.volcengineapi.com/?Action=CreateRecord&Version=2018-08-01", "dns.volcengineapi.com", "/?Action=CreateRecord&Version=2018-08-01"],
+  ];
+  for (const [method, target, host, url] of cases) {
+    const before = hits.length;
+    const r = await request(proxy.port, {
+      method,
+      path: target,
+      headers: method === "POST" ? { "Content-Type": "application/jose+json" } : {},
+      body: method === "POST" ? '{"protected":"e30","payload":"","signature":"c2ln"}' : undefined,
+    });
+    assert.equal(r.status, 200, target);
+    assert.deepEqual([hits[before].method, hits[before].headers.host, hits[before].url], [method, host, url]);
+    if (method === "POST") assert.equal(hits[before].headers["content-type"], "application/jose+json");
+  }
+});
+
 test("drops cookies, Origin, Referer, hop-by-hop and forwarding headers", async () => {
   const before = hits.length;
   await request(proxy.port, {
@@ -371,6 +425,22 @@ test("response: CORS and exposed headers added, upstream Set-Cookie and CORS hea
   assert.equal(pairs(r.rawHeaders).filter(([k]) => k.toLowerCase() === "access-control-allow-origin").length, 1);
 });
 
+test("ACME headers: Replay-Nonce, Link, Retry-After pass and are exposed; a 201's Location passes unchanged", async () => {
+  const r = await request(proxy.port, {
+    method: "POST",
+    path: "/https://acme-v02.api.letsencrypt.org/created",
+    headers: { Origin: "https://console.example", "Content-Type": "application/jose+json" },
+    body: "{}",
+  });
+  assert.equal(r.status, 201);
+  assert.equal(r.headers.location, "https://acme-v02.api.letsencrypt.org/acme/acct/1", "a name, not a redirect: not rewritten");
+  assert.equal(r.headers["replay-nonce"], "nonce-1");
+  assert.equal(r.headers.link, '<https://acme-v02.api.letsencrypt.org/directory>;rel="index"');
+  assert.equal(r.headers["retry-after"], "3");
+  const exposed = r.headers["access-control-expose-headers"].split(",").map((s) => s.trim().toLowerCase());
+  for (const h of ["replay-nonce", "location", "link", "retry-after", "date"]) assert.ok(exposed.includes(h), h);
+});
+
 // ---------------------------------------------------------------- preflight and origins
 
 test("preflight: 204 with methods, signer headers, safe reflected X- headers, max-age", async () => {
@@ -396,6 +466,20 @@ test("preflight: 204 with methods, signer headers, safe reflected X- headers, ma
   assert.ok(!allowed.includes("x-forwarded-for"));
   assert.ok(!allowed.includes("cookie"));
   assert.ok(Number(r.headers["access-control-max-age"]) > 0);
+});
+
+test("preflight: lists the exposed headers too, and lets Content-Type (application/jose+json) through", async () => {
+  for (const target of ["/https://acme-v02.api.letsencrypt.org/acme/new-acct", "/https://dnspod.tencentcloudapi.com/"]) {
+    const r = await request(proxy.port, {
+      method: "OPTIONS",
+      path: target,
+      headers: { Origin: "https://console.example", "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type" },
+    });
+    assert.equal(r.status, 204, target);
+    assert.ok(r.headers["access-control-allow-headers"].toLowerCase().split(/\s*,\s*/).includes("content-type"));
+    const exposed = r.headers["access-control-expose-headers"].split(",").map((s) => s.trim().toLowerCase());
+    assert.deepEqual(exposed, EXPOSE_HEADERS.map((h) => h.toLowerCase()));
+  }
 });
 
 test("allowed-origin list: echoes a listed origin, refuses others", async () => {
@@ -510,6 +594,23 @@ test("logging (when on) names method, host, path, status, duration and never sec
   assert.match(lines[0], /^GET wss\.api\.qcloud\.com\/v2\/index\.php 200 \d+ms$/);
 });
 
+test("logging never holds a request body", async () => {
+  const lines = [];
+  const p = await startProxy({ port: 0, sandbox: stubUrl, log: (l) => lines.push(l) });
+  try {
+    await request(p.port, {
+      method: "POST",
+      path: "/https://acme.zerossl.com/v2/DV90/newOrder",
+      headers: { "Content-Type": "application/jose+json" },
+      body: '{"protected":"BODYMARKER","payload":"BODYMARKER","signature":"BODYMARKER"}',
+    });
+  } finally {
+    await p.close();
+  }
+  assert.deepEqual(lines.length, 1);
+  assert.match(lines[0], /^POST acme\.zerossl\.com\/v2\/DV90\/newOrder 200 \d+ms$/);
+});
+
 test("command line: --sandbox, --sandbox=URL, env", () => {
   assert.equal(optionsFromCli([], {}).sandbox, null);
   assert.equal(optionsFromCli([], {}).port, 8787);
@@ -517,6 +618,231 @@ test("command line: --sandbox, --sandbox=URL, env", () => {
   assert.equal(optionsFromCli(["--sandbox=http://127.0.0.1:9"], {}).sandbox, "http://127.0.0.1:9");
   assert.equal(optionsFromCli([], { CLOUDCERTS_PROXY_SANDBOX: "http://127.0.0.1:7" }).sandbox, "http://127.0.0.1:7");
   assert.equal(optionsFromCli([], { PORT: "9999" }).port, 9999);
+});
+
+// ---------------------------------------------------------------- the `acme` upstream (tests, demo)
+
+// A TLS upstream standing in for pebble: its own throwaway CA, a certificate for localhost and
+// 127.0.0.1. A second CA signs nothing here: a proxy told to trust it must refuse the upstream.
+const tlsHits = [];
+let tlsDir;
+let tlsServer;
+let tlsPort;
+let acmeCa; // the CA of tlsServer's certificate
+let otherCa; // an unrelated CA
+let acmeProxy; // sandbox mode → stub, plus acme → tlsServer
+
+before(async () => {
+  tlsDir = await mkdtemp(path.join(os.tmpdir(), "cloudcerts-proxy-tls-"));
+  await Promise.all([mkdir(path.join(tlsDir, "a")), mkdir(path.join(tlsDir, "b"))]);
+  const [cert, other] = await Promise.all([makeLocalhostCert(path.join(tlsDir, "a")), makeLocalhostCert(path.join(tlsDir, "b"))]);
+  acmeCa = cert.caPem;
+  otherCa = other.caPem;
+  tlsServer = https.createServer({ cert: cert.certPem, key: cert.keyPem }, (req, res) => {
+    const chunks = [];
+    req.on("data", (c) => chunks.push(c));
+    req.on("end", () => {
+      const body = Buffer.concat(chunks);
+      tlsHits.push({ method: req.method, url: req.url, headers: req.headers, body });
+      const self = `https://localhost:${tlsPort}`;
+      const route = req.url.split("?")[0];
+      if (route === "/new-acct") {
+        res.writeHead(201, {
+          "Content-Type": "application/json",
+          Location: `${self}/acct/1`,
+          "Replay-Nonce": "tls-nonce",
+          Link: `<${self}/dir>;rel="index"`,
+        });
+        return res.end(JSON.stringify({ status: "valid" }));
+      }
+      if (route === "/redirect-same") {
+        res.writeHead(302, { Location: "/dir?x=1" });
+        return res.end();
+      }
+      if (route === "/redirect-away") {
+        res.writeHead(307, { Location: "https://evil.example/" });
+        return res.end();
+      }
+      res.writeHead(200, { "Content-Type": "application/json", "Replay-Nonce": "tls-nonce", "Retry-After": "1" });
+      res.end(JSON.stringify({ newNonce: `${self}/nonce`, url: req.url }));
+    });
+  });
+  await new Promise((r) => tlsServer.listen(0, "127.0.0.1", r));
+  tlsPort = tlsServer.address().port;
+  acmeProxy = await startProxy({ port: 0, sandbox: stubUrl, acme: { url: `https://localhost:${tlsPort}`, caPem: acmeCa }, timeoutMs: 3000 });
+});
+
+after(async () => {
+  await acmeProxy?.close();
+  tlsServer?.closeAllConnections();
+  if (tlsServer) await new Promise((r) => tlsServer.close(r));
+  if (tlsDir) await rm(tlsDir, { recursive: true, force: true });
+});
+
+test("acme option: its origin is forwarded over TLS with Host host:port and the body unchanged; vendors still go to the sandbox", async () => {
+  assert.equal(acmeProxy.acme, `https://localhost:${tlsPort}`);
+  let n = tlsHits.length;
+  const dir = await request(acmeProxy.port, { path: `/https://localhost:${tlsPort}/dir`, headers: { Origin: "https://console.example" } });
+  assert.equal(dir.status, 200);
+  assert.equal(json(dir).newNonce, `https://localhost:${tlsPort}/nonce`);
+  assert.deepEqual([tlsHits[n].method, tlsHits[n].url, tlsHits[n].headers.host], ["GET", "/dir", `localhost:${tlsPort}`]);
+  assert.equal(dir.headers["access-control-allow-origin"], "*");
+  assert.equal(dir.headers["replay-nonce"], "tls-nonce");
+  assert.equal(dir.headers["retry-after"], "1");
+
+  // A JWS POST: bytes unchanged; the 201's Location (the account URL, used as the JWS kid) unchanged.
+  n = tlsHits.length;
+  const jws = Buffer.from('{"protected":"eyJhbGciOiJFUzI1NiJ9","payload":"e30","signature":"c2ln"}');
+  const acct = await request(acmeProxy.port, {
+    method: "POST",
+    path: `/https://LOCALHOST:${tlsPort}/new-acct`,
+    headers: { "Content-Type": "application/jose+json" },
+    body: jws,
+  });
+  assert.equal(acct.status, 201);
+  assert.equal(acct.headers.location, `https://localhost:${tlsPort}/acct/1`);
+  assert.equal(acct.headers.link, `<https://localhost:${tlsPort}/dir>;rel="index"`);
+  assert.ok(tlsHits[n].body.equals(jws));
+  assert.equal(tlsHits[n].headers["content-type"], "application/jose+json");
+  assert.equal(tlsHits[n].headers.host, `localhost:${tlsPort}`, "host lower-cased");
+  const exposed = acct.headers["access-control-expose-headers"].split(",").map((s) => s.trim().toLowerCase());
+  for (const h of ["replay-nonce", "location", "link", "retry-after"]) assert.ok(exposed.includes(h), h);
+
+  // HEAD (newNonce) and a preflight for the ACME origin.
+  const head = await request(acmeProxy.port, { method: "HEAD", path: `/https://localhost:${tlsPort}/nonce` });
+  assert.deepEqual([head.status, head.headers["replay-nonce"]], [200, "tls-nonce"]);
+  const pre = await request(acmeProxy.port, {
+    method: "OPTIONS",
+    path: `/https://localhost:${tlsPort}/new-acct`,
+    headers: { Origin: "https://console.example", "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type" },
+  });
+  assert.equal(pre.status, 204);
+  assert.ok(pre.headers["access-control-expose-headers"].includes("Replay-Nonce"));
+
+  // Vendor hosts on the same proxy still go to the sandbox, over plain HTTP.
+  const before = hits.length;
+  const vendor = await request(acmeProxy.port, { path: "/https://api.qiniu.com/sslcert" });
+  assert.equal(vendor.status, 200);
+  assert.equal(hits[before].headers.host, "api.qiniu.com");
+});
+
+test("acme option: only that exact origin; other ports, hosts and spellings stay refused", async () => {
+  const otherPort = tlsPort === 65535 ? tlsPort - 1 : tlsPort + 1;
+  const refused = [
+    `/https://localhost:${otherPort}/dir`,
+    `/https://localhost/dir`,
+    `/https://localhost:443/dir`,
+    `/https://127.0.0.1:${tlsPort}/dir`,
+    `/https://[::1]:${tlsPort}/dir`,
+    `/http://localhost:${tlsPort}/dir`,
+    `/https://localhost:0${tlsPort}/dir`,
+    `/https://localhost.:${tlsPort}/dir`,
+    `/https://evil.localhost:${tlsPort}/dir`,
+    `/https://localhost:${tlsPort}.evil.example/dir`,
+    `/https://user@localhost:${tlsPort}/dir`,
+    `/https://localhost:${tlsPort}@evil.example/dir`,
+    `/https://localhost%3A${tlsPort}/dir`,
+    `/https://localhost:${tlsPort}//evil.example/`,
+    `/https://localhost:${tlsPort}/\\evil`,
+  ];
+  const n = tlsHits.length;
+  const before = hits.length;
+  for (const target of refused) {
+    const r = await rawRequest(acmeProxy.port, { target });
+    assert.deepEqual([r.status, json(r).code], [403, "ProxyForbidden"], target);
+  }
+  // Without the option, the same origin is refused as before.
+  const plain = await rawRequest(proxy.port, { target: `/https://localhost:${tlsPort}/dir` });
+  assert.deepEqual([plain.status, json(plain).code], [403, "ProxyForbidden"]);
+  assert.equal(tlsHits.length, n, "nothing reached the TLS upstream");
+  assert.equal(hits.length, before, "nothing reached the sandbox");
+});
+
+test("acme option: parseTarget admits the origin only when asked to", () => {
+  const acme = parseAcmeUpstream({ url: "https://localhost:14000", caPem: acmeCa });
+  assert.deepEqual(parseTarget("/https://localhost:14000/dir", { acme }), { ok: true, host: "localhost:14000", path: "/dir", acme: true });
+  assert.deepEqual(parseTarget("/https://localhost:14000", { acme }), { ok: true, host: "localhost:14000", path: "/", acme: true });
+  assert.equal(parseTarget("/https://localhost:14000/dir").ok, false);
+  assert.equal(parseTarget("/https://localhost:14001/dir", { acme }).ok, false);
+  // A vendor host is still a vendor host.
+  assert.deepEqual(parseTarget("/https://api.qiniu.com/sslcert", { acme }), { ok: true, host: "api.qiniu.com", path: "/sslcert" });
+  // On port 443 the port may be left out, as for the vendors.
+  const on443 = parseAcmeUpstream({ url: "https://acme.internal.example", caPem: acmeCa });
+  assert.equal(on443.authority, "acme.internal.example");
+  for (const t of ["/https://acme.internal.example/dir", "/https://acme.internal.example:443/dir"]) {
+    assert.deepEqual(parseTarget(t, { acme: on443 }), { ok: true, host: "acme.internal.example", path: "/dir", acme: true }, t);
+  }
+});
+
+test("acme option: the upstream's certificate must chain to the given CA, and only to it", async () => {
+  const wrong = await startProxy({ port: 0, acme: { url: `https://localhost:${tlsPort}`, caPem: otherCa }, timeoutMs: 3000 });
+  const n = tlsHits.length;
+  try {
+    const r = await request(wrong.port, { path: `/https://localhost:${tlsPort}/dir` });
+    assert.deepEqual([r.status, json(r).code], [502, "ProxyUpstreamError"]);
+    assert.match(json(r).error, /UNABLE_TO_VERIFY|CERT/, "refused by certificate verification");
+    assert.equal(tlsHits.length, n, "no request sent over an untrusted connection");
+  } finally {
+    await wrong.close();
+  }
+  // Node's own CA store does not count: a public CA's certificate would not be trusted either
+  // (the agent is built with `ca`, which replaces the default roots).
+});
+
+test("acme option: its redirects are checked like the vendors'", async () => {
+  const same = await request(acmeProxy.port, { path: `/https://localhost:${tlsPort}/redirect-same` });
+  assert.deepEqual([same.status, same.headers.location], [302, `/https://localhost:${tlsPort}/dir?x=1`]);
+  const away = await request(acmeProxy.port, { path: `/https://localhost:${tlsPort}/redirect-away` });
+  assert.deepEqual([away.status, json(away).code, away.headers.location], [502, "ProxyUpstreamError", undefined]);
+});
+
+test("acme option: the log has method, host:port, path, status, duration, never the body", async () => {
+  const lines = [];
+  const p = await startProxy({ port: 0, acme: { url: `https://localhost:${tlsPort}`, caPem: acmeCa }, log: (l) => lines.push(l) });
+  try {
+    await request(p.port, {
+      method: "POST",
+      path: `/https://localhost:${tlsPort}/new-acct?q=QUERYMARKER`,
+      headers: { "Content-Type": "application/jose+json" },
+      body: '{"protected":"BODYMARKER","payload":"BODYMARKER","signature":"BODYMARKER"}',
+    });
+  } finally {
+    await p.close();
+  }
+  assert.equal(lines.length, 1);
+  assert.match(lines[0], new RegExp(`^POST localhost:${tlsPort}/new-acct 201 \\d+ms$`));
+});
+
+test("acme option: bad settings are refused at start", async () => {
+  const bad = [
+    [{ url: "http://localhost:14000", caPem: acmeCa }, /https/],
+    [{ url: "https://localhost:14000/dir", caPem: acmeCa }, /origin/],
+    [{ url: "https://user@localhost:14000", caPem: acmeCa }, /origin/],
+    [{ url: "https://[::1]:14000", caPem: acmeCa }, /DNS name or IPv4/],
+    [{ url: "https://localhost:14000" }, /caPem/],
+    [{ url: "https://localhost:14000", caPem: "not a certificate" }, /caPem/],
+    [{ url: "not a url", caPem: acmeCa }, /invalid acme URL/],
+  ];
+  for (const [acme, message] of bad) {
+    await assert.rejects(startProxy({ port: 0, acme }), message, JSON.stringify(acme.url));
+  }
+});
+
+test("command line: --acme and --acme-ca, or CLOUDCERTS_PROXY_ACME and CLOUDCERTS_PROXY_ACME_CA", () => {
+  const caFile = path.join(tlsDir, "a", "ca.pem");
+  assert.equal(optionsFromCli([], {}).acme, null);
+  assert.deepEqual(optionsFromCli(["--acme=https://localhost:14000", `--acme-ca=${caFile}`], {}).acme, {
+    url: "https://localhost:14000",
+    caPem: acmeCa,
+  });
+  assert.deepEqual(optionsFromCli([], { CLOUDCERTS_PROXY_ACME: "https://localhost:14000", CLOUDCERTS_PROXY_ACME_CA: caFile }).acme, {
+    url: "https://localhost:14000",
+    caPem: acmeCa,
+  });
+  assert.throws(() => optionsFromCli(["--acme=https://localhost:14000"], {}), /go together/);
+  assert.throws(() => optionsFromCli([`--acme-ca=${caFile}`], {}), /go together/);
+  assert.throws(() => optionsFromCli(["--acme=https://localhost:14000", `--acme-ca=${caFile}.missing`], {}), /cannot read/);
+  assert.throws(() => optionsFromCli(["--acme=http://localhost:14000", `--acme-ca=${caFile}`], {}), /https/);
 });
 
 // ---------------------------------------------------------------- nginx (opt-in)
