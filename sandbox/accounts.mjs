@@ -5,16 +5,22 @@
 // sandbox shows for it. As at the real vendors, one Tencent key works for both Tencent APIs and
 // one Volcengine key for both Volcengine services; the Tencent pair shows the same certificates
 // (same ids), the Volcengine Live view shows the Certificate Center certificates that carry an
-// issued certificate, under Live's own ids.
+// issued certificate, under Live's own ids. The DNS providers (`tencent-dns`, `volcengine-dns`)
+// take the same keys, as the vendors do; `dataSeed` picks the account's zones (sandbox/vendors/dns.mjs).
 
-/** Every provider id the sandbox serves. */
+/** Every provider id the sandbox serves: the five certificate APIs, then the two DNS APIs. */
 export const PROVIDERS = Object.freeze([
   'tencent-ssl',
   'tencent-legacy',
   'volcengine-live',
   'volcengine-cert',
   'qiniu',
+  'tencent-dns',
+  'volcengine-dns',
 ]);
+
+/** The DNS providers (ACME DNS-01): Tencent Cloud DNSPod and Volcengine DNS. */
+export const DNS_PROVIDERS = Object.freeze(['tencent-dns', 'volcengine-dns']);
 
 /** Provider id -> family whose keys and data it shares. */
 export const FAMILY = Object.freeze({
@@ -23,6 +29,8 @@ export const FAMILY = Object.freeze({
   'volcengine-live': 'volcengine',
   'volcengine-cert': 'volcengine',
   qiniu: 'qiniu',
+  'tencent-dns': 'tencent',
+  'volcengine-dns': 'volcengine',
 });
 
 /** Keys per family. `sessionToken` marks temporary (STS) credentials: requests must carry it. */
@@ -83,6 +91,7 @@ export const KEYS = Object.freeze({
 export const DEFAULT_REGION = Object.freeze({
   'volcengine-live': 'cn-north-1',
   'volcengine-cert': 'cn-north-1',
+  'volcengine-dns': 'cn-north-1',
 });
 
 /** The library `Account` objects, one per (provider, key): ready to hand to cloudcerts. */
@@ -126,6 +135,8 @@ export const UNKNOWN_KEYS = Object.freeze({
   'volcengine-live': 'AKLTSANDBOXUNKNOWN',
   'volcengine-cert': 'AKLTSANDBOXUNKNOWN',
   qiniu: 'SANDBOXQINIUUNKNOWN',
+  'tencent-dns': 'AKIDSANDBOXUNKNOWN',
+  'volcengine-dns': 'AKLTSANDBOXUNKNOWN',
 });
 
 /** Any secret that is not an account's secret gives a signature mismatch; this is one. */

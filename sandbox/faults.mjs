@@ -1,6 +1,6 @@
 // Fault injection and rate limits. Everything is off by default and every value is bounded.
 //
-// Per provider (or "*" for all five) a fault config is:
+// Per provider (or "*" for all of them) a fault config is:
 //   latencyMs      0..60000   added before every answer
 //   jitterMs       0..60000   plus a uniform random 0..jitterMs
 //   rateLimit      false | true (the documented rate) | 1..10000 requests per second,
@@ -12,6 +12,10 @@
 //   dropRate       0..1       share whose connection is destroyed without an answer
 //   times          1..1000000 the random faults above (and the latency) apply to the next `times`
 //                  requests of that provider only, then switch themselves off
+//   dnsNeverLive   false | true | "disabled" | "hidden"   (DNS providers only, or "*") every TXT
+//                  record created from now on is stored but never goes live: it is not written to
+//                  pebble-challtestsrv, and the list API shows it disabled (true, "disabled") or
+//                  not at all ("hidden")
 // A request draws from a seeded PRNG, so a run is reproducible; rate 1 always, 0 never.
 
 import { PROVIDERS } from './accounts.mjs';
@@ -24,10 +28,28 @@ export const DOCUMENTED_RATE = Object.freeze({
   'volcengine-live': 10,
   'volcengine-cert': 20,
   qiniu: 5,
+  // The DNS APIs document a rate per action (below); this is the lowest of the actions we use.
+  'tencent-dns': 20,
+  'volcengine-dns': 10,
+});
+
+/**
+ * Documented rates per action (sandbox/dns-apis.md): with `rateLimit: true` each action has its own
+ * one-second window per access key. DNSPod: cloud.tencent.com/document/api/1427/56172 (DescribeDomainList),
+ * /56173 (DescribeDomain), tencentcloud.com/document/api/1157/51290 (DescribeRecordList), /49041
+ * (CreateRecord), /49039 (DeleteRecord). Volcengine DNS: volcengine.com/docs/6758/155100 (ListZones),
+ * /155109 (ListRecords), /155105 (DeleteRecord), docs.byteplus.com reference-createrecord (CreateRecord).
+ */
+export const DOCUMENTED_ACTION_RATE = Object.freeze({
+  'tencent-dns': Object.freeze({ DescribeDomainList: 20, DescribeDomain: 20, CreateRecord: 500, DescribeRecordList: 100, DeleteRecord: 500 }),
+  'volcengine-dns': Object.freeze({ ListZones: 20, CreateRecord: 10, ListRecords: 100, DeleteRecord: 10 }),
 });
 
 const RATE_KEYS = ['serverErrorRate', 'htmlRate', 'truncateRate', 'dropRate'];
-const ALL_KEYS = new Set(['latencyMs', 'jitterMs', 'rateLimit', 'serverErrorStatus', 'times', ...RATE_KEYS]);
+const ALL_KEYS = new Set(['latencyMs', 'jitterMs', 'rateLimit', 'serverErrorStatus', 'times', 'dnsNeverLive', ...RATE_KEYS]);
+const DNS_ONLY = new Set(['tencent-dns', 'volcengine-dns']);
+/** Keys that stay when `times` is used up. */
+const KEPT_KEYS = ['rateLimit', 'dnsNeverLive'];
 
 export const MAX_LATENCY_MS = 60_000;
 export const MAX_CLOCK_OFFSET_MS = 30 * 86_400_000;
@@ -56,6 +78,10 @@ export function validateFaultConfig(input, where = 'faults') {
     } else if (k === 'serverErrorStatus') {
       if (![500, 502, 503, 504].includes(v)) errors.push(`${where}.serverErrorStatus must be 500, 502, 503 or 504`);
       else config[k] = v;
+    } else if (k === 'dnsNeverLive') {
+      if (where !== '*' && PROVIDERS.includes(where) && !DNS_ONLY.has(where)) errors.push(`${where}.dnsNeverLive applies to the DNS providers only (${[...DNS_ONLY].join(', ')})`);
+      else if (v === false || v === true || v === 'disabled' || v === 'hidden') config[k] = v;
+      else errors.push(`${where}.dnsNeverLive must be false, true, "disabled" or "hidden"`);
     } else if (k === 'times') {
       if (v === null) config[k] = null;
       else if (!Number.isInteger(v) || v < 1 || v > 1_000_000) errors.push(`${where}.times must be an integer 1..1000000 or null`);
@@ -111,6 +137,7 @@ export class FaultState {
       const targets = k === '*' ? PROVIDERS : [k];
       for (const p of targets) {
         this.byProvider[p] = cfg ? { ...cfg } : {};
+        if (!DNS_ONLY.has(p)) delete this.byProvider[p].dnsNeverLive;
         this.remaining[p] = cfg && cfg.times ? cfg.times : null;
       }
     }
@@ -136,9 +163,8 @@ export class FaultState {
     if (this.remaining[provider] !== null) {
       this.remaining[provider] -= 1;
       if (this.remaining[provider] <= 0) {
-        // Used up: the random faults switch off; a rate limit stays.
-        const { rateLimit } = cfg;
-        this.byProvider[provider] = rateLimit !== undefined ? { rateLimit } : {};
+        // Used up: the random faults switch off; a rate limit (and dnsNeverLive) stays.
+        this.byProvider[provider] = Object.fromEntries(KEPT_KEYS.filter((k) => cfg[k] !== undefined).map((k) => [k, cfg[k]]));
         this.remaining[provider] = null;
       }
     }
@@ -151,15 +177,23 @@ export class FaultState {
     return plan;
   }
 
+  /** The `dnsNeverLive` mode of a DNS provider now: null (off), "disabled" or "hidden". */
+  neverLive(provider) {
+    const v = (this.byProvider[provider] || {}).dnsNeverLive;
+    return v === true ? 'disabled' : v || null;
+  }
+
   /**
-   * Rate limit check for (provider, accessKeyId) at `nowMs`. Returns null when allowed, else
-   * {limit, count} (the request is refused and not counted).
+   * Rate limit check for (provider, accessKeyId[, action]) at `nowMs`. Returns null when allowed,
+   * else {limit, count} (the request is refused and not counted). With `rateLimit: true` and an
+   * action whose rate is documented on its own (DOCUMENTED_ACTION_RATE), each action has its window.
    */
-  throttle(provider, accessKeyId, nowMs) {
+  throttle(provider, accessKeyId, nowMs, action) {
     const rl = (this.byProvider[provider] || {}).rateLimit;
     if (!rl) return null;
-    const limit = rl === true ? DOCUMENTED_RATE[provider] : rl;
-    const k = `${provider}|${accessKeyId}`;
+    const perAction = rl === true && action ? DOCUMENTED_ACTION_RATE[provider]?.[action] : undefined;
+    const limit = perAction ?? (rl === true ? DOCUMENTED_RATE[provider] : rl);
+    const k = perAction ? `${provider}|${accessKeyId}|${action}` : `${provider}|${accessKeyId}`;
     let w = this.windows.get(k);
     if (!w) {
       w = [];

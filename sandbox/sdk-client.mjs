@@ -15,7 +15,7 @@ const VolcSigner = volcSign.default;
 
 /**
  * Tencent API 3.0 (TC3-HMAC-SHA256) via `Sign.sign3`.
- * @param o {account, action?, version?, body? (object|string), timestamp? (s), host?, contentType?, region?}
+ * @param o {account, action?, version?, body? (object|string), timestamp? (s), host?, contentType?, region?, service? (default ssl)}
  */
 export function signTencent(o) {
   const {
@@ -25,6 +25,7 @@ export function signTencent(o) {
     host = 'ssl.tencentcloudapi.com',
     contentType = 'application/json; charset=utf-8',
     timestamp = Math.floor(Date.now() / 1000),
+    service = 'ssl',
   } = o;
   const body = typeof o.body === 'string' ? o.body : JSON.stringify(o.body ?? {});
   const authorization = TencentSign.sign3({
@@ -32,7 +33,7 @@ export function signTencent(o) {
     url: `https://${host}/`,
     payload: Buffer.from(body),
     timestamp,
-    service: 'ssl',
+    service,
     secretId: account.accessKeyId,
     secretKey: account.secretAccessKey,
     headers: { 'Content-Type': contentType },
@@ -47,6 +48,14 @@ export function signTencent(o) {
   if (o.region) headers['X-TC-Region'] = o.region;
   if (account.sessionToken) headers['X-TC-Token'] = account.sessionToken;
   return { method: 'POST', host, path: '/', headers, body };
+}
+
+/**
+ * Tencent Cloud DNSPod (API 3.0, 2021-03-23, service dnspod) via `Sign.sign3`.
+ * @param o {account, action, body? (object|string), timestamp? (s), host?, version?}
+ */
+export function signDnspod(o) {
+  return signTencent({ host: 'dnspod.tencentcloudapi.com', version: '2021-03-23', service: 'dnspod', ...o });
 }
 
 /**
@@ -78,14 +87,23 @@ export function signLegacy(o) {
 export const VOLC_APIS = {
   live: { host: 'live.volcengineapi.com', service: 'live', method: 'POST', Action: 'ListCertV2', Version: '2023-01-01' },
   cert: { host: 'open.volcengineapi.com', service: 'certificate_service', method: 'GET', Action: 'CertificateGetInstance', Version: '2021-06-01' },
+  dns: { host: 'dns.volcengineapi.com', service: 'dns', method: 'GET', Action: 'ListZones', Version: '2018-08-01' },
 };
 
 /**
  * Volcengine via `Signer.addAuthorization` (Host signed).
- * @param o {account, api: 'live'|'cert', query? (extra params), body? (object|string, Live), date?, region?}
+ * @param o {account, api: 'live'|'cert'|'dns', query? (extra params), body? (object|string, POST), date?, region?,
+ *   action?, version?, method?, service?, host? (override the API's)}
  */
 export function signVolc(o) {
-  const a = VOLC_APIS[o.api];
+  const base = VOLC_APIS[o.api];
+  const a = {
+    ...base,
+    ...(o.action ? { Action: o.action } : {}),
+    ...(o.version ? { Version: o.version } : {}),
+    ...(o.method ? { method: o.method } : {}),
+    ...(o.service ? { service: o.service } : {}),
+  };
   const params = { Action: a.Action, Version: a.Version, ...(o.query || {}) };
   for (const k of Object.keys(params)) if (params[k] !== undefined && !Array.isArray(params[k])) params[k] = String(params[k]);
   const body = a.method === 'POST' ? (typeof o.body === 'string' ? o.body : o.body === undefined ? '' : JSON.stringify(o.body)) : '';
@@ -100,6 +118,12 @@ export function signVolc(o) {
   const out = { ...request.headers };
   delete out.Host;
   return { method: a.method, host: o.host || a.host, path: `/?${volcSign.queryParamsToString(request.params)}`, headers: out, body };
+}
+
+/** Volcengine DNS (2018-08-01, service dns): `signVolc` with `api: 'dns'`; POST for CreateRecord and DeleteRecord. */
+export function signVolcDns(o) {
+  const method = o.method ?? (o.action === 'CreateRecord' || o.action === 'DeleteRecord' ? 'POST' : 'GET');
+  return signVolc({ api: 'dns', ...o, method });
 }
 
 /**

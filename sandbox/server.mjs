@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// cloudcerts sandbox: a local emulator of the five vendor certificate APIs.
+// cloudcerts sandbox: a local emulator of the five vendor certificate APIs and two DNS APIs.
 //
 //   node sandbox/server.mjs [--port 8788] [--certs 36] [--fault qiniu.serverErrorRate=0.2] ...
 //
@@ -7,8 +7,10 @@
 //   ssl.tencentcloudapi.com, ssl.<region>.tencentcloudapi.com  tencent-ssl
 //   wss.api.qcloud.com                                         tencent-legacy
 //   live.volcengineapi.com                                     volcengine-live
-//   open.volcengineapi.com                                     volcengine-cert
+//   open.volcengineapi.com                                     volcengine-cert (volcengine-dns for the DNS actions)
 //   api.qiniu.com, fusion.qiniuapi.com                         qiniu
+//   dnspod.tencentcloudapi.com                                 tencent-dns
+//   dns.volcengineapi.com                                      volcengine-dns
 //   localhost, 127.0.0.1, [::1]                                control endpoint /__sandbox/...
 // Listens on loopback only. See sandbox/README.md.
 
@@ -18,12 +20,15 @@ import { pathToFileURL } from 'node:url';
 import { PROVIDERS, accounts } from './accounts.mjs';
 import { hostnameOf } from './auth.mjs';
 import { DEFAULT_CERTS, MAX_CERTS, defaultAnchorMs } from './data.mjs';
-import { DOCUMENTED_RATE, FaultState, MAX_CLOCK_OFFSET_MS, validateFaults } from './faults.mjs';
+import { DOCUMENTED_ACTION_RATE, DOCUMENTED_RATE, FaultState, MAX_CLOCK_OFFSET_MS, validateFaults } from './faults.mjs';
 import { htmlErrorPage, json } from './vendors/common.mjs';
+import { Challtestsrv, DnsIds, unpublishAll } from './vendors/dns.mjs';
+import { handleDnspod } from './vendors/dnspod.mjs';
 import { handleLegacy, legacyInternalError } from './vendors/legacy.mjs';
 import { handleQiniu, qiniuInternalError } from './vendors/qiniu.mjs';
 import { handleTencent, tencentInternalError } from './vendors/tencent.mjs';
 import { CERT, LIVE, handleVolc, volcInternalError } from './vendors/volcengine.mjs';
+import { handleVolcDns, isVolcDnsRequest, volcDnsInternalError } from './vendors/volcengine-dns.mjs';
 
 export const DEFAULT_PORT = 8788;
 export const DEFAULT_WINDOW_SEC = 300;
@@ -38,12 +43,25 @@ export function providerForHost(hostname) {
   if (hostname === 'live.volcengineapi.com') return 'volcengine-live';
   if (hostname === 'open.volcengineapi.com') return 'volcengine-cert';
   if (hostname === 'api.qiniu.com' || hostname === 'fusion.qiniuapi.com') return 'qiniu';
+  if (hostname === 'dnspod.tencentcloudapi.com' || hostname === 'dnspod.intl.tencentcloudapi.com') return 'tencent-dns';
+  if (hostname === 'dns.volcengineapi.com') return 'volcengine-dns';
   return null;
+}
+
+/**
+ * Provider of a request: by host, and on open.volcengineapi.com (Certificate Center and, before
+ * dns.volcengineapi.com, the DNS API) by the request: a DNS action name in `Action`, or "dns" as
+ * the service of the signature's credential scope, is `volcengine-dns`.
+ */
+export function providerForRequest(hostname, url, headers) {
+  const provider = providerForHost(hostname);
+  if (provider === 'volcengine-cert' && isVolcDnsRequest(url, headers)) return 'volcengine-dns';
+  return provider;
 }
 
 export const VENDOR_HOSTS = Object.freeze([
   'ssl.tencentcloudapi.com', 'ssl.<region>.tencentcloudapi.com', 'wss.api.qcloud.com', 'live.volcengineapi.com',
-  'open.volcengineapi.com', 'api.qiniu.com', 'fusion.qiniuapi.com',
+  'open.volcengineapi.com', 'api.qiniu.com', 'fusion.qiniuapi.com', 'dnspod.tencentcloudapi.com', 'dns.volcengineapi.com',
 ]);
 
 function checkCerts(n) {
@@ -93,6 +111,8 @@ function parseAnchor(a) {
  * @param {number|object} [options.windowSec] allowed clock skew in seconds (number, or per provider); default 300
  * @param {number} [options.faultSeed] PRNG seed of the fault draws (default 1)
  * @param {boolean|function} [options.log] request log: true = console, function(line), false (default)
+ * @param {string} [options.challtestsrv] pebble-challtestsrv management URL (loopback), default env
+ *   SANDBOX_CHALLTESTSRV: every live TXT record the DNS providers create is written there
  * @returns {Promise<{url, port, close, setFaults, clearFaults, configure, reset, state, now}>}
  */
 export async function startSandbox(options = {}) {
@@ -111,6 +131,8 @@ export async function startSandbox(options = {}) {
   const validated = validateFaults(initial.faults);
   if (validated.errors) throw new RangeError(`invalid faults: ${validated.errors.join('; ')}`);
   const anchorMs = parseAnchor(options.anchor ?? process.env.SANDBOX_ANCHOR) ?? defaultAnchorMs();
+  const challtestsrvUrl = options.challtestsrv ?? (process.env.SANDBOX_CHALLTESTSRV || null);
+  const challtestsrv = challtestsrvUrl ? new Challtestsrv(challtestsrvUrl) : null;
   const log = options.log === true ? (line) => console.log(line) : typeof options.log === 'function' ? options.log : null;
 
   const faults = new FaultState(options.faultSeed ?? 1);
@@ -123,6 +145,8 @@ export async function startSandbox(options = {}) {
     tencentStores: new Map(),
     ccStores: new Map(),
     liveStores: new Map(),
+    dnsStores: new Map(),
+    dnsIds: new DnsIds(),
     stats: {},
     startedAt: Date.now(),
   };
@@ -139,6 +163,9 @@ export async function startSandbox(options = {}) {
     state.tencentStores.clear();
     state.ccStores.clear();
     state.liveStores.clear();
+    unpublishAll(state.dnsStores, challtestsrv).catch(() => {});
+    state.dnsStores.clear();
+    state.dnsIds = new DnsIds();
     state.stats = newStats();
     faults.reset();
     faults.apply(validated.faults);
@@ -152,6 +179,7 @@ export async function startSandbox(options = {}) {
     const tencent = summaries(state.tencentStores);
     const certificateCenter = summaries(state.ccStores);
     const live = summaries(state.liveStores);
+    const dns = summaries(state.dnsStores);
     return {
       url: api.url,
       certs: state.certs,
@@ -162,12 +190,15 @@ export async function startSandbox(options = {}) {
       nowMs: now(),
       windowSec: state.windowSec,
       documentedRates: DOCUMENTED_RATE,
+      documentedActionRates: DOCUMENTED_ACTION_RATE,
       faults: faults.snapshot(),
       stats: state.stats,
       qiniu,
       tencent,
       certificateCenter,
       live,
+      dns,
+      challtestsrv: challtestsrv ? { url: challtestsrv.url, writes: { ...challtestsrv.writes } } : null,
       hosts: VENDOR_HOSTS,
     };
   }
@@ -218,6 +249,10 @@ export async function startSandbox(options = {}) {
         return handleVolc(LIVE, ctx, env);
       case 'volcengine-cert':
         return handleVolc(CERT, ctx, env);
+      case 'tencent-dns':
+        return handleDnspod(ctx, env);
+      case 'volcengine-dns':
+        return handleVolcDns(ctx, env);
       default:
         return handleQiniu(ctx, env);
     }
@@ -226,6 +261,7 @@ export async function startSandbox(options = {}) {
   function internalError(provider, status, ctx, env) {
     switch (provider) {
       case 'tencent-ssl':
+      case 'tencent-dns':
         return tencentInternalError(status);
       case 'tencent-legacy':
         return legacyInternalError(status);
@@ -233,6 +269,8 @@ export async function startSandbox(options = {}) {
         return volcInternalError(LIVE, ctx, env, status);
       case 'volcengine-cert':
         return volcInternalError(CERT, ctx, env, status);
+      case 'volcengine-dns':
+        return volcDnsInternalError(ctx, env, status);
       default:
         return qiniuInternalError(status);
     }
@@ -259,11 +297,15 @@ export async function startSandbox(options = {}) {
       tencentStores: state.tencentStores,
       ccStores: state.ccStores,
       liveStores: state.liveStores,
+      dnsStores: state.dnsStores,
+      dnsIds: state.dnsIds,
+      challtestsrv,
+      neverLive: (p) => faults.neverLive(p),
       setAccount: (ak) => {
         ctx.account = ak;
       },
-      throttle: (p, ak) => {
-        const t = faults.throttle(p, ak, Date.now());
+      throttle: (p, ak, action) => {
+        const t = faults.throttle(p, ak, Date.now(), action);
         if (t) stats.throttled += 1;
         return t;
       },
@@ -288,7 +330,7 @@ export async function startSandbox(options = {}) {
       fault = ` [${plan.serverError}]`;
       result = internalError(provider, plan.serverError, ctx, env);
     } else {
-      result = dispatch(provider, ctx, env);
+      result = await dispatch(provider, ctx, env);
     }
     let out = Buffer.from(result.body, 'utf8');
     let truncated = false;
@@ -375,7 +417,7 @@ export async function startSandbox(options = {}) {
 
   const server = http.createServer((req, res) => {
     const hostname = hostnameOf(req.headers.host);
-    const provider = providerForHost(hostname);
+    const provider = providerForRequest(hostname, req.url, req.headers);
     const work = provider
       ? handleVendor(provider, req, res, hostname)
       : CONTROL_HOSTS.has(hostname)
@@ -452,7 +494,7 @@ function readBody(req) {
 // ---------------------------------------------------------------------------------------------
 // CLI
 
-const HELP = `cloudcerts sandbox: local emulator of the five vendor certificate APIs
+const HELP = `cloudcerts sandbox: local emulator of the five vendor certificate APIs and two DNS APIs
 
 usage: node sandbox/server.mjs [options]        (npm run sandbox -- [options])
 
@@ -467,11 +509,14 @@ usage: node sandbox/server.mjs [options]        (npm run sandbox -- [options])
   --fault P.KEY=VALUE   set one fault, P = provider id or *, e.g. --fault qiniu.serverErrorRate=0.2
   --faults JSON         a whole faults document (env SANDBOX_FAULTS)
   --seed N              PRNG seed of the fault draws (default 1)
+  --challtestsrv URL    pebble-challtestsrv management URL (loopback; env SANDBOX_CHALLTESTSRV): the DNS
+                        providers' live TXT records are written there (POST /set-txt, /clear-txt)
   --quiet               no request log
   --help
 
 providers: ${PROVIDERS.join(', ')}
-faults: latencyMs, jitterMs, rateLimit, serverErrorRate, serverErrorStatus, htmlRate, truncateRate, dropRate, times
+faults: latencyMs, jitterMs, rateLimit, serverErrorRate, serverErrorStatus, htmlRate, truncateRate, dropRate, times,
+        dnsNeverLive (tencent-dns, volcengine-dns)
 control: GET /__sandbox/state | GET /__sandbox/accounts | GET|POST|DELETE /__sandbox/faults | POST /__sandbox/config | POST /__sandbox/reset
          (Host localhost or 127.0.0.1)`;
 
@@ -525,6 +570,9 @@ export function parseArgs(argv) {
         break;
       case '--seed':
         opts.faultSeed = num(next());
+        break;
+      case '--challtestsrv':
+        opts.challtestsrv = next();
         break;
       case '--quiet':
         opts.log = false;
@@ -585,6 +633,7 @@ async function main() {
   console.log(`  ${st.certs} certificates per account, data anchor ${st.anchor.slice(0, 10)}, clock offset ${st.clockOffsetMs} ms`);
   console.log(`  vendor hosts (send them in the Host header): ${VENDOR_HOSTS.join(', ')}`);
   console.log(`  control: ${sb.url}/__sandbox/state (accounts: ${sb.url}/__sandbox/accounts)`);
+  if (st.challtestsrv) console.log(`  DNS TXT records are written to pebble-challtestsrv at ${st.challtestsrv.url}`);
   const active = Object.entries(st.faults).filter(([, f]) => Object.keys(f).length);
   if (active.length) console.log(`  faults: ${JSON.stringify(Object.fromEntries(active))}`);
   const stop = () => {

@@ -27,6 +27,10 @@ const AUTH_ERRORS = {
   signature: 'AuthFailure.SignatureFailure',
 };
 
+/** A success answer: HTTP 200 `{"Response": {...response, "RequestId"}}` (also used by vendors/dnspod.mjs). */
+export function tencentReply(response) {
+  return reply(response);
+}
 function reply(response) {
   const requestId = randomUUID();
   return json(200, { Response: { ...response, RequestId: requestId } }, { 'X-TC-RequestId': requestId });
@@ -69,7 +73,7 @@ function findUpload(ds, store, id) {
 }
 
 /** Turn GET query parameters (`Limit=10`, `CertificateStatus.0=1`, `Tags.0.TagKey=k`) into JSON-like params. */
-function paramsFromQuery(searchParams, schema) {
+export function paramsFromQuery(searchParams, schema) {
   const out = {};
   for (const [k, v] of searchParams) {
     const parts = k.split('.');
@@ -89,7 +93,7 @@ function paramsFromQuery(searchParams, schema) {
   return out;
 }
 
-function checkTypes(params, schema) {
+export function checkTypes(params, schema) {
   for (const [k, v] of Object.entries(params)) {
     const t = schema[k];
     if (!t) return `The parameter \`${k}\` is not recognized.`;

@@ -54,7 +54,7 @@ export const VOLC_ERRORS = {
   InternalServiceError: [100015, 502], // status: docs/6448/76370; CodeN a guess (the docs give 100015 to FailToConnect)
 };
 
-const AUTH_ERRORS = {
+export const VOLC_AUTH_ERRORS = {
   missing: 'MissingAuthenticationToken',
   malformed: 'InvalidAuthorization',
   missingDate: 'MissingRequestInfo',
@@ -64,7 +64,8 @@ const AUTH_ERRORS = {
   signature: 'SignatureDoesNotMatch',
 };
 
-function meta(api, ctx, env, region) {
+/** The `ResponseMetadata` of an answer (also used by vendors/volcengine-dns.mjs). */
+export function volcMeta(api, ctx, env, region) {
   const requestId = volcRequestId(env.now());
   return {
     RequestId: requestId,
@@ -78,16 +79,16 @@ function meta(api, ctx, env, region) {
 /** A common (gateway) error with CodeN. */
 export function volcError(api, ctx, env, code, message, region) {
   const [codeN, status] = VOLC_ERRORS[code] || [0, 400];
-  const m = meta(api, ctx, env, region);
+  const m = volcMeta(api, ctx, env, region);
   return json(status, { ResponseMetadata: { ...m, Error: { Code: code, CodeN: codeN, Message: message } } }, { 'X-Tt-Logid': m.RequestId }, 'application/json; charset=utf-8');
 }
 /** A business error of the API (documented without CodeN). */
 function businessError(api, ctx, env, status, code, message, region) {
-  const m = meta(api, ctx, env, region);
+  const m = volcMeta(api, ctx, env, region);
   return json(status, { ResponseMetadata: { ...m, Error: { Code: code, Message: message } } }, { 'X-Tt-Logid': m.RequestId }, 'application/json; charset=utf-8');
 }
 function ok(api, ctx, env, region, result) {
-  const m = meta(api, ctx, env, region);
+  const m = volcMeta(api, ctx, env, region);
   return json(200, { ResponseMetadata: m, Result: result }, { 'X-Tt-Logid': m.RequestId }, 'application/json; charset=utf-8');
 }
 
@@ -118,7 +119,7 @@ export function handleVolc(api, ctx, env) {
     return volcError(api, ctx, env, 'InvalidActionOrVersion', `Could not find operation ${action} for version ${version}.`);
   }
   const auth = verifyVolc(ctx, { provider: api.provider, nowMs: env.now(), windowSec: env.windowSec(api.provider) });
-  if (!auth.ok) return volcError(api, ctx, env, AUTH_ERRORS[auth.kind] || 'SignatureDoesNotMatch', auth.message, auth.region);
+  if (!auth.ok) return volcError(api, ctx, env, VOLC_AUTH_ERRORS[auth.kind] || 'SignatureDoesNotMatch', auth.message, auth.region);
   env.setAccount(auth.accessKeyId);
   if (auth.service !== api.service) {
     return volcError(api, ctx, env, 'InvalidActionOrVersion', `Could not find operation ${action} for version ${version}.`, auth.region);
