@@ -9,6 +9,7 @@
 
 pub mod client;
 pub mod dates;
+pub mod dns;
 pub mod error;
 pub mod inspect;
 pub mod model;

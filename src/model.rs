@@ -12,7 +12,9 @@ use tsify::Tsify;
 
 use crate::error::{Error, Result};
 
-/// The five vendor APIs cloudcerts speaks. The id is the JavaScript spelling.
+/// The vendor APIs cloudcerts speaks: five certificate APIs ([`Provider::ALL`]) and two DNS APIs
+/// ([`Provider::DNS`]), which only `issueCertificate` uses, to publish ACME DNS-01 records. The id
+/// is the JavaScript spelling.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "typescript", derive(Tsify))]
 pub enum Provider {
@@ -31,10 +33,16 @@ pub enum Provider {
     /// Qiniu `/sslcert` (QBox management token).
     #[serde(rename = "qiniu")]
     Qiniu,
+    /// Tencent Cloud DNSPod (API 3.0, TC3-HMAC-SHA256): DNS records only, no certificates.
+    #[serde(rename = "tencent-dns")]
+    TencentDns,
+    /// Volcengine DNS (Volcengine HMAC, service `dns`): DNS records only, no certificates.
+    #[serde(rename = "volcengine-dns")]
+    VolcengineDns,
 }
 
 impl Provider {
-    /// Every provider, in documentation order.
+    /// Every certificate provider, in documentation order.
     pub const ALL: [Provider; 5] = [
         Provider::TencentSsl,
         Provider::TencentLegacy,
@@ -42,6 +50,35 @@ impl Provider {
         Provider::VolcengineCert,
         Provider::Qiniu,
     ];
+
+    /// The DNS providers: accounts of these publish TXT records, and hold no certificates.
+    pub const DNS: [Provider; 2] = [Provider::TencentDns, Provider::VolcengineDns];
+
+    /// Whether this is a DNS provider ([`Provider::DNS`]).
+    pub fn is_dns(self) -> bool {
+        matches!(self, Provider::TencentDns | Provider::VolcengineDns)
+    }
+
+    /// `Ok` for a certificate provider; for a DNS provider the error of
+    /// [`Provider::no_certificates`].
+    pub fn check_certificates(self) -> Result<()> {
+        if self.is_dns() {
+            return Err(self.no_certificates());
+        }
+        Ok(())
+    }
+
+    /// The `InvalidInput` error a certificate operation gives for an account of a DNS provider.
+    pub fn no_certificates(self) -> Error {
+        Error::invalid_input(
+            "account.provider",
+            format!(
+                "{} is a DNS account: it holds no certificates (give it to issueCertificate as `dns`)",
+                self.id()
+            ),
+        )
+        .with_provider(self)
+    }
 
     /// The provider id as JavaScript writes it, e.g. `"tencent-ssl"`.
     pub fn id(self) -> &'static str {
@@ -51,6 +88,8 @@ impl Provider {
             Provider::VolcengineLive => "volcengine-live",
             Provider::VolcengineCert => "volcengine-cert",
             Provider::Qiniu => "qiniu",
+            Provider::TencentDns => "tencent-dns",
+            Provider::VolcengineDns => "volcengine-dns",
         }
     }
 
@@ -59,9 +98,14 @@ impl Provider {
     pub fn parse(id: &str, field: &str) -> Result<Provider> {
         Provider::ALL
             .into_iter()
+            .chain(Provider::DNS)
             .find(|p| p.id() == id)
             .ok_or_else(|| {
-                let known: Vec<&str> = Provider::ALL.iter().map(|p| p.id()).collect();
+                let known: Vec<&str> = Provider::ALL
+                    .iter()
+                    .chain(&Provider::DNS)
+                    .map(|p| p.id())
+                    .collect();
                 Error::invalid_input(
                     field,
                     format!("unknown provider; expected one of {}", known.join(", ")),
@@ -78,6 +122,10 @@ impl Provider {
             Provider::VolcengineLive => &["live.volcengineapi.com"],
             Provider::VolcengineCert => &["open.volcengineapi.com"],
             Provider::Qiniu => &["api.qiniu.com", "fusion.qiniuapi.com"],
+            Provider::TencentDns => &["dnspod.tencentcloudapi.com"],
+            // `dns.volcengineapi.com` since 2025-06; `open.volcengineapi.com` before (and still
+            // in the reference's examples): sandbox/dns-apis.md.
+            Provider::VolcengineDns => &["dns.volcengineapi.com", "open.volcengineapi.com"],
         }
     }
 }

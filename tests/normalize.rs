@@ -581,6 +581,9 @@ fn status_of(provider: Provider, status: Value) -> (CertStatus, Option<String>, 
             json!({"Result": {"content": [{"id": "c", "order_status": status, "certificate_not_after": "2030-01-01 00:00:00"}]}})
         }
         Provider::Qiniu => json!({"certs": [{"certid": "c", "not_after": 1893456000}]}),
+        Provider::TencentDns | Provider::VolcengineDns => {
+            unreachable!("not a certificate provider")
+        }
     };
     let c = one(provider, &body, NOW_2023_12_01);
     (c.status, c.vendor_status, c.vendor_status_text)
@@ -1402,4 +1405,21 @@ fn a_detail_of_another_certificate_yields_to_the_chain() {
         decoded,
         "the chain's fingerprint, serial and algorithm"
     );
+}
+
+// ---- DNS accounts hold no certificates ----
+
+#[test]
+fn a_dns_provider_normalizes_nothing() {
+    for provider in Provider::DNS {
+        let options = NormalizeOptions::default();
+        let error = cloudcerts::vendors::parse_page(provider, r#"{"Response":{}}"#, &options)
+            .expect_err("a DNS provider has no certificate list");
+        assert_eq!(error.code, ErrorCode::InvalidInput);
+        assert_eq!(error.provider, Some(provider));
+        assert!(error.message.contains("DNS account"), "{}", error.message);
+        let by_reference = cloudcerts::vendors::parse_page_by_reference(provider, "[]", &options)
+            .expect_err("a DNS provider has no certificate list");
+        assert_eq!(by_reference.code, ErrorCode::InvalidInput);
+    }
 }

@@ -208,6 +208,8 @@ mod generated {
             Provider::VolcengineLive => include_str!("../src/vendors/volcengine_live.rs"),
             Provider::VolcengineCert => include_str!("../src/vendors/volcengine_cert.rs"),
             Provider::Qiniu => include_str!("../src/vendors/qiniu.rs"),
+            Provider::TencentDns => include_str!("../src/dns/dnspod.rs"),
+            Provider::VolcengineDns => include_str!("../src/dns/volcengine_dns.rs"),
         }
     }
 
@@ -294,6 +296,8 @@ mod generated {
                 json!({"ResponseMetadata": {}, "Result": {"count": 1, "content": records}})
             }
             Provider::Qiniu => json!({"marker": "", "certs": records}),
+            // DNS providers have no certificate lists: `Provider::ALL` leaves them out.
+            Provider::TencentDns | Provider::VolcengineDns => json!({"records": records}),
         }
         .to_string()
     }

@@ -141,6 +141,9 @@ fn in_envelope(provider: Provider, record: Value) -> Value {
             json!({"ResponseMetadata": {}, "Result": {"count": 1, "content": [record]}})
         }
         Provider::Qiniu => json!({"marker": "", "certs": [record]}),
+        Provider::TencentDns | Provider::VolcengineDns => {
+            unreachable!("not a certificate provider")
+        }
     }
 }
 
@@ -151,6 +154,9 @@ fn fixture(provider: Provider) -> Value {
         Provider::VolcengineLive => "volcengine-live.seed.json",
         Provider::VolcengineCert => "volcengine-cert.seed.json",
         Provider::Qiniu => "qiniu-get.json",
+        Provider::TencentDns | Provider::VolcengineDns => {
+            unreachable!("not a certificate provider")
+        }
     })
 }
 

@@ -14,6 +14,10 @@ pub fn rate_per_second(provider: Provider) -> f64 {
         Provider::VolcengineLive => 10.0,
         Provider::VolcengineCert => 20.0,
         Provider::Qiniu => 5.0,
+        // The slowest action used (sandbox/dns-apis.md): DNSPod's DescribeDomainList, 20/s;
+        // Volcengine's CreateRecord and DeleteRecord, 10/s.
+        Provider::TencentDns => 20.0,
+        Provider::VolcengineDns => 10.0,
     }
 }
 

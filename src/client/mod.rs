@@ -83,6 +83,7 @@ pub async fn get_certificate<R: Runtime>(
         }
         Provider::VolcengineCert => requests::volcengine_cert_list(&base, 1, 1, &none, Some(id)),
         Provider::Qiniu => requests::qiniu_one(&base, "GET", id),
+        Provider::TencentDns | Provider::VolcengineDns => return Err(provider.no_certificates()),
         Provider::VolcengineLive => {
             // ListCertV2 has no get: list everything and pick.
             let listed = paging::list_all(&session, &none).await?;
@@ -155,6 +156,7 @@ pub async fn upload_certificate<R: Runtime>(
             &upload.certificate_pem,
             key,
         ),
+        Provider::TencentDns | Provider::VolcengineDns => return Err(provider.no_certificates()),
     };
     let (id, existing) = session
         .exchange(&request, Idempotence::Unsafe, |s, response| {
@@ -169,6 +171,7 @@ pub async fn upload_certificate<R: Runtime>(
                     volcengine_live::parse_create(&n, &response.body).map(|id| (id, false))
                 }
                 Provider::Qiniu => qiniu::parse_upload(&n, &response.body).map(|id| (id, false)),
+                Provider::TencentDns | Provider::VolcengineDns => Err(provider.no_certificates()),
             }
         })
         .await?;
@@ -268,6 +271,7 @@ pub async fn delete_certificate<R: Runtime>(
             }
         }
         Provider::Qiniu => requests::qiniu_one(&base, "DELETE", id),
+        Provider::TencentDns | Provider::VolcengineDns => return provider.check_certificates(),
     };
     // Deleting what is gone is done: each vendor module reads its own "no such certificate" as
     // success (`vendors::gone_is_done`).
@@ -280,6 +284,7 @@ pub async fn delete_certificate<R: Runtime>(
                 Provider::TencentLegacy => tencent_legacy::parse_delete(&n, &response.body),
                 Provider::VolcengineLive => volcengine_live::parse_delete(&n, &response.body),
                 Provider::Qiniu => qiniu::parse_delete(&n, &response.body),
+                Provider::TencentDns | Provider::VolcengineDns => provider.check_certificates(),
             }
         })
         .await

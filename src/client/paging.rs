@@ -252,6 +252,7 @@ fn matches_query(c: &Certificate, query: &ListQuery) -> bool {
 
 /// Every certificate of the session's account.
 pub async fn list_all<R: Runtime>(session: &Session<'_, R>, query: &ListQuery) -> Result<Listed> {
+    session.provider.check_certificates()?;
     let planned = (session.provider == Provider::VolcengineLive)
         .then_some(requests::LIVE_COMBINATIONS.len() as u32);
     session.started(planned);
@@ -385,6 +386,7 @@ pub async fn one_page<R: Runtime>(
     query: &ListQuery,
 ) -> Result<CertificatePage> {
     let provider = session.provider;
+    provider.check_certificates()?;
     let cursor = match cursor {
         Some(text) => Cursor::parse(provider, text)?,
         None => Cursor::start(provider),

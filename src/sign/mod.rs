@@ -37,10 +37,12 @@ pub fn sign_request(
     let prepared = request::prepare(account, provider, request).map_err(attribute)?;
     let t = context::resolve(context, provider == Provider::TencentLegacy).map_err(attribute)?;
     let signed = match provider {
-        Provider::TencentSsl => tc3::sign(&creds, prepared, &t),
+        Provider::TencentSsl => tc3::sign(&creds, "ssl", prepared, &t),
+        Provider::TencentDns => tc3::sign(&creds, "dnspod", prepared, &t),
         Provider::TencentLegacy => tencent_v2::sign(&creds, prepared, &t),
         Provider::VolcengineLive => volcengine::sign(&creds, "live", prepared, &t),
         Provider::VolcengineCert => volcengine::sign(&creds, "certificate_service", prepared, &t),
+        Provider::VolcengineDns => volcengine::sign(&creds, "dns", prepared, &t),
         Provider::Qiniu => {
             if creds.session_token.is_some() {
                 Err(Error::invalid_input(

@@ -78,14 +78,15 @@ pub fn authorization(secret_id: &str, service: &str, date: &str, signature: &str
     )
 }
 
-/// Signs a `tencent-ssl` request: adds `Content-Type` (when missing), `X-TC-Timestamp`,
-/// `X-TC-Region` (from `account.region`, when missing), `X-TC-Token` and `Authorization`.
+/// Signs a request for `service` (`ssl` for `tencent-ssl`, `dnspod` for `tencent-dns`): adds
+/// `Content-Type` (when missing), `X-TC-Timestamp`, `X-TC-Region` (from `account.region`, when
+/// missing), `X-TC-Token` and `Authorization`.
 pub fn sign(
     creds: &Credentials<'_>,
+    service: &str,
     mut req: PreparedRequest,
     t: &Resolved,
 ) -> Result<PreparedRequest> {
-    const SERVICE: &str = "ssl";
     let content_type = req
         .header("Content-Type")
         .unwrap_or(default_content_type(&req.method))
@@ -99,7 +100,7 @@ pub fn sign(
         host: &req.url.host,
         body: req.body_bytes(),
     });
-    let sig = signature(creds.secret, SERVICE, t.timestamp_s(), &date, &canonical);
+    let sig = signature(creds.secret, service, t.timestamp_s(), &date, &canonical);
     req.set_header("Content-Type", content_type);
     req.set_header("X-TC-Timestamp", t.timestamp_s().to_string());
     if let Some(region) = creds.region {
@@ -115,7 +116,7 @@ pub fn sign(
     }
     req.set_header(
         "Authorization",
-        authorization(creds.access_key_id, SERVICE, &date, &sig),
+        authorization(creds.access_key_id, service, &date, &sig),
     );
     Ok(req)
 }

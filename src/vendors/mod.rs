@@ -462,6 +462,7 @@ pub fn list_shape(provider: Provider) -> (&'static [&'static str], &'static [&'s
         Provider::VolcengineLive => (volcengine_live::LIST_PATH, volcengine_live::RECORD_FIELDS),
         Provider::VolcengineCert => (volcengine_cert::LIST_PATH, volcengine_cert::RECORD_FIELDS),
         Provider::Qiniu => (qiniu::LIST_PATH, qiniu::RECORD_FIELDS),
+        Provider::TencentDns | Provider::VolcengineDns => (&[], &[]),
     }
 }
 
@@ -520,6 +521,8 @@ fn draft_of(provider: Provider) -> fn(&Node<'_>) -> Draft {
         Provider::VolcengineLive => volcengine_live::draft,
         Provider::VolcengineCert => volcengine_cert::draft,
         Provider::Qiniu => qiniu::draft,
+        // Never read: `Normalizer::new` refuses a DNS provider.
+        Provider::TencentDns | Provider::VolcengineDns => |_| Draft::new(String::new()),
     }
 }
 
@@ -543,6 +546,7 @@ pub fn parse_page_into(
 
 fn parse_page_with(n: Normalizer, body: &str, sink: &mut dyn CertificateSink) -> Result<Page> {
     let provider = n.provider;
+    provider.check_certificates()?;
     // With `raw` by reference, the records of the list need only the fields the vendor module
     // reads (and where their private keys are): `records::read` skips the rest (§11), and each
     // record becomes its certificate as soon as it is read. The vendor module then sees an
@@ -568,6 +572,7 @@ fn parse_page_with(n: Normalizer, body: &str, sink: &mut dyn CertificateSink) ->
         Provider::VolcengineLive => volcengine_live::parse(&n, value, listed, body),
         Provider::VolcengineCert => volcengine_cert::parse(&n, value, listed, body),
         Provider::Qiniu => qiniu::parse(&n, value, listed, body),
+        Provider::TencentDns | Provider::VolcengineDns => Err(provider.no_certificates()),
     }
     .map_err(retryable_by_status)?;
     if page.list_path.is_none() {

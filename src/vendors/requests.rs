@@ -16,6 +16,7 @@ pub fn max_page_size(provider: Provider) -> u32 {
         Provider::VolcengineLive => 0,
         Provider::VolcengineCert => 100,
         Provider::Qiniu => 100,
+        Provider::TencentDns | Provider::VolcengineDns => 0,
     }
 }
 

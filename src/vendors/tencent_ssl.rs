@@ -204,7 +204,7 @@ fn answer_to_delete(n: &Normalizer, body: &str) -> Result<()> {
 
 /// The `Response` object of an answer (`value`, the body parsed), or its error envelope as the
 /// typed error.
-fn response<'j>(n: &Normalizer, mut value: Node<'j>, body: &str) -> Result<Node<'j>> {
+pub(crate) fn response<'j>(n: &Normalizer, mut value: Node<'j>, body: &str) -> Result<Node<'j>> {
     let Some(response) = value.get_mut("Response").filter(|r| r.is_object()) else {
         return Err(match n.http_status {
             Some(status) if status >= 400 => super::status_error(n, status, body),

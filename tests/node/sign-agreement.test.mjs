@@ -233,20 +233,28 @@ function jsonBody(rng) {
   return text;
 }
 
-function tencentSslCase(rng, index, note) {
+// tencent-dns (DNSPod API 3.0) is the same scheme for the service `dnspod`.
+const TC3 = {
+  'tencent-ssl': { service: 'ssl', actions: ['DescribeCertificates', 'DescribeCertificateDetail', 'UploadCertificate'], version: '2019-12-05' },
+  'tencent-dns': { service: 'dnspod', actions: ['DescribeDomainList', 'CreateRecord', 'DescribeRecordList', 'DeleteRecord'], version: '2021-03-23' },
+};
+
+function tencentSslCase(rng, index, note, provider = 'tencent-ssl') {
+  const { service, actions, version } = TC3[provider];
   const account = {
-    provider: 'tencent-ssl',
+    provider,
     accessKeyId: rng.asciiKey(1, 40),
     secretAccessKey: rng.asciiKey(1, 48),
   };
   if (rng.chance(SESSION_TOKEN_P)) account.sessionToken = rng.asciiKey(1, 120);
   if (rng.chance(0.3)) account.region = rng.pick(['ap-guangzhou', 'ap-shanghai', 'na-siliconvalley']);
-  const host = rng.chance(0.85) ? 'ssl.tencentcloudapi.com' : `ssl.${rng.pick(['ap-guangzhou', 'ap-beijing', 'eu-frankfurt'])}.tencentcloudapi.com`;
+  const host = provider === 'tencent-dns' ? 'dnspod.tencentcloudapi.com'
+    : rng.chance(0.85) ? 'ssl.tencentcloudapi.com' : `ssl.${rng.pick(['ap-guangzhou', 'ap-beijing', 'eu-frankfurt'])}.tencentcloudapi.com`;
   const method = rng.chance(0.6) ? 'POST' : 'GET';
   const url = new URL(`https://${host}/`);
   const headers = {
-    'X-TC-Action': rng.pick(['DescribeCertificates', 'DescribeCertificateDetail', 'UploadCertificate']),
-    'X-TC-Version': '2019-12-05',
+    'X-TC-Action': rng.pick(actions),
+    'X-TC-Version': version,
   };
   if (rng.chance(0.2)) headers['X-TC-Language'] = rng.pick(['zh-CN', 'en-US']);
   let body;
@@ -267,7 +275,7 @@ function tencentSslCase(rng, index, note) {
   const timestampMs = rng.timestampMs();
   const seconds = Math.floor(timestampMs / 1000);
 
-  const ours = signOurs('tencent-ssl', index, account, input, { timestampMs });
+  const ours = signOurs(provider, index, account, input, { timestampMs });
   const sentType = header(ours.headers, 'Content-Type');
   const expectedType = (contentType ?? (method === 'GET' ? 'application/x-www-form-urlencoded' : 'application/json; charset=utf-8')).trim();
   // The SDK signs the content type as given; Tencent's documentation (and so the server)
@@ -278,14 +286,14 @@ function tencentSslCase(rng, index, note) {
     url: url.href,
     payload: Buffer.from(body ?? '', 'utf8'),
     timestamp: seconds,
-    service: 'ssl',
+    service,
     secretId: account.accessKeyId,
     secretKey: account.secretAccessKey,
     headers: { 'Content-Type': expectedType.toLowerCase() },
   });
   note(method);
   note('sessionToken', account.sessionToken !== undefined);
-  note('regionalHost', host !== 'ssl.tencentcloudapi.com');
+  note('regionalHost', provider === 'tencent-ssl' && host !== 'ssl.tencentcloudapi.com');
   note('defaultContentType', contentType === undefined);
   note('mixedCaseContentType', contentType !== undefined && contentType !== contentType.toLowerCase());
   note('nonAsciiBody', hasNonAscii(body ?? ''));
@@ -293,7 +301,7 @@ function tencentSslCase(rng, index, note) {
   note('nonAsciiQuery', hasNonAscii(decodeURIComponent(url.search.replace(/\+/g, ' '))));
   note('repeatedQueryKey', new Set(url.searchParams.keys()).size < [...url.searchParams.keys()].length);
   const details = { account, input, timestampMs, ours, sdk };
-  const msg = describe('tencent-ssl', index, details);
+  const msg = describe(provider, index, details);
   assert.equal(header(ours.headers, 'Authorization'), sdk, msg);
   assert.equal(sentType, expectedType, msg);
   assert.equal(header(ours.headers, 'X-TC-Timestamp'), String(seconds), msg);
@@ -309,6 +317,11 @@ function tencentSslCase(rng, index, note) {
 test(`tencent-ssl: ${CASES} random requests sign exactly as tencentcloud-sdk-nodejs-common sign3`, (t) => {
   const required = ['GET', 'POST', 'sessionToken', 'regionalHost', 'defaultContentType', 'mixedCaseContentType', 'nonAsciiBody', 'escapedBody', 'nonAsciiQuery', 'repeatedQueryKey'];
   assert.equal(runCases(t, 'tencent-ssl', CASES, required, tencentSslCase), CASES);
+});
+
+test(`tencent-dns: ${CASES} random requests sign exactly as tencentcloud-sdk-nodejs-common sign3 (service dnspod)`, (t) => {
+  const required = ['GET', 'POST', 'sessionToken', 'defaultContentType', 'mixedCaseContentType', 'nonAsciiBody', 'escapedBody', 'nonAsciiQuery', 'repeatedQueryKey'];
+  assert.equal(runCases(t, 'tencent-dns', CASES, required, (rng, i, note) => tencentSslCase(rng, i, note, 'tencent-dns')), CASES);
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -492,9 +505,15 @@ function volcName(rng) {
   }
 }
 
+// volcengine-dns: the same scheme for the service `dns` (sandbox/dns-apis.md).
+const VOLC = {
+  'volcengine-live': { host: 'live.volcengineapi.com', service: 'live', action: 'ListCertV2', version: '2023-01-01' },
+  'volcengine-cert': { host: 'open.volcengineapi.com', service: 'certificate_service', action: 'CertificateGetInstance', version: '2021-06-01' },
+  'volcengine-dns': { host: 'dns.volcengineapi.com', service: 'dns', action: 'CreateRecord', version: '2018-08-01' },
+};
+
 function volcengineCase(provider, rng, index, note) {
-  const host = provider === 'volcengine-live' ? 'live.volcengineapi.com' : 'open.volcengineapi.com';
-  const service = provider === 'volcengine-live' ? 'live' : 'certificate_service';
+  const { host, service, action, version } = VOLC[provider];
   const account = {
     provider,
     accessKeyId: rng.asciiKey(1, 48),
@@ -505,8 +524,8 @@ function volcengineCase(provider, rng, index, note) {
   const method = rng.chance(0.5) ? 'GET' : 'POST';
   const url = new URL(`https://${host}/`);
   if (rng.chance(0.1)) url.pathname = `/${rng.text(2)}/${rng.word()}`;
-  url.searchParams.append('Action', provider === 'volcengine-live' ? 'ListCertV2' : 'CertificateGetInstance');
-  url.searchParams.append('Version', provider === 'volcengine-live' ? '2023-01-01' : '2021-06-01');
+  url.searchParams.append('Action', action);
+  url.searchParams.append('Version', version);
   const names = [];
   for (let i = rng.int(7); i > 0; i -= 1) {
     // Repeated keys: sometimes reuse an earlier name (also "Action").
@@ -585,7 +604,7 @@ function volcengineCase(provider, rng, index, note) {
   for (const [name, value] of Object.entries(headers)) assert.equal(header(ours.headers, name), value.replace(/^[ \t]+|[ \t]+$/g, ''), msg);
 }
 
-for (const provider of ['volcengine-live', 'volcengine-cert']) {
+for (const provider of ['volcengine-live', 'volcengine-cert', 'volcengine-dns']) {
   test(`${provider}: ${CASES} random requests sign exactly as @volcengine/openapi Signer`, (t) => {
     const required = ['GET', 'POST', 'POST-json', 'POST-form', 'POST-nobody', 'POST-emptybody', 'sessionToken', 'customRegion', 'repeatedKey', 'emptyName', 'nonRootPath', 'signedCallerHeader', 'unsignableCallerHeader', 'foldedHeaderWhitespace', 'astralText'];
     assert.equal(runCases(t, provider, CASES, required, (rng, i, note) => volcengineCase(provider, rng, i, note)), CASES);
