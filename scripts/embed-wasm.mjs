@@ -17,8 +17,8 @@ if (!dir) {
   process.exit(1);
 }
 const wasmFiles = readdirSync(dir).filter((f) => f.endsWith("_bg.wasm")).sort();
-if (wasmFiles.length !== 3) {
-  console.error(`embed-wasm: expected the three wasm modules in ${dir}, found ${wasmFiles.join(", ") || "none"}`);
+if (wasmFiles.length !== 4) {
+  console.error(`embed-wasm: expected the four wasm modules in ${dir}, found ${wasmFiles.join(", ") || "none"}`);
   process.exit(1);
 }
 for (const file of wasmFiles) {

@@ -1,7 +1,8 @@
-// Prints raw and gzip -9 sizes of the `web` build's three modules and fails when any exceeds
+// Prints raw and gzip -9 sizes of the `web` build's four modules and fails when any exceeds
 // its budget in size-budget.json (bytes, gzipped wasm + JS glue): the main module, which every
 // page of `cloudcerts` downloads; the inspector, which loads on the first `inspectCertificate` or
-// upload; and the signing module, all that a page importing `cloudcerts/sign` downloads.
+// upload; the ACME module, which loads on the first `issueCertificate`; and the signing module,
+// all that a page importing `cloudcerts/sign` downloads.
 import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 
@@ -9,6 +10,7 @@ const budget = JSON.parse(readFileSync(new URL("../size-budget.json", import.met
 const modules = [
   ["main module", "cloudcerts", budget.webGzipBytes],
   ["inspector (lazy)", "cloudcerts_inspect", budget.inspectorGzipBytes],
+  ["ACME module (lazy)", "cloudcerts_acme", budget.acmeGzipBytes],
   ["signing module (cloudcerts/sign)", "cloudcerts_sign", budget.signGzipBytes],
 ];
 let failed = false;

@@ -26,7 +26,7 @@ const fail = (message) => {
 
 // The model types the entries' .d.ts files import from the main module's .d.ts.
 const mainTypes = readFileSync(join(out, "web/cloudcerts.d.ts"), "utf8");
-for (const name of ["CertificateReport", "InspectOptions", "Problem", "ReplaceOptions", "Replacement", "WriteProgress"]) {
+for (const name of ["CertificateReport", "InspectOptions", "Problem", "ReplaceOptions", "Replacement", "WriteProgress", "IssueRequest", "IssuedCertificate", "RenewPlan", "Renewed"]) {
   if (!mainTypes.includes(`interface ${name} `)) fail(`the main .d.ts lacks ${name}`);
 }
 
@@ -39,9 +39,10 @@ for (const dir of ["web", "bundler", "node"]) {
   }
 }
 
-// The renewal's JavaScript, one copy per build (each entry imports it from its own directory), and
-// the functions the browser and bundler entries add to the main module (with-inspector.js).
-for (const [file, dirs] of [["replace.js", ["web", "bundler", "node"]], ["with-inspector.js", ["web", "bundler"]]]) {
+// The renewals' JavaScript (replace.js, renew.js), one copy per build (each entry imports it from
+// its own directory), and the functions the browser and bundler entries add to the main module
+// (lazy-modules.js).
+for (const [file, dirs] of [["replace.js", ["web", "bundler", "node"]], ["renew.js", ["web", "bundler", "node"]], ["lazy-modules.js", ["web", "bundler"]]]) {
   for (const dir of dirs) {
     const target = join(out, dir, file);
     if (existsSync(target)) fail(`pkg-template/shared/${file} would replace ${dir}/${file}`);
@@ -51,6 +52,6 @@ for (const [file, dirs] of [["replace.js", ["web", "bundler", "node"]], ["with-i
 
 // The CommonJS types (index.d.cts, sign.d.cts) refer to .d.cts copies of wasm-bindgen's .d.ts:
 // in a "type": "module" package a .d.ts describes an ES module.
-for (const name of ["cloudcerts", "cloudcerts_sign"]) {
+for (const name of ["cloudcerts", "cloudcerts_sign", "cloudcerts_acme"]) {
   copyFileSync(join(out, `node/${name}.d.ts`), join(out, `node/${name}.d.cts`));
 }

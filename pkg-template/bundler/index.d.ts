@@ -2,7 +2,7 @@
 // inspectCertificate, which loads the inspector on first use. The same inspectCertificate as
 // web/index.d.ts (tests/types/entries.ts checks that every entry declares the same exports).
 export * from "./cloudcerts.js";
-import type { Account, CertificateReport, ClientOptions, InspectOptions, ReplaceOptions, Replacement, UploadRequest } from "./cloudcerts.js";
+import type { Account, Certificate, CertificateReport, ClientOptions, InspectOptions, IssueOptions, IssueRequest, IssuedCertificate, RenewOptions, RenewPlan, Renewed, ReplaceOptions, Replacement, UploadRequest } from "./cloudcerts.js";
 
 /**
  * Inspects a PEM certificate bundle (leaf first, then its chain) and, optionally, its private
@@ -44,3 +44,36 @@ export declare function inspectCertificate(certificatePem: string, privateKeyPem
  * @param options - client options, and `deleteReplaced`, `dryRun`, `inventory`
  */
 export declare function replaceCertificate(accounts: Account[], bundle: UploadRequest, options?: ClientOptions & ReplaceOptions): Promise<Replacement>;
+
+/**
+ * Issues a certificate from an ACME CA (RFC 8555: Let's Encrypt, ZeroSSL, or any directory URL)
+ * for `request.domains`, wildcards included, proving control of each name with a DNS-01 TXT
+ * record published through the caller's DNS accounts (`tencent-dns`: DNSPod; `volcengine-dns`:
+ * Volcengine DNS) and removed afterwards, whatever happens (an error, an abort). Every request
+ * goes through `options.proxy`. Loads the ACME module (a separate wasm file) on the first call.
+ *
+ * The certificate key (P-256) is made in the page from the platform's secure random source; so
+ * is the account key unless `request.accountKey` passes the one a previous call returned.
+ * Resolves to the chain (leaf first), both keys as PKCS#8 PEM, the account's URL and the leaf's
+ * validity. Progress: `{step, domain?}` as each step starts.
+ *
+ * Rejects with a `CloudCertError`: a CA's problem document keeps its type as `vendorCode`
+ * (`urn:ietf:params:acme:error:…`) and each name's reason in the message; a record the DNS
+ * provider never reports is `Timeout`; `Aborted` after `options.signal` fires.
+ *
+ * @param request - `{directory, domains, dns, accountKey?, contact?, externalAccountBinding?, keyType?}`
+ * @param options - `{proxy, signal?, onProgress?, timeoutMs?, maxAttempts?, pollIntervalMs?, maxPolls?}`
+ */
+export declare function issueCertificate(request: IssueRequest, options?: IssueOptions): Promise<IssuedCertificate>;
+
+/**
+ * Renews `certificate`: issues its successor for the same names (`issueCertificate`, with
+ * `plan.directory` and `plan.dns`), then rolls it out to `plan.accounts` as `replaceCertificate`
+ * does (`plan.deleteReplaced` deletes the replaced certificates where the upload succeeded).
+ * Resolves to the new certificate and the roll-out. Loaded on first use.
+ *
+ * @param certificate - the certificate to renew (as `inventory` lists it)
+ * @param plan - `{directory, dns, accounts, deleteReplaced?, accountKey?, contact?, externalAccountBinding?, name?}`
+ * @param options - those of `issueCertificate` and `replaceCertificate`
+ */
+export declare function renewCertificate(certificate: Certificate, plan: RenewPlan, options?: RenewOptions): Promise<Renewed>;

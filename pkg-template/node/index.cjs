@@ -2,7 +2,9 @@
 // `cloudcerts` required from Node (pkg/node/index.cjs), and through index.mjs imported: the main
 // module, compiled on require; inspectCertificate, which requires (and compiles) the inspector
 // module on first use; uploadCertificate, which the inspector checks before the main module sends
-// anything; and replaceCertificate (replace.js, loaded on first use). Types: index.d.cts.
+// anything; replaceCertificate (replace.js, loaded on first use); issueCertificate, which requires
+// (and compiles) the ACME module on first use; and renewCertificate (renew.js, loaded on first
+// use). Types: index.d.cts.
 "use strict";
 const core = require("./cloudcerts.cjs");
 const uploadUnchecked = core.uploadCertificate;
@@ -45,4 +47,19 @@ async function replaceCertificate(accounts, bundle, options) {
   return renew(lib, accounts, bundle, options);
 }
 
-module.exports = { ...core, inspectCertificate, uploadCertificate, replaceCertificate };
+/** @type {typeof import("./cloudcerts_acme.js") | undefined} The types of the .cjs beside it. */
+let acme;
+
+/** @type {typeof import("./index.cjs").issueCertificate} */
+async function issueCertificate(request, options) {
+  return (acme ??= require("./cloudcerts_acme.cjs")).issueCertificate(request, options);
+}
+
+/** @type {typeof import("./index.cjs").renewCertificate} */
+async function renewCertificate(certificate, plan, options) {
+  // renew.js is an ES module, as replace.js: imported, not required.
+  const { renewCertificate: renew } = await import("./renew.js");
+  return renew({ issueCertificate, replaceCertificate }, certificate, plan, options);
+}
+
+module.exports = { ...core, inspectCertificate, uploadCertificate, replaceCertificate, issueCertificate, renewCertificate };

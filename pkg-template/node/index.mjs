@@ -4,5 +4,5 @@
 // scripts/write-esm-wrapper.cjs fails the build when the names below are not exactly the
 // CommonJS entry's.
 import cjs from "./index.cjs";
-export const { deleteCertificate, getCertificate, inventory, isCloudCertError, listCertificates, listCertificatesPage, normalizeResponse, signRequest, uploadCertificate, inspectCertificate, replaceCertificate } = cjs;
+export const { deleteCertificate, getCertificate, inventory, isCloudCertError, listCertificates, listCertificatesPage, normalizeResponse, signRequest, uploadCertificate, inspectCertificate, replaceCertificate, issueCertificate, renewCertificate } = cjs;
 export default cjs;

@@ -1,28 +1,41 @@
 // @ts-check
-// The three functions every browser and bundler entry adds to its build of the main module
-// (copied into pkg/web and pkg/bundler by scripts/write-wrappers.mjs; each entry passes how its
-// build loads the inspector module): inspectCertificate, which loads the inspector on first use;
-// uploadCertificate, which the inspector checks before the main module sends anything; and
-// replaceCertificate (replace.js, loaded on first use). A failed load of the inspector is tried
-// again on the next call.
+// The functions every browser and bundler entry adds to its build of the main module, each
+// loading what it needs on first use (copied into pkg/web and pkg/bundler by
+// scripts/write-wrappers.mjs; each entry passes how its build loads the two lazy wasm modules):
+// inspectCertificate (the inspector module); uploadCertificate, which the inspector checks before
+// the main module sends anything; replaceCertificate (replace.js); issueCertificate (the ACME
+// module); and renewCertificate (renew.js, over issueCertificate and replaceCertificate). A
+// failed load is tried again on the next call.
 import { deleteCertificate, inventory, uploadCertificate as uploadUnchecked } from "./cloudcerts.js";
 
 /**
- * @param {() => Promise<typeof import("./cloudcerts_inspect.js")>} load - loads (and
- *   initialises) the inspector module of this build
+ * @template T
+ * @param {() => Promise<T>} load
+ * @returns {() => Promise<T>} `load`, run once; after a failure, run again on the next call
  */
-export function withInspector(load) {
-  /** @type {Promise<typeof import("./cloudcerts_inspect.js")> | undefined} */
+function once(load) {
+  /** @type {Promise<T> | undefined} */
   let loading;
-
-  /** The inspector module, loaded on the first call; a failed load is tried again. */
-  function inspector() {
+  return () => {
     loading ??= load().catch((error) => {
       loading = undefined; // let a later call try again
       throw error;
     });
     return loading;
-  }
+  };
+}
+
+/**
+ * @param {() => Promise<typeof import("./cloudcerts_inspect.js")>} loadInspector - loads (and
+ *   initialises) the inspector module of this build
+ * @param {() => Promise<typeof import("./cloudcerts_acme.js")>} loadAcme - loads (and
+ *   initialises) the ACME module of this build
+ */
+export function withLazyModules(loadInspector, loadAcme) {
+  /** The inspector module, loaded on the first call. */
+  const inspector = once(loadInspector);
+  /** The ACME module, loaded on the first call. */
+  const acme = once(loadAcme);
 
   /** @type {(certificatePem: string, privateKeyPem?: string | null, options?: import("./cloudcerts.js").InspectOptions) => Promise<import("./cloudcerts.js").CertificateReport>} */
   async function inspectCertificate(certificatePem, privateKeyPem, options) {
@@ -53,5 +66,16 @@ export function withInspector(load) {
     return renew(lib, accounts, bundle, options);
   }
 
-  return { inspectCertificate, uploadCertificate, replaceCertificate };
+  /** @type {(request: import("./cloudcerts.js").IssueRequest, options?: import("./cloudcerts.js").IssueOptions) => Promise<import("./cloudcerts.js").IssuedCertificate>} */
+  async function issueCertificate(request, options) {
+    return (await acme()).issueCertificate(request, options);
+  }
+
+  /** @type {(certificate: import("./cloudcerts.js").Certificate, plan: import("./cloudcerts.js").RenewPlan, options?: import("./cloudcerts.js").RenewOptions) => Promise<import("./cloudcerts.js").Renewed>} */
+  async function renewCertificate(certificate, plan, options) {
+    const { renewCertificate: renew } = await import("./renew.js");
+    return renew({ issueCertificate, replaceCertificate }, certificate, plan, options);
+  }
+
+  return { inspectCertificate, uploadCertificate, replaceCertificate, issueCertificate, renewCertificate };
 }

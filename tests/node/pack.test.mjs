@@ -437,13 +437,15 @@ async function viteBuild(name, main) {
 test("Vite 7 builds a page that imports cloudcerts/web, with the wasm as an asset; it lists the sandbox in Chromium", { timeout: 120_000 }, async () => {
   assert.ok(consumer, "the install test did not run");
   const build = await viteBuild("vite-web", PAGE_MAIN('import init, { normalizeResponse, listCertificates } from "cloudcerts/web";', "await init();"));
-  // The main module, plus the inspector, which only a lazily imported chunk references.
+  // The main module, plus the inspector and the ACME module, which only lazily imported chunks
+  // reference.
   const main = build.wasm.filter((f) => f.startsWith("cloudcerts_bg"));
   assert.equal(main.length, 1, `wasm assets: ${build.assets.join(", ")}`);
-  assert.deepEqual(build.wasm.filter((f) => !main.includes(f)).map((f) => f.split("-")[0]), ["cloudcerts_inspect_bg"]);
+  assert.deepEqual(build.wasm.filter((f) => !main.includes(f)).map((f) => f.split("-")[0]).sort(), ["cloudcerts_acme_bg", "cloudcerts_inspect_bg"]);
   const entry = build.js.find((f) => build.html.includes(`assets/${f}`));
   const entryCode = readFileSync(join(build.outDir, "assets", entry), "utf8");
   assert.ok(!entryCode.includes("cloudcerts_inspect_bg"), "the entry chunk must not load the inspector eagerly");
+  assert.ok(!entryCode.includes("cloudcerts_acme_bg"), "the entry chunk must not load the ACME module eagerly");
   build.wasm = main;
   const bytes = readFileSync(join(build.outDir, "assets", build.wasm[0]));
   assert.deepEqual([...bytes.subarray(0, 4)], [0x00, 0x61, 0x73, 0x6d], "the asset is WebAssembly");

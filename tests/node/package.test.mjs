@@ -55,7 +55,10 @@ test("every entry point of the exports map exists, with its types", () => {
   const types = readFileSync(join(pkg, "web", "cloudcerts.d.ts"), "utf8");
   assert.match(types, /export function signRequest\(account: Account, request: HttpRequest, context\?: SignContext \| null\): SignedRequest;/);
   assert.match(types, /export function inventory\(accounts: Account\[\], options\?: ClientOptions \| null\): Promise<Inventory>;/);
-  assert.match(types, /export type Provider = "tencent-ssl" \| "tencent-legacy" \| "volcengine-live" \| "volcengine-cert" \| "qiniu";/);
+  assert.match(types, /export type Provider = "tencent-ssl" \| "tencent-legacy" \| "volcengine-live" \| "volcengine-cert" \| "qiniu" \| "tencent-dns" \| "volcengine-dns";/);
+  // The ACME module has its own .d.ts, and the main one declares its types.
+  assert.match(readFileSync(join(pkg, "web", "cloudcerts_acme.d.ts"), "utf8"), /export function issueCertificate\(request: IssueRequest, options\?: IssueOptions \| null\): Promise<IssuedCertificate>;/);
+  assert.match(types, /export interface IssuedCertificate \{/);
 });
 
 test("the generated .d.ts matches the committed reference (tests/types/cloudcerts.d.ts)", () => {

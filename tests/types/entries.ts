@@ -1,7 +1,7 @@
 // Type-level test of the package's entries (the index, manual and sign .d.ts files of pkg/, written
 // by hand in pkg-template/): every entry declares the same functions, with the same types, as the
 // committed reference of the main module (cloudcerts.d.ts here) plus the entries' own
-// `inspectCertificate` and `replaceCertificate`; the sign entries declare `signRequest` alone,
+// `inspectCertificate`, `replaceCertificate`, `issueCertificate` and `renewCertificate`; the sign entries declare `signRequest` alone,
 // the reference's. Checked by tsc after the build (`npm run check:entries`): a mismatch is a compile error on its line.
 import type * as Reference from "./cloudcerts.js";
 import type * as Web from "../../pkg/web/index.js";
@@ -27,10 +27,14 @@ const same = <T extends true>(_: T) => {};
 /** Compiles only for `never`; the error names the extra or missing export. */
 const noDiff = <T extends never>(_?: T) => {};
 
-// The main module's functions as the reference declares them, inspectCertificate and
-// replaceCertificate.
+// The main module's functions as the reference declares them, and those the entries add.
 type Main = Functions<typeof Reference>;
-type Entry = Main & { inspectCertificate: typeof Web.inspectCertificate; replaceCertificate: typeof Web.replaceCertificate };
+type Entry = Main & {
+  inspectCertificate: typeof Web.inspectCertificate;
+  replaceCertificate: typeof Web.replaceCertificate;
+  issueCertificate: typeof Web.issueCertificate;
+  renewCertificate: typeof Web.renewCertificate;
+};
 
 noDiff<Diff<keyof Functions<typeof Web>, keyof Entry | "initSync">>();
 noDiff<Diff<keyof Functions<typeof WebManual>, keyof Entry | "initSync" | "default">>();
@@ -47,6 +51,16 @@ same<Same<Functions<typeof NodeCjs>, Entry>>(true);
 // inspectCertificate is asynchronous (it loads the inspector on first use) and resolves to the
 // reference's CertificateReport.
 same<Same<ReturnType<Entry["inspectCertificate"]>, Promise<Reference.CertificateReport>>>(true);
+// issueCertificate loads the ACME module on first use; it and renewCertificate resolve to the
+// reference's types, and take its request, plan and options types.
+same<Same<ReturnType<Entry["issueCertificate"]>, Promise<Reference.IssuedCertificate>>>(true);
+same<Same<Parameters<Entry["issueCertificate"]>, [Reference.IssueRequest, Reference.IssueOptions?]>>(true);
+same<Same<ReturnType<Entry["renewCertificate"]>, Promise<Reference.Renewed>>>(true);
+same<Same<Parameters<Entry["renewCertificate"]>, [Reference.Certificate, Reference.RenewPlan, Reference.RenewOptions?]>>(true);
+// A DNS account is an Account of a DNS provider.
+const dnsAccount: Reference.Account = { provider: "tencent-dns", accessKeyId: "AK", secretAccessKey: "SK" };
+const dnsProvider: Reference.Provider = "volcengine-dns";
+void [dnsAccount, dnsProvider];
 
 // The sign entries: signRequest and isCloudCertError alone, the reference's.
 noDiff<Diff<keyof Functions<typeof WebSign>, "signRequest" | "isCloudCertError">>();

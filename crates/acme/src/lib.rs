@@ -9,9 +9,10 @@
 //!
 //! A crate of its own so that its p256 features stay out of the other modules. Nothing here
 //! sends a request itself: the runtime does (the wasm boundary: `fetch` through the CORS proxy),
-//! and the DNS provider publishes the records (issue 18: DNSPod and Volcengine DNS, to come).
+//! and the DNS provider publishes the records ([`dns`]: the caller's DNSPod and Volcengine DNS accounts).
 
 pub mod csr;
+pub mod dns;
 pub mod flow;
 pub mod jws;
 pub mod keys;

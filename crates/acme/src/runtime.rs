@@ -95,6 +95,13 @@ pub struct TxtRecord {
 /// The DNS provider of the names being validated (Tencent Cloud DNSPod, Volcengine DNS).
 #[allow(async_fn_in_trait)]
 pub trait DnsProvider {
+    /// Checks, before anything is ordered or published, that it can publish records of these
+    /// names (`_acme-challenge.…`): a name it cannot serve fails the issuance here, not after
+    /// the records of the other names went out. The default accepts every name.
+    async fn check(&self, names: &[String]) -> Result<()> {
+        let _ = names;
+        Ok(())
+    }
     /// Publishes a TXT record `name` = `value` (beside any others of that name).
     async fn add_txt(&self, name: &str, value: &str) -> Result<TxtRecord>;
     /// Whether the provider reports the record as in effect.

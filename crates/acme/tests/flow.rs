@@ -493,9 +493,23 @@ struct FakeDns {
     /// `is_live` answers false this many times per record first (u32::MAX: never live).
     not_live_for: u32,
     fail_remove: bool,
+    /// A name `check` refuses (as a provider with no zone for it).
+    unserved: Option<&'static str>,
+    /// The names `check` was asked about.
+    checked: RefCell<Vec<String>>,
 }
 
 impl DnsProvider for FakeDns {
+    async fn check(&self, names: &[String]) -> Result<()> {
+        self.checked.borrow_mut().extend(names.iter().cloned());
+        match self.unserved {
+            Some(unserved) if names.iter().any(|n| n == unserved) => Err(Error::new(
+                ErrorCode::NotFound,
+                format!("no zone holds {unserved}"),
+            )),
+            _ => Ok(()),
+        }
+    }
     async fn add_txt(&self, name: &str, value: &str) -> Result<TxtRecord> {
         self.added.set(self.added.get() + 1);
         let record = TxtRecord {
@@ -928,4 +942,33 @@ fn bad_names_are_refused_before_any_request() {
         );
         assert!(ca.state.borrow().requests.is_empty());
     }
+}
+
+#[test]
+fn a_name_the_dns_cannot_serve_fails_before_the_ca_hears_of_the_order() {
+    let dns = FakeDns {
+        unserved: Some("_acme-challenge.b.example.org"),
+        ..FakeDns::default()
+    };
+    let ca = FakeCa::new(Faults::default(), &dns);
+    let error = block_on(issue(
+        &ca,
+        &dns,
+        &request(&["a.example.com", "*.b.example.org"]),
+        OPTIONS,
+    ))
+    .expect_err("refused");
+    assert_eq!(error.code, ErrorCode::NotFound);
+    assert_eq!(
+        *dns.checked.borrow(),
+        [
+            "_acme-challenge.a.example.com",
+            "_acme-challenge.b.example.org"
+        ]
+    );
+    assert!(
+        ca.state.borrow().requests.is_empty(),
+        "nothing sent to the CA"
+    );
+    assert_eq!(dns.added.get(), 0, "nothing published");
 }

@@ -7,9 +7,11 @@
 //!
 //! The core crate (`cloudcerts`, the workspace root) knows nothing of wasm-bindgen.
 
+#[cfg(feature = "acme")]
+pub mod acme;
 pub mod client;
 mod error;
-mod fetch;
+pub mod fetch;
 pub mod inspect;
 pub mod normalize;
 mod packed;

@@ -1,0 +1,360 @@
+//! `issueCertificate`: the ACME flow of `cloudcerts-acme` on `fetch` through the CORS proxy,
+//! with the caller's DNS accounts publishing the DNS-01 records. Only the ACME module
+//! (`crates/acme-module`) enables this (the `acme` feature): its P-256 signing stays out of the
+//! other modules.
+//!
+//! - Every ACME URL (the directory, and each URL the CA gives) goes through `options.proxy`, as
+//!   the vendor requests do; the proxy exposes `Replay-Nonce`, `Location` and `Retry-After`.
+//! - The DNS requests run on a runtime without the caller's `AbortSignal`: after an abort the
+//!   flow still removes every record it published (the flow itself stops at the next step).
+//! - Progress: `onProgress({step, domain?})` as each step starts.
+
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::error::JsError;
+use crate::fetch::{runtime_from_options, web_sys_abort, JsRuntime};
+use crate::read::{from_js, member};
+use cloudcerts::client::session::Settings;
+use cloudcerts::client::Runtime;
+use cloudcerts::error::{Error, ErrorCode, Result};
+use cloudcerts::model::{Account, ClientSettings, Secret};
+use cloudcerts_acme::dns::AccountsDns;
+use cloudcerts_acme::flow::{self, IssueRequest, Options};
+use cloudcerts_acme::keys::EcKey;
+use cloudcerts_acme::runtime::{AcmeRequest, AcmeResponse, AcmeRuntime, Step};
+
+/// The function that sends one request to the CA: `(url, method, body, accept, timeoutMs,
+/// signal)` → a promise of `{kind: "response", status, replayNonce, location, retryAfter, body}`,
+/// or `{kind: "aborted" | "timeout" | "network", message?}`. The ACME module declares it in its
+/// own inline JavaScript: a snippet of this crate would take the number of one that the other
+/// modules' builds share (`snippets/cloudcerts-wasm-…/inlineN.js`).
+pub type SendFn = fn(
+    &str,
+    &str,
+    Option<String>,
+    Option<String>,
+    u32,
+    Option<&web_sys_abort::AbortSignal>,
+) -> js_sys::Promise;
+
+/// The directories known by name.
+const DIRECTORIES: &[(&str, &str)] = &[
+    (
+        "letsencrypt",
+        "https://acme-v02.api.letsencrypt.org/directory",
+    ),
+    (
+        "letsencrypt-staging",
+        "https://acme-staging-v02.api.letsencrypt.org/directory",
+    ),
+    ("zerossl", "https://acme.zerossl.com/v2/DV90"),
+];
+
+/// The directory URL `directory` names: one of [`DIRECTORIES`] by name, or an `https://` URL.
+fn directory_url(directory: &str) -> Result<String> {
+    if let Some((_, url)) = DIRECTORIES.iter().find(|(name, _)| *name == directory) {
+        return Ok((*url).to_owned());
+    }
+    let ok = directory
+        .get(..8)
+        .is_some_and(|scheme| scheme.eq_ignore_ascii_case("https://"))
+        && directory.len() > 8
+        && !directory.chars().any(char::is_whitespace);
+    if !ok {
+        return Err(Error::invalid_input(
+            "request.directory",
+            "expected \"letsencrypt\", \"letsencrypt-staging\", \"zerossl\" or an https:// directory URL",
+        ));
+    }
+    Ok(directory.to_owned())
+}
+
+/// `request.externalAccountBinding`.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ExternalAccountBinding {
+    key_id: String,
+    hmac_key: Secret,
+}
+
+/// The fields of `issueCertificate`'s request besides `dns`.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct IssueArgs {
+    directory: String,
+    domains: Vec<String>,
+    #[serde(default)]
+    account_key: Option<Secret>,
+    #[serde(default)]
+    contact: Option<Vec<String>>,
+    #[serde(default)]
+    external_account_binding: Option<ExternalAccountBinding>,
+    #[serde(default)]
+    key_type: Option<String>,
+}
+
+/// How one `cc_acme_send` ended (the body read apart).
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Outcome {
+    kind: String,
+    #[serde(default)]
+    status: Option<u16>,
+    #[serde(default)]
+    replay_nonce: Option<String>,
+    #[serde(default)]
+    location: Option<String>,
+    #[serde(default)]
+    retry_after: Option<String>,
+    #[serde(default)]
+    message: Option<String>,
+}
+
+/// What `issueCertificate` resolves to.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct IssuedJs {
+    certificate_pem: String,
+    private_key_pem: String,
+    account_key_pem: String,
+    account_url: String,
+    domains: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    not_before: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    not_after: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    serial_number: Option<String>,
+}
+
+/// The progress event of a step.
+#[derive(Serialize)]
+struct ProgressJs<'a> {
+    step: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    domain: Option<&'a str>,
+}
+
+/// The ACME runtime on `fetch`, through the proxy, with the caller's signal and progress.
+struct JsAcme {
+    send: SendFn,
+    js: JsRuntime,
+    proxy: String,
+    timeout_ms: u32,
+}
+
+impl AcmeRuntime for JsAcme {
+    fn now_ms(&self) -> f64 {
+        js_sys::Date::now()
+    }
+
+    fn aborted(&self) -> bool {
+        self.js.aborted()
+    }
+
+    async fn sleep(&self, ms: f64) -> Result<()> {
+        self.js.sleep(ms).await
+    }
+
+    async fn send(&self, request: &AcmeRequest) -> Result<AcmeResponse> {
+        let promise = (self.send)(
+            &format!("{}{}", self.proxy, request.url),
+            request.method,
+            request.body.clone(),
+            request.accept.map(str::to_owned),
+            self.timeout_ms,
+            self.js.signal.as_ref(),
+        );
+        let value = JsFuture::from(promise)
+            .await
+            .map_err(|_| Error::new(ErrorCode::Network, "fetch failed unexpectedly"))?;
+        let body_key = JsValue::from_str("body");
+        let body = js_sys::Reflect::get(&value, &body_key)
+            .ok()
+            .and_then(|b| b.as_string());
+        let _ =
+            js_sys::Reflect::delete_property(value.unchecked_ref::<js_sys::Object>(), &body_key);
+        let outcome: Outcome = from_js(&value, "fetch outcome")
+            .map_err(|_| Error::new(ErrorCode::Network, "fetch returned an unreadable outcome"))?;
+        match outcome.kind.as_str() {
+            "response" => Ok(AcmeResponse {
+                status: outcome.status.unwrap_or(0),
+                replay_nonce: outcome.replay_nonce,
+                location: outcome.location,
+                retry_after: outcome.retry_after,
+                body: body.unwrap_or_default(),
+            }),
+            "aborted" => Err(Error::new(
+                ErrorCode::Aborted,
+                "aborted by the caller's AbortSignal",
+            )),
+            "timeout" => {
+                let mut e = Error::new(
+                    ErrorCode::Timeout,
+                    format!(
+                        "the CA did not answer within {} ms (timeoutMs)",
+                        self.timeout_ms
+                    ),
+                );
+                e.retryable = true;
+                Err(e)
+            }
+            _ => {
+                let mut e = Error::new(
+                    ErrorCode::Network,
+                    format!(
+                        "the request to the CA did not get through: {}",
+                        outcome.message.unwrap_or_default()
+                    ),
+                )
+                .with_hint("check the proxy option, that the CORS proxy is running, and that it admits the CA's host");
+                e.retryable = true;
+                Err(e)
+            }
+        }
+    }
+
+    fn progress(&self, step: &Step) {
+        let Some(callback) = &self.js.on_progress else {
+            return;
+        };
+        let (name, domain) = match step {
+            Step::Account => ("account", None),
+            Step::Order => ("order", None),
+            Step::Challenge { domain } => ("challenge", Some(domain.as_str())),
+            Step::Validation => ("validation", None),
+            Step::Finalize => ("finalize", None),
+            Step::Download => ("download", None),
+            Step::Cleanup => ("cleanup", None),
+        };
+        if let Ok(value) = crate::write::to_js(&ProgressJs { step: name, domain }) {
+            // A throwing callback must not break the issuance.
+            let _ = callback.call1(&JsValue::UNDEFINED, &value);
+        }
+    }
+}
+
+/// `request.dns`: one account, or an array of them.
+fn dns_accounts(request: &JsValue) -> Result<Vec<Account>> {
+    let Some(dns) = member(request, "dns", "request")? else {
+        return Err(Error::invalid_input(
+            "request.dns",
+            "a DNS account (tencent-dns or volcengine-dns), or an array of them, is needed",
+        ));
+    };
+    if js_sys::Array::is_array(&dns) {
+        from_js(&dns, "request.dns")
+    } else {
+        Ok(vec![from_js(&dns, "request.dns")?])
+    }
+}
+
+/// A number option of `options`, when given: finite and within `range`.
+fn number_option(
+    options: &JsValue,
+    key: &str,
+    range: std::ops::RangeInclusive<f64>,
+) -> Result<Option<f64>> {
+    let Some(value) = member(options, key, "options")? else {
+        return Ok(None);
+    };
+    match value.as_f64() {
+        Some(n) if n.is_finite() && range.contains(&n) => Ok(Some(n)),
+        _ => Err(Error::invalid_input(
+            &format!("options.{key}"),
+            format!(
+                "expected a number from {} to {}",
+                range.start(),
+                range.end()
+            ),
+        )),
+    }
+}
+
+async fn issue_certificate_async(
+    request: JsValue,
+    options: JsValue,
+    send: SendFn,
+) -> Result<JsValue, JsError> {
+    let options = if options.is_undefined() || options.is_null() {
+        js_sys::Object::new().into()
+    } else {
+        options
+    };
+    let args: IssueArgs = from_js(&request, "request")?;
+    let accounts = dns_accounts(&request)?;
+    let settings_in: ClientSettings = from_js(&options, "options")?;
+    let settings = Settings::new(&settings_in, js_sys::Date::now())?;
+    let mut flow_options = Options::default();
+    if let Some(ms) = number_option(&options, "pollIntervalMs", 0.0..=600_000.0)? {
+        flow_options.poll_interval_ms = ms;
+    }
+    if let Some(n) = number_option(&options, "maxPolls", 1.0..=1_000.0)? {
+        flow_options.max_polls = n as u32;
+    }
+    match args.key_type.as_deref() {
+        None | Some("ec-p256") => {}
+        Some(_) => {
+            return Err(Error::invalid_input(
+                "request.keyType",
+                "expected \"ec-p256\" (the only key type this version generates)",
+            )
+            .into())
+        }
+    }
+    let account_key = match &args.account_key {
+        None => None,
+        Some(pem) => Some(EcKey::from_pem(pem.expose(), "request.accountKey")?),
+    };
+    let issue = IssueRequest {
+        directory_url: directory_url(&args.directory)?,
+        account_key,
+        contact: args.contact.unwrap_or_default(),
+        external_account: args
+            .external_account_binding
+            .map(|eab| (eab.key_id, eab.hmac_key.expose().to_owned())),
+        domains: args.domains,
+    };
+    let acme = JsAcme {
+        send,
+        js: runtime_from_options(&options)?,
+        proxy: settings.proxy.clone(),
+        timeout_ms: settings.timeout_ms,
+    };
+    // The DNS requests: no AbortSignal (the records are removed after an abort too).
+    let dns_runtime = JsRuntime {
+        signal: None,
+        on_progress: None,
+        pages: std::cell::RefCell::default(),
+        kept: std::cell::RefCell::default(),
+    };
+    let dns = AccountsDns::new(&dns_runtime, &accounts, &settings_in)?;
+    let issued = flow::issue(&acme, &dns, &issue, flow_options).await?;
+    let leaf = cloudcerts::inspect::leaf(&issued.certificate_pem);
+    let result = IssuedJs {
+        domains: issue.domains.clone(),
+        not_before: leaf
+            .as_ref()
+            .and_then(|l| cloudcerts::dates::to_rfc3339(l.not_before_ms)),
+        not_after: leaf
+            .as_ref()
+            .and_then(|l| cloudcerts::dates::to_rfc3339(l.not_after_ms)),
+        serial_number: leaf.map(|l| l.serial_number),
+        certificate_pem: issued.certificate_pem,
+        private_key_pem: issued.private_key_pem.to_string(),
+        account_key_pem: issued.account_key_pem.to_string(),
+        account_url: issued.account_url,
+    };
+    Ok(crate::write::to_js(&result)?)
+}
+
+/// `issueCertificate`: a promise of the certificate and its keys, or of its `CloudCertError`;
+/// `send` sends each request to the CA ([`SendFn`]).
+pub fn issue_certificate(request: JsValue, options: JsValue, send: SendFn) -> js_sys::Promise {
+    crate::install_clock();
+    wasm_bindgen_futures::future_to_promise(async move {
+        Ok(issue_certificate_async(request, options, send).await?)
+    })
+}

@@ -1,0 +1,232 @@
+// ACME end to end (issue 18), with no internet: pebble (a test CA) validates DNS-01 against
+// pebble-challtestsrv, into which the sandbox writes the TXT records its DNSPod and Volcengine DNS
+// emulations are asked for; every request goes through the CORS proxy (the vendor hosts to the
+// sandbox, pebble as its `acme` upstream). issueCertificate from the Node build: a certificate
+// for two names and a wildcard, inspected (chain in order, key matches, names covered); the
+// account key reused; records removed afterwards; the failure paths (a record that never shows,
+// a validation that fails, an abort mid-order, a CA that rejects nonces) typed, and cleaned up.
+// The same in Chromium, and the renewal rolled out to three providers: tests/node/acme-browser.test.mjs.
+import { test, before, after, beforeEach } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { join, dirname, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { setTimeout as delay } from "node:timers/promises";
+import { Resolver } from "node:dns/promises";
+import { startSandbox } from "../../sandbox/server.mjs";
+import { startProxy } from "../../proxy/server.mjs";
+import { accountFor } from "../../sandbox/accounts.mjs";
+import { startPebble } from "../support/pebble.mjs";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+let cc;
+let pebble;
+let sb;
+let px;
+
+const tencentDns = accountFor("tencent-dns");
+const volcDns = accountFor("volcengine-dns");
+
+/** Options of every call: the proxy, quick polls (pebble validates at once). */
+const opts = (extra = {}) => ({ proxy: px.url, pollIntervalMs: 20, maxPolls: 20, ...extra });
+
+/** The records created and deleted through the sandbox's DNS APIs, and those still held. */
+async function dnsState() {
+  const state = await (await fetch(`${sb.url}/__sandbox/state`)).json();
+  const stores = Object.values(state.dns ?? {});
+  const sum = (key) => stores.reduce((n, s) => n + (s[key] ?? 0), 0);
+  return { created: sum("created"), deleted: sum("deleted"), held: stores.flatMap((s) => s.zones.flatMap((z) => z.records)) };
+}
+
+/** The TXT values pebble-challtestsrv answers for `name` (what pebble's validation sees). */
+async function txt(name) {
+  const resolver = new Resolver();
+  resolver.setServers([pebble.dnsAddress]);
+  return resolver.resolveTxt(name).then((records) => records.map((r) => r.join("")), (e) => (["ENODATA", "ENOTFOUND"].includes(e.code) ? [] : Promise.reject(e)));
+}
+
+before(async () => {
+  const files = ["pkg/node/index.mjs", "pkg/node/cloudcerts_acme.cjs", "pkg/node/cloudcerts_acme_bg.wasm"].map((f) => join(root, f));
+  for (let i = 0; i < 120 && !files.every((f) => existsSync(f)); i++) await delay(500);
+  assert.ok(files.every((f) => existsSync(f)), "pkg/node is missing the ACME module: run `npm run build` first");
+  cc = await import(pathToFileURL(join(root, "pkg/node/index.mjs")).href);
+  pebble = await startPebble();
+  sb = await startSandbox({ port: 0, host: "127.0.0.1", certs: 4, challtestsrv: pebble.challtestsrvUrl });
+  px = await startProxy({ port: 0, sandbox: sb.url, acme: { url: new URL(pebble.directoryUrl).origin, caPem: pebble.caCertPem } });
+});
+
+after(async () => {
+  await px?.close();
+  await sb?.close();
+  await pebble?.close();
+});
+
+beforeEach(() => sb.reset());
+
+test("issues a certificate for two names and a wildcard through DNSPod, and removes the records", async () => {
+  const steps = [];
+  const domains = ["shop.example.com", "api.example.com", "*.cdn.example.com"];
+  const issued = await cc.issueCertificate(
+    { directory: pebble.directoryUrl, domains, dns: tencentDns, contact: ["mailto:ops@example.com"] },
+    opts({ onProgress: (p) => steps.push(p) }),
+  );
+  assert.deepEqual(issued.domains, domains);
+  assert.match(issued.accountUrl, /^https:\/\/localhost:\d+\/my-account\//);
+  assert.match(issued.privateKeyPem, /^-----BEGIN PRIVATE KEY-----\n/);
+  assert.match(issued.accountKeyPem, /^-----BEGIN PRIVATE KEY-----\n/);
+  assert.notEqual(issued.privateKeyPem, issued.accountKeyPem);
+  assert.ok(Date.parse(issued.notAfter) > Date.now() + 30 * 86_400_000, issued.notAfter);
+
+  // The chain in order, the key matching the leaf, every name covered.
+  const report = await cc.inspectCertificate(issued.certificatePem, issued.privateKeyPem);
+  assert.ok(report.certificates.length >= 2, "leaf and intermediate");
+  assert.equal(report.chainInOrder, true, JSON.stringify(report.problems));
+  assert.equal(report.keyMatches, true);
+  assert.deepEqual([...report.certificates[0].sans].sort(), [...domains].sort());
+  assert.equal(report.certificates[0].serialNumber, issued.serialNumber);
+  assert.deepEqual(report.problems.filter((p) => p.severity === "error"), []);
+  assert.equal(report.ok, true);
+
+  // Each step reported once, a challenge per name, in order; the records are removed as soon as
+  // the CA has validated them.
+  const names = steps.map((s) => s.step);
+  assert.deepEqual(names.filter((s) => s !== "challenge"), ["account", "order", "validation", "cleanup", "finalize", "download"]);
+  assert.deepEqual(names.slice(2, 5), ["challenge", "challenge", "challenge"]);
+  assert.deepEqual(steps.filter((s) => s.step === "challenge").map((s) => s.domain).sort(), ["api.example.com", "cdn.example.com", "shop.example.com"]);
+  assert.ok(!JSON.stringify(steps).includes("PRIVATE KEY"));
+
+  // Three records published, three removed: none left at the provider, none in the DNS.
+  assert.deepEqual(await dnsState(), { created: 3, deleted: 3, held: [] });
+  for (const name of ["shop.example.com", "api.example.com", "cdn.example.com"]) assert.deepEqual(await txt(`_acme-challenge.${name}`), [], name);
+});
+
+test("Volcengine DNS, with the account key of an earlier call: the same account at the CA", async () => {
+  const first = await cc.issueCertificate({ directory: pebble.directoryUrl, domains: ["www.example.net"], dns: volcDns }, opts());
+  const again = await cc.issueCertificate(
+    { directory: pebble.directoryUrl, domains: ["*.example.net"], dns: [tencentDns, volcDns], accountKey: first.accountKeyPem },
+    opts(),
+  );
+  assert.equal(again.accountUrl, first.accountUrl);
+  assert.equal(again.accountKeyPem.trim(), first.accountKeyPem.trim());
+  const report = await cc.inspectCertificate(again.certificatePem, again.privateKeyPem);
+  assert.deepEqual(report.certificates[0].sans, ["*.example.net"]);
+  assert.equal(report.keyMatches, true);
+});
+
+test("a TXT record the provider never reports live: Timeout, before the CA is asked, and the record removed", async () => {
+  sb.setFaults({ "tencent-dns": { dnsNeverLive: true } });
+  const steps = [];
+  const error = await cc
+    .issueCertificate({ directory: pebble.directoryUrl, domains: ["never.example.org"], dns: tencentDns }, opts({ maxPolls: 3, onProgress: (p) => steps.push(p.step) }))
+    .then(() => assert.fail("issued"), (e) => e);
+  assert.ok(cc.isCloudCertError(error), String(error));
+  assert.equal(error.code, "Timeout", error.message);
+  assert.ok(!steps.includes("validation"), steps.join());
+  assert.ok(steps.includes("cleanup"), steps.join());
+  assert.deepEqual(await dnsState(), { created: 1, deleted: 1, held: [] });
+});
+
+test("a name no DNS account holds: NotFound naming it, nothing published", async () => {
+  const error = await cc
+    .issueCertificate({ directory: pebble.directoryUrl, domains: ["www.example.com", "www.unheld.test"], dns: volcDns }, opts())
+    .then(() => assert.fail("issued"), (e) => e);
+  assert.equal(error.code, "NotFound", error.message);
+  assert.match(error.message, /www\.unheld\.test/);
+  assert.deepEqual(await dnsState(), { created: 0, deleted: 0, held: [] });
+});
+
+test("an abort mid-order rejects with Aborted and still removes the records", async () => {
+  const controller = new AbortController();
+  const error = await cc
+    .issueCertificate(
+      { directory: pebble.directoryUrl, domains: ["a.example.com", "b.example.com"], dns: tencentDns },
+      opts({ signal: controller.signal, onProgress: (p) => p.step === "challenge" && p.domain === "b.example.com" && controller.abort() }),
+    )
+    .then(() => assert.fail("issued"), (e) => e);
+  assert.equal(error.code, "Aborted", error.message);
+  const dns = await dnsState();
+  assert.ok(dns.created >= 1, "a record was published before the abort");
+  assert.deepEqual(dns, { created: dns.created, deleted: dns.created, held: [] });
+});
+
+test("arguments are checked before anything is sent", async () => {
+  const cases = [
+    [{ directory: "ftp://ca.example", domains: ["a.example.com"], dns: tencentDns }, /request\.directory/],
+    [{ directory: pebble.directoryUrl, domains: [], dns: tencentDns }, /domains/],
+    [{ directory: pebble.directoryUrl, domains: ["a..example.com"], dns: tencentDns }, /domains\[0\]/],
+    [{ directory: pebble.directoryUrl, domains: ["a.example.com"], dns: accountFor("tencent-ssl") }, /dns\.provider.*certificate provider/],
+    [{ directory: pebble.directoryUrl, domains: ["a.example.com"] }, /request\.dns/],
+    [{ directory: pebble.directoryUrl, domains: ["a.example.com"], dns: tencentDns, accountKey: "not a key" }, /request\.accountKey/],
+    [{ directory: pebble.directoryUrl, domains: ["a.example.com"], dns: tencentDns, keyType: "rsa-1024" }, /request\.keyType/],
+  ];
+  const before = sb.state().stats;
+  for (const [request, message] of cases) {
+    const error = await cc.issueCertificate(request, opts()).then(() => assert.fail("issued"), (e) => e);
+    assert.equal(error.code, "InvalidInput", `${JSON.stringify(request.domains)}: ${error.message}`);
+    assert.match(error.message, message);
+    assert.ok(!error.message.includes("not a key"));
+  }
+  assert.deepEqual(sb.state().stats, before, "nothing reached the sandbox");
+});
+
+test("a DNS account is refused by the certificate calls, naming issueCertificate", async () => {
+  const error = await cc.listCertificates(tencentDns, {}, { proxy: px.url }).then(() => assert.fail("listed"), (e) => e);
+  assert.equal(error.code, "InvalidInput");
+  assert.match(error.message, /DNS account.*issueCertificate/);
+});
+
+test("a CA that rejects nonces: badNonce sent again with the fresh nonce; always rejected, a typed error", async () => {
+  // 15% of nonces rejected: every rejected request is sent again (up to 5 times: a request fails
+  // once in 90,000) and it issues.
+  const flaky = await startPebble({ nonceRejectPercent: 15 });
+  const always = await startPebble({ nonceRejectPercent: 100 });
+  const proxies = [];
+  try {
+    for (const ca of [flaky, always]) {
+      // Each pebble has its own DNS: a sandbox writing there, and a proxy with it as upstream.
+      const sandbox = await startSandbox({ port: 0, host: "127.0.0.1", certs: 1, challtestsrv: ca.challtestsrvUrl });
+      const proxy = await startProxy({ port: 0, sandbox: sandbox.url, acme: { url: new URL(ca.directoryUrl).origin, caPem: ca.caCertPem } });
+      proxies.push({ sandbox, proxy });
+    }
+    const issued = await cc.issueCertificate(
+      { directory: flaky.directoryUrl, domains: ["nonce.example.com"], dns: tencentDns },
+      { proxy: proxies[0].proxy.url, pollIntervalMs: 20 },
+    );
+    assert.match(issued.certificatePem, /-----BEGIN CERTIFICATE-----/);
+    const error = await cc
+      .issueCertificate({ directory: always.directoryUrl, domains: ["nonce.example.com"], dns: tencentDns }, { proxy: proxies[1].proxy.url, pollIntervalMs: 20 })
+      .then(() => assert.fail("issued"), (e) => e);
+    assert.ok(cc.isCloudCertError(error));
+    assert.equal(error.vendorCode, "urn:ietf:params:acme:error:badNonce", error.message);
+    assert.equal(error.httpStatus, 400);
+  } finally {
+    for (const { sandbox, proxy } of proxies) {
+      await proxy.close();
+      await sandbox.close();
+    }
+    await flaky.close();
+    await always.close();
+  }
+});
+
+test("a challenge the CA finds invalid (the record never reaches the DNS it asks): a typed error with the name's reason, records removed", async () => {
+  // A sandbox that does not write to pebble-challtestsrv: the provider reports the record, the DNS has none.
+  const sandbox = await startSandbox({ port: 0, host: "127.0.0.1", certs: 1 });
+  const proxy = await startProxy({ port: 0, sandbox: sandbox.url, acme: { url: new URL(pebble.directoryUrl).origin, caPem: pebble.caCertPem } });
+  try {
+    const error = await cc
+      .issueCertificate({ directory: pebble.directoryUrl, domains: ["invalid.example.com"], dns: tencentDns }, { proxy: proxy.url, pollIntervalMs: 20 })
+      .then(() => assert.fail("issued"), (e) => e);
+    assert.ok(cc.isCloudCertError(error));
+    assert.match(error.vendorCode ?? "", /^urn:ietf:params:acme:error:/, error.message);
+    assert.notEqual(error.code, "InvalidInput");
+    assert.match(error.message, /invalid\.example\.com/);
+    const state = await (await fetch(`${sandbox.url}/__sandbox/state`)).json();
+    const stores = Object.values(state.dns);
+    assert.equal(stores.reduce((n, s) => n + s.created, 0), 1);
+    assert.equal(stores.reduce((n, s) => n + s.deleted, 0), 1);
+  } finally {
+    await proxy.close();
+    await sandbox.close();
+  }
+});
