@@ -17,6 +17,10 @@ import { startSandbox } from "../../sandbox/server.mjs";
 import { startProxy } from "../../proxy/server.mjs";
 import { accountFor } from "../../sandbox/accounts.mjs";
 import { startPebble } from "../support/pebble.mjs";
+import { makeLocalhostCert } from "../support/localhost-cert.mjs";
+import { createServer } from "node:https";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 let cc;
@@ -228,5 +232,103 @@ test("a challenge the CA finds invalid (the record never reaches the DNS it asks
   } finally {
     await proxy.close();
     await sandbox.close();
+  }
+});
+
+/**
+ * A CA that refuses every new order with `problem` (status 400 or 429): the directory, nonces and
+ * accounts as RFC 8555 says, over TLS on loopback. Counts the requests by path.
+ */
+async function refusingCa(status, problem) {
+  const dir = await mkdtemp(join(tmpdir(), "cloudcerts-refusing-ca-"));
+  const tls = await makeLocalhostCert(dir);
+  const hits = {};
+  let nonce = 0;
+  const server = createServer({ cert: tls.certPem, key: tls.keyPem }, (req, res) => {
+    const path = new URL(req.url, "https://localhost").pathname;
+    hits[path] = (hits[path] ?? 0) + 1;
+    const base = `https://localhost:${server.address().port}`;
+    res.setHeader("Replay-Nonce", `nonce-${++nonce}`);
+    res.setHeader("Cache-Control", "no-store");
+    req.resume();
+    req.on("end", () => {
+      if (path === "/dir") {
+        res.setHeader("Content-Type", "application/json");
+        res.end(JSON.stringify({ newNonce: `${base}/nonce`, newAccount: `${base}/account`, newOrder: `${base}/order`, revokeCert: `${base}/revoke`, keyChange: `${base}/key` }));
+      } else if (path === "/nonce") {
+        res.statusCode = req.method === "HEAD" ? 200 : 204;
+        res.end();
+      } else if (path === "/account") {
+        res.statusCode = 201;
+        res.setHeader("Location", `${base}/account/1`);
+        res.setHeader("Content-Type", "application/json");
+        res.end(JSON.stringify({ status: "valid", orders: `${base}/account/1/orders` }));
+      } else {
+        res.statusCode = status;
+        if (status === 429) res.setHeader("Retry-After", "3600");
+        res.setHeader("Content-Type", "application/problem+json");
+        res.end(JSON.stringify(problem));
+      }
+    });
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const origin = `https://localhost:${server.address().port}`;
+  const proxy = await startProxy({ port: 0, sandbox: sb.url, acme: { url: origin, caPem: tls.caPem } });
+  return {
+    directoryUrl: `${origin}/dir`,
+    proxy,
+    hits,
+    async close() {
+      await proxy.close();
+      await new Promise((resolve) => server.close(resolve));
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+test("a CA's problem document keeps its type, detail and subproblems (one per name); nothing published", async () => {
+  const ca = await refusingCa(400, {
+    type: "urn:ietf:params:acme:error:rejectedIdentifier",
+    detail: "Some of the identifiers are not allowed",
+    status: 400,
+    subproblems: [
+      { type: "urn:ietf:params:acme:error:rejectedIdentifier", detail: "blocked by policy", identifier: { type: "dns", value: "blocked.example.com" } },
+      { type: "urn:ietf:params:acme:error:caa", detail: "CAA forbids this CA", identifier: { type: "dns", value: "caa.example.com" } },
+    ],
+  });
+  try {
+    const error = await cc
+      .issueCertificate({ directory: ca.directoryUrl, domains: ["blocked.example.com", "caa.example.com"], dns: tencentDns }, { proxy: ca.proxy.url, pollIntervalMs: 20 })
+      .then(() => assert.fail("issued"), (e) => e);
+    assert.ok(cc.isCloudCertError(error));
+    assert.equal(error.code, "InvalidInput");
+    assert.equal(error.vendorCode, "urn:ietf:params:acme:error:rejectedIdentifier");
+    assert.equal(error.httpStatus, 400);
+    assert.match(error.message, /^Some of the identifiers are not allowed/);
+    assert.deepEqual(error.subproblems, [
+      { type: "urn:ietf:params:acme:error:rejectedIdentifier", detail: "blocked by policy", identifier: "blocked.example.com" },
+      { type: "urn:ietf:params:acme:error:caa", detail: "CAA forbids this CA", identifier: "caa.example.com" },
+    ]);
+    assert.equal(ca.hits["/order"], 1);
+    assert.deepEqual(await dnsState(), { created: 0, deleted: 0, held: [] });
+  } finally {
+    await ca.close();
+  }
+});
+
+test("rateLimited is not sent again (a CA's limits count attempts): RateLimited, with the wait in the hint", async () => {
+  const ca = await refusingCa(429, { type: "urn:ietf:params:acme:error:rateLimited", detail: "too many new orders recently", status: 429 });
+  try {
+    const error = await cc
+      .issueCertificate({ directory: ca.directoryUrl, domains: ["rate.example.com"], dns: tencentDns }, { proxy: ca.proxy.url, pollIntervalMs: 20 })
+      .then(() => assert.fail("issued"), (e) => e);
+    assert.equal(error.code, "RateLimited", error.message);
+    assert.equal(error.vendorCode, "urn:ietf:params:acme:error:rateLimited");
+    assert.equal(error.httpStatus, 429);
+    assert.match(error.hint ?? "", /3600|hour|60 min/i);
+    assert.equal(ca.hits["/order"], 1, "sent once");
+    assert.equal(error.subproblems, undefined);
+  } finally {
+    await ca.close();
   }
 });

@@ -226,7 +226,10 @@ impl<'r, R: AcmeRuntime> Session<'r, R> {
                 continue;
             }
             let mut error = match problem {
-                Some(problem) => problem.into_error(Some(response.status)),
+                Some(problem) => {
+                    self.runtime.problem(&problem);
+                    problem.into_error(Some(response.status))
+                }
                 None => {
                     let mut error = Error::new(
                         if response.status >= 500 {
@@ -537,7 +540,10 @@ async fn validate<R: AcmeRuntime, D: DnsProvider>(
         if authorization.status != Status::Valid {
             let cause = authorization.dns01().and_then(|c| c.error.clone());
             let mut error = match cause {
-                Some(problem) => problem.into_error(None),
+                Some(problem) => {
+                    session.runtime.problem(&problem);
+                    problem.into_error(None)
+                }
                 None => Error::new(
                     ErrorCode::Vendor,
                     format!("the CA did not validate {}", p.domain),
@@ -568,7 +574,11 @@ async fn finalize<R: AcmeRuntime>(
             .await?
     };
     if ready.status != Status::Ready && ready.status != Status::Valid {
-        return Err(order_error(&ready, "the order is not ready to finalize"));
+        return Err(order_error(
+            session.runtime,
+            &ready,
+            "the order is not ready to finalize",
+        ));
     }
     let certificate_key = EcKey::generate()?;
     let csr = certificate_request(domains, &certificate_key)?;
@@ -589,6 +599,7 @@ async fn finalize<R: AcmeRuntime>(
     }
     if finalized.status != Status::Valid {
         return Err(order_error(
+            session.runtime,
             &finalized,
             "the CA did not issue the certificate",
         ));
@@ -616,9 +627,12 @@ async fn finalize<R: AcmeRuntime>(
     Ok((response.body, certificate_key))
 }
 
-fn order_error(order: &Order, what: &str) -> Error {
+fn order_error(runtime: &impl AcmeRuntime, order: &Order, what: &str) -> Error {
     match &order.error {
-        Some(problem) => problem.clone().into_error(None),
+        Some(problem) => {
+            runtime.problem(problem);
+            problem.clone().into_error(None)
+        }
         None => Error::new(
             ErrorCode::Vendor,
             format!("{what} (status {:?})", order.status),

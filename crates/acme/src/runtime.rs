@@ -79,6 +79,13 @@ pub trait AcmeRuntime {
     async fn send(&self, request: &AcmeRequest) -> Result<AcmeResponse>;
     /// Reports a step as it starts (errors of the callback are ignored).
     fn progress(&self, step: &Step);
+    /// Shown each problem document the CA answered with, as it becomes the call's error: the
+    /// error keeps its type, detail and status, and a runtime that can say more (the wasm
+    /// boundary: `subproblems` on the JavaScript error) keeps the rest. The default keeps
+    /// nothing.
+    fn problem(&self, problem: &crate::problem::Problem) {
+        let _ = problem;
+    }
 }
 
 /// A TXT record the DNS provider published, to remove afterwards.

@@ -23,6 +23,7 @@ use cloudcerts::model::{Account, ClientSettings, Secret};
 use cloudcerts_acme::dns::AccountsDns;
 use cloudcerts_acme::flow::{self, IssueRequest, Options};
 use cloudcerts_acme::keys::EcKey;
+use cloudcerts_acme::problem::Problem;
 use cloudcerts_acme::runtime::{AcmeRequest, AcmeResponse, AcmeRuntime, Step};
 
 /// The function that sends one request to the CA: `(url, method, body, accept, timeoutMs,
@@ -143,6 +144,49 @@ struct JsAcme {
     js: JsRuntime,
     proxy: String,
     timeout_ms: u32,
+    /// The last problem document the CA answered with ([`AcmeRuntime::problem`]).
+    problem: std::cell::RefCell<Option<Problem>>,
+}
+
+/// One subproblem as `CloudCertError.subproblems` lists it.
+#[derive(Serialize)]
+struct SubproblemJs<'a> {
+    #[serde(rename = "type")]
+    kind: &'a str,
+    detail: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    identifier: Option<&'a str>,
+}
+
+impl JsAcme {
+    /// `error` as JavaScript; when it is the CA's last problem document, with that document's
+    /// `subproblems` (one per name) beside its type (`vendorCode`) and detail (`message`).
+    fn error_to_js(&self, error: &Error) -> JsValue {
+        let js = crate::error::to_js_error(error);
+        let problem = self.problem.borrow();
+        let Some(problem) = problem
+            .as_ref()
+            .filter(|p| error.vendor_code.as_deref() == Some(p.kind.as_str()))
+        else {
+            return js;
+        };
+        if problem.subproblems.is_empty() {
+            return js;
+        }
+        let list: Vec<SubproblemJs<'_>> = problem
+            .subproblems
+            .iter()
+            .map(|sub| SubproblemJs {
+                kind: &sub.kind,
+                detail: &sub.detail,
+                identifier: sub.identifier.as_deref(),
+            })
+            .collect();
+        if let Ok(value) = crate::write::to_js(&list) {
+            let _ = js_sys::Reflect::set(&js, &JsValue::from_str("subproblems"), &value);
+        }
+        js
+    }
 }
 
 impl AcmeRuntime for JsAcme {
@@ -216,6 +260,10 @@ impl AcmeRuntime for JsAcme {
         }
     }
 
+    fn problem(&self, problem: &Problem) {
+        *self.problem.borrow_mut() = Some(problem.clone());
+    }
+
     fn progress(&self, step: &Step) {
         let Some(callback) = &self.js.on_progress else {
             return;
@@ -273,11 +321,33 @@ fn number_option(
     }
 }
 
+/// Why `issueCertificate` rejects: an error to convert, or one converted already (with the
+/// CA's subproblems).
+enum Rejection {
+    Error(JsError),
+    Js(JsValue),
+}
+
+impl<E: Into<JsError>> From<E> for Rejection {
+    fn from(error: E) -> Self {
+        Rejection::Error(error.into())
+    }
+}
+
+impl From<Rejection> for JsValue {
+    fn from(rejection: Rejection) -> Self {
+        match rejection {
+            Rejection::Error(error) => error.into(),
+            Rejection::Js(value) => value,
+        }
+    }
+}
+
 async fn issue_certificate_async(
     request: JsValue,
     options: JsValue,
     send: SendFn,
-) -> Result<JsValue, JsError> {
+) -> Result<JsValue, Rejection> {
     let options = if options.is_undefined() || options.is_null() {
         js_sys::Object::new().into()
     } else {
@@ -322,6 +392,7 @@ async fn issue_certificate_async(
         js: runtime_from_options(&options)?,
         proxy: settings.proxy.clone(),
         timeout_ms: settings.timeout_ms,
+        problem: std::cell::RefCell::default(),
     };
     // The DNS requests: no AbortSignal (the records are removed after an abort too).
     let dns_runtime = JsRuntime {
@@ -331,7 +402,9 @@ async fn issue_certificate_async(
         kept: std::cell::RefCell::default(),
     };
     let dns = AccountsDns::new(&dns_runtime, &accounts, &settings_in)?;
-    let issued = flow::issue(&acme, &dns, &issue, flow_options).await?;
+    let issued = flow::issue(&acme, &dns, &issue, flow_options)
+        .await
+        .map_err(|error| Rejection::Js(acme.error_to_js(&error)))?;
     let leaf = cloudcerts::inspect::leaf(&issued.certificate_pem);
     let result = IssuedJs {
         domains: issue.domains.clone(),

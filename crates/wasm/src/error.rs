@@ -68,6 +68,8 @@ export interface CloudCertError extends Error, ErrorInfo {
     name: "CloudCertError";
     /** The problems a bundle was refused for, before anything was sent (`uploadCertificate`, `replaceCertificate`). */
     problems?: Problem[];
+    /** `issueCertificate`: the CA's problem document's subproblems, one per name (RFC 8555 §6.7.1); the document's type is `vendorCode`, its detail the message. */
+    subproblems?: { type: string; detail: string; identifier?: string }[];
 }
 "#;
 
