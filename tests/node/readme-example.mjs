@@ -20,14 +20,18 @@ const run = promisify(execFile);
 /**
  * Sets up (and tears down) the sandbox, the proxy and the project for README block `name`, with
  * `files` (name → text) written into the project and `compilerOptions` added to the strict ones.
+ * `services`, when given, runs first and returns `{sandbox, proxy, replace, close}`: more options
+ * for the sandbox and the proxy, more text to put in for the block's (`{from: to}`), and how to
+ * stop what it started.
  * Returns `{sandbox, run}`: `run()` checks and runs the block and gives `{stdout, expected}`, the
  * lines the block promises in its `// → ...` comments.
  */
-export function readmeExample(name, { files = {}, compilerOptions = {} } = {}) {
-  const example = { sandbox: undefined, proxy: undefined, project: undefined };
+export function readmeExample(name, { files = {}, compilerOptions = {}, services } = {}) {
+  const example = { sandbox: undefined, proxy: undefined, project: undefined, services: undefined };
   before(async () => {
-    example.sandbox = await startSandbox({ port: 0 });
-    example.proxy = await startProxy({ port: 0, sandbox: example.sandbox.url });
+    example.services = services ? await services() : { sandbox: {}, proxy: {}, replace: {} };
+    example.sandbox = await startSandbox({ port: 0, ...example.services.sandbox });
+    example.proxy = await startProxy({ port: 0, sandbox: example.sandbox.url, ...example.services.proxy });
     example.project = mkdtempSync(join(tmpdir(), `cloudcerts-readme-${name}-`));
     mkdirSync(join(example.project, "node_modules"));
     symlinkSync(join(root, "pkg"), join(example.project, "node_modules", "cloudcerts"), "dir");
@@ -37,6 +41,7 @@ export function readmeExample(name, { files = {}, compilerOptions = {} } = {}) {
   after(async () => {
     await example.proxy?.close();
     await example.sandbox?.close();
+    await example.services?.close?.();
     rmSync(example.project, { recursive: true, force: true });
   });
 
@@ -46,7 +51,8 @@ export function readmeExample(name, { files = {}, compilerOptions = {} } = {}) {
     const readme = readFileSync(join(root, "README.md"), "utf8");
     const block = readme.match(new RegExp(`<!-- example: ${name} -->\\s*\`\`\`ts\\n([\\s\\S]*?)\`\`\``));
     assert.ok(block, `README.md has no \`<!-- example: ${name} -->\` ts block`);
-    const source = block[1].replace("http://127.0.0.1:8787/", proxy.url.endsWith("/") ? proxy.url : `${proxy.url}/`);
+    let source = block[1].replace("http://127.0.0.1:8787/", proxy.url.endsWith("/") ? proxy.url : `${proxy.url}/`);
+    for (const [from, to] of Object.entries(example.services.replace ?? {})) source = source.replaceAll(from, to);
     const expected = [...source.matchAll(/\/\/ → (.+)$/gm)].map((m) => m[1].trim());
 
     writeFileSync(join(project, "example.ts"), source);
