@@ -4,17 +4,17 @@
 //! other modules.
 //!
 //! - Every ACME URL (the directory, and each URL the CA gives) goes through `options.proxy`, as
-//!   the vendor requests do; the proxy exposes `Replay-Nonce`, `Location` and `Retry-After`.
+//!   the vendor requests do, by the client's own `fetch` (`crate::fetch::send_raw`), which reads
+//!   `Replay-Nonce`, `Location` and `Retry-After` too (the proxy exposes them).
 //! - The DNS requests run on a runtime without the caller's `AbortSignal`: after an abort the
 //!   flow still removes every record it published (the flow itself stops at the next step).
 //! - Progress: `onProgress({step, domain?})` as each step starts.
 
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 
 use crate::error::JsError;
-use crate::fetch::{runtime_from_options, web_sys_abort, JsRuntime};
+use crate::fetch::{attempt_failure, runtime_from_options, send_raw, JsRuntime};
 use crate::read::{from_js, member};
 use cloudcerts::client::session::Settings;
 use cloudcerts::client::Runtime;
@@ -25,20 +25,6 @@ use cloudcerts_acme::flow::{self, IssueRequest, Options};
 use cloudcerts_acme::keys::EcKey;
 use cloudcerts_acme::problem::Problem;
 use cloudcerts_acme::runtime::{AcmeRequest, AcmeResponse, AcmeRuntime, Step};
-
-/// The function that sends one request to the CA: `(url, method, body, accept, timeoutMs,
-/// signal)` → a promise of `{kind: "response", status, replayNonce, location, retryAfter, body}`,
-/// or `{kind: "aborted" | "timeout" | "network", message?}`. The ACME module declares it in its
-/// own inline JavaScript: a snippet of this crate would take the number of one that the other
-/// modules' builds share (`snippets/cloudcerts-wasm-…/inlineN.js`).
-pub type SendFn = fn(
-    &str,
-    &str,
-    Option<String>,
-    Option<String>,
-    u32,
-    Option<&web_sys_abort::AbortSignal>,
-) -> js_sys::Promise;
 
 /// The directories known by name.
 const DIRECTORIES: &[(&str, &str)] = &[
@@ -140,7 +126,6 @@ struct ProgressJs<'a> {
 
 /// The ACME runtime on `fetch`, through the proxy, with the caller's signal and progress.
 struct JsAcme {
-    send: SendFn,
     js: JsRuntime,
     proxy: String,
     timeout_ms: u32,
@@ -203,23 +188,29 @@ impl AcmeRuntime for JsAcme {
     }
 
     async fn send(&self, request: &AcmeRequest) -> Result<AcmeResponse> {
-        let promise = (self.send)(
+        let headers = js_sys::Object::new();
+        let set = |name: &str, value: &str| {
+            let _ = js_sys::Reflect::set(
+                &headers,
+                &JsValue::from_str(name),
+                &JsValue::from_str(value),
+            );
+        };
+        if request.body.is_some() {
+            set("Content-Type", "application/jose+json");
+        }
+        if let Some(accept) = request.accept {
+            set("Accept", accept);
+        }
+        let (value, body) = send_raw(
             &format!("{}{}", self.proxy, request.url),
             request.method,
+            &headers,
             request.body.clone(),
-            request.accept.map(str::to_owned),
             self.timeout_ms,
             self.js.signal.as_ref(),
-        );
-        let value = JsFuture::from(promise)
-            .await
-            .map_err(|_| Error::new(ErrorCode::Network, "fetch failed unexpectedly"))?;
-        let body_key = JsValue::from_str("body");
-        let body = js_sys::Reflect::get(&value, &body_key)
-            .ok()
-            .and_then(|b| b.as_string());
-        let _ =
-            js_sys::Reflect::delete_property(value.unchecked_ref::<js_sys::Object>(), &body_key);
+        )
+        .await?;
         let outcome: Outcome = from_js(&value, "fetch outcome")
             .map_err(|_| Error::new(ErrorCode::Network, "fetch returned an unreadable outcome"))?;
         match outcome.kind.as_str() {
@@ -230,32 +221,12 @@ impl AcmeRuntime for JsAcme {
                 retry_after: outcome.retry_after,
                 body: body.unwrap_or_default(),
             }),
-            "aborted" => Err(Error::new(
-                ErrorCode::Aborted,
-                "aborted by the caller's AbortSignal",
-            )),
-            "timeout" => {
-                let mut e = Error::new(
-                    ErrorCode::Timeout,
-                    format!(
-                        "the CA did not answer within {} ms (timeoutMs)",
-                        self.timeout_ms
-                    ),
-                );
-                e.retryable = true;
-                Err(e)
-            }
-            _ => {
-                let mut e = Error::new(
-                    ErrorCode::Network,
-                    format!(
-                        "the request to the CA did not get through: {}",
-                        outcome.message.unwrap_or_default()
-                    ),
-                )
-                .with_hint("check the proxy option, that the CORS proxy is running, and that it admits the CA's host");
-                e.retryable = true;
-                Err(e)
+            kind => {
+                let mut error = attempt_failure(kind, outcome.message, self.timeout_ms);
+                if error.code == ErrorCode::Network {
+                    error.hint = Some("check the proxy option, that the CORS proxy is running, and that it admits the CA's host".into());
+                }
+                Err(error)
             }
         }
     }
@@ -343,11 +314,7 @@ impl From<Rejection> for JsValue {
     }
 }
 
-async fn issue_certificate_async(
-    request: JsValue,
-    options: JsValue,
-    send: SendFn,
-) -> Result<JsValue, Rejection> {
+async fn issue_certificate_async(request: JsValue, options: JsValue) -> Result<JsValue, Rejection> {
     let options = if options.is_undefined() || options.is_null() {
         js_sys::Object::new().into()
     } else {
@@ -388,7 +355,6 @@ async fn issue_certificate_async(
         domains: args.domains,
     };
     let acme = JsAcme {
-        send,
         js: runtime_from_options(&options)?,
         proxy: settings.proxy.clone(),
         timeout_ms: settings.timeout_ms,
@@ -423,11 +389,10 @@ async fn issue_certificate_async(
     Ok(crate::write::to_js(&result)?)
 }
 
-/// `issueCertificate`: a promise of the certificate and its keys, or of its `CloudCertError`;
-/// `send` sends each request to the CA ([`SendFn`]).
-pub fn issue_certificate(request: JsValue, options: JsValue, send: SendFn) -> js_sys::Promise {
+/// `issueCertificate`: a promise of the certificate and its keys, or of its `CloudCertError`.
+pub fn issue_certificate(request: JsValue, options: JsValue) -> js_sys::Promise {
     crate::install_clock();
     wasm_bindgen_futures::future_to_promise(async move {
-        Ok(issue_certificate_async(request, options, send).await?)
+        Ok(issue_certificate_async(request, options).await?)
     })
 }

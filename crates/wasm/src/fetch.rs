@@ -44,7 +44,11 @@ export async function cc_send(url, method, headers, body, timeoutMs, signal) {
     const text = await response.text();
     const h = response.headers;
     const requestId = h.get("x-tc-requestid") || h.get("x-reqid") || h.get("x-tt-logid") || h.get("x-request-id");
-    return { kind: "response", status: response.status, date: h.get("date"), requestId, body: text };
+    return {
+      kind: "response", status: response.status, date: h.get("date"), requestId, body: text,
+      // What an ACME CA's answers carry (issueCertificate).
+      replayNonce: h.get("replay-nonce"), location: h.get("location"), retryAfter: h.get("retry-after"),
+    };
   } catch (error) {
     if (signal && signal.aborted) return { kind: "aborted" };
     if (timedOut) return { kind: "timeout" };
@@ -100,6 +104,60 @@ struct Outcome {
     request_id: Option<String>,
     #[serde(default)]
     message: Option<String>,
+}
+
+/// Sends one request through `cc_send`: how it ended (`{kind, status, …}`, without its body)
+/// and the body, which crosses as its own string (through the JSON bridge it would be escaped,
+/// copied and unescaped once more before the parser even sees it).
+///
+/// # Errors
+/// `Network` when `fetch` failed in a way `cc_send` did not catch.
+pub(crate) async fn send_raw(
+    url: &str,
+    method: &str,
+    headers: &JsValue,
+    body: Option<String>,
+    timeout_ms: u32,
+    signal: Option<&web_sys_abort::AbortSignal>,
+) -> Result<(JsValue, Option<String>)> {
+    let promise = cc_send(url, method, headers, body, timeout_ms, signal);
+    let value = JsFuture::from(promise)
+        .await
+        .map_err(|_| Error::new(ErrorCode::Network, "fetch failed unexpectedly"))?;
+    let body_key = JsValue::from_str("body");
+    let body = js_sys::Reflect::get(&value, &body_key)
+        .ok()
+        .and_then(|b| b.as_string());
+    let _ = js_sys::Reflect::delete_property(value.unchecked_ref::<js_sys::Object>(), &body_key);
+    Ok((value, body))
+}
+
+/// The error of an attempt that got no answer: `kind` is `aborted`, `timeout` or `network` (with
+/// `message`, the error's name and system code, never the engine's message).
+pub(crate) fn attempt_failure(kind: &str, message: Option<String>, timeout_ms: u32) -> Error {
+    match kind {
+        "aborted" => Error::new(ErrorCode::Aborted, "aborted by the caller's AbortSignal"),
+        "timeout" => {
+            let mut e = Error::new(
+                ErrorCode::Timeout,
+                format!("no answer within {timeout_ms} ms (timeoutMs)"),
+            );
+            e.retryable = true;
+            e
+        }
+        _ => {
+            let mut e = Error::new(
+                ErrorCode::Network,
+                format!(
+                    "the request did not get through: {}",
+                    message.unwrap_or_default()
+                ),
+            )
+            .with_hint("check the proxy option and that the CORS proxy is running");
+            e.retryable = true;
+            e
+        }
+    }
 }
 
 /// The client's runtime in JavaScript: the caller's `AbortSignal` and `onProgress`.
@@ -167,25 +225,15 @@ impl Runtime for JsRuntime {
                 &JsValue::from_str(value),
             );
         }
-        let promise = cc_send(
+        let (value, body) = send_raw(
             &request.url,
             &request.method,
             &headers,
             request.body.clone(),
             request.timeout_ms,
             self.signal.as_ref(),
-        );
-        let value = JsFuture::from(promise)
-            .await
-            .map_err(|_| Error::new(ErrorCode::Network, "fetch failed unexpectedly"))?;
-        // The body crosses as its own string: through the JSON bridge it would be escaped,
-        // copied and unescaped once more before the vendor parser even sees it.
-        let body_key = JsValue::from_str("body");
-        let body = js_sys::Reflect::get(&value, &body_key)
-            .ok()
-            .and_then(|b| b.as_string());
-        let _ =
-            js_sys::Reflect::delete_property(value.unchecked_ref::<js_sys::Object>(), &body_key);
+        )
+        .await?;
         let outcome: Outcome = crate::read::from_js(&value, "fetch outcome")
             .map_err(|_| Error::new(ErrorCode::Network, "fetch returned an unreadable outcome"))?;
         match outcome.kind.as_str() {
@@ -195,30 +243,7 @@ impl Runtime for JsRuntime {
                 request_id: outcome.request_id,
                 body: body.unwrap_or_default(),
             }),
-            "aborted" => Err(Error::new(
-                ErrorCode::Aborted,
-                "aborted by the caller's AbortSignal",
-            )),
-            "timeout" => {
-                let mut e = Error::new(
-                    ErrorCode::Timeout,
-                    format!("no answer within {} ms (timeoutMs)", request.timeout_ms),
-                );
-                e.retryable = true;
-                Err(e)
-            }
-            _ => {
-                let mut e = Error::new(
-                    ErrorCode::Network,
-                    format!(
-                        "the request did not get through: {}",
-                        outcome.message.unwrap_or_default()
-                    ),
-                )
-                .with_hint("check the proxy option and that the CORS proxy is running");
-                e.retryable = true;
-                Err(e)
-            }
+            kind => Err(attempt_failure(kind, outcome.message, request.timeout_ms)),
         }
     }
 

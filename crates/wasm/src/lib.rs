@@ -11,7 +11,7 @@
 pub mod acme;
 pub mod client;
 mod error;
-pub mod fetch;
+mod fetch;
 pub mod inspect;
 pub mod normalize;
 mod packed;
