@@ -332,3 +332,14 @@ test("rateLimited is not sent again (a CA's limits count attempts): RateLimited,
     await ca.close();
   }
 });
+
+test("several DNS accounts: each name's record goes to the account whose zone holds it", async () => {
+  // The second Tencent key holds example.cn and example.io; Volcengine's example.com/.org/.net.
+  const second = accountFor("tencent-dns", "AKIDSANDBOXTENCENT2");
+  const issued = await cc.issueCertificate({ directory: pebble.directoryUrl, domains: ["a.example.cn", "b.example.org"], dns: [second, volcDns] }, opts());
+  const report = await cc.inspectCertificate(issued.certificatePem, issued.privateKeyPem);
+  assert.deepEqual([...report.certificates[0].sans].sort(), ["a.example.cn", "b.example.org"]);
+  const state = await (await fetch(`${sb.url}/__sandbox/state`)).json();
+  const byStore = Object.fromEntries(Object.entries(state.dns).map(([key, s]) => [key.split("|")[0], [s.created, s.deleted]]));
+  assert.deepEqual(byStore, { "tencent-dns": [1, 1], "volcengine-dns": [1, 1] });
+});
