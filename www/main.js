@@ -3,11 +3,13 @@
 // signs every request itself through cloudcerts and sends it through the CORS proxy.
 // `cloudcerts/web` (web/manual.js): init() is ours to await; inspectCertificate loads the
 // inspector's wasm on first use, and uploadCertificate refuses a bad bundle before any request;
-// replaceCertificate (the "Renew" dialog) loads its JavaScript on first use.
-import init, { inventory, uploadCertificate, deleteCertificate, inspectCertificate, replaceCertificate } from "/pkg/web/manual.js";
+// replaceCertificate (the "Renew" dialog) loads its JavaScript on first use; renewCertificate
+// ("Renew with ACME") loads the ACME module's wasm on first use.
+import init, { inventory, uploadCertificate, deleteCertificate, inspectCertificate, replaceCertificate, renewCertificate } from "/pkg/web/manual.js";
 import {
   PROVIDERS, PROVIDER_NAMES, PROVIDER_SHORT, STATUSES, DAY_MS, urgency, daysText, rowKey, sortCertificates, filterCertificates,
   summarize, toCsv, toJson, normalizeProxy, uniqueLabel, countProblems, formatFingerprint, keyText,
+  DNS_PROVIDER_NAMES, renewalNames, zoneOf, dnsAccountsFor, ACME_STEP_TEXT,
 } from "./model.js";
 import { drawTimeline } from "./timeline.js";
 
@@ -26,6 +28,16 @@ const SANDBOX_ACCOUNTS = [
   { provider: "qiniu", label: "sandbox-qiniu", accessKeyId: "SANDBOXQINIUACCESSKEY", secretAccessKey: "sandbox-secret-qiniu" },
   // Fails on purpose (the sandbox's key with a wrong secret): how a failing account looks.
   { provider: "qiniu", label: "wrong-key-on-purpose", accessKeyId: "SANDBOXQINIUACCESSKEY", secretAccessKey: "not-the-sandbox-secret" },
+];
+
+/**
+ * The sandbox's DNS accounts (the same public keys under the DNS providers, sandbox/accounts.mjs),
+ * for "Renew with ACME" only (they hold no certificate: the inventory never lists them). `zones`
+ * is what each holds (sandbox/README.md), so that the page offers ACME only for names one holds.
+ */
+const SANDBOX_DNS_ACCOUNTS = [
+  { provider: "tencent-dns", label: "sandbox-tencent-dns", accessKeyId: "AKIDSANDBOXTENCENT", secretAccessKey: "sandbox-secret-tencent", zones: ["example.com", "example.org", "example.net"] },
+  { provider: "volcengine-dns", label: "sandbox-volcengine-dns", accessKeyId: "AKLTSANDBOXVOLCENGINE", secretAccessKey: "sandbox-secret-volcengine", zones: ["example.com", "example.org", "example.net"] },
 ];
 
 const state = {
@@ -63,6 +75,9 @@ function h(tag, attrs = {}, ...children) {
   for (const c of children.flat()) if (c !== undefined && c !== null && c !== false) node.append(c instanceof Node ? c : String(c));
   return node;
 }
+
+// replaceChildren() would show a `null` child as the text "null": callers pass their optional parts through this.
+const present = (...nodes) => nodes.flat().filter((n) => n !== undefined && n !== null && n !== false);
 
 const fmtDate = new Intl.DateTimeFormat("en-CA", { year: "numeric", month: "2-digit", day: "2-digit", timeZone: "UTC" });
 const fmtTime = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
@@ -743,11 +758,11 @@ function openDrawer(c, returnFocus) {
   state.drawerReturnFocus = returnFocus ?? document.activeElement;
   $("drawer-kicker").replaceChildren(providerTag(c.provider), h("span", { class: "muted", "aria-hidden": "true" }, "·"), h("span", {}, c.account));
   $("drawer-title").textContent = c.name || c.commonName || c.id;
-  $("drawer-status").replaceChildren(
+  $("drawer-status").replaceChildren(...present(
     pill(c),
     h("span", { class: `days days-${urgency(c)}` }, c.daysRemaining === undefined ? "no expiry date" : c.daysRemaining > 0 ? `${daysText(c.daysRemaining)} left` : c.daysRemaining === 0 ? "last day" : `expired ${daysText(c.daysRemaining)}`),
     c.notAfter ? h("span", { class: "muted" }, `until ${dateOnly(c.notAfter)}`) : null,
-  );
+  ));
   $("drawer-fields").replaceChildren(
     ...FIELD_ROWS.flatMap(([label, get, kind]) => {
       const v = get(c);
@@ -768,6 +783,9 @@ function openDrawer(c, returnFocus) {
   const canRenew = renewable(c);
   $("drawer-renew").disabled = !canRenew;
   $("drawer-renew").title = canRenew ? "Upload its renewal wherever it is in use, then delete it" : "Its account is no longer in the list";
+  const whyNotAcme = acmeRefusal(c);
+  $("drawer-acme").disabled = !!whyNotAcme;
+  $("drawer-acme").title = whyNotAcme || "A CA issues its successor for the same names; a DNS account proves control of them";
   $("drawer").hidden = false;
   $("drawer-backdrop").hidden = false;
   setBackgroundInert(true);
@@ -835,6 +853,11 @@ function setupDrawer() {
     const c = state.drawerCert;
     closeDrawer();
     openRenew([c]);
+  });
+  $("drawer-acme").addEventListener("click", () => {
+    const c = state.drawerCert;
+    closeDrawer();
+    openAcme(c);
   });
 }
 
@@ -931,11 +954,11 @@ function renderReport(view) {
   }
 
   const certs = report?.certificates ?? [];
-  $("report-body").replaceChildren(
+  $("report-body").replaceChildren(...present(
     problems.length ? problemList(problems, certs) : null,
     ...certs.map((c, i) => certificateCard(c, i)),
     report ? bundleFacts(report, view.keyGiven) : null,
-  );
+  ));
 }
 
 // Items of a flex row (laid out by `gap`) with spaces between them for innerText and copy.
@@ -1148,17 +1171,21 @@ function openRenew(certs) {
   renew.progress = new Map();
   $("renew-error").hidden = true;
   $("renew-title").textContent = targets.length === 1 ? `Renew “${targets[0].name || targets[0].commonName || targets[0].id}”` : `Renew ${targets.length} certificates`;
-  $("renew-targets").replaceChildren(...targets.map((c) =>
-    h("li", { class: "renew-target", dataset: { id: c.id, provider: c.provider, account: c.account } },
-      h("p", { class: "renew-target-head" }, spaced(providerTag(c.provider, true), h("span", { class: "muted" }, c.account),
-        h("strong", {}, c.name || c.commonName || c.id), h("span", { class: `days days-${urgency(c)}` }, c.notAfter ? `until ${dateOnly(c.notAfter)}` : "no expiry date"))),
-      c.domains.length ? h("ul", { class: "chips" }, c.domains.slice(0, 8).map((d) => h("li", {}, d))) : h("span", { class: "muted" }, "no domains"))));
+  $("renew-targets").replaceChildren(...targets.map(targetItem));
   const base = (targets[0].name || targets[0].commonName || "certificate").replace(/[^\w.-]+/g, "-").slice(0, 120);
   $("renew-name").value = `${base}-renewed-${new Date().toISOString().slice(0, 10).replace(/-/g, "")}`;
   renderRenewPlan({ kind: "empty" });
   updateRenewButtons();
   $("renew-dialog").showModal();
   $("renew-cert").focus();
+}
+
+/** A certificate to be replaced, as the Renew dialogs list it. */
+function targetItem(c) {
+  return h("li", { class: "renew-target", dataset: { id: c.id, provider: c.provider, account: c.account } },
+    h("p", { class: "renew-target-head" }, spaced(providerTag(c.provider, true), h("span", { class: "muted" }, c.account),
+      h("strong", {}, c.name || c.commonName || c.id), h("span", { class: `days days-${urgency(c)}` }, c.notAfter ? `until ${dateOnly(c.notAfter)}` : "no expiry date"))),
+    c.domains.length ? h("ul", { class: "chips" }, c.domains.slice(0, 8).map((d) => h("li", {}, d))) : h("span", { class: "muted" }, "no domains"));
 }
 
 function setRenewStatus(stateName, badge, text) {
@@ -1360,7 +1387,7 @@ function renderRenewPlan(view) {
     setRenewStatus(refusedCount ? "errors" : "ok", refusedCount ? ["warning", "Done, with refusals"] : ["ok", "Done"],
       refusedCount ? `${plural(refusedCount, "step")} refused: see below; everything else is done.` : "Every planned upload and deletion is done.");
   }
-  $("renew-body").replaceChildren(
+  $("renew-body").replaceChildren(...present(
     renewalCard(plan.certificate),
     involved.length
       ? h("table", { class: "plan-table", id: "renew-accounts" },
@@ -1372,7 +1399,7 @@ function renderRenewPlan(view) {
         h("ul", { class: "plain" }, kept.map((c) => h("li", { dataset: { id: c.id } }, h("strong", {}, c.name || c.id), " — ",
           Date.parse(c.notAfter ?? "") >= until ? "expires no earlier than the new one" : "names a domain the new one does not serve"))))
       : null,
-  );
+  ));
 }
 
 function setupRenew() {
@@ -1422,6 +1449,329 @@ function setupRenew() {
   $("renew-run").addEventListener("click", runRenewal);
 }
 
+// ---------------------------------------------------------------------------------------------
+// Renew with ACME: renewCertificate for the certificate in the drawer. The CA chosen issues its
+// successor for the same names (the ACME module, loaded on first use), the DNS account chosen
+// proves control of them (DNS-01 TXT records, removed afterwards), and replaceCertificate uploads
+// it to the accounts ticked, where it replaces the certificates it serves that expire earlier.
+// Each step is shown as it starts. The demo's pebble is known from /demo-acme.json (written by
+// scripts/demo-pebble.mjs under npm run demo). The new certificate's key never reaches the DOM or
+// the console; the CA account key is kept in memory, per CA, for the next renewal (CAs limit
+// new accounts), and never shown.
+
+const acme = {
+  target: null,
+  dns: [], // the DNS accounts offered for the target: each holds every one of its names
+  pebble: null, // the demo pebble's directory URL, or null
+  running: null, // AbortController while a renewal runs
+  current: null, // {caName, dnsLabel, reused, names} of the renewal shown
+  steps: [], // {step, group: "issue"|"list"|"write", key?, label, detail?, state: "running"|"done"|"failed", provider?, account?}
+  view: { kind: "empty" }, // "empty" | "running" | "failed" {error} | "done" {issued, replacement, before, caName}
+  accountKeys: new Map(), // directory -> the CA account key of an earlier renewal there
+  frame: 0,
+};
+
+/** Why `c` cannot be renewed with ACME here, or "" when it can. */
+function acmeRefusal(c) {
+  if (!renewable(c)) return "Its account is not in the last inventory: run it again first";
+  const names = renewalNames(c);
+  if (names.length === 0) return "It names no domain";
+  if (dnsAccountsFor(names, SANDBOX_DNS_ACCOUNTS).length === 0) {
+    const zones = [...new Set(SANDBOX_DNS_ACCOUNTS.flatMap((a) => a.zones))].join(", ");
+    return `No DNS account here holds all its names (they hold ${zones})`;
+  }
+  return "";
+}
+
+/** The demo pebble's directory URL, from /demo-acme.json (npm run demo), or null. */
+async function demoPebble() {
+  try {
+    const res = await fetch("demo-acme.json", { cache: "no-store", signal: AbortSignal.timeout(3000) });
+    if (!res.ok) return null;
+    const { directory } = await res.json();
+    return typeof directory === "string" && new URL(directory).protocol === "https:" ? directory : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The CAs offered: `directory` null when it cannot be chosen. */
+function acmeCas() {
+  return [
+    { name: "pebble, the demo's test CA", directory: acme.pebble, detail: acme.pebble ?? "not running: npm run demo starts it where Debian's pebble is installed" },
+    { name: "Let's Encrypt staging", directory: "letsencrypt-staging", detail: "needs internet (a proxy from npm run proxy) and DNS accounts at the real vendors; its certificates are for tests, not trusted" },
+  ];
+}
+
+async function openAcme(c) {
+  const why = c ? acmeRefusal(c) : "No certificate";
+  if (why) {
+    toast(`${why}.`, "error");
+    return;
+  }
+  if (acme.running) {
+    toast("The last ACME renewal is still stopping: try again in a moment.", "error");
+    return;
+  }
+  acme.target = c;
+  acme.steps = [];
+  acme.view = { kind: "empty" };
+  acme.pebble = await demoPebble();
+  const names = renewalNames(c);
+  acme.dns = dnsAccountsFor(names, SANDBOX_DNS_ACCOUNTS);
+  $("acme-error").hidden = true;
+  $("acme-title").textContent = `Renew “${c.name || c.commonName || c.id}” with ACME`;
+  $("acme-target").replaceChildren(targetItem(c));
+
+  const cas = acmeCas();
+  const chosen = cas.find((ca) => ca.directory);
+  $("acme-cas").replaceChildren($("acme-cas").querySelector("legend"), ...cas.map((ca, i) =>
+    h("label", { class: `choice${ca.directory ? "" : " choice-off"}` },
+      h("input", { type: "radio", name: "acme-ca", value: String(i), checked: ca === chosen, disabled: !ca.directory }),
+      h("span", { class: "choice-text" }, h("strong", {}, ca.name), h("span", { class: "choice-detail" }, ca.detail)))));
+  $("acme-dns").replaceChildren(...acme.dns.map((a, i) => h("option", { value: String(i) },
+    `${a.label} (${DNS_PROVIDER_NAMES[a.provider] ?? a.provider}): ${[...new Set(names.map((n) => zoneOf(n, a.zones)))].join(", ")}`)));
+  const own = accountFor(c);
+  $("acme-accounts").replaceChildren($("acme-accounts").querySelector("legend"), ...state.listedAccounts.map((a, i) => {
+    const failed = state.summaries[i]?.error;
+    return h("label", { class: "check choice-account" },
+      h("input", { type: "checkbox", value: String(a.uid), checked: a === own }),
+      providerTag(a.provider, true), h("span", {}, a.label),
+      a === own ? h("span", { class: "muted" }, "(its account)") : null,
+      failed ? h("span", { class: "muted" }, `(failed in the last inventory: ${failed.code})`) : null);
+  }));
+  $("acme-delete").checked = false;
+  renderAcme();
+  updateAcmeRun();
+  $("acme-dialog").showModal();
+  ($("acme-cas").querySelector("input:checked") ?? $("acme-run")).focus();
+}
+
+function updateAcmeRun() {
+  const running = !!acme.running;
+  for (const id of ["acme-cas", "acme-dns", "acme-accounts", "acme-delete"]) $(id).disabled = running;
+  $("acme-run").disabled = running || acme.view.kind === "done";
+  $("acme-run").textContent = running ? "Running…" : acme.view.kind === "failed" ? "Try again" : acme.view.kind === "done" ? "Done" : "Issue and roll out";
+}
+
+/** A step's detail line, from what this renewal uses. */
+function acmeDetail(p) {
+  const cur = acme.current;
+  switch (p.step) {
+    case "account": return `${cur.caName}: ${cur.reused ? "the account of the last renewal there" : "a new account"}`;
+    case "order": return plural(cur.names.length, "name");
+    case "challenge": return [h("code", {}, `_acme-challenge.${p.domain}`), ` at ${cur.dnsLabel}`];
+    case "cleanup": return `at ${cur.dnsLabel}`;
+    case "finalize": return "with a key made in this page";
+    default: return undefined;
+  }
+}
+
+/** `onProgress`: the issuance's steps (as each starts), then the roll-out's listing and writes. */
+function acmeProgress(p) {
+  if (!p || typeof p !== "object" || !acme.running) return;
+  const steps = acme.steps;
+  const finish = (which) => {
+    for (const s of steps) if (s.state === "running" && which(s)) s.state = "done";
+  };
+  if (p.provider === undefined) {
+    // IssueProgress, as the step starts: the one before it is done.
+    finish(() => true);
+    steps.push({ step: p.step, group: "issue", label: ACME_STEP_TEXT[p.step] ?? p.step, detail: acmeDetail(p), state: "running" });
+  } else if (p.step === undefined) {
+    // The roll-out lists the accounts (a page at a time): the issuance is over.
+    finish((s) => s.group === "issue");
+    const key = `${p.provider}|${p.account}`;
+    let s = steps.find((x) => x.group === "list" && x.key === key);
+    if (!s) steps.push((s = { step: "list", group: "list", key, label: `List ${p.account}`, state: "running", provider: p.provider, account: p.account }));
+    s.detail = p.total ? `page ${p.done} of ${p.total}` : `page ${p.done}`;
+    if (p.total && p.done >= p.total) s.state = "done";
+  } else {
+    // WriteProgress, after each write.
+    finish(() => true);
+    steps.push({
+      step: p.step, group: "write", state: "done", provider: p.provider, account: p.account,
+      label: p.step === "upload" ? `Upload to ${p.account}` : `Delete a replaced certificate in ${p.account}`,
+      detail: `write ${p.done} of ${p.total}`,
+    });
+  }
+  acme.frame ||= requestAnimationFrame(() => {
+    acme.frame = 0;
+    renderAcme();
+  });
+}
+
+/** The writes the result says failed: an account's failed upload, its refused deletions (the last ones reported). */
+function markFailedWrites(replacement) {
+  for (const e of replacement.accounts) {
+    const mine = (step) => acme.steps.filter((s) => s.group !== "issue" && s.step === step && s.provider === e.provider && s.account === e.account);
+    if (e.error) for (const s of [...mine("list"), ...mine("upload")]) s.state = "failed";
+    const refused = e.refused?.length ?? 0;
+    if (refused) for (const s of mine("delete").slice(-refused)) s.state = "failed";
+  }
+}
+
+async function runAcme() {
+  if (acme.running || !acme.target) return;
+  const c = acme.target;
+  const refuse = (text) => {
+    $("acme-error").textContent = text;
+    $("acme-error").hidden = false;
+  };
+  $("acme-error").hidden = true;
+  const picked = $("acme-cas").querySelector("input:checked");
+  const ca = picked ? acmeCas()[Number(picked.value)] : null;
+  const dns = acme.dns[Number($("acme-dns").value)];
+  const accounts = [...$("acme-accounts").querySelectorAll("input:checked")]
+    .map((input) => state.accounts.find((a) => String(a.uid) === input.value))
+    .filter(Boolean);
+  const proxy = currentProxy();
+  if (!ca?.directory) return refuse("Choose a certificate authority.");
+  if (!dns) return refuse("No DNS account holds these names.");
+  if (accounts.length === 0) return refuse("Tick at least one account to roll the new certificate out to.");
+  if (!proxy) return refuse("The proxy address is not a valid http(s) URL.");
+
+  const controller = new AbortController();
+  const accountKey = acme.accountKeys.get(ca.directory);
+  acme.running = controller;
+  acme.current = { caName: ca.name, dnsLabel: dns.label, reused: !!accountKey, names: renewalNames(c) };
+  // The library checks the request and finds each name's zone first, then reports `account`.
+  acme.steps = [{ step: "zones", group: "issue", label: ACME_STEP_TEXT.zones, detail: `at ${dns.label}`, state: "running" }];
+  acme.view = { kind: "running" };
+  const before = new Map(state.certificates.map((x) => [rowKey(x), x]));
+  updateAcmeRun();
+  renderAcme();
+  const plan = { directory: ca.directory, dns: libraryAccount(dns), accounts: accounts.map(libraryAccount), deleteReplaced: $("acme-delete").checked };
+  if (accountKey) plan.accountKey = accountKey;
+  let view = null;
+  try {
+    const { issued, replacement } = await renewCertificate(c, plan, { proxy, signal: controller.signal, onProgress: acmeProgress });
+    acme.accountKeys.set(ca.directory, issued.accountKeyPem);
+    // Only what is shown is kept: never the certificate's key.
+    view = { kind: "done", issued: { domains: issued.domains, notAfter: issued.notAfter, serialNumber: issued.serialNumber }, replacement, before, caName: ca.name };
+  } catch (error) {
+    for (const s of acme.steps) if (s.state === "running") s.state = "failed";
+    acme.view = { kind: "failed", error };
+  } finally {
+    cancelAnimationFrame(acme.frame);
+    acme.frame = 0;
+    if (acme.running === controller) acme.running = null;
+  }
+  if (!view) {
+    updateAcmeRun();
+    renderAcme();
+    return;
+  }
+  for (const s of acme.steps) if (s.state === "running") s.state = "done";
+  markFailedWrites(view.replacement);
+  acme.view = view;
+  updateAcmeRun();
+  renderAcme();
+  const own = view.replacement.accounts.find((e) => e.provider === c.provider && e.account === c.account && e.uploaded);
+  if (own) state.highlight = rowKey({ provider: c.provider, account: c.account, id: own.uploaded.id });
+  const uploaded = view.replacement.accounts.filter((e) => e.uploaded).length;
+  toast(`Renewed “${c.name || c.commonName || c.id}” with ACME until ${dateOnly(view.issued.notAfter)}, in ${plural(uploaded, "account")}.`, "success");
+  await runInventory();
+  if (acme.view === view) renderAcme(); // the new certificates' names, now listed
+}
+
+/** The status line and the body: the steps, then the error or the outcome. */
+function renderAcme() {
+  const view = acme.view;
+  const panel = $("acme-progress");
+  panel.dataset.state = view.kind;
+  panel.setAttribute("aria-busy", String(view.kind === "running"));
+  let badge = null;
+  let text;
+  if (view.kind === "empty") {
+    text = "Choose the CA, the DNS account and where to roll out, then press Issue and roll out.";
+  } else if (view.kind === "running") {
+    badge = ["muted", "Running"];
+    text = acme.steps.some((s) => s.group !== "issue") ? "Rolling the new certificate out…" : `Issuing at ${acme.current.caName}…`;
+  } else if (view.kind === "failed") {
+    const aborted = view.error?.code === "Aborted";
+    const issued = acme.steps.some((s) => s.group !== "issue");
+    badge = aborted ? ["muted", "Stopped"] : ["critical", "Failed"];
+    text = aborted ? "Stopped: the DNS records it published are removed." : issued ? "Issued, but the roll-out stopped: see the error below." : "Nothing was issued: see the error below.";
+  } else {
+    const failures = view.replacement.accounts.reduce((n, e) => n + (e.error ? 1 : 0) + (e.refused?.length ?? 0), 0);
+    const uploaded = view.replacement.accounts.filter((e) => e.uploaded).length;
+    badge = failures ? ["warning", "Done, with errors"] : ["ok", "Done"];
+    text = `Issued until ${dateOnly(view.issued.notAfter)}; ${uploaded ? `rolled out to ${plural(uploaded, "account")}` : "replaces nothing in the accounts ticked"}${failures ? `; ${plural(failures, "step")} failed: see below` : ""}.`;
+  }
+  $("acme-status").replaceChildren(...(badge ? [h("span", { class: `pill pill-${badge[0]}` }, badge[1]), " "] : []), text);
+  $("acme-body").replaceChildren(...present(
+    acme.steps.length ? h("ol", { class: "steps", id: "acme-steps", "aria-label": "Steps" }, acme.steps.map(stepItem)) : null,
+    view.kind === "failed" ? errorBlock(errorShape(view.error)) : null,
+    view.kind === "done" ? acmeOutcome(view) : null,
+  ));
+}
+
+/** Any rejection as `errorBlock` shows it: a CloudCertError's fields, or its name and message. */
+function errorShape(error) {
+  if (error && typeof error === "object" && error.code) return error;
+  return { code: error?.name ?? "Error", message: error?.message ?? String(error) };
+}
+
+const STEP_STATE_TEXT = { running: "in progress", done: "done", failed: "failed" };
+
+function stepItem(s) {
+  return h("li", { class: `step step-${s.state}`, dataset: { step: s.step, state: s.state } },
+    h("span", { class: "step-mark", "aria-hidden": "true" }),
+    h("span", { class: "step-text" },
+      h("span", { class: "step-label" }, s.label, h("span", { class: "visually-hidden" }, ` (${STEP_STATE_TEXT[s.state]})`)),
+      s.detail ? h("span", { class: "step-detail" }, s.detail) : null));
+}
+
+/** What was issued, and per account which certificate the new one replaced. */
+function acmeOutcome(view) {
+  const { issued, replacement, before } = view;
+  const listed = new Map(state.certificates.map((x) => [rowKey(x), x]));
+  const nameOf = (e, id) => {
+    const key = rowKey({ provider: e.provider, account: e.account, id });
+    const c = before.get(key) ?? listed.get(key);
+    return c ? c.name || c.commonName || id : null;
+  };
+  const named = (e, id) => {
+    const name = nameOf(e, id);
+    return name && name !== id ? [h("strong", {}, name), " (", h("code", {}, id), ")"] : [h("code", {}, id)];
+  };
+  const row = (label, ...value) => [h("dt", {}, label), h("dd", {}, ...value)];
+  const items = replacement.accounts.map((e) => {
+    const head = [providerTag(e.provider, true), " ", h("strong", {}, e.account), ": "];
+    const attrs = (cls) => ({ class: `replaced ${cls}`, dataset: { provider: e.provider, account: e.account, ...(e.uploaded ? { newId: e.uploaded.id } : {}) } });
+    if (e.error) {
+      return h("li", attrs("replaced-error"), head, h("span", { class: "code-badge" }, e.error.code), " ", h("span", { class: "error-message" }, e.error.message));
+    }
+    if (!e.uploaded) return h("li", attrs("replaced-none"), head, h("span", { class: "muted" }, "holds nothing it replaces: not uploaded there"));
+    const olds = e.replaces.flatMap((id, i) => [i ? ", " : "", ...named(e, id)]);
+    const refused = e.refused ?? [];
+    const fate = e.deleted === undefined ? "kept" : `${e.deleted.length} deleted`;
+    return h("li", attrs("replaced-ok"), head,
+      e.uploaded.existing ? "it already held the new certificate " : "the new certificate ", ...named(e, e.uploaded.id),
+      ` replaces `, ...olds, h("span", { class: "muted" }, ` (${e.replaces.length === 1 ? "the old one" : "the old ones"}: ${fate})`),
+      refused.length ? h("ul", { class: "refused" }, refused.map((r) => h("li", { dataset: { id: r.id } }, h("code", {}, r.id), ` refused: ${r.error.code}${r.error.vendorCode ? ` (${r.error.vendorCode})` : ""}: ${r.error.message}`))) : null);
+  });
+  return h("div", { class: "acme-outcome" },
+    h("dl", { class: "fields report-fields renew-new", id: "acme-issued" },
+      row("Issued by", view.caName),
+      row("Names", h("ul", { class: "chips" }, issued.domains.map((d) => h("li", {}, d)))),
+      row("Until", h("time", { datetime: issued.notAfter }, dateOnly(issued.notAfter))),
+      issued.serialNumber ? row("Serial", h("code", {}, issued.serialNumber)) : []),
+    h("h4", { class: "section-title" }, "Replaced"),
+    h("ul", { class: "plain replaced-list", id: "acme-replaced" }, items));
+}
+
+function setupAcme() {
+  const dialog = $("acme-dialog");
+  for (const b of dialog.querySelectorAll("[data-close]")) b.addEventListener("click", () => dialog.close());
+  // Closing stops a renewal: what finished stays done, and the DNS records are removed all the same.
+  dialog.addEventListener("close", () => acme.running?.abort());
+  // Enter in a field would submit the dialog's form, which closes it.
+  $("acme-form").addEventListener("submit", (e) => e.preventDefault());
+  $("acme-run").addEventListener("click", runAcme);
+}
+
 function openConfirm(c) {
   if (!c) return;
   const dialog = $("confirm-dialog");
@@ -1462,6 +1812,7 @@ async function main() {
   setupDrawer();
   setupUpload();
   setupRenew();
+  setupAcme();
   watchTimelineWidth();
 
   const remembered = loadRemembered();

@@ -281,3 +281,57 @@ export function keyText({ keyAlgorithm, algorithm, keyBits, bits, curve } = {}) 
   const size = keyBits ?? bits;
   return size ? `${alg} ${size} bits` : alg;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Renew with ACME (renewCertificate): which DNS account can prove control of a certificate's
+// names, and what each step of the issuance is called on screen.
+
+/** The DNS providers a DNS-01 record is published through. */
+export const DNS_PROVIDER_NAMES = { "tencent-dns": "Tencent Cloud DNSPod", "volcengine-dns": "Volcengine DNS" };
+
+/**
+ * The names `renewCertificate` issues for: the common name first (when it has one), then the
+ * other domains, each once (ASCII case ignored), as the library's renewal takes them.
+ */
+export function renewalNames(cert) {
+  const names = [];
+  for (const n of [cert.commonName, ...(cert.domains ?? [])]) {
+    if (typeof n === "string" && n !== "" && !names.some((m) => m.toLowerCase() === n.toLowerCase())) names.push(n);
+  }
+  return names;
+}
+
+/**
+ * The zone of `zones` that holds `name` (the longest: `a.shop.example.com` goes to
+ * `shop.example.com` before `example.com`), or `undefined`; `*.x` is held where `x` is.
+ */
+export function zoneOf(name, zones = []) {
+  const n = String(name).toLowerCase().replace(/\.$/, "").replace(/^\*\./, "");
+  let best;
+  for (const z of zones) {
+    const zone = String(z).toLowerCase().replace(/\.$/, "");
+    if ((n === zone || n.endsWith(`.${zone}`)) && (!best || zone.length > best.length)) best = zone;
+  }
+  return best;
+}
+
+/** The DNS accounts (each with its `zones`) that hold every one of `names`: those a renewal can use. */
+export function dnsAccountsFor(names, dnsAccounts) {
+  if (names.length === 0) return [];
+  return dnsAccounts.filter((a) => names.every((n) => zoneOf(n, a.zones) !== undefined));
+}
+
+/**
+ * What each `IssueProgress.step` does, as the steps list says it; `zones` is the page's own first
+ * step: the library checks the request and finds each name's DNS zone before it reports `account`.
+ */
+export const ACME_STEP_TEXT = {
+  zones: "Find the names' DNS zones",
+  account: "Reach the CA and the account",
+  order: "Place the order",
+  challenge: "Publish the DNS record",
+  validation: "The CA validates the records",
+  cleanup: "Remove the DNS records",
+  finalize: "Request the certificate",
+  download: "Download the chain",
+};
