@@ -340,10 +340,10 @@ test("chromium: sign.js downloads the signing module alone, index.js the main on
 });
 
 for (const { label, extra, run } of runs) {
-  test(`${label}: the entries export the reference's functions, inspectCertificate and replaceCertificate; cloudcerts/sign signRequest and isCloudCertError`, async () => {
+  test(`${label}: the entries export the reference's functions, inspectCertificate, replaceCertificate, issueCertificate and renewCertificate; cloudcerts/sign signRequest and isCloudCertError`, async () => {
     const { results } = await run();
     assert.ok(referenceFunctions.length >= 8, `tests/types/cloudcerts.d.ts declares ${referenceFunctions.length} functions`);
-    assert.deepEqual(results.exports.entry, [...referenceFunctions, "inspectCertificate", "replaceCertificate", ...extra].sort());
+    assert.deepEqual(results.exports.entry, [...referenceFunctions, "inspectCertificate", "replaceCertificate", "issueCertificate", "renewCertificate", ...extra].sort());
     assert.deepEqual(results.exports.sign, ["isCloudCertError", "signRequest"]);
   });
 
