@@ -343,3 +343,32 @@ test("several DNS accounts: each name's record goes to the account whose zone ho
   const byStore = Object.fromEntries(Object.entries(state.dns).map(([key, s]) => [key.split("|")[0], [s.created, s.deleted]]));
   assert.deepEqual(byStore, { "tencent-dns": [1, 1], "volcengine-dns": [1, 1] });
 });
+
+test("with a resolver (resolveTxt), the CA validates only once the DNS answers; a DNS that never does is a Timeout", async () => {
+  const lookups = [];
+  const resolveTxt = async (name) => {
+    lookups.push(name);
+    return txt(name);
+  };
+  const issued = await cc.issueCertificate({ directory: pebble.directoryUrl, domains: ["resolved.example.com"], dns: tencentDns }, opts({ resolveTxt }));
+  assert.match(issued.certificatePem, /-----BEGIN CERTIFICATE-----/);
+  assert.ok(lookups.includes("_acme-challenge.resolved.example.com"), lookups.join());
+
+  // A resolver that never sees the record (and one that throws): Timeout before the CA validates.
+  for (const never of [async () => [], async () => { throw new Error("SERVFAIL"); }]) {
+    const steps = [];
+    const error = await cc
+      .issueCertificate({ directory: pebble.directoryUrl, domains: ["unresolved.example.com"], dns: tencentDns }, opts({ maxPolls: 3, resolveTxt: never, onProgress: (p) => steps.push(p.step) }))
+      .then(() => assert.fail("issued"), (e) => e);
+    assert.equal(error.code, "Timeout", error.message);
+    assert.match(error.message, /DNS never answered _acme-challenge\.unresolved\.example\.com/);
+    assert.ok(!steps.includes("validation"), steps.join());
+  }
+  assert.deepEqual(await dnsState(), { created: 3, deleted: 3, held: [] });
+
+  const error = await cc
+    .issueCertificate({ directory: pebble.directoryUrl, domains: ["a.example.com"], dns: tencentDns }, opts({ resolveTxt: "8.8.8.8" }))
+    .then(() => assert.fail("issued"), (e) => e);
+  assert.equal(error.code, "InvalidInput");
+  assert.match(error.message, /^options\.resolveTxt: expected a function/);
+});

@@ -9,7 +9,8 @@
 //!   doubles from [`Options::poll_interval_ms`] up to 8×, at most [`Options::max_polls`] times;
 //!   then `Timeout`.
 //! - A DNS record that the provider never reports as in effect within [`Options::max_polls`]
-//!   checks is `Timeout`, before the CA is asked to validate anything.
+//!   checks is `Timeout`, before the CA is asked to validate anything; so is one that the DNS
+//!   never answers with, where the runtime can resolve names ([`AcmeRuntime::resolves`]).
 //! - Whatever happens after the first TXT record is published (an error, an abort), every
 //!   record published is removed before the call returns; a removal that fails is added to the
 //!   error's message, never hidden.
@@ -520,6 +521,33 @@ async fn validate<R: AcmeRuntime, D: DnsProvider>(
                     record.name
                 ),
             ));
+        }
+    }
+    // Then, where the runtime can resolve names, until the DNS answers with every record.
+    for record in published.iter() {
+        let mut interval = session.options.poll_interval_ms;
+        let mut resolved = true;
+        for _ in 0..session.options.max_polls {
+            session.check_abort()?;
+            match session.runtime.resolves(&record.name, &record.value).await {
+                None | Some(true) => {
+                    resolved = true;
+                    break;
+                }
+                Some(false) => resolved = false,
+            }
+            session.runtime.sleep(interval).await?;
+            interval = (interval * 2.0).min(session.options.poll_interval_ms * 8.0);
+        }
+        if !resolved {
+            return Err(Error::new(
+                ErrorCode::Timeout,
+                format!(
+                    "the DNS never answered {} with the TXT record (the provider lists it)",
+                    record.name
+                ),
+            )
+            .with_hint("the resolver may cache an earlier answer (the name's negative TTL): wait, or raise maxPolls or pollIntervalMs"));
         }
     }
     session.runtime.progress(&Step::Validation);

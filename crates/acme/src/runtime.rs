@@ -79,6 +79,13 @@ pub trait AcmeRuntime {
     async fn send(&self, request: &AcmeRequest) -> Result<AcmeResponse>;
     /// Reports a step as it starts (errors of the callback are ignored).
     fn progress(&self, step: &Step);
+    /// Whether the DNS answers `name` with the TXT record `value`: `None` when the runtime has
+    /// no resolver (a page has none of its own; the caller may give one), `Some(false)` also
+    /// when the lookup failed (asked again at the next poll). The default has none.
+    async fn resolves(&self, name: &str, value: &str) -> Option<bool> {
+        let _ = (name, value);
+        None
+    }
     /// Shown each problem document the CA answered with, as it becomes the call's error: the
     /// error keeps its type, detail and status, and a runtime that can say more (the wasm
     /// boundary: `subproblems` on the JavaScript error) keeps the rest. The default keeps

@@ -48,6 +48,9 @@ struct Faults {
     eab_required: bool,
     /// Abort once this many requests were sent and DNS records checked.
     abort_after: Option<usize>,
+    /// A resolver that answers the TXT record after this many lookups of it (`u32::MAX`:
+    /// never); `None`: no resolver.
+    resolves_after: Option<u32>,
 }
 
 struct Authz {
@@ -73,6 +76,8 @@ struct CaState {
     steps: Vec<Step>,
     csr: Option<Vec<u8>>,
     eab: Option<Value>,
+    /// The names the resolver was asked for.
+    lookups: Vec<String>,
 }
 
 struct FakeCa<'d> {
@@ -481,6 +486,20 @@ impl AcmeRuntime for FakeCa<'_> {
     }
     fn progress(&self, step: &Step) {
         self.state.borrow_mut().steps.push(step.clone());
+    }
+    async fn resolves(&self, name: &str, value: &str) -> Option<bool> {
+        let after = self.faults.resolves_after?;
+        let mut state = self.state.borrow_mut();
+        state.lookups.push(name.to_owned());
+        let asked = state.lookups.iter().filter(|n| *n == name).count() as u32;
+        // Only what the DNS provider holds can resolve.
+        let published = self
+            .dns
+            .records
+            .borrow()
+            .iter()
+            .any(|r| r.name == name && r.value == value);
+        Some(published && asked > after)
     }
 }
 
@@ -971,4 +990,65 @@ fn a_name_the_dns_cannot_serve_fails_before_the_ca_hears_of_the_order() {
         "nothing sent to the CA"
     );
     assert_eq!(dns.added.get(), 0, "nothing published");
+}
+
+#[test]
+fn with_a_resolver_the_ca_validates_only_once_the_dns_answers() {
+    let dns = FakeDns::default();
+    let faults = Faults {
+        resolves_after: Some(2),
+        ..Faults::default()
+    };
+    let ca = FakeCa::new(faults, &dns);
+    block_on(issue(
+        &ca,
+        &dns,
+        &request(&["a.example.com", "*.b.example.com"]),
+        OPTIONS,
+    ))
+    .expect("issued");
+    let state = ca.state.borrow();
+    // Each name looked up until the third lookup answered, before the CA heard of any challenge.
+    assert_eq!(
+        state.lookups,
+        [
+            "_acme-challenge.a.example.com",
+            "_acme-challenge.a.example.com",
+            "_acme-challenge.a.example.com",
+            "_acme-challenge.b.example.com",
+            "_acme-challenge.b.example.com",
+            "_acme-challenge.b.example.com",
+        ]
+    );
+    let validation = state.steps.iter().position(|s| *s == Step::Validation);
+    assert!(validation.is_some());
+}
+
+#[test]
+fn a_record_the_dns_never_answers_is_a_timeout_and_the_records_go() {
+    let dns = FakeDns::default();
+    let faults = Faults {
+        resolves_after: Some(u32::MAX),
+        ..Faults::default()
+    };
+    let ca = FakeCa::new(faults, &dns);
+    let error =
+        block_on(issue(&ca, &dns, &request(&["a.example.com"]), OPTIONS)).expect_err("timeout");
+    assert_eq!(error.code, ErrorCode::Timeout);
+    assert!(
+        error
+            .message
+            .contains("the DNS never answered _acme-challenge.a.example.com"),
+        "{}",
+        error.message
+    );
+    assert!(
+        !ca.state
+            .borrow()
+            .requests
+            .iter()
+            .any(|r| r.contains("/chall")),
+        "no challenge answered"
+    );
+    assert!(dns.records.borrow().is_empty(), "the record was removed");
 }

@@ -131,6 +131,26 @@ struct JsAcme {
     timeout_ms: u32,
     /// The last problem document the CA answered with ([`AcmeRuntime::problem`]).
     problem: std::cell::RefCell<Option<Problem>>,
+    /// `options.resolveTxt`: the caller's TXT lookup, when it gave one.
+    resolve_txt: Option<js_sys::Function>,
+}
+
+/// Whether `answer` (what `resolveTxt` resolved to: strings, or arrays of a record's strings as
+/// Node's `dns.resolveTxt` gives them) holds `value`.
+fn txt_answer_holds(answer: &JsValue, value: &str) -> bool {
+    let Some(records) = answer.dyn_ref::<js_sys::Array>() else {
+        return false;
+    };
+    records.iter().any(|record| {
+        let text = match record.dyn_ref::<js_sys::Array>() {
+            Some(chunks) => chunks
+                .iter()
+                .filter_map(|c| c.as_string())
+                .collect::<String>(),
+            None => record.as_string().unwrap_or_default(),
+        };
+        text == value
+    })
 }
 
 /// One subproblem as `CloudCertError.subproblems` lists it.
@@ -229,6 +249,16 @@ impl AcmeRuntime for JsAcme {
                 Err(error)
             }
         }
+    }
+
+    async fn resolves(&self, name: &str, value: &str) -> Option<bool> {
+        let resolve = self.resolve_txt.as_ref()?;
+        // A throwing or rejecting lookup is "not yet": asked again at the next poll.
+        let Ok(result) = resolve.call1(&JsValue::UNDEFINED, &JsValue::from_str(name)) else {
+            return Some(false);
+        };
+        let answer = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&result)).await;
+        Some(answer.is_ok_and(|answer| txt_answer_holds(&answer, value)))
     }
 
     fn problem(&self, problem: &Problem) {
@@ -359,6 +389,18 @@ async fn issue_certificate_async(request: JsValue, options: JsValue) -> Result<J
         proxy: settings.proxy.clone(),
         timeout_ms: settings.timeout_ms,
         problem: std::cell::RefCell::default(),
+        resolve_txt: match member(&options, "resolveTxt", "options")? {
+            None => None,
+            Some(value) => Some(value.dyn_into::<js_sys::Function>().map_err(|value| {
+                Error::invalid_input(
+                    "options.resolveTxt",
+                    format!(
+                        "expected a function (name) => TXT values, got {}",
+                        crate::read::kind_of(&value)
+                    ),
+                )
+            })?),
+        },
     };
     // The DNS requests: no AbortSignal (the records are removed after an abort too).
     let dns_runtime = JsRuntime {

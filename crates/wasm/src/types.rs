@@ -83,6 +83,8 @@ export type IssueOptions = Omit<ClientOptions, "onProgress"> & {
     maxPolls?: number;
     /** Called as each step starts. */
     onProgress?: (progress: IssueProgress) => void;
+    /** A TXT lookup the caller can make (a page has no resolver of its own: a DNS-over-HTTPS query; in Node, `dns.promises.resolveTxt`). When given, each record must also resolve, after the DNS provider lists it, before the CA is asked to validate (`Timeout` after `maxPolls`); a lookup that throws counts as "not yet". */
+    resolveTxt?: (name: string) => Promise<string[] | string[][]> | string[] | string[][];
 };
 
 /** A certificate `issueCertificate` obtained, with its key and the account key. */
