@@ -372,3 +372,15 @@ test("with a resolver (resolveTxt), the CA validates only once the DNS answers; 
   assert.equal(error.code, "InvalidInput");
   assert.match(error.message, /^options\.resolveTxt: expected a function/);
 });
+
+test("keyType rsa-2048: an RSA 2048 certificate key, made in the page, matching the leaf", async () => {
+  const issued = await cc.issueCertificate({ directory: pebble.directoryUrl, domains: ["rsa.example.com", "*.rsa.example.net"], dns: [tencentDns, volcDns], keyType: "rsa-2048" }, opts());
+  const report = await cc.inspectCertificate(issued.certificatePem, issued.privateKeyPem);
+  assert.equal(report.keyMatches, true);
+  assert.equal(report.key?.algorithm, "RSA");
+  assert.equal(report.key?.bits, 2048);
+  assert.equal(report.certificates[0].keyAlgorithm, "RSA");
+  assert.deepEqual([...report.certificates[0].sans].sort(), ["*.rsa.example.net", "rsa.example.com"]);
+  // The account key stays P-256: the next call can reuse it.
+  assert.match(issued.accountKeyPem, /^-----BEGIN PRIVATE KEY-----\n/);
+});

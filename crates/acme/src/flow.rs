@@ -22,7 +22,7 @@ use zeroize::Zeroizing;
 
 use crate::csr::certificate_request;
 use crate::jws::{self, Signer};
-use crate::keys::EcKey;
+use crate::keys::{CertificateKey, EcKey, KeyType};
 use crate::objects::{Authorization, Directory, Order, Status};
 use crate::problem::Problem;
 use crate::runtime::{AcmeRequest, AcmeResponse, AcmeRuntime, DnsProvider, Step, TxtRecord};
@@ -41,6 +41,8 @@ pub struct IssueRequest {
     pub external_account: Option<(String, String)>,
     /// The names, wildcards (`*.example.com`) included; the first is the common name.
     pub domains: Vec<String>,
+    /// The certificate key's type (P-256 unless asked otherwise).
+    pub key_type: KeyType,
 }
 
 /// Timing of the flow.
@@ -458,7 +460,16 @@ pub async fn issue<R: AcmeRuntime, D: DnsProvider>(
         }
     }
     let result = match validated {
-        Ok(()) => finalize(&mut session, &order, &order_url, &request.domains).await,
+        Ok(()) => {
+            finalize(
+                &mut session,
+                &order,
+                &order_url,
+                &request.domains,
+                request.key_type,
+            )
+            .await
+        }
         Err(error) => Err(error),
     };
     match (result, cleanup_failures.is_empty()) {
@@ -590,7 +601,8 @@ async fn finalize<R: AcmeRuntime>(
     order: &Order,
     order_url: &str,
     domains: &[String],
-) -> Result<(String, EcKey)> {
+    key_type: KeyType,
+) -> Result<(String, CertificateKey)> {
     session.runtime.progress(&Step::Finalize);
     let ready = if order.status == Status::Ready {
         order.clone()
@@ -608,7 +620,7 @@ async fn finalize<R: AcmeRuntime>(
             "the order is not ready to finalize",
         ));
     }
-    let certificate_key = EcKey::generate()?;
+    let certificate_key = CertificateKey::generate(key_type)?;
     let csr = certificate_request(domains, &certificate_key)?;
     let (_, value) = session
         .post_json(

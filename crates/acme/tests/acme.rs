@@ -10,7 +10,7 @@ use std::process::{Command, Stdio};
 use cloudcerts::ErrorCode;
 use cloudcerts_acme::csr::certificate_request;
 use cloudcerts_acme::jws::{self, Signer};
-use cloudcerts_acme::keys::EcKey;
+use cloudcerts_acme::keys::{CertificateKey, EcKey, RsaKey};
 use cloudcerts_acme::objects::{Authorization, Directory, Order, Status};
 use cloudcerts_acme::problem::Problem;
 use proptest::prelude::*;
@@ -227,7 +227,7 @@ console.log(JSON.stringify({ ok: mac === eab.signature, protected: JSON.parse(Bu
 
 #[test]
 fn the_csr_verifies_in_openssl_with_every_name_and_the_certificate_key() {
-    let key = EcKey::generate().expect("a key");
+    let key = CertificateKey::Ec(EcKey::generate().expect("a key"));
     let domains = vec![
         "shop.example.com".to_owned(),
         "*.shop.example.com".to_owned(),
@@ -270,7 +270,7 @@ fn the_csr_verifies_in_openssl_with_every_name_and_the_certificate_key() {
 
 #[test]
 fn a_csr_is_refused_without_names_or_with_names_that_are_not_ascii() {
-    let key = EcKey::generate().expect("a key");
+    let key = CertificateKey::Ec(EcKey::generate().expect("a key"));
     for domains in [vec![], vec!["bücher.example".to_owned()]] {
         let error = certificate_request(&domains, &key).expect_err("refused");
         assert_eq!(error.code, ErrorCode::InvalidInput);
@@ -536,4 +536,37 @@ proptest! {
     fn no_text_from_a_ca_panics_the_problem_reader(text in any::<String>()) {
         let _ = Problem::parse(&text);
     }
+}
+
+#[test]
+fn an_rsa_2048_csr_verifies_in_openssl_with_the_certificate_key() {
+    let rsa = RsaKey::generate().expect("an RSA key");
+    let pem = rsa.to_pem().expect("pem");
+    assert!(pem.starts_with("-----BEGIN PRIVATE KEY-----\n"));
+    assert_eq!(format!("{rsa:?}"), "RsaKey(2048, private)");
+    let key = CertificateKey::Rsa(Box::new(rsa));
+    let domains = vec!["rsa.example.com".to_owned(), "*.rsa.example.com".to_owned()];
+    let der = certificate_request(&domains, &key).expect("a CSR");
+    let text = openssl(
+        &["req", "-inform", "DER", "-verify", "-noout", "-text"],
+        &der,
+    );
+    assert!(text.contains("verify OK"), "{text}");
+    assert!(text.contains("sha256WithRSAEncryption"), "{text}");
+    assert!(text.contains("Public-Key: (2048 bit)"), "{text}");
+    assert!(text.contains("Exponent: 65537"), "{text}");
+    assert!(
+        text.contains("DNS:rsa.example.com, DNS:*.rsa.example.com"),
+        "{text}"
+    );
+    let csr_key = openssl(&["req", "-inform", "DER", "-pubkey", "-noout"], &der);
+    let our_key = openssl(&["pkey", "-pubout"], pem.as_bytes());
+    assert_eq!(
+        csr_key.trim(),
+        our_key.trim(),
+        "the CSR carries the certificate key"
+    );
+    // OpenSSL reads the PKCS#8 key as a consistent RSA key.
+    let check = openssl(&["rsa", "-check", "-noout"], pem.as_bytes());
+    assert!(check.contains("RSA key ok"), "{check}");
 }

@@ -13,7 +13,7 @@ use base64::Engine as _;
 use cloudcerts::error::{Error, ErrorCode, Result};
 use cloudcerts_acme::flow::{issue, IssueRequest, Options};
 use cloudcerts_acme::jws;
-use cloudcerts_acme::keys::EcKey;
+use cloudcerts_acme::keys::{EcKey, KeyType};
 use cloudcerts_acme::runtime::{
     AcmeRequest, AcmeResponse, AcmeRuntime, DnsProvider, Step, TxtRecord,
 };
@@ -560,6 +560,7 @@ fn request(domains: &[&str]) -> IssueRequest {
         contact: vec!["mailto:ops@example.com".into()],
         external_account: None,
         domains: domains.iter().map(|d| d.to_string()).collect(),
+        key_type: KeyType::EcP256,
     }
 }
 

@@ -22,7 +22,7 @@ use cloudcerts::error::{Error, ErrorCode, Result};
 use cloudcerts::model::{Account, ClientSettings, Secret};
 use cloudcerts_acme::dns::AccountsDns;
 use cloudcerts_acme::flow::{self, IssueRequest, Options};
-use cloudcerts_acme::keys::EcKey;
+use cloudcerts_acme::keys::{EcKey, KeyType};
 use cloudcerts_acme::problem::Problem;
 use cloudcerts_acme::runtime::{AcmeRequest, AcmeResponse, AcmeRuntime, Step};
 
@@ -361,16 +361,17 @@ async fn issue_certificate_async(request: JsValue, options: JsValue) -> Result<J
     if let Some(n) = number_option(&options, "maxPolls", 1.0..=1_000.0)? {
         flow_options.max_polls = n as u32;
     }
-    match args.key_type.as_deref() {
-        None | Some("ec-p256") => {}
+    let key_type = match args.key_type.as_deref() {
+        None | Some("ec-p256") => KeyType::EcP256,
+        Some("rsa-2048") => KeyType::Rsa2048,
         Some(_) => {
             return Err(Error::invalid_input(
                 "request.keyType",
-                "expected \"ec-p256\" (the only key type this version generates)",
+                "expected \"ec-p256\" (the default) or \"rsa-2048\"",
             )
             .into())
         }
-    }
+    };
     let account_key = match &args.account_key {
         None => None,
         Some(pem) => Some(EcKey::from_pem(pem.expose(), "request.accountKey")?),
@@ -383,6 +384,7 @@ async fn issue_certificate_async(request: JsValue, options: JsValue) -> Result<J
             .external_account_binding
             .map(|eab| (eab.key_id, eab.hmac_key.expose().to_owned())),
         domains: args.domains,
+        key_type,
     };
     let acme = JsAcme {
         js: runtime_from_options(&options)?,

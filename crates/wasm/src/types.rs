@@ -63,8 +63,8 @@ export interface IssueRequest {
     contact?: string[];
     /** The external account binding a CA requires (ZeroSSL): its key id and HMAC key (base64url). */
     externalAccountBinding?: { keyId: string; hmacKey: string };
-    /** The certificate key's type: `"ec-p256"` (the default, and the only one generated so far). */
-    keyType?: "ec-p256";
+    /** The certificate key's type: `"ec-p256"` (the default) or `"rsa-2048"` (for clients that need RSA; its key takes a second or more to generate in the page). The account key is P-256 either way. */
+    keyType?: "ec-p256" | "rsa-2048";
 }
 
 /** One step of an issuance, reported as it starts. */
