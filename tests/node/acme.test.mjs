@@ -384,3 +384,29 @@ test("keyType rsa-2048: an RSA 2048 certificate key, made in the page, matching 
   // The account key stays P-256: the next call can reuse it.
   assert.match(issued.accountKeyPem, /^-----BEGIN PRIVATE KEY-----\n/);
 });
+
+test("a CA that requires external account binding (as ZeroSSL does): refused without it, before any account; issued with it", async () => {
+  const hmacKey = Buffer.from("an HMAC key of 32 bytes, for EAB").toString("base64url");
+  const ca = await startPebble({ eab: { kid: "kid-1", hmacKey } });
+  const sandbox = await startSandbox({ port: 0, host: "127.0.0.1", certs: 1, challtestsrv: ca.challtestsrvUrl });
+  const proxy = await startProxy({ port: 0, sandbox: sandbox.url, acme: { url: new URL(ca.directoryUrl).origin, caPem: ca.caCertPem } });
+  try {
+    const request = { directory: ca.directoryUrl, domains: ["eab.example.com"], dns: tencentDns };
+    const refused = await cc.issueCertificate(request, { proxy: proxy.url, pollIntervalMs: 20 }).then(() => assert.fail("issued"), (e) => e);
+    assert.equal(refused.code, "InvalidInput", refused.message);
+    assert.match(refused.message, /^request\.externalAccountBinding: this CA requires an external account binding/);
+    const wrong = await cc
+      .issueCertificate({ ...request, externalAccountBinding: { keyId: "kid-1", hmacKey: Buffer.from("another key of 32 bytes, not it!").toString("base64url") } }, { proxy: proxy.url, pollIntervalMs: 20 })
+      .then(() => assert.fail("issued"), (e) => e);
+    assert.match(wrong.vendorCode ?? "", /^urn:ietf:params:acme:error:/, wrong.message);
+    assert.ok(!wrong.message.includes(hmacKey));
+    const issued = await cc.issueCertificate({ ...request, externalAccountBinding: { keyId: "kid-1", hmacKey } }, { proxy: proxy.url, pollIntervalMs: 20 });
+    const report = await cc.inspectCertificate(issued.certificatePem, issued.privateKeyPem);
+    assert.equal(report.keyMatches, true);
+    assert.deepEqual(report.certificates[0].sans, ["eab.example.com"]);
+  } finally {
+    await proxy.close();
+    await sandbox.close();
+    await ca.close();
+  }
+});

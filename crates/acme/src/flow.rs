@@ -290,7 +290,7 @@ impl<'r, R: AcmeRuntime> Session<'r, R> {
             )?;
         } else if self.directory.external_account_required {
             return Err(Error::invalid_input(
-                "externalAccount",
+                "request.externalAccountBinding",
                 "this CA requires an external account binding (its key id and HMAC key)",
             ));
         }

@@ -923,7 +923,7 @@ fn an_external_account_binding_is_required_where_the_ca_says_and_sent_when_given
         .expect_err("needs a binding");
     assert_eq!(error.code, ErrorCode::InvalidInput);
     assert!(
-        error.message.starts_with("externalAccount:"),
+        error.message.starts_with("request.externalAccountBinding:"),
         "{}",
         error.message
     );
