@@ -84,7 +84,11 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const RESET_CODES = new Set(["ECONNRESET", "EPIPE"]);
 
 /** The vendors' read actions sent with POST (everything else a POST does may be a write). */
-const READ_ACTIONS = new Set(["DescribeCertificates", "DescribeCertificateDetail", "ListCertV2", "CertGetList"]);
+const READ_ACTIONS = new Set([
+  "DescribeCertificates", "DescribeCertificateDetail", "ListCertV2", "CertGetList",
+  // The DNS APIs' lists (issueCertificate): DNSPod's are POSTs; Volcengine's GETs are reads anyway.
+  "DescribeDomainList", "DescribeRecordList", "ListZones", "ListRecords",
+]);
 
 /**
  * Whether a request only reads, as far as the proxy can tell from the vendors' documented

@@ -892,3 +892,132 @@ mod parsers {
         assert_eq!(dnspod::parse_records(&n, whole).expect("whole").len(), 1);
     }
 }
+
+#[test]
+fn a_create_that_failed_after_the_vendor_acted_is_sent_again_and_its_record_adopted() {
+    let state = Rc::new(RefCell::new(DnspodState {
+        zones: vec!["example.com".into()],
+        ..DnspodState::default()
+    }));
+    let vendor = dnspod(state.clone());
+    let creates = Cell::new(0);
+    let lists = Cell::new(0);
+    let rt = Fake::new(move |request| {
+        let answer = vendor(request);
+        match action_of(request).as_str() {
+            // The first create is stored, then its answer lost at a gateway.
+            "CreateRecord" => {
+                creates.set(creates.get() + 1);
+                if creates.get() == 1 {
+                    return HttpResponse {
+                        status: 502,
+                        date: None,
+                        request_id: None,
+                        body: "<html>Bad Gateway</html>".into(),
+                    };
+                }
+                answer
+            }
+            // The new record is listed only from the second lookup on (DNSPod's index delay).
+            "DescribeRecordList" => {
+                lists.set(lists.get() + 1);
+                if lists.get() == 1 {
+                    return answer_json(tc_error("ResourceNotFound.NoDataOfRecord"));
+                }
+                answer
+            }
+            _ => answer,
+        }
+    });
+    let account = account("tencent-dns");
+    let session = Session::new(&rt, &account, &options()).expect("session");
+    let zone = Zone {
+        id: "example.com".into(),
+        name: "example.com".into(),
+    };
+    let record = block_on(dns::add_txt(
+        &session,
+        &zone,
+        "_acme-challenge.example.com",
+        "v",
+    ))
+    .expect("adopted");
+    assert_eq!(record.id, "1", "the record the first create made");
+    assert_eq!(state.borrow().records.len(), 1, "one record, not two");
+    assert_eq!(
+        rt.actions(),
+        [
+            "CreateRecord",
+            "CreateRecord",
+            "DescribeRecordList",
+            "DescribeRecordList"
+        ]
+    );
+    block_on(dns::remove_txt(&session, &record)).expect("removed");
+    assert!(state.borrow().records.is_empty());
+}
+
+fn answer_json(body: Value) -> HttpResponse {
+    answer(200, body)
+}
+
+#[test]
+fn dnspod_codes_are_typed_and_only_the_records_own_codes_mean_gone() {
+    let record = dns::TxtRecord {
+        zone: Zone {
+            id: "example.com".into(),
+            name: "example.com".into(),
+        },
+        host: "_acme-challenge".into(),
+        name: "_acme-challenge.example.com".into(),
+        value: "v".into(),
+        id: "5".into(),
+    };
+    let account = account("tencent-dns");
+    // A throttled delete (DeleteRecord's FailedOperation.FrequencyLimit) is sent again.
+    let calls = Rc::new(Cell::new(0));
+    let counter = calls.clone();
+    let rt = Fake::new(move |_| {
+        counter.set(counter.get() + 1);
+        if counter.get() == 1 {
+            answer(200, tc_error("FailedOperation.FrequencyLimit"))
+        } else {
+            answer(200, json!({"Response": {"RequestId": "r"}}))
+        }
+    });
+    let session = Session::new(&rt, &account, &options()).expect("session");
+    block_on(dns::remove_txt(&session, &record)).expect("removed on the second try");
+    assert_eq!(calls.get(), 2);
+    // OperationDenied.* is Forbidden, with a hint; not retried.
+    for code in [
+        "OperationDenied.NoPermissionToOperateDomain",
+        "OperationDenied.DomainOwnerAllowedOnly",
+        "AuthFailure.UnauthorizedOperation",
+    ] {
+        let rt = Fake::new(move |_| answer(200, tc_error(code)));
+        let session = Session::new(&rt, &account, &options()).expect("session");
+        let error = block_on(dns::remove_txt(&session, &record)).expect_err("refused");
+        assert_eq!(error.code, ErrorCode::Forbidden, "{code}");
+        assert!(error.hint.is_some(), "{code}");
+        assert_eq!(rt.sent.borrow().len(), 1, "{code}: not retried");
+    }
+    // A gateway's 404 page is not the record gone.
+    let rt = Fake::new(|_| HttpResponse {
+        status: 404,
+        date: None,
+        request_id: None,
+        body: "<html>Not Found</html>".into(),
+    });
+    let session = Session::new(&rt, &account, &options()).expect("session");
+    let error = block_on(dns::remove_txt(&session, &record)).expect_err("not gone");
+    assert_eq!(error.code, ErrorCode::NotFound);
+    // The record's own codes are: removed.
+    for code in [
+        "InvalidParameter.RecordIdInvalid",
+        "ResourceNotFound.NoDataOfRecord",
+    ] {
+        let rt = Fake::new(move |_| answer(200, tc_error(code)));
+        let session = Session::new(&rt, &account, &options()).expect("session");
+        block_on(dns::remove_txt(&session, &record)).expect(code);
+    }
+}

@@ -925,6 +925,10 @@ fn volcengine_error_table() {
         ("InvalidParam.BindError", ErrorCode::InvalidInput, 400.0),
         ("Something.New", ErrorCode::Vendor, 400.0),
         ("ServiceUnavailableTemp", ErrorCode::Vendor, 503.0),
+        ("InvalidActionOrVersion", ErrorCode::Unsupported, 400.0),
+        ("UnsupportedOperation", ErrorCode::Unsupported, 400.0),
+        // The DNS service's codes are volcengine-dns's alone.
+        ("ErrZoneNotFound", ErrorCode::Vendor, 400.0),
     ];
     for provider in [Provider::VolcengineLive, Provider::VolcengineCert] {
         for (code, kind, status) in table {

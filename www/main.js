@@ -1645,8 +1645,10 @@ async function runAcme() {
   if (accountKey) plan.accountKey = accountKey;
   let view = null;
   try {
-    const { issued, replacement } = await renewCertificate(c, plan, { proxy, signal: controller.signal, onProgress: acmeProgress });
+    const { issued, replacement, error } = await renewCertificate(c, plan, { proxy, signal: controller.signal, onProgress: acmeProgress });
     acme.accountKeys.set(ca.directory, issued.accountKeyPem);
+    // Issued, but rolled out nowhere (an abort during the roll-out): shown as the failure it is.
+    if (error) throw Object.assign(new Error(error.message), error);
     // Only what is shown is kept: never the certificate's key.
     view = { kind: "done", issued: { domains: issued.domains, notAfter: issued.notAfter, serialNumber: issued.serialNumber }, replacement, before, caName: ca.name };
   } catch (error) {

@@ -6,7 +6,10 @@
 //
 // The names are the certificate's `domains` (its common name first, when it is one of them).
 // The successor goes to the vendors inside their signed uploads only; it is returned to the
-// caller with its key, as `issueCertificate` returns it.
+// caller with its key, as `issueCertificate` returns it. The accounts are checked before anything
+// is issued; a roll-out that fails after the issuance (an abort, an account the listing refuses)
+// does not throw the new certificate away: it comes back with `error` instead of `replacement`.
+import { checkAccounts, errorInfo } from "./replace.js";
 
 /** @typedef {import("./cloudcerts.js").Certificate} Certificate */
 /** @typedef {import("./cloudcerts.js").RenewPlan} RenewPlan */
@@ -66,18 +69,25 @@ export async function renewCertificate(lib, certificate, plan, options = {}) {
   const domains = namesOf(certificate);
   if (plan === null || typeof plan !== "object") throw invalid("plan", "expected {directory, dns, accounts, deleteReplaced?}");
   if (!Array.isArray(plan.accounts)) throw invalid("plan.accounts", "expected an array of accounts to roll the successor out to");
+  checkAccounts(plan.accounts);
   const { onProgress, ...rest } = options ?? {};
   /** @type {IssueRequest} */
   const request = { directory: plan.directory, dns: plan.dns, domains };
   if (plan.accountKey !== undefined) request.accountKey = plan.accountKey;
   if (plan.contact !== undefined) request.contact = plan.contact;
   if (plan.externalAccountBinding !== undefined) request.externalAccountBinding = plan.externalAccountBinding;
+  if (plan.keyType !== undefined) request.keyType = plan.keyType;
   const issued = await lib.issueCertificate(request, { ...rest, ...(onProgress ? { onProgress } : {}) });
   const name = plan.name ?? `${domains[0].replace(/^\*\./, "wildcard.")}-${(issued.notAfter ?? "").slice(0, 10)}`.replace(/-$/, "");
-  const replacement = await lib.replaceCertificate(
-    plan.accounts,
-    { name, commonName: domains[0], certificatePem: issued.certificatePem, privateKeyPem: issued.privateKeyPem },
-    { ...rest, ...(onProgress ? { onProgress } : {}), deleteReplaced: plan.deleteReplaced ?? false },
-  );
-  return { issued, replacement };
+  try {
+    const replacement = await lib.replaceCertificate(
+      plan.accounts,
+      { name, commonName: domains[0], certificatePem: issued.certificatePem, privateKeyPem: issued.privateKeyPem },
+      { ...rest, ...(onProgress ? { onProgress } : {}), deleteReplaced: plan.deleteReplaced ?? false },
+    );
+    return { issued, replacement };
+  } catch (error) {
+    // The CA counted the issuance: the certificate is the caller's, with why it went nowhere.
+    return { issued, error: errorInfo(error) };
+  }
 }

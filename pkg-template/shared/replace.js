@@ -68,7 +68,7 @@ function invalidInput(field, problem) {
  * @param {unknown} error
  * @returns {ErrorInfo}
  */
-function errorInfo(error) {
+export function errorInfo(error) {
   if (!(error instanceof Error) || error.name !== "CloudCertError") {
     const kind = error instanceof Error ? error.name : kindOf(error);
     return /** @type {ErrorInfo} */ (/** @type {unknown} */ ({ name: "CloudCertError", code: "BadResponse", message: `unexpected failure (${kind})`, retryable: false }));
@@ -272,6 +272,30 @@ function report(onProgress, progress) {
 }
 
 /**
+ * The accounts' identities (provider and label), or the `InvalidInput` a renewal refuses them
+ * with: not an array of objects, or two alike (certificates name their account by both).
+ * `renewCertificate` checks them before it issues anything.
+ * @param {unknown} accounts
+ */
+export function checkAccounts(accounts) {
+  if (!Array.isArray(accounts)) throw invalidInput("accounts", `expected an array of accounts, got ${kindOf(accounts)}`);
+  for (let i = 0; i < accounts.length; i++) {
+    const a = accounts[i]; // a hole in a sparse array is undefined
+    if (typeof a !== "object" || a === null || Array.isArray(a)) throw invalidInput(`accounts[${i}]`, `expected an object, got ${kindOf(a)}`);
+  }
+  const ids = accounts.map((a, i) => identity(a, i));
+  const seen = new Set();
+  for (const [i, { provider, account }] of ids.entries()) {
+    const key = JSON.stringify([provider, account]);
+    if (seen.has(key)) {
+      throw invalidInput(`accounts[${i}]`, "has the provider and label of an account before it: give the accounts distinct labels, which tell their certificates apart");
+    }
+    seen.add(key);
+  }
+  return ids;
+}
+
+/**
  * Renews `bundle` in every account of `accounts` that holds a certificate it replaces.
  * @param {Library} lib
  * @param {Account[]} accounts
@@ -299,21 +323,7 @@ export async function replaceCertificate(lib, accounts, bundle, options) {
       throw invalidInput(`bundle.${key}`, typeof value === "string" ? "must not be empty" : `expected a string, got ${kindOf(value)}`);
     }
   }
-  if (!Array.isArray(accounts)) throw invalidInput("accounts", `expected an array of accounts, got ${kindOf(accounts)}`);
-  for (let i = 0; i < accounts.length; i++) {
-    const a = accounts[i]; // a hole in a sparse array is undefined
-    if (typeof a !== "object" || a === null || Array.isArray(a)) throw invalidInput(`accounts[${i}]`, `expected an object, got ${kindOf(a)}`);
-  }
-  // Certificates name their account by provider and label: two accounts alike are ambiguous.
-  const ids = accounts.map((a, i) => identity(a, i));
-  const seen = new Set();
-  for (const [i, { provider, account }] of ids.entries()) {
-    const key = JSON.stringify([provider, account]);
-    if (seen.has(key)) {
-      throw invalidInput(`accounts[${i}]`, "has the provider and label of an account before it: give the accounts distinct labels, which tell their certificates apart");
-    }
-    seen.add(key);
-  }
+  const ids = checkAccounts(accounts);
   const only = member(opts, "only", "options");
   if (only !== undefined && !(Array.isArray(only) && only.every((id) => typeof id === "string"))) {
     throw invalidInput("options.only", `expected an array of certificate ids, got ${kindOf(only)}`);

@@ -52,19 +52,56 @@ pub fn domain_list(base: &str, page: u32) -> HttpRequest {
     )
 }
 
-fn response<'j>(n: &Normalizer, body: &'j str) -> Result<Node<'j>> {
-    crate::vendors::tencent_ssl::response(n, crate::vendors::parse_json(n, body)?, body)
+/// DNSPod's own error codes (the ones its actions list: sandbox/dns-apis.md) → (code, retryable,
+/// hint), over the API 3.0 common codes that the shared table types. A row matches its code and
+/// every dotted sub-code.
+const ERRORS: &[crate::vendors::ErrorRow] = &[
+    ("FailedOperation.FrequencyLimit", ErrorCode::RateLimited, true, None),
+    ("OperationDenied", ErrorCode::Forbidden, false, Some("this key may not change this domain's records (it is another account's, or shared without that right)")),
+    ("AuthFailure.UnauthorizedOperation", ErrorCode::Forbidden, false, Some("the CAM policy of this key does not allow this dnspod action (dnspod:DescribeDomainList, dnspod:CreateRecord, dnspod:DescribeRecordList, dnspod:DeleteRecord)")),
+    ("UnauthorizedOperation", ErrorCode::Forbidden, false, Some("the CAM policy of this key does not allow this dnspod action")),
+    ("InvalidParameterValue.DomainNotExists", ErrorCode::NotFound, false, None),
+    ("LimitExceeded.RecordTtlLimit", ErrorCode::InvalidInput, false, Some("the domain's DNSPod plan does not allow the records' TTL of 600 seconds")),
+    ("FailedOperation.DomainIsLocked", ErrorCode::Forbidden, false, Some("the domain is locked at DNSPod")),
+    ("FailedOperation.DomainIsSpam", ErrorCode::Forbidden, false, Some("DNSPod has blocked the domain")),
+];
+
+/// `error` typed by [`ERRORS`] when its code is one of DNSPod's own.
+fn typed(mut error: crate::error::Error) -> crate::error::Error {
+    let code = error.vendor_code.as_deref().unwrap_or_default();
+    let row = ERRORS
+        .iter()
+        .filter(|(name, ..)| {
+            code == *name
+                || code
+                    .strip_prefix(name)
+                    .is_some_and(|rest| rest.starts_with('.'))
+        })
+        .max_by_key(|(name, ..)| name.len());
+    if let Some((_, kind, retryable, hint)) = row {
+        error.code = *kind;
+        error.retryable = *retryable;
+        error.hint = hint.map(str::to_owned);
+    }
+    error
 }
 
-/// The zones of a `DescribeDomainList` answer, and the account's total.
+fn response<'j>(n: &Normalizer, body: &'j str) -> Result<Node<'j>> {
+    crate::vendors::tencent_ssl::response(n, crate::vendors::parse_json(n, body)?, body)
+        .map_err(typed)
+}
+
+/// The zones of a `DescribeDomainList` answer, the account's total, and how many items the page
+/// listed (unreadable ones included: what paging counts). Zones DNSPod has paused or blocked
+/// (`Status` `PAUSE`, `SPAM`) are left out: records there would never resolve.
 ///
 /// # Errors
 /// The envelope's typed error; `BadResponse` without a `DomainList`.
-pub fn parse_domain_list(n: &Normalizer, body: &str) -> Result<(Vec<Zone>, Option<u64>)> {
+pub fn parse_domain_list(n: &Normalizer, body: &str) -> Result<(Vec<Zone>, Option<u64>, usize)> {
     let response = match response(n, body) {
         // An account without domains answers with this error instead of an empty list.
         Err(e) if e.vendor_code.as_deref() == Some("ResourceNotFound.NoDataOfDomain") => {
-            return Ok((Vec::new(), Some(0)))
+            return Ok((Vec::new(), Some(0), 0))
         }
         other => other?,
     };
@@ -72,6 +109,10 @@ pub fn parse_domain_list(n: &Normalizer, body: &str) -> Result<(Vec<Zone>, Optio
         .ok_or_else(|| n.bad_response("no DomainList in the DescribeDomainList answer", body))?;
     let zones = domains
         .iter()
+        .filter(|domain| {
+            text(domain, &["Status"])
+                .is_none_or(|status| !matches!(status.as_str(), "PAUSE" | "SPAM"))
+        })
         .filter_map(|domain| {
             // `Name` is the domain as its owner wrote it (possibly Unicode); `Punycode` the
             // ASCII form that DNS names (and ACME orders) use.
@@ -88,7 +129,7 @@ pub fn parse_domain_list(n: &Normalizer, body: &str) -> Result<(Vec<Zone>, Optio
     let total = int(&response, &["DomainCountInfo", "DomainTotal"])
         .or_else(|| int(&response, &["DomainCountInfo", "AllTotal"]))
         .and_then(|t| u64::try_from(t).ok());
-    Ok((zones, total))
+    Ok((zones, total, domains.len()))
 }
 
 /// `CreateRecord` of a TXT record `host` = `value` in `zone`, on the default line.
@@ -187,7 +228,8 @@ pub fn delete_record(base: &str, record: &TxtRecord) -> HttpRequest {
 pub fn parse_delete(n: &Normalizer, body: &str) -> Result<()> {
     match response(n, body) {
         Ok(_) => Ok(()),
-        Err(e) if e.code == ErrorCode::NotFound || is_gone(e.vendor_code.as_deref()) => Ok(()),
+        // Only the record's own codes: a wrong endpoint's or a gateway's 404 is not "removed".
+        Err(e) if is_gone(e.vendor_code.as_deref()) => Ok(()),
         Err(e) => Err(e),
     }
 }

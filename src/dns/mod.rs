@@ -113,7 +113,7 @@ pub async fn zones<R: Runtime>(session: &Session<'_, R>) -> Result<Vec<Zone>> {
             _ => volcengine_dns::list_zones(&base, page),
         };
         let provider = session.provider;
-        let (found, total) = session
+        let (found, total, listed) = session
             .exchange(&request, Idempotence::Safe, |s, response| {
                 let n = Normalizer::new(provider, &s.normalize_options(response.status))?;
                 match provider {
@@ -122,14 +122,13 @@ pub async fn zones<R: Runtime>(session: &Session<'_, R>) -> Result<Vec<Zone>> {
                 }
             })
             .await?;
-        let count = found.len();
         zones.extend(found);
         let page_size = match session.provider {
             Provider::TencentDns => dnspod::PAGE_SIZE,
             _ => volcengine_dns::PAGE_SIZE,
         };
         let all_read = total.is_some_and(|total| zones.len() as u64 >= total);
-        if count < page_size as usize || all_read || zones.len() >= MAX_ZONES {
+        if listed < page_size as usize || all_read || zones.len() >= MAX_ZONES {
             break;
         }
     }
@@ -197,10 +196,11 @@ pub async fn add_txt<R: Runtime>(
         Provider::TencentDns => dnspod::create_txt(&base, zone, &host, value),
         _ => volcengine_dns::create_txt(&base, zone, &host, value),
     };
-    // Not repeated after an answer that may have created it: a second record would be harmless
-    // to validation, but it would stay behind.
+    // Sent again after a failure that may have created it (a timeout, a dropped connection):
+    // the second answer is "exists", and that record is looked up and adopted below, so that
+    // it is removed with the others rather than left behind untracked.
     let created = session
-        .exchange(&request, Idempotence::Unsafe, |s, response| {
+        .exchange(&request, Idempotence::Safe, |s, response| {
             let n = Normalizer::new(provider, &s.normalize_options(response.status))?;
             match provider {
                 Provider::TencentDns => dnspod::parse_create(&n, &response.body),
@@ -210,20 +210,7 @@ pub async fn add_txt<R: Runtime>(
         .await?;
     let id = match created {
         Some(id) => id,
-        None => records(session, zone, &host)
-            .await?
-            .into_iter()
-            .find(|listed| listed.has_value(value))
-            .map(|listed| listed.id)
-            .ok_or_else(|| {
-                Error::new(
-                    ErrorCode::BadResponse,
-                    format!(
-                        "{provider}: the record exists, the provider said, but it does not list it"
-                    ),
-                )
-                .with_provider(provider)
-            })?,
+        None => adopt(session, zone, &host, value).await?,
     };
     Ok(TxtRecord {
         name: name.trim_end_matches('.').to_ascii_lowercase(),
@@ -233,6 +220,43 @@ pub async fn add_txt<R: Runtime>(
         id,
     })
 }
+
+/// The id of the TXT record `host` = `value` that the provider says exists: looked up until it
+/// is listed (a new record may take up to 30 seconds to be listed at DNSPod), at most
+/// [`ADOPT_LOOKUPS`] times.
+async fn adopt<R: Runtime>(
+    session: &Session<'_, R>,
+    zone: &Zone,
+    host: &str,
+    value: &str,
+) -> Result<String> {
+    let mut wait = 1_000.0;
+    for lookup in 1..=ADOPT_LOOKUPS {
+        let listed = records(session, zone, host).await?;
+        if let Some(found) = listed.into_iter().find(|listed| listed.has_value(value)) {
+            return Ok(found.id);
+        }
+        if lookup < ADOPT_LOOKUPS {
+            session
+                .rt
+                .sleep(wait)
+                .await
+                .map_err(|e| e.with_provider(session.provider))?;
+            wait = (wait * 2.0).min(8_000.0);
+        }
+    }
+    Err(Error::new(
+        ErrorCode::BadResponse,
+        format!(
+            "{}: the TXT record exists, the provider said, but it does not list it",
+            session.provider
+        ),
+    )
+    .with_provider(session.provider))
+}
+
+/// How many times [`adopt`] looks a record up (its waits add up to about 31 seconds).
+pub const ADOPT_LOOKUPS: u32 = 6;
 
 /// The TXT records named `host` in `zone`.
 ///

@@ -57,7 +57,6 @@ const ERRORS: &[crate::vendors::ErrorRow] = &[
         false,
         Some("the zone's record quota is used up"),
     ),
-    ("UnsupportedOperation", ErrorCode::Unsupported, false, None),
 ];
 
 /// The envelope's error typed by [`ERRORS`] when it is a DNS code (the gateway's own codes
@@ -125,21 +124,22 @@ pub fn list_zones(base: &str, page: u32) -> HttpRequest {
     )
 }
 
-/// The zones of a `ListZones` answer, and the account's total.
+/// The zones of a `ListZones` answer, the account's total, and how many items the page listed
+/// (unreadable ones included: what paging counts).
 ///
 /// # Errors
 /// The envelope's typed error; `BadResponse` when `Zones` is neither a list nor absent.
-pub fn parse_zones(n: &Normalizer, body: &str) -> Result<(Vec<Zone>, Option<u64>)> {
+pub fn parse_zones(n: &Normalizer, body: &str) -> Result<(Vec<Zone>, Option<u64>, usize)> {
     let result = result(n, body, true)?;
     let total = int(&result, &["Total"]).and_then(|t| u64::try_from(t).ok());
-    let Some(zones) = list(&result, &["Zones"]) else {
+    let Some(listed) = list(&result, &["Zones"]) else {
         // An account without zones: `Total: 0`, and `Zones` empty, null or absent.
         return match at(&result, &["Zones"]) {
-            None | Some(Node::Null) => Ok((Vec::new(), total)),
+            None | Some(Node::Null) => Ok((Vec::new(), total, 0)),
             Some(_) => Err(n.bad_response("Zones is not a list in the ListZones answer", body)),
         };
     };
-    let zones = zones
+    let zones = listed
         .iter()
         .filter_map(|zone| {
             let id = id_at(zone, "ZID")?;
@@ -149,7 +149,7 @@ pub fn parse_zones(n: &Normalizer, body: &str) -> Result<(Vec<Zone>, Option<u64>
             Some(Zone { id, name })
         })
         .collect();
-    Ok((zones, total))
+    Ok((zones, total, listed.len()))
 }
 
 /// `CreateRecord` of a TXT record `host` = `value` in `zone` (default line).
@@ -227,14 +227,15 @@ pub fn delete_record(base: &str, record: &TxtRecord) -> HttpRequest {
 }
 
 /// Success of a `DeleteRecord` answer (which has no `Result`); a record already gone
-/// (`ErrDBNotFound`, or any `NotFound`) is deleted.
+/// (`ErrDBNotFound`) is deleted.
 ///
 /// # Errors
 /// The envelope's typed error.
 pub fn parse_delete(n: &Normalizer, body: &str) -> Result<()> {
     match result(n, body, false) {
         Ok(_) => Ok(()),
-        Err(e) if e.code == ErrorCode::NotFound => Ok(()),
+        // Only the record's own code: a wrong endpoint's or a gateway's 404 is not "removed".
+        Err(e) if e.vendor_code.as_deref() == Some("ErrDBNotFound") => Ok(()),
         Err(e) => Err(e),
     }
 }

@@ -521,7 +521,7 @@ fn draft_of(provider: Provider) -> fn(&Node<'_>) -> Draft {
         Provider::VolcengineLive => volcengine_live::draft,
         Provider::VolcengineCert => volcengine_cert::draft,
         Provider::Qiniu => qiniu::draft,
-        // Never read: `Normalizer::new` refuses a DNS provider.
+        // Never read: `parse_page_with` refuses a DNS provider before any record is read.
         Provider::TencentDns | Provider::VolcengineDns => |_| Draft::new(String::new()),
     }
 }

@@ -39,6 +39,7 @@ const ERRORS: &[super::ErrorRow] = &[
     ("InvalidParameter", ErrorCode::InvalidInput, false, None),
     ("MissingParameter", ErrorCode::InvalidInput, false, None),
     ("InvalidActionOrVersion", ErrorCode::Unsupported, false, None),
+    ("UnsupportedOperation", ErrorCode::Unsupported, false, None),
 ];
 
 /// The row of `ERRORS` for `code` (see [`super::lookup_error`]).

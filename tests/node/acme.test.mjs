@@ -346,25 +346,27 @@ test("several DNS accounts: each name's record goes to the account whose zone ho
 
 test("with a resolver (resolveTxt), the CA validates only once the DNS answers; a DNS that never does is a Timeout", async () => {
   const lookups = [];
+  // Quoted, as DNS-over-HTTPS JSON answers give TXT data.
   const resolveTxt = async (name) => {
     lookups.push(name);
-    return txt(name);
+    return (await txt(name)).map((value) => `"${value}"`);
   };
   const issued = await cc.issueCertificate({ directory: pebble.directoryUrl, domains: ["resolved.example.com"], dns: tencentDns }, opts({ resolveTxt }));
   assert.match(issued.certificatePem, /-----BEGIN CERTIFICATE-----/);
   assert.ok(lookups.includes("_acme-challenge.resolved.example.com"), lookups.join());
 
-  // A resolver that never sees the record (and one that throws): Timeout before the CA validates.
-  for (const never of [async () => [], async () => { throw new Error("SERVFAIL"); }]) {
+  // A resolver that never sees the record, one that throws, one that never answers (each lookup
+  // gets timeoutMs): Timeout before the CA validates.
+  for (const never of [async () => [], async () => { throw new Error("SERVFAIL"); }, () => new Promise(() => {})]) {
     const steps = [];
     const error = await cc
-      .issueCertificate({ directory: pebble.directoryUrl, domains: ["unresolved.example.com"], dns: tencentDns }, opts({ maxPolls: 3, resolveTxt: never, onProgress: (p) => steps.push(p.step) }))
+      .issueCertificate({ directory: pebble.directoryUrl, domains: ["unresolved.example.com"], dns: tencentDns }, opts({ maxPolls: 3, timeoutMs: 300, resolveTxt: never, onProgress: (p) => steps.push(p.step) }))
       .then(() => assert.fail("issued"), (e) => e);
     assert.equal(error.code, "Timeout", error.message);
     assert.match(error.message, /DNS never answered _acme-challenge\.unresolved\.example\.com/);
     assert.ok(!steps.includes("validation"), steps.join());
   }
-  assert.deepEqual(await dnsState(), { created: 3, deleted: 3, held: [] });
+  assert.deepEqual(await dnsState(), { created: 4, deleted: 4, held: [] });
 
   const error = await cc
     .issueCertificate({ directory: pebble.directoryUrl, domains: ["a.example.com"], dns: tencentDns }, opts({ resolveTxt: "8.8.8.8" }))
@@ -404,6 +406,10 @@ test("a CA that requires external account binding (as ZeroSSL does): refused wit
     const report = await cc.inspectCertificate(issued.certificatePem, issued.privateKeyPem);
     assert.equal(report.keyMatches, true);
     assert.deepEqual(report.certificates[0].sans, ["eab.example.com"]);
+    assert.deepEqual(issued.warnings, []);
+    // The kept account key finds its bound account again without the binding (onlyReturnExisting).
+    const again = await cc.issueCertificate({ ...request, domains: ["eab2.example.com"], accountKey: issued.accountKeyPem }, { proxy: proxy.url, pollIntervalMs: 20 });
+    assert.equal(again.accountUrl, issued.accountUrl);
   } finally {
     await proxy.close();
     await sandbox.close();

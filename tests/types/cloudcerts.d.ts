@@ -75,6 +75,8 @@ export interface IssuedCertificate {
     notAfter?: string;
     /** The leaf's serial (upper-case hex). */
     serialNumber?: string;
+    /** What went wrong without stopping the issuance: TXT records that could not be removed (remove them at the DNS provider). Empty when all went well. */
+    warnings: string[];
 }
 
 /** What `renewCertificate` does: where it issues, and where it rolls the successor out. */
@@ -89,6 +91,8 @@ export interface RenewPlan {
     accountKey?: string;
     contact?: string[];
     externalAccountBinding?: { keyId: string; hmacKey: string };
+    /** The successor's key type, as `issueCertificate`'s `keyType`. */
+    keyType?: "ec-p256" | "rsa-2048";
     /** The successor's name at the vendors. Default: its common name and expiry date. */
     name?: string;
 }
@@ -102,8 +106,10 @@ export type RenewOptions = Omit<IssueOptions, "onProgress"> & {
 export interface Renewed {
     /** The new certificate (its `privateKeyPem` included: it went to the vendors inside the signed uploads only). */
     issued: IssuedCertificate;
-    /** `replaceCertificate`'s result for the successor. */
-    replacement: Replacement;
+    /** `replaceCertificate`'s result for the successor; absent when the roll-out failed as a whole (then `error`). */
+    replacement?: Replacement;
+    /** Why the roll-out failed as a whole after the issuance (an abort, unusable options): the successor is in `issued`, uploaded nowhere. */
+    error?: ErrorInfo;
 }
 
 

@@ -1,5 +1,6 @@
 //! The ACME module: `issueCertificate`. Loaded on first use, as the inspector is: account keys,
-//! ES256 signatures and CSRs need P-256 signing, which consoles that never issue never download.
+//! ES256 signatures and CSRs need P-256 signing (and RSA key generation for `keyType: "rsa-2048"`),
+//! which consoles that never issue never download.
 //! Built by its own `cargo build` (scripts/build.sh), so that the features it enables are not
 //! unified into the other modules.
 
@@ -11,7 +12,7 @@ use wasm_bindgen::prelude::*;
 /// (`tencent-dns`, `volcengine-dns`) and removed afterwards, whatever happens. Every request
 /// goes through `options.proxy`.
 ///
-/// The certificate's key (P-256) is made in the page; so is the account key, unless
+/// The certificate's key (P-256, or RSA 2048 with `keyType: "rsa-2048"`) is made in the page; so is the account key, unless
 /// `request.accountKey` gives the one a previous call returned (keep it: CAs limit new
 /// accounts). Resolves to the chain (leaf first), both keys as PKCS#8 PEM, the account's URL
 /// and the leaf's validity.

@@ -28,8 +28,8 @@ use crate::problem::Problem;
 use crate::runtime::{AcmeRequest, AcmeResponse, AcmeRuntime, DnsProvider, Step, TxtRecord};
 use cloudcerts::error::{Error, ErrorCode, Result};
 
-/// What to issue, and where.
-#[derive(Clone, Debug)]
+/// What to issue, and where. Its `Debug` shows no key.
+#[derive(Clone)]
 pub struct IssueRequest {
     /// The CA's directory URL.
     pub directory_url: String,
@@ -43,6 +43,22 @@ pub struct IssueRequest {
     pub domains: Vec<String>,
     /// The certificate key's type (P-256 unless asked otherwise).
     pub key_type: KeyType,
+}
+
+impl std::fmt::Debug for IssueRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IssueRequest")
+            .field("directory_url", &self.directory_url)
+            .field("account_key", &self.account_key)
+            .field("contact", &self.contact)
+            .field(
+                "external_account",
+                &self.external_account.as_ref().map(|(kid, _)| (kid, "***")),
+            )
+            .field("domains", &self.domains)
+            .field("key_type", &self.key_type)
+            .finish()
+    }
 }
 
 /// Timing of the flow.
@@ -79,6 +95,8 @@ pub struct Issued {
     pub account_key_pem: Zeroizing<String>,
     /// The account's URL at the CA.
     pub account_url: String,
+    /// What went wrong without stopping the issuance: TXT records that could not be removed.
+    pub warnings: Vec<String>,
 }
 
 impl std::fmt::Debug for Issued {
@@ -120,7 +138,12 @@ fn check_domains(domains: &[String]) -> Result<()> {
                         .all(|b| b.is_ascii_alphanumeric() || b == b'-')
                     && !label.starts_with('-')
                     && !label.ends_with('-')
-            });
+            })
+            // An all-digit last label is an IP address, not a name DNS-01 can prove.
+            && !name
+                .rsplit('.')
+                .next()
+                .is_some_and(|tld| tld.bytes().all(|b| b.is_ascii_digit()));
         if !ok {
             return Err(Error::invalid_input(&format!("domains[{i}]"), "not a DNS name (ASCII labels; a wildcard only as `*.` in front; punycode for other scripts)"));
         }
@@ -289,10 +312,38 @@ impl<'r, R: AcmeRuntime> Session<'r, R> {
                 &self.directory.new_account,
             )?;
         } else if self.directory.external_account_required {
-            return Err(Error::invalid_input(
-                "request.externalAccountBinding",
-                "this CA requires an external account binding (its key id and HMAC key)",
-            ));
+            let needed = || {
+                Error::invalid_input(
+                    "request.externalAccountBinding",
+                    "this CA requires an external account binding (its key id and HMAC key)",
+                )
+            };
+            if request.account_key.is_none() {
+                return Err(needed());
+            }
+            // A kept key's account was bound when it was made: find it again (RFC 8555
+            // §7.3.1) without the binding; only an unknown key needs one.
+            payload = json!({ "onlyReturnExisting": true });
+            let url = self.directory.new_account.clone();
+            return match self.post_json(&url, Some(&payload), "account").await {
+                Ok((response, _)) => {
+                    let location = response.location.ok_or_else(|| {
+                        Error::new(
+                            ErrorCode::BadResponse,
+                            "the CA's newAccount answer has no Location",
+                        )
+                    })?;
+                    self.account_url = Some(location.clone());
+                    Ok(location)
+                }
+                Err(error)
+                    if error.vendor_code.as_deref()
+                        == Some("urn:ietf:params:acme:error:accountDoesNotExist") =>
+                {
+                    Err(needed())
+                }
+                Err(error) => Err(error),
+            };
         }
         let url = self.directory.new_account.clone();
         let (response, _) = self.post_json(&url, Some(&payload), "account").await?;
@@ -473,19 +524,22 @@ pub async fn issue<R: AcmeRuntime, D: DnsProvider>(
         Err(error) => Err(error),
     };
     match (result, cleanup_failures.is_empty()) {
-        (Ok((certificate_pem, certificate_key)), true) => Ok(Issued {
+        // Issued: the certificate is the caller's even when a record stayed behind (the CA
+        // counted the issuance; an error would throw it and its key away): that is a warning.
+        (Ok((certificate_pem, certificate_key)), _) => Ok(Issued {
             certificate_pem,
             private_key_pem: certificate_key.to_pem()?,
             account_key_pem: session.key.to_pem()?,
             account_url,
+            warnings: if cleanup_failures.is_empty() {
+                Vec::new()
+            } else {
+                vec![format!(
+                    "TXT records could not be removed (remove them at the DNS provider): {}",
+                    cleanup_failures.join(", ")
+                )]
+            },
         }),
-        (Ok(_), false) => Err(Error::new(
-            ErrorCode::Vendor,
-            format!(
-                "issued, but TXT records could not be removed: {}",
-                cleanup_failures.join(", ")
-            ),
-        )),
         (Err(mut error), false) => {
             error.message.push_str(&format!(
                 "; TXT records not removed: {}",
@@ -613,7 +667,15 @@ async fn finalize<R: AcmeRuntime>(
             })
             .await?
     };
-    if ready.status != Status::Ready && ready.status != Status::Valid {
+    if ready.status == Status::Valid {
+        // An order finalized before (the CA gave back an earlier call's): its certificate's
+        // key is not this call's to return.
+        return Err(Error::new(
+            ErrorCode::Vendor,
+            "the CA answered with an order it had finalized already (an earlier call's, for the same names): ask again later",
+        ));
+    }
+    if ready.status != Status::Ready {
         return Err(order_error(
             session.runtime,
             &ready,

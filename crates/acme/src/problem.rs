@@ -125,7 +125,8 @@ impl Problem {
     }
 
     /// The problem as the crate's error, `http_status` the status of the answer that carried it.
-    /// `serverInternal` and `badNonce` are retryable (the second only after a fresh nonce).
+    /// `serverInternal`, `badNonce` (only with a fresh nonce) and `rateLimited` (only after the
+    /// CA's wait; the flow itself never sends it again) are retryable.
     pub fn into_error(self, http_status: Option<u16>) -> Error {
         let mut message = if self.detail.is_empty() {
             format!("the CA answered {}", self.kind)

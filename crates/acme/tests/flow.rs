@@ -271,13 +271,28 @@ impl<'d> FakeCa<'d> {
         match path.as_str() {
             "/new-account" => {
                 let payload = payload.expect("a payload");
-                assert_eq!(payload["termsOfServiceAgreed"], true);
+                let only_existing = payload["onlyReturnExisting"] == true;
+                assert!(only_existing || payload["termsOfServiceAgreed"] == true);
                 let jwk = signer
                     .expect("jwk")
                     .strip_prefix("jwk:")
                     .expect("signed with its jwk")
                     .to_owned();
                 let jwk: Value = serde_json::from_str(&jwk).expect("jwk");
+                if only_existing {
+                    let thumbprint = jwk.to_string();
+                    let Some(url) = self.state.borrow().accounts.get(&thumbprint).cloned() else {
+                        return problem(
+                            400,
+                            "accountDoesNotExist",
+                            "no account for this key",
+                            self.nonce(),
+                        );
+                    };
+                    let mut answer = self.ok(200, json!({ "status": "valid" }));
+                    answer.location = Some(url);
+                    return answer;
+                }
                 if self.faults.eab_required {
                     let Some(eab) = payload.get("externalAccountBinding") else {
                         return problem(
@@ -898,14 +913,16 @@ fn a_removal_that_fails_is_reported_not_hidden() {
         ..FakeDns::default()
     };
     let ca = FakeCa::new(Faults::default(), &dns);
-    let error = block_on(issue(&ca, &dns, &request(&["a.example.com"]), OPTIONS))
-        .expect_err("issued, not cleaned");
+    // Issued: the certificate is kept (the CA counted it), the record left behind a warning.
+    let issued = block_on(issue(&ca, &dns, &request(&["a.example.com"]), OPTIONS))
+        .expect("issued, not cleaned");
+    assert!(issued.certificate_pem.contains("BEGIN CERTIFICATE"));
+    assert_eq!(issued.warnings.len(), 1);
     assert!(
-        error
-            .message
-            .starts_with("issued, but TXT records could not be removed"),
-        "{}",
-        error.message
+        issued.warnings[0].starts_with("TXT records could not be removed")
+            && issued.warnings[0].contains("_acme-challenge.a.example.com"),
+        "{:?}",
+        issued.warnings
     );
 }
 
@@ -941,6 +958,37 @@ fn an_external_account_binding_is_required_where_the_ca_says_and_sent_when_given
 }
 
 #[test]
+fn a_kept_key_finds_its_bound_account_without_the_binding_again() {
+    let dns = FakeDns::default();
+    let ca = FakeCa::new(
+        Faults {
+            eab_required: true,
+            ..Faults::default()
+        },
+        &dns,
+    );
+    let mut first = request(&["a.example.com"]);
+    first.external_account = Some(("kid-7".into(), "c2VjcmV0LW1hYy1rZXk".into()));
+    let issued = block_on(issue(&ca, &dns, &first, OPTIONS)).expect("issued with a binding");
+    // The same key, no binding: the account is found (onlyReturnExisting), and it issues.
+    ca.state.borrow_mut().order_status = "pending";
+    let mut again = request(&["b.example.com"]);
+    again.account_key = Some(EcKey::from_pem(&issued.account_key_pem, "accountKey").expect("key"));
+    let renewed = block_on(issue(&ca, &dns, &again, OPTIONS)).expect("issued with the kept key");
+    assert_eq!(renewed.account_url, issued.account_url);
+    // A key the CA does not know, no binding: the binding is what is missing.
+    let mut unknown = request(&["c.example.com"]);
+    unknown.account_key = Some(EcKey::generate().expect("key"));
+    let error = block_on(issue(&ca, &dns, &unknown, OPTIONS)).expect_err("needs a binding");
+    assert_eq!(error.code, ErrorCode::InvalidInput);
+    assert!(
+        error.message.starts_with("request.externalAccountBinding:"),
+        "{}",
+        error.message
+    );
+}
+
+#[test]
 fn bad_names_are_refused_before_any_request() {
     for (domains, field) in [
         (vec![], "domains"),
@@ -950,6 +998,7 @@ fn bad_names_are_refused_before_any_request() {
         (vec!["ex ample.com"], "domains[0]"),
         (vec!["*.*.example.com"], "domains[0]"),
         (vec!["bücher.example"], "domains[0]"),
+        (vec!["192.168.0.1"], "domains[0]"),
     ] {
         let dns = FakeDns::default();
         let ca = FakeCa::new(Faults::default(), &dns);
@@ -1052,4 +1101,32 @@ fn a_record_the_dns_never_answers_is_a_timeout_and_the_records_go() {
         "no challenge answered"
     );
     assert!(dns.records.borrow().is_empty(), "the record was removed");
+}
+
+#[test]
+fn a_request_shows_no_key_in_debug() {
+    let mut issue = request(&["a.example.com"]);
+    issue.external_account = Some(("kid-7".into(), "SECRET-HMAC-KEY".into()));
+    issue.account_key = Some(EcKey::generate().expect("a key"));
+    let shown = format!("{issue:?}");
+    assert!(shown.contains("kid-7") && shown.contains("***"), "{shown}");
+    assert!(!shown.contains("SECRET-HMAC-KEY"), "{shown}");
+    assert!(!shown.contains("BEGIN"), "{shown}");
+}
+
+#[test]
+fn an_order_the_ca_finalized_before_is_an_error_not_a_certificate_of_another_key() {
+    let dns = FakeDns::default();
+    let ca = FakeCa::new(Faults::default(), &dns);
+    block_on(issue(&ca, &dns, &request(&["a.example.com"]), OPTIONS)).expect("issued");
+    // The fake CA answers the next order with the same, valid order.
+    let error = block_on(issue(&ca, &dns, &request(&["a.example.com"]), OPTIONS))
+        .expect_err("not this call's certificate");
+    assert_eq!(error.code, ErrorCode::Vendor);
+    assert!(
+        error.message.contains("finalized already"),
+        "{}",
+        error.message
+    );
+    assert!(dns.records.borrow().is_empty(), "no record left");
 }

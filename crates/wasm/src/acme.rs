@@ -14,7 +14,9 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 use crate::error::JsError;
-use crate::fetch::{attempt_failure, runtime_from_options, send_raw, JsRuntime};
+use crate::fetch::{
+    attempt_failure, runtime_from_options, send_raw, sleep_promise, web_sys_abort, JsRuntime,
+};
 use crate::read::{from_js, member};
 use cloudcerts::client::session::Settings;
 use cloudcerts::client::Runtime;
@@ -114,6 +116,8 @@ struct IssuedJs {
     not_after: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     serial_number: Option<String>,
+    /// TXT records that could not be removed (the issuance went on).
+    warnings: Vec<String>,
 }
 
 /// The progress event of a step.
@@ -136,7 +140,8 @@ struct JsAcme {
 }
 
 /// Whether `answer` (what `resolveTxt` resolved to: strings, or arrays of a record's strings as
-/// Node's `dns.resolveTxt` gives them) holds `value`.
+/// Node's `dns.resolveTxt` gives them) holds `value`. One pair of surrounding quotes is not part
+/// of the value (DNS-over-HTTPS JSON answers give TXT data quoted).
 fn txt_answer_holds(answer: &JsValue, value: &str) -> bool {
     let Some(records) = answer.dyn_ref::<js_sys::Array>() else {
         return false;
@@ -149,8 +154,25 @@ fn txt_answer_holds(answer: &JsValue, value: &str) -> bool {
                 .collect::<String>(),
             None => record.as_string().unwrap_or_default(),
         };
+        let text = text.trim();
+        let text = text
+            .strip_prefix('"')
+            .and_then(|t| t.strip_suffix('"'))
+            .unwrap_or(text);
         text == value
     })
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// The platform's `AbortController`, to clear a lookup's deadline once the lookup answered.
+    type AbortController;
+    #[wasm_bindgen(constructor)]
+    fn new() -> AbortController;
+    #[wasm_bindgen(method, getter)]
+    fn signal(this: &AbortController) -> web_sys_abort::AbortSignal;
+    #[wasm_bindgen(method)]
+    fn abort(this: &AbortController);
 }
 
 /// One subproblem as `CloudCertError.subproblems` lists it.
@@ -257,7 +279,14 @@ impl AcmeRuntime for JsAcme {
         let Ok(result) = resolve.call1(&JsValue::UNDEFINED, &JsValue::from_str(name)) else {
             return Some(false);
         };
-        let answer = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&result)).await;
+        // A lookup gets `timeoutMs`, as a request does: one that never settles is "not yet".
+        let deadline = AbortController::new();
+        let lookup = js_sys::Promise::race(&js_sys::Array::of2(
+            &js_sys::Promise::resolve(&result),
+            &sleep_promise(f64::from(self.timeout_ms), Some(&deadline.signal())),
+        ));
+        let answer = wasm_bindgen_futures::JsFuture::from(lookup).await;
+        deadline.abort();
         Some(answer.is_ok_and(|answer| txt_answer_holds(&answer, value)))
     }
 
@@ -383,7 +412,12 @@ async fn issue_certificate_async(request: JsValue, options: JsValue) -> Result<J
         external_account: args
             .external_account_binding
             .map(|eab| (eab.key_id, eab.hmac_key.expose().to_owned())),
-        domains: args.domains,
+        // DNS names compare without case: the CA, the CSR and the records get them lower-case.
+        domains: args
+            .domains
+            .into_iter()
+            .map(|d| d.trim().to_ascii_lowercase())
+            .collect(),
         key_type,
     };
     let acme = JsAcme {
@@ -429,6 +463,7 @@ async fn issue_certificate_async(request: JsValue, options: JsValue) -> Result<J
         private_key_pem: issued.private_key_pem.to_string(),
         account_key_pem: issued.account_key_pem.to_string(),
         account_url: issued.account_url,
+        warnings: issued.warnings,
     };
     Ok(crate::write::to_js(&result)?)
 }

@@ -106,6 +106,16 @@ struct Outcome {
     message: Option<String>,
 }
 
+/// A promise that resolves after `ms`, or rejects when `signal` fires first (its timer then
+/// cleared). Only the ACME module uses it.
+#[cfg_attr(not(feature = "acme"), allow(dead_code))]
+pub(crate) fn sleep_promise(
+    ms: f64,
+    signal: Option<&web_sys_abort::AbortSignal>,
+) -> js_sys::Promise {
+    cc_sleep(ms.max(0.0), signal)
+}
+
 /// Sends one request through `cc_send`: how it ended (`{kind, status, …}`, without its body)
 /// and the body, which crosses as its own string (through the JSON bridge it would be escaped,
 /// copied and unescaped once more before the parser even sees it).
