@@ -416,3 +416,27 @@ test("a CA that requires external account binding (as ZeroSSL does): refused wit
     await ca.close();
   }
 });
+
+test("renewCertificate checks the accounts before issuing, and keeps the new certificate when the roll-out fails", async () => {
+  const old = { commonName: "renewed.example.com", domains: ["renewed.example.com"] };
+  const plan = { directory: pebble.directoryUrl, dns: tencentDns };
+  // Two accounts alike: refused before the CA or the DNS provider hears of anything.
+  const ssl = accountFor("tencent-ssl");
+  const refused = await cc.renewCertificate(old, { ...plan, accounts: [ssl, { ...ssl }] }, opts()).then(() => assert.fail("renewed"), (e) => e);
+  assert.equal(refused.code, "InvalidInput");
+  assert.match(refused.message, /^accounts\[1\]: has the provider and label of an account before it/);
+  assert.deepEqual(await dnsState(), { created: 0, deleted: 0, held: [] });
+
+  // An abort once the roll-out has started: the issued certificate comes back with the error.
+  const controller = new AbortController();
+  const onProgress = (p) => {
+    if (p.provider !== undefined && p.step === undefined) controller.abort();
+  };
+  const result = await cc.renewCertificate(old, { ...plan, accounts: [ssl] }, opts({ signal: controller.signal, onProgress }));
+  assert.equal(result.replacement, undefined);
+  assert.equal(result.error?.code, "Aborted", JSON.stringify(result.error));
+  const report = await cc.inspectCertificate(result.issued.certificatePem, result.issued.privateKeyPem);
+  assert.equal(report.keyMatches, true);
+  assert.deepEqual(report.certificates[0].sans, ["renewed.example.com"]);
+  assert.ok(!JSON.stringify(result.error).includes("PRIVATE KEY"));
+});
