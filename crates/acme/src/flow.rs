@@ -121,7 +121,7 @@ struct Session<'r, R: AcmeRuntime> {
 fn check_domains(domains: &[String]) -> Result<()> {
     if domains.is_empty() {
         return Err(Error::invalid_input(
-            "domains",
+            "request.domains",
             "at least one name is needed",
         ));
     }
@@ -145,11 +145,11 @@ fn check_domains(domains: &[String]) -> Result<()> {
                 .next()
                 .is_some_and(|tld| tld.bytes().all(|b| b.is_ascii_digit()));
         if !ok {
-            return Err(Error::invalid_input(&format!("domains[{i}]"), "not a DNS name (ASCII labels; a wildcard only as `*.` in front; punycode for other scripts)"));
+            return Err(Error::invalid_input(&format!("request.domains[{i}]"), "not a DNS name (ASCII labels; a wildcard only as `*.` in front; punycode for other scripts)"));
         }
         if domains[..i].iter().any(|d| d.eq_ignore_ascii_case(domain)) {
             return Err(Error::invalid_input(
-                &format!("domains[{i}]"),
+                &format!("request.domains[{i}]"),
                 "given twice",
             ));
         }
@@ -395,6 +395,9 @@ struct Pending {
     domain: String,
     name: String,
     value: String,
+    /// Whether the challenge still waits for our answer (`pending`); one the CA is already
+    /// validating (`processing`, an earlier call's) is only polled.
+    respond: bool,
 }
 
 /// Issues a certificate for `request.domains`, proving control of each name with a DNS-01
@@ -480,6 +483,26 @@ pub async fn issue<R: AcmeRuntime, D: DnsProvider>(
         if authorization.status == Status::Valid {
             continue; // proven recently: the CA reuses it
         }
+        if authorization.status != Status::Pending {
+            // Invalid, expired, deactivated or revoked: this order cannot be finalized, and no
+            // record would change that.
+            let cause = authorization.dns01().and_then(|c| c.error.clone());
+            let mut error = match cause {
+                Some(problem) => {
+                    session.runtime.problem(&problem);
+                    problem.into_error(None)
+                }
+                None => Error::new(
+                    ErrorCode::Vendor,
+                    format!(
+                        "the CA's authorization for {} is {:?}: ask again for a new order",
+                        authorization.identifier, authorization.status
+                    ),
+                ),
+            };
+            error.message = format!("{}: {}", authorization.identifier, error.message);
+            return Err(error);
+        }
         let challenge = authorization.dns01().ok_or_else(|| {
             Error::new(
                 ErrorCode::Unsupported,
@@ -495,6 +518,7 @@ pub async fn issue<R: AcmeRuntime, D: DnsProvider>(
             domain: authorization.identifier.clone(),
             name: format!("_acme-challenge.{}", authorization.identifier),
             value: jws::dns01_txt(&challenge.token, &session.key),
+            respond: challenge.status == Status::Pending,
         });
     }
 
@@ -616,7 +640,7 @@ async fn validate<R: AcmeRuntime, D: DnsProvider>(
         }
     }
     session.runtime.progress(&Step::Validation);
-    for p in pending {
+    for p in pending.iter().filter(|p| p.respond) {
         session
             .post_json(&p.challenge_url, Some(&json!({})), "challenge")
             .await?;

@@ -44,6 +44,8 @@ struct Faults {
     processing_polls: u32,
     /// The authorization of this name ends `invalid`.
     invalid: Option<&'static str>,
+    /// The authorization of this name is `expired` from the start (one the CA reused).
+    expired: Option<&'static str>,
     /// Requires an external account binding.
     eab_required: bool,
     /// Abort once this many requests were sent and DNS records checked.
@@ -351,7 +353,11 @@ impl<'d> FakeCa<'d> {
                                 domain,
                                 wildcard,
                                 token: format!("token{i}_-AbC"),
-                                status: "pending",
+                                status: if self.faults.expired == Some(d.as_str()) {
+                                    "expired"
+                                } else {
+                                    "pending"
+                                },
                                 polls: 0,
                             },
                         );
@@ -991,14 +997,14 @@ fn a_kept_key_finds_its_bound_account_without_the_binding_again() {
 #[test]
 fn bad_names_are_refused_before_any_request() {
     for (domains, field) in [
-        (vec![], "domains"),
-        (vec!["a.example.com", "A.example.com"], "domains[1]"),
-        (vec!["localhost"], "domains[0]"),
-        (vec!["a..example.com"], "domains[0]"),
-        (vec!["ex ample.com"], "domains[0]"),
-        (vec!["*.*.example.com"], "domains[0]"),
-        (vec!["bücher.example"], "domains[0]"),
-        (vec!["192.168.0.1"], "domains[0]"),
+        (vec![], "request.domains"),
+        (vec!["a.example.com", "A.example.com"], "request.domains[1]"),
+        (vec!["localhost"], "request.domains[0]"),
+        (vec!["a..example.com"], "request.domains[0]"),
+        (vec!["ex ample.com"], "request.domains[0]"),
+        (vec!["*.*.example.com"], "request.domains[0]"),
+        (vec!["bücher.example"], "request.domains[0]"),
+        (vec!["192.168.0.1"], "request.domains[0]"),
     ] {
         let dns = FakeDns::default();
         let ca = FakeCa::new(Faults::default(), &dns);
@@ -1129,4 +1135,37 @@ fn an_order_the_ca_finalized_before_is_an_error_not_a_certificate_of_another_key
         error.message
     );
     assert!(dns.records.borrow().is_empty(), "no record left");
+}
+
+#[test]
+fn an_authorization_that_cannot_become_valid_fails_the_order_before_any_record() {
+    let dns = FakeDns::default();
+    let ca = FakeCa::new(
+        Faults {
+            expired: Some("b.example.com"),
+            ..Faults::default()
+        },
+        &dns,
+    );
+    let error = block_on(issue(
+        &ca,
+        &dns,
+        &request(&["a.example.com", "b.example.com"]),
+        OPTIONS,
+    ))
+    .expect_err("expired");
+    assert_eq!(error.code, ErrorCode::Vendor);
+    assert!(
+        error.message.starts_with("b.example.com: "),
+        "{}",
+        error.message
+    );
+    assert!(error.message.contains("Expired"), "{}", error.message);
+    assert_eq!(dns.added.get(), 0, "nothing published");
+    assert!(!ca
+        .state
+        .borrow()
+        .requests
+        .iter()
+        .any(|r| r.contains("/chall")));
 }
