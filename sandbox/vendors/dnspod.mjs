@@ -12,7 +12,7 @@ import { fmtBeijing } from '../data.mjs';
 import {
   dnsStore, fqdnOf, isDomainName, isHostPart, newRecord, publishCreated, publishDeleted,
 } from './dns.mjs';
-import { checkTypes, paramsFromQuery, tencentError, tencentReply } from './tencent.mjs';
+import { tc3Params, tencentError, tencentReply } from './tencent.mjs';
 
 const PROVIDER = 'tencent-dns';
 const SERVICE = 'dnspod';
@@ -82,27 +82,9 @@ export function handleDnspod(ctx, env) {
   const schema = SCHEMAS[action] ?? null;
   if (!schema) return tencentError('InvalidAction', `The requested action \`${action}\` does not exist.`);
 
-  let params;
-  if (ctx.method === 'GET') {
-    params = paramsFromQuery(ctx.query, schema);
-    for (const k of ['Action', 'Version']) delete params[k];
-  } else {
-    const ct = String(ctx.headers['content-type'] || '').toLowerCase();
-    if (!ct.startsWith('application/json')) {
-      return tencentError('InvalidParameter', 'The sandbox accepts POST bodies as application/json only (TC3-HMAC-SHA256).');
-    }
-    const text = ctx.body.toString('utf8').trim();
-    try {
-      params = text === '' ? {} : JSON.parse(text);
-    } catch {
-      return tencentError('InvalidParameter', 'The request body is not valid JSON.');
-    }
-    if (typeof params !== 'object' || params === null || Array.isArray(params)) {
-      return tencentError('InvalidParameter', 'The request body must be a JSON object.');
-    }
-  }
-  const typeError = checkTypes(params, schema);
-  if (typeError) return tencentError(typeError.includes('not recognized') ? 'UnknownParameter' : 'InvalidParameter', typeError);
+  const read = tc3Params(ctx, schema, { omit: ['Action', 'Version'] });
+  if (read.error) return read.error;
+  const { params } = read;
 
   const store = dnsStore(env.dnsStores, PROVIDER, auth.key.dataSeed, env.now(), env.dnsIds);
   switch (action) {

@@ -73,7 +73,7 @@ function findUpload(ds, store, id) {
 }
 
 /** Turn GET query parameters (`Limit=10`, `CertificateStatus.0=1`, `Tags.0.TagKey=k`) into JSON-like params. */
-export function paramsFromQuery(searchParams, schema) {
+function paramsFromQuery(searchParams, schema) {
   const out = {};
   for (const [k, v] of searchParams) {
     const parts = k.split('.');
@@ -93,7 +93,7 @@ export function paramsFromQuery(searchParams, schema) {
   return out;
 }
 
-export function checkTypes(params, schema) {
+function checkTypes(params, schema) {
   for (const [k, v] of Object.entries(params)) {
     const t = schema[k];
     if (!t) return `The parameter \`${k}\` is not recognized.`;
@@ -134,26 +134,9 @@ export function handleTencent(ctx, env) {
   const schema = SCHEMAS[action] ?? null;
   if (!schema) return tencentError('InvalidAction', `The requested action \`${action}\` does not exist.`);
 
-  let params;
-  if (ctx.method === 'GET') {
-    params = paramsFromQuery(ctx.query, schema);
-  } else {
-    const ct = String(ctx.headers['content-type'] || '').toLowerCase();
-    if (!ct.startsWith('application/json')) {
-      return tencentError('InvalidParameter', 'The sandbox accepts POST bodies as application/json only (TC3-HMAC-SHA256).');
-    }
-    const text = ctx.body.toString('utf8').trim();
-    try {
-      params = text === '' ? {} : JSON.parse(text);
-    } catch {
-      return tencentError('InvalidParameter', 'The request body is not valid JSON.');
-    }
-    if (typeof params !== 'object' || params === null || Array.isArray(params)) {
-      return tencentError('InvalidParameter', 'The request body must be a JSON object.');
-    }
-  }
-  const typeError = checkTypes(params, schema);
-  if (typeError) return tencentError(typeError.includes('not recognized') ? 'UnknownParameter' : 'InvalidParameter', typeError);
+  const read = tc3Params(ctx, schema);
+  if (read.error) return read.error;
+  const { params } = read;
 
   const key = auth.key;
   const ds = datasetFor(FAMILY[PROVIDER], key.dataSeed, env.anchorMs);
@@ -387,4 +370,33 @@ function sortByExpiry(ds, indexes, count, dir, cacheKey) {
   });
   ds.filterCache.set(`${count}|${cacheKey}|sorted`, sorted);
   return sorted;
+}
+
+/**
+ * The parameters of an API 3.0 request, from its query (GET; `omit` names dropped) or its JSON
+ * body (POST), checked against `schema`: `{params}`, or `{error}`, the vendor's answer to send.
+ */
+export function tc3Params(ctx, schema, { omit = [] } = {}) {
+  let params;
+  if (ctx.method === 'GET') {
+    params = paramsFromQuery(ctx.query, schema);
+    for (const k of omit) delete params[k];
+  } else {
+    const ct = String(ctx.headers['content-type'] || '').toLowerCase();
+    if (!ct.startsWith('application/json')) {
+      return { error: tencentError('InvalidParameter', 'The sandbox accepts POST bodies as application/json only (TC3-HMAC-SHA256).') };
+    }
+    const text = ctx.body.toString('utf8').trim();
+    try {
+      params = text === '' ? {} : JSON.parse(text);
+    } catch {
+      return { error: tencentError('InvalidParameter', 'The request body is not valid JSON.') };
+    }
+    if (typeof params !== 'object' || params === null || Array.isArray(params)) {
+      return { error: tencentError('InvalidParameter', 'The request body must be a JSON object.') };
+    }
+  }
+  const typeError = checkTypes(params, schema);
+  if (typeError) return { error: tencentError(typeError.includes('not recognized') ? 'UnknownParameter' : 'InvalidParameter', typeError) };
+  return { params };
 }

@@ -66,29 +66,9 @@ const ERRORS: &[crate::vendors::ErrorRow] = &[
     ("FailedOperation.DomainIsSpam", ErrorCode::Forbidden, false, Some("DNSPod has blocked the domain")),
 ];
 
-/// `error` typed by [`ERRORS`] when its code is one of DNSPod's own.
-fn typed(mut error: crate::error::Error) -> crate::error::Error {
-    let code = error.vendor_code.as_deref().unwrap_or_default();
-    let row = ERRORS
-        .iter()
-        .filter(|(name, ..)| {
-            code == *name
-                || code
-                    .strip_prefix(name)
-                    .is_some_and(|rest| rest.starts_with('.'))
-        })
-        .max_by_key(|(name, ..)| name.len());
-    if let Some((_, kind, retryable, hint)) = row {
-        error.code = *kind;
-        error.retryable = *retryable;
-        error.hint = hint.map(str::to_owned);
-    }
-    error
-}
-
 fn response<'j>(n: &Normalizer, body: &'j str) -> Result<Node<'j>> {
     crate::vendors::tencent_ssl::response(n, crate::vendors::parse_json(n, body)?, body)
-        .map_err(typed)
+        .map_err(|error| super::retyped(error, ERRORS))
 }
 
 /// The zones of a `DescribeDomainList` answer, the account's total, and how many items the page

@@ -147,16 +147,39 @@ pub struct Listed {
 }
 
 impl Listed {
-    /// Whether this is `value` (compared without one pair of surrounding quotes, which some
-    /// listings add to TXT values).
+    /// Whether this is `value` ([`txt_matches`]).
     pub fn has_value(&self, value: &str) -> bool {
-        let listed = self.value.trim();
-        let listed = listed
-            .strip_prefix('"')
-            .and_then(|v| v.strip_suffix('"'))
-            .unwrap_or(listed);
-        listed == value
+        txt_matches(&self.value, value)
     }
+}
+
+/// Whether TXT data as a listing or a resolver gives it is `value`: one pair of surrounding
+/// quotes, which some listings and DNS-over-HTTPS answers add, is not part of it.
+pub fn txt_matches(given: &str, value: &str) -> bool {
+    let given = given.trim();
+    let given = given
+        .strip_prefix('"')
+        .and_then(|v| v.strip_suffix('"'))
+        .unwrap_or(given);
+    given == value
+}
+
+/// `error` typed by the row of `table` (a provider's own codes) that its vendor code matches,
+/// when one does ([`crate::vendors::error_row_of`]): code, retryable and, where the row has one,
+/// hint. Codes the table does not list keep the typing of the shared table.
+pub(crate) fn retyped(mut error: Error, table: &[crate::vendors::ErrorRow]) -> Error {
+    let row = error
+        .vendor_code
+        .as_deref()
+        .and_then(|code| crate::vendors::error_row_of(table, code));
+    if let Some((_, kind, retryable, hint)) = row {
+        error.code = *kind;
+        error.retryable = *retryable;
+        if let Some(hint) = hint {
+            error.hint = Some((*hint).to_owned());
+        }
+    }
+    error
 }
 
 /// The zone among the account's `zones` that holds `name`, or the `NotFound` error naming it.

@@ -59,20 +59,6 @@ const ERRORS: &[crate::vendors::ErrorRow] = &[
     ),
 ];
 
-/// The envelope's error typed by [`ERRORS`] when it is a DNS code (the gateway's own codes
-/// are typed by the shared table already).
-fn typed(mut error: crate::error::Error) -> crate::error::Error {
-    let code = error.vendor_code.as_deref().unwrap_or_default();
-    if let Some((_, kind, retryable, hint)) = ERRORS.iter().find(|row| row.0 == code) {
-        error.code = *kind;
-        error.retryable = *retryable;
-        if let Some(hint) = hint {
-            error.hint = Some((*hint).to_owned());
-        }
-    }
-    error
-}
-
 fn get(base: &str, action: &str, query: &[(&str, String)]) -> HttpRequest {
     let mut url = format!("{base}/?Action={action}&Version={VERSION}");
     for (name, value) in query {
@@ -105,7 +91,8 @@ fn post(base: &str, action: &str, body: &serde_json::Value) -> HttpRequest {
 fn result<'j>(n: &Normalizer, body: &'j str, result_needed: bool) -> Result<Node<'j>> {
     let mut value = crate::vendors::parse_json(n, body)?;
     if result_needed || at(&value, &["ResponseMetadata", "Error"]).is_some() || !value.is_object() {
-        crate::vendors::volcengine::check_envelope(n, &value, body).map_err(typed)?;
+        crate::vendors::volcengine::check_envelope(n, &value, body)
+            .map_err(|error| super::retyped(error, ERRORS))?;
     } else if let Some(status) = n.http_status.filter(|status| *status >= 400) {
         return Err(crate::vendors::status_error(n, status, body));
     }

@@ -351,6 +351,14 @@ pub type ErrorRow = (&'static str, ErrorCode, bool, Option<&'static str>);
 /// Looks `code` up in `table`: an exact match, else the longest row that is a dotted prefix of
 /// it (`InternalError` matches `InternalError.DB`); unknown codes are non-retryable `Vendor`.
 pub fn lookup_error(table: &[ErrorRow], code: &str) -> (ErrorCode, bool, Option<&'static str>) {
+    error_row_of(table, code).map_or((ErrorCode::Vendor, false, None), |(_, c, r, h)| {
+        (*c, *r, *h)
+    })
+}
+
+/// The row of `table` for `code`: an exact match, else the longest row that is a dotted prefix
+/// of it; `None` when no row matches.
+pub fn error_row_of<'t>(table: &'t [ErrorRow], code: &str) -> Option<&'t ErrorRow> {
     table
         .iter()
         .filter(|(name, ..)| {
@@ -360,9 +368,6 @@ pub fn lookup_error(table: &[ErrorRow], code: &str) -> (ErrorCode, bool, Option<
                     .is_some_and(|rest| rest.starts_with('.'))
         })
         .max_by_key(|(name, ..)| name.len())
-        .map_or((ErrorCode::Vendor, false, None), |(_, c, r, h)| {
-            (*c, *r, *h)
-        })
 }
 
 /// Describes a body for an error message without quoting any of it: its length and whether it

@@ -182,6 +182,25 @@ fn json_body(response: &AcmeResponse, what: &str) -> Result<Value> {
 }
 
 impl<'r, R: AcmeRuntime> Session<'r, R> {
+    /// Asks `done` until it says yes, waiting between asks an interval that doubles from
+    /// [`Options::poll_interval_ms`] up to 8×, at most [`Options::max_polls`] times; `false` when
+    /// it never did. `Aborted` as soon as the caller aborts.
+    async fn wait_until<F: std::future::Future<Output = Result<bool>>>(
+        &self,
+        mut done: impl FnMut() -> F,
+    ) -> Result<bool> {
+        let mut interval = self.options.poll_interval_ms;
+        for _ in 0..self.options.max_polls {
+            self.check_abort()?;
+            if done().await? {
+                return Ok(true);
+            }
+            self.runtime.sleep(interval).await?;
+            interval = (interval * 2.0).min(self.options.poll_interval_ms * 8.0);
+        }
+        Ok(false)
+    }
+
     fn check_abort(&self) -> Result<()> {
         if self.runtime.aborted() {
             return Err(Error::new(ErrorCode::Aborted, "aborted"));
@@ -486,22 +505,12 @@ pub async fn issue<R: AcmeRuntime, D: DnsProvider>(
         if authorization.status != Status::Pending {
             // Invalid, expired, deactivated or revoked: this order cannot be finalized, and no
             // record would change that.
-            let cause = authorization.dns01().and_then(|c| c.error.clone());
-            let mut error = match cause {
-                Some(problem) => {
-                    session.runtime.problem(&problem);
-                    problem.into_error(None)
-                }
-                None => Error::new(
-                    ErrorCode::Vendor,
-                    format!(
-                        "the CA's authorization for {} is {:?}: ask again for a new order",
-                        authorization.identifier, authorization.status
-                    ),
-                ),
-            };
-            error.message = format!("{}: {}", authorization.identifier, error.message);
-            return Err(error);
+            return Err(authorization_error(session.runtime, &authorization, || {
+                format!(
+                    "the CA's authorization for {} is {:?}: ask again for a new order",
+                    authorization.identifier, authorization.status
+                )
+            }));
         }
         let challenge = authorization.dns01().ok_or_else(|| {
             Error::new(
@@ -591,18 +600,7 @@ async fn validate<R: AcmeRuntime, D: DnsProvider>(
         published.push(dns.add_txt(&p.name, &p.value).await?);
     }
     for record in published.iter() {
-        let mut interval = session.options.poll_interval_ms;
-        let mut live = false;
-        for _ in 0..session.options.max_polls {
-            session.check_abort()?;
-            if dns.is_live(record).await? {
-                live = true;
-                break;
-            }
-            session.runtime.sleep(interval).await?;
-            interval = (interval * 2.0).min(session.options.poll_interval_ms * 8.0);
-        }
-        if !live {
+        if !session.wait_until(|| dns.is_live(record)).await? {
             return Err(Error::new(
                 ErrorCode::Timeout,
                 format!(
@@ -613,21 +611,14 @@ async fn validate<R: AcmeRuntime, D: DnsProvider>(
         }
     }
     // Then, where the runtime can resolve names, until the DNS answers with every record.
+    let runtime = session.runtime;
     for record in published.iter() {
-        let mut interval = session.options.poll_interval_ms;
-        let mut resolved = true;
-        for _ in 0..session.options.max_polls {
-            session.check_abort()?;
-            match session.runtime.resolves(&record.name, &record.value).await {
-                None | Some(true) => {
-                    resolved = true;
-                    break;
-                }
-                Some(false) => resolved = false,
-            }
-            session.runtime.sleep(interval).await?;
-            interval = (interval * 2.0).min(session.options.poll_interval_ms * 8.0);
-        }
+        let resolved = session
+            .wait_until(|| async {
+                // No resolver: nothing to wait for.
+                Ok(runtime.resolves(&record.name, &record.value).await != Some(false))
+            })
+            .await?;
         if !resolved {
             return Err(Error::new(
                 ErrorCode::Timeout,
@@ -655,19 +646,9 @@ async fn validate<R: AcmeRuntime, D: DnsProvider>(
             )
             .await?;
         if authorization.status != Status::Valid {
-            let cause = authorization.dns01().and_then(|c| c.error.clone());
-            let mut error = match cause {
-                Some(problem) => {
-                    session.runtime.problem(&problem);
-                    problem.into_error(None)
-                }
-                None => Error::new(
-                    ErrorCode::Vendor,
-                    format!("the CA did not validate {}", p.domain),
-                ),
-            };
-            error.message = format!("{}: {}", p.domain, error.message);
-            return Err(error);
+            return Err(authorization_error(session.runtime, &authorization, || {
+                format!("the CA did not validate {}", p.domain)
+            }));
         }
     }
     Ok(())
@@ -751,6 +732,25 @@ async fn finalize<R: AcmeRuntime>(
         ));
     }
     Ok((response.body, certificate_key))
+}
+
+/// The error of an authorization that did not become valid, naming its domain: the problem its
+/// dns-01 challenge carries (shown to the runtime), else `Vendor` with `otherwise`.
+fn authorization_error(
+    runtime: &impl AcmeRuntime,
+    authorization: &Authorization,
+    otherwise: impl FnOnce() -> String,
+) -> Error {
+    let cause = authorization.dns01().and_then(|c| c.error.clone());
+    let mut error = match cause {
+        Some(problem) => {
+            runtime.problem(&problem);
+            problem.into_error(None)
+        }
+        None => Error::new(ErrorCode::Vendor, otherwise()),
+    };
+    error.message = format!("{}: {}", authorization.identifier, error.message);
+    error
 }
 
 fn order_error(runtime: &impl AcmeRuntime, order: &Order, what: &str) -> Error {

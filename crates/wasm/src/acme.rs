@@ -140,8 +140,8 @@ struct JsAcme {
 }
 
 /// Whether `answer` (what `resolveTxt` resolved to: strings, or arrays of a record's strings as
-/// Node's `dns.resolveTxt` gives them) holds `value`. One pair of surrounding quotes is not part
-/// of the value (DNS-over-HTTPS JSON answers give TXT data quoted).
+/// Node's `dns.resolveTxt` gives them) holds `value` ([`cloudcerts::dns::txt_matches`]: DNS-over-
+/// HTTPS JSON answers give TXT data quoted).
 fn txt_answer_holds(answer: &JsValue, value: &str) -> bool {
     let Some(records) = answer.dyn_ref::<js_sys::Array>() else {
         return false;
@@ -154,12 +154,7 @@ fn txt_answer_holds(answer: &JsValue, value: &str) -> bool {
                 .collect::<String>(),
             None => record.as_string().unwrap_or_default(),
         };
-        let text = text.trim();
-        let text = text
-            .strip_prefix('"')
-            .and_then(|t| t.strip_suffix('"'))
-            .unwrap_or(text);
-        text == value
+        cloudcerts::dns::txt_matches(&text, value)
     })
 }
 
