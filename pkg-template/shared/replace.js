@@ -209,7 +209,10 @@ function member(value, key, field = "argument") {
  */
 function identity(account, i) {
   const label = member(account, "label", `accounts[${i}]`);
-  return { provider: String(member(account, "provider", `accounts[${i}]`)), account: typeof label === "string" ? label : "" };
+  const provider = member(account, "provider", `accounts[${i}]`);
+  // As `inventory` refuses it; String() would throw a TypeError for a Symbol.
+  if (typeof provider !== "string") throw invalidInput(`accounts[${i}].provider`, `expected a string, got ${kindOf(provider)}`);
+  return { provider, account: typeof label === "string" ? label : "" };
 }
 
 /**

@@ -205,6 +205,12 @@ test("odd inputs are InvalidInput, never a TypeError: holes, Maps, wrong member 
   assert.deepEqual(result.accounts[0].replaces, ["a1"]);
   const throwing = fakeInventory([{ provider: "qiniu", account: "a", id: "x", get domains() { throw new Error("getter"); } }]);
   await assert.rejects(replaceWith(lib, fakeAccounts, fakeBundle, { inventory: throwing }), (e) => e.code === "InvalidInput" && /could not be read/.test(e.message));
+  // A provider that is not a string, a Symbol among them (String() of one throws a TypeError;
+  // found by the boundary property test, seed 218577): refused as inventory refuses it.
+  for (const [provider, kind] of [[[Symbol("secret")], "an array"], [Symbol("secret"), "a symbol"], [5, "a number"], [undefined, "undefined"]]) {
+    await assert.rejects(replaceWith(lib, [{ ...fakeAccounts[0], provider }], fakeBundle, { dryRun: true }),
+      (e) => e.name === "CloudCertError" && e.code === "InvalidInput" && e.message === `accounts[0].provider: expected a string, got ${kind}`);
+  }
 });
 
 // ------------------------------------------------------------------------------------------------
