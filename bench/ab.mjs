@@ -6,9 +6,12 @@
 //   normalize  normalizeResponse on the 10,000-certificate body of each provider (bench/lib/bodies.mjs,
 //              thin records, or full ones with --shape full)
 //
-//   node bench/ab.mjs BASE_PKG NEW_PKG [--only sign,normalize] [--passes N] [--shape thin|full]
+//   node bench/ab.mjs BASE_PKG NEW_PKG [--only sign,normalize] [--passes N] [--shape thin|full] [--chromium]
 //   (each PKG a package's pkg/ directory, built by scripts/build.sh, or a directory written by
 //   bench/variant.mjs)
+//
+//   --chromium  normalize in headless Chromium instead, both `web` builds in one page (PKG/web/:
+//               pkg/ directories of scripts/build.sh only)
 
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
@@ -27,8 +30,9 @@ const [baseDir, newDir] = argv;
 if (!baseDir || !newDir || baseDir.startsWith('--') || newDir.startsWith('--')) throw new Error('usage: node bench/ab.mjs BASE_PKG NEW_PKG [--only sign,normalize] [--passes N] [--shape thin|full]');
 const shape = option('--shape', 'thin');
 const only = new Set(option('--only', 'sign,normalize').split(','));
+const chromium = argv.includes('--chromium');
 const load = (dir) => createRequire(import.meta.url)(resolve(dir, 'node/cloudcerts.cjs'));
-const builds = { base: load(baseDir), new: load(newDir) };
+const builds = chromium ? {} : { base: load(baseDir), new: load(newDir) };
 
 /** Times of `run[k]()` for both builds, alternating; the first `warm` pairs are not kept. */
 function alternate(run, pairs, warm = 3) {
@@ -52,7 +56,7 @@ function row(name, ms, per, unit) {
   ];
 }
 
-if (only.has('sign')) {
+if (only.has('sign') && !chromium) {
   const passes = Number(option('--passes', 25));
   const rows = [];
   for (const provider of SIGN_PROVIDERS) {
@@ -69,7 +73,7 @@ if (only.has('sign')) {
   console.log('');
 }
 
-if (only.has('normalize')) {
+if (only.has('normalize') && !chromium) {
   const passes = Number(option('--passes', 9));
   const rows = [];
   for (const provider of PROVIDERS) {
@@ -81,5 +85,24 @@ if (only.has('normalize')) {
     process.stderr.write(`normalize ${provider} (${count} certificates) done\n`);
   }
   console.log(`### normalizeResponse\n\nNode ${process.version}, ${passes} calls per build on one 10,000-certificate body (${shape} records), alternating.\n`);
+  console.log(table(['provider', 'base: per body', 'new: per body', 'new ÷ base, time'], rows));
+}
+
+if (only.has('normalize') && chromium) {
+  const passes = Number(option('--passes', 9));
+  const { abPage } = await import('./ab-page.mjs');
+  const page = await abPage(resolve(baseDir, 'web'), resolve(newDir, 'web'));
+  const rows = [];
+  try {
+    for (const provider of PROVIDERS) {
+      const { body, count } = buildBody(provider, 10_000, { shape });
+      const ms = await page.alternate(provider, body, passes);
+      rows.push(row(provider, ms, 1, 'ms'));
+      process.stderr.write(`normalize ${provider} (${count} certificates) done\n`);
+    }
+  } finally {
+    await page.close();
+  }
+  console.log(`### normalizeResponse\n\nChromium ${page.version}, ${passes} calls per build on one 10,000-certificate body (${shape} records), alternating.\n`);
   console.log(table(['provider', 'base: per body', 'new: per body', 'new ÷ base, time'], rows));
 }

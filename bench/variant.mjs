@@ -9,6 +9,7 @@
 //   --crate      the workspace package: main (cloudcerts-main, the default), sign (cloudcerts-sign,
 //                the module of `cloudcerts/sign`), inspect, or any package name (bench/variants/*)
 //   --opt-level  the release profile's opt-level for this build (the package: "z"; cloudcerts/sign: 2)
+//   --names      keep the functions' names (wasm-opt -g) for a profile (node --cpu-prof)
 //
 // Levels other than the profile's own build in their own target directory (TARGET/opt-level-L),
 // so that the workspace's release build is not rebuilt back and forth.
@@ -27,7 +28,7 @@ const root = fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, '');
 const argv = process.argv.slice(2);
 const option = (name) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
 const name = argv[0];
-if (!name || name.startsWith('--')) throw new Error('usage: node bench/variant.mjs NAME [--crate main|sign|inspect|PACKAGE] [--opt-level L]');
+if (!name || name.startsWith('--')) throw new Error('usage: node bench/variant.mjs NAME [--crate main|sign|inspect|PACKAGE] [--opt-level L] [--names]');
 const optLevel = option('--opt-level') ?? 'z';
 if (!/^(z|s|[0-3])$/.test(optLevel)) throw new Error(`--opt-level: z, s or 0-3, not ${optLevel}`);
 const pkg = CRATES[option('--crate') ?? 'main'] ?? option('--crate');
@@ -42,7 +43,8 @@ rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 execFileSync(tool('wasm-bindgen'), ['--target', 'nodejs', '--out-dir', out, '--out-name', 'cloudcerts', wasmOf(targetDir, pkg)], { stdio: ['ignore', 'ignore', 'inherit'] });
 const wasm = join(out, 'cloudcerts_bg.wasm');
-wasmOpt(wasm, wasm);
+// --names keeps the function names (wasm-opt -g), for a profiler's report (`node --cpu-prof`).
+wasmOpt(wasm, wasm, argv.includes('--names') ? ['-g'] : []);
 // The glue is CommonJS (the repository's package.json says "module"), as in scripts/build.sh.
 renameSync(join(out, 'cloudcerts.js'), join(out, 'cloudcerts.cjs'));
 console.log(`${name}: ${pkg} at opt-level ${optLevel}: wasm ${statSync(wasm).size} B, ${gzipSync(readFileSync(wasm), { level: 9 }).length} B gzipped -> ${join('bench/.work/ab-variants', name)}`);

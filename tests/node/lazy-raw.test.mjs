@@ -1,4 +1,4 @@
-// `raw` costs nothing until it is read (crates/wasm/src/raw.rs, raw.js): normalizeResponse and
+// `raw` costs nothing until it is read (crates/wasm/src/certificates.rs, certificates.js): normalizeResponse and
 // the client's listings do not parse a body a second time for `raw`; each certificate's `raw` is
 // its record's own text, parsed by JSON.parse on first read and kept. A certificate still
 // behaves as plain data: JSON.stringify, structuredClone, postMessage to a Worker, spread and

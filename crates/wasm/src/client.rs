@@ -10,8 +10,10 @@ use crate::read::from_js;
 use crate::read::optional_from_js;
 use cloudcerts::client;
 use cloudcerts::model::{
-    Account, Certificate, ClientSettings, ListQuery, PageRequest, UploadRequest,
+    Account, AccountSummary, Certificate, CertificatePage, ClientSettings, Inventory, ListQuery,
+    ListResult, PageRequest, Provider, UploadRequest,
 };
+use serde::Serialize;
 
 /// A client call's future, boxed: one instance of `future_to_promise` serves all six exports
 /// (each generic instance carried its own copy of the promise machinery).
@@ -33,6 +35,74 @@ fn options(value: &JsValue) -> Result<(JsRuntime, ClientSettings), JsError> {
     let settings: ClientSettings = from_js(&value, "options")?;
     let runtime = runtime_from_options(&value)?;
     Ok((runtime, settings))
+}
+
+// The results that hold certificates, written without them: their `certificates` is a
+// placeholder (`null`) that `with_certificates` fills, in its place among the members, from
+// `crate::certificates`, the one crossing of certificates. The module then carries no serializer
+// of `Certificate`. Members as in the model's types, in their order (pinned by a test).
+
+/// [`ListResult`] without its certificates.
+#[derive(Serialize)]
+struct ListResultJs<'a> {
+    provider: Provider,
+    account: &'a str,
+    certificates: (),
+    requests: u32,
+    retries: u32,
+    warnings: &'a [String],
+}
+
+impl<'a> From<&'a ListResult> for ListResultJs<'a> {
+    fn from(r: &'a ListResult) -> Self {
+        ListResultJs {
+            provider: r.provider,
+            account: &r.account,
+            certificates: (),
+            requests: r.requests,
+            retries: r.retries,
+            warnings: &r.warnings,
+        }
+    }
+}
+
+/// [`CertificatePage`] without its certificates.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct CertificatePageJs<'a> {
+    certificates: (),
+    #[serde(skip_serializing_if = "Option::is_none")]
+    next_cursor: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    total: Option<f64>,
+    requests: u32,
+}
+
+impl<'a> From<&'a CertificatePage> for CertificatePageJs<'a> {
+    fn from(p: &'a CertificatePage) -> Self {
+        CertificatePageJs {
+            certificates: (),
+            next_cursor: p.next_cursor.as_deref(),
+            total: p.total,
+            requests: p.requests,
+        }
+    }
+}
+
+/// [`Inventory`] without its certificates.
+#[derive(Serialize)]
+struct InventoryJs<'a> {
+    certificates: (),
+    accounts: &'a [AccountSummary],
+}
+
+impl<'a> From<&'a Inventory> for InventoryJs<'a> {
+    fn from(i: &'a Inventory) -> Self {
+        InventoryJs {
+            certificates: (),
+            accounts: &i.accounts,
+        }
+    }
 }
 
 /// Sets `certificates` on a converted result, from the pages the runtime already handed to
@@ -61,9 +131,13 @@ async fn list_certificates_async(
     let account: Account = from_js(&account, "account")?;
     let query: ListQuery = optional_from_js(&query, "query")?;
     let (rt, settings) = self::options(&options)?;
-    let mut result = client::list_certificates(&rt, &account, &query, &settings).await?;
-    let certificates = std::mem::take(&mut result.certificates);
-    with_certificates(&rt, crate::write::json_to_js(&result)?, &certificates)
+    let result = client::list_certificates(&rt, &account, &query, &settings).await?;
+    let certificates = &result.certificates;
+    with_certificates(
+        &rt,
+        crate::write::to_js(&ListResultJs::from(&result))?,
+        certificates,
+    )
 }
 
 /// One page of an account's certificates (see the `listCertificatesPage` export).
@@ -78,9 +152,13 @@ async fn list_certificates_page_async(
     let account: Account = from_js(&account, "account")?;
     let page: PageRequest = optional_from_js(&page_request, "pageRequest")?;
     let (rt, settings) = self::options(&options)?;
-    let mut page = client::list_certificates_page(&rt, &account, &page, &settings).await?;
-    let certificates = std::mem::take(&mut page.certificates);
-    with_certificates(&rt, crate::write::json_to_js(&page)?, &certificates)
+    let page = client::list_certificates_page(&rt, &account, &page, &settings).await?;
+    let certificates = &page.certificates;
+    with_certificates(
+        &rt,
+        crate::write::to_js(&CertificatePageJs::from(&page))?,
+        certificates,
+    )
 }
 
 /// One certificate by its vendor id (see the `getCertificate` export).
@@ -141,9 +219,13 @@ async fn delete_certificate_async(
 async fn inventory_async(accounts: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     let accounts: Vec<Account> = from_js(&accounts, "accounts")?;
     let (rt, settings) = self::options(&options)?;
-    let mut inventory = client::inventory(&rt, &accounts, &settings).await?;
-    let certificates = std::mem::take(&mut inventory.certificates);
-    with_certificates(&rt, crate::write::json_to_js(&inventory)?, &certificates)
+    let inventory = client::inventory(&rt, &accounts, &settings).await?;
+    let certificates = &inventory.certificates;
+    with_certificates(
+        &rt,
+        crate::write::to_js(&InventoryJs::from(&inventory))?,
+        certificates,
+    )
 }
 
 // The exports' promises are made here, around one async function each: an `async fn` export in
@@ -201,4 +283,64 @@ pub fn inventory(accounts: JsValue, options: JsValue) -> js_sys::Promise {
     promise(Box::pin(async move {
         Ok(inventory_async(accounts, options).await?)
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::{json, Value};
+
+    /// Each result written without its certificates has the model's members, in its order, with
+    /// `certificates` a placeholder.
+    #[test]
+    fn results_without_certificates_keep_the_model_members_in_order() {
+        fn keys(value: &Value) -> Vec<String> {
+            value
+                .as_object()
+                .map(|o| o.keys().cloned().collect())
+                .unwrap_or_default()
+        }
+        fn check(model: Value, written: Value) {
+            assert_eq!(keys(&model), keys(&written));
+            for (key, value) in model.as_object().into_iter().flatten() {
+                let expected = if key == "certificates" {
+                    &Value::Null
+                } else {
+                    value
+                };
+                assert_eq!(&written[key], expected, "{key}");
+            }
+        }
+        let list = ListResult {
+            provider: Provider::Qiniu,
+            account: "prod".into(),
+            certificates: Vec::new(),
+            requests: 3,
+            retries: 1,
+            warnings: vec!["a total that changed".into()],
+        };
+        check(json!(list), json!(ListResultJs::from(&list)));
+        for (next_cursor, total) in [(Some("p:2".to_string()), Some(12.0)), (None, None)] {
+            let page = CertificatePage {
+                certificates: Vec::new(),
+                next_cursor,
+                total,
+                requests: 2,
+            };
+            check(json!(page), json!(CertificatePageJs::from(&page)));
+        }
+        let inventory = Inventory {
+            certificates: Vec::new(),
+            accounts: vec![AccountSummary {
+                provider: "qiniu".into(),
+                account: "prod".into(),
+                count: 0,
+                requests: 1,
+                retries: 0,
+                warnings: Vec::new(),
+                error: None,
+            }],
+        };
+        check(json!(inventory), json!(InventoryJs::from(&inventory)));
+    }
 }

@@ -10,6 +10,7 @@ use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
+use crate::certificates::CertificateWriter;
 use cloudcerts::client::{HttpResponse, OutgoingRequest, Runtime};
 use cloudcerts::error::{Error, ErrorCode, Result};
 use cloudcerts::model::{Certificate, Progress};
@@ -192,14 +193,35 @@ impl JsRuntime {
                 .then(|| kept_copies.get(i).copied().flatten())
                 .flatten()
         };
+        // The certificates without a kept copy are written in one go, then put in their places.
+        let kept: Vec<Option<JsValue>> = (0..certificates.len())
+            .map(|i| {
+                kept_at(i)
+                    .and_then(|(token, index)| pages.get(token as usize).map(|p| p.get(index)))
+                    .filter(|v| !v.is_undefined())
+            })
+            .collect();
+        let mut writer = CertificateWriter::new(None);
+        for (certificate, kept) in certificates.iter().zip(&kept) {
+            if kept.is_none() {
+                writer.push(certificate, None);
+            }
+        }
+        let written = writer.finish().ok_or_else(|| {
+            Error::new(
+                ErrorCode::BadResponse,
+                "result: the certificates could not be written",
+            )
+        })?;
         let out = js_sys::Array::new();
-        for (i, certificate) in certificates.iter().enumerate() {
-            let kept = kept_at(i)
-                .and_then(|(token, index)| pages.get(token as usize).map(|p| p.get(index)))
-                .filter(|v| !v.is_undefined());
+        let mut next = 0;
+        for kept in kept {
             match kept {
                 Some(value) => out.push(&value),
-                None => out.push(&crate::write::json_to_js(certificate)?),
+                None => {
+                    next += 1;
+                    out.push(&written.get(next - 1))
+                }
             };
         }
         Ok(out)
@@ -267,7 +289,7 @@ impl Runtime for JsRuntime {
         raw_references: &[Option<RawReference>],
         body: Option<&str>,
     ) -> Option<u32> {
-        let text = body.map(js_sys::JsString::from);
+        let text: Option<JsValue> = body.map(|body| js_sys::JsString::from(body).into());
         let array =
             certificates_with_raw_js(certificates, raw_references, text.as_ref().zip(body))?;
         let mut pages = self.pages.borrow_mut();
@@ -292,19 +314,24 @@ impl Runtime for JsRuntime {
 
 /// `certificates` as a JavaScript array; with `body` (the response's text, as a JavaScript
 /// string and in Rust), the `raw` of those read by reference (`raw_references`, beside them)
-/// comes from it ([`crate::raw::attach_raw_js`]). `None` if they cannot be written, or if that
-/// body does not hold them where the wasm found them: the caller then fills `raw` in Rust
+/// is read on demand from it ([`crate::certificates`]). `None` if they cannot be written, or if
+/// that body does not hold them where the wasm found them: the caller then fills `raw` in Rust
 /// (`redact::attach_raw`).
 fn certificates_with_raw_js(
     certificates: &[Certificate],
     raw_references: &[Option<RawReference>],
-    body: Option<(&js_sys::JsString, &str)>,
+    body: Option<(&JsValue, &str)>,
 ) -> Option<JsValue> {
-    let array = crate::write::json_to_js(certificates).ok()?;
-    if let Some((text, body)) = body {
-        crate::raw::attach_raw_js(&array, raw_references, text, body)?;
+    let mut writer = CertificateWriter::new(body);
+    for (i, certificate) in certificates.iter().enumerate() {
+        let reference = if body.is_some() {
+            raw_references.get(i).and_then(Option::as_ref)
+        } else {
+            None
+        };
+        writer.push(certificate, reference);
     }
-    Some(array)
+    writer.finish().map(Into::into)
 }
 
 /// Builds the runtime from the `signal` and `onProgress` members of a JS options object (or

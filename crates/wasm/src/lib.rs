@@ -9,13 +9,13 @@
 
 #[cfg(feature = "acme")]
 pub mod acme;
+mod certificates;
 pub mod client;
 mod error;
 mod fetch;
 pub mod inspect;
 pub mod normalize;
 mod packed;
-mod raw;
 mod read;
 pub mod sign;
 pub mod types;

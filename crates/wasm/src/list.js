@@ -1,5 +1,5 @@
 // The JavaScript half of crates/wasm/src/normalize.rs: the body into wasm memory at its exact
-// UTF-8 size, and the certificates back in pieces.
+// UTF-8 size (the certificates come back through certificates.js).
 const encoder = new TextEncoder();
 
 // The body as UTF-8 bytes (a lone surrogate becomes U+FFFD, as in any other crossing; `raw` is
@@ -15,10 +15,4 @@ export function cc_utf8(text) {
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 export function cc_well_formed(text) {
   return typeof text.isWellFormed === "function" ? text.isWellFormed() : !LONE_SURROGATE.test(text);
-}
-
-// Appends the certificates of one piece of the list (JSON text) to `list`.
-export function cc_append(list, json) {
-  const piece = JSON.parse(json);
-  for (let i = 0; i < piece.length; i++) list.push(piece[i]);
 }

@@ -5,11 +5,11 @@ use wasm_bindgen::prelude::*;
 use crate::error::JsError;
 use crate::read::optional_from_js;
 use crate::read::{from_js, kind_of};
-use cloudcerts::error::Error;
+use cloudcerts::error::{Error, ErrorCode};
 use cloudcerts::model::{Certificate, NormalizeOptions, Provider};
 use cloudcerts::vendors::{CertificateSink, RawReference};
 
-use crate::raw::LazyRaws;
+use crate::certificates::CertificateWriter;
 
 #[wasm_bindgen(module = "/src/list.js")]
 extern "C" {
@@ -18,14 +18,7 @@ extern "C" {
     /// Whether `text` has no lone surrogate (`String.prototype.isWellFormed`; js-sys's
     /// `is_valid_utf16` crosses the boundary once per UTF-16 unit).
     fn cc_well_formed(text: &js_sys::JsString) -> bool;
-    /// Appends the certificates of `json` (a list) to `list`.
-    #[wasm_bindgen(catch)]
-    fn cc_append(list: &js_sys::Array, json: &str) -> Result<(), JsValue>;
 }
-
-/// The JSON text of the certificates is handed over in pieces of about this many bytes, so that
-/// the wasm memory holds one piece at a time rather than the whole list's text.
-const PIECE_BYTES: usize = 1 << 20;
 
 /// Turns the raw text of a vendor's list or get response into certificates (see the
 /// `normalizeResponse` export).
@@ -51,100 +44,50 @@ pub fn normalize_response(
     let text = String::from_utf8(cc_utf8(body).to_vec())
         .map_err(|_| Error::invalid_input("body", "could not be read as text"))?;
     let options: NormalizeOptions = optional_from_js(options, "options")?;
-    // Each certificate is written out as soon as its record is read (`JsonList`), so that
-    // normalizing holds the body, the list written so far and one record at a time; each
-    // `raw` is read on demand from its record's own text in `body` (crates/wasm/src/raw.rs): a
-    // body whose `raw`s nobody reads is not parsed again.
-    let mut list = JsonList::default();
-    cloudcerts::vendors::parse_page_into(provider, &text, &options, &mut list)?;
-    // `raw` is sliced from the caller's string, while the wasm read it as TextEncoder wrote it:
+    // `raw` is sliced from the caller's string, while the wasm reads it as TextEncoder wrote it:
     // a lone surrogate became U+FFFD (one UTF-16 unit, as before: the offsets hold). Where that
     // happened, the slices come from the text the wasm read, so that a key on a private key's
     // path is spelt as the wasm named it.
-    let well_formed;
-    let raw_text = if cc_well_formed(body) {
-        body
+    let raw_text: JsValue = if cc_well_formed(body) {
+        body.into()
     } else {
-        well_formed = js_sys::JsString::from(text.as_str());
-        &well_formed
+        js_sys::JsString::from(text.as_str()).into()
     };
-    if let Some(array) = list.into_js(raw_text, &text) {
-        return Ok(array);
+    // Each certificate is written out as soon as its record is read, so that normalizing holds
+    // the body, one piece of the list and one record at a time; each `raw` is read on demand
+    // from its record's own text (crates/wasm/src/certificates.rs): a body whose `raw`s nobody
+    // reads is not parsed again.
+    let mut list = Streamed(CertificateWriter::new(Some((&raw_text, &text))));
+    cloudcerts::vendors::parse_page_into(provider, &text, &options, &mut list)?;
+    if let Some(array) = list.0.finish() {
+        return Ok(array.into());
     }
-    // A record not where the wasm found it, or a piece that could not be written or handed over
-    // (neither happens for a body serde_json read): the certificates again, each with its `raw`
+    // A record not where the wasm found it, or a piece that could not be handed over (neither
+    // happens for a body serde_json reads): the certificates again, each with its `raw`
     // written out of wasm.
     let page = cloudcerts::vendors::parse_page(provider, &text, &options)?;
-    Ok(crate::write::json_to_js(page.certificates.as_slice())?)
-}
-
-/// The certificates of one body, written as JSON text as they are made and handed to
-/// JavaScript in pieces ([`PIECE_BYTES`]), with what their `raw` needs ([`LazyRaws`]).
-struct JsonList {
-    list: js_sys::Array,
-    text: Vec<u8>,
-    count: u32,
-    raws: LazyRaws,
-    failed: bool,
-}
-
-impl Default for JsonList {
-    fn default() -> Self {
-        JsonList {
-            list: js_sys::Array::new(),
-            text: Vec::new(),
-            count: 0,
-            raws: LazyRaws::default(),
-            failed: false,
-        }
+    let mut writer = CertificateWriter::new(None);
+    for certificate in &page.certificates {
+        writer.push(certificate, None);
     }
+    writer.finish().map(Into::into).ok_or_else(|| {
+        Error::new(
+            ErrorCode::BadResponse,
+            "the certificates could not be handed over",
+        )
+        .into()
+    })
 }
 
-impl CertificateSink for JsonList {
+/// The certificates of one body, handed to the writer as they are made.
+struct Streamed<'b>(CertificateWriter<'b>);
+
+impl CertificateSink for Streamed<'_> {
     fn certificate(&mut self, certificate: Certificate, raw: Option<RawReference>) {
-        self.text
-            .push(if self.text.is_empty() { b'[' } else { b',' });
-        if serde_json::to_writer(&mut self.text, &certificate).is_err() {
-            self.failed = true;
-        }
-        if let Some(raw) = raw {
-            self.raws.note(self.count, raw);
-        }
-        self.count = self.count.saturating_add(1);
-        if self.text.len() >= PIECE_BYTES {
-            self.flush();
-        }
+        self.0.push(&certificate, raw.as_ref());
     }
     fn reset(&mut self) {
-        *self = JsonList::default();
-    }
-}
-
-impl JsonList {
-    /// Hands the piece written so far to JavaScript.
-    fn flush(&mut self) {
-        if self.text.is_empty() {
-            return;
-        }
-        self.text.push(b']');
-        let handed = std::str::from_utf8(&self.text)
-            .ok()
-            .is_some_and(|json| cc_append(&self.list, json).is_ok());
-        if !handed {
-            self.failed = true;
-        }
-        self.text.clear();
-    }
-
-    /// The list as a JavaScript array, each `raw` read on demand from `text` (`body` in Rust);
-    /// `None` if that cannot be.
-    fn into_js(mut self, text: &js_sys::JsString, body: &str) -> Option<JsValue> {
-        self.flush();
-        if self.failed {
-            return None;
-        }
-        self.raws.attach(&self.list, text, body)?;
-        Some(self.list.into())
+        self.0.reset();
     }
 }
 

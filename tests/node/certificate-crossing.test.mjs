@@ -1,0 +1,98 @@
+// Certificates cross from wasm as a tape (crates/wasm/src/certificates.rs, certificates.js): the
+// objects must be exactly what JSON.parse of the model's JSON gave before: the members in the
+// model's order, absent ones left out, any tag key (`__proto__` too) an own member, strings
+// beyond ASCII and beyond the BMP intact, lists longer than one piece whole and in order.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const require = createRequire(import.meta.url);
+const cc = require(join(root, "pkg/node/index.cjs"));
+const now = Date.UTC(2026, 10, 23);
+
+/** The model's members in its order (src/model.rs, `Certificate`). */
+const MODEL_ORDER = ["provider", "account", "id", "name", "commonName", "domains", "notBefore", "notAfter", "daysRemaining",
+  "status", "vendorStatus", "vendorStatusText", "issuer", "validation", "wildcard", "source", "chainId", "replacedBy", "replaces",
+  "fingerprintSha256", "serialNumber", "keyAlgorithm", "tags", "project", "boundResources", "warnings", "raw"];
+const FIXTURES = [
+  ["tencent-ssl", "tencent-ssl.seed.json"], ["tencent-legacy", "tencent-legacy.seed.json"], ["volcengine-live", "volcengine-live.seed.json"],
+  ["volcengine-cert", "volcengine-cert.seed.json"], ["qiniu", "qiniu-list.json"],
+];
+const fixture = (name) => readFileSync(join(root, "tests/fixtures", name), "utf8");
+
+test("every certificate's members come in the model's order, raw last", () => {
+  let seen = 0;
+  for (const [provider, name] of FIXTURES) {
+    for (const c of cc.normalizeResponse(provider, fixture(name), { now, label: "order" })) {
+      const keys = Object.keys(c);
+      const positions = keys.map((k) => MODEL_ORDER.indexOf(k));
+      assert.ok(positions.every((p) => p >= 0), `${provider}: unknown member in ${keys}`);
+      assert.deepEqual(positions, [...positions].sort((a, b) => a - b), `${provider}: ${keys}`);
+      for (const k of ["provider", "account", "id", "domains", "status", "wildcard", "raw"]) assert.ok(keys.includes(k), `${provider}: ${k}`);
+      assert.equal(c.account, "order");
+      seen++;
+    }
+  }
+  assert.ok(seen >= FIXTURES.length);
+});
+
+test("tags: any key is an own member, __proto__ and array-index keys included; text beyond the BMP intact", () => {
+  const body = JSON.parse(fixture("tencent-ssl.seed.json"));
+  const record = body.Response.Certificates[0];
+  record.Alias = "名前 😀 \u00e9\u0301";
+  record.Tags = [
+    { TagKey: "__proto__", TagValue: "polluted?" },
+    { TagKey: "1", TagValue: "one" },
+    { TagKey: "constructor", TagValue: "c" },
+    { TagKey: "😀", TagValue: "é\"\\\nx" },
+  ];
+  const [c] = cc.normalizeResponse("tencent-ssl", JSON.stringify(body), { now });
+  assert.equal(c.name, record.Alias);
+  assert.equal(Object.getPrototypeOf(c.tags), Object.prototype, "the prototype is untouched");
+  assert.deepEqual(Object.keys(c.tags).sort(), ["1", "__proto__", "constructor", "😀"]);
+  assert.equal(Object.getOwnPropertyDescriptor(c.tags, "__proto__")?.value, "polluted?");
+  assert.equal(c.tags.constructor, "c");
+  assert.equal(c.tags["😀"], "é\"\\\nx");
+  assert.equal({}.polluted, undefined);
+  // The same members JSON.parse makes of the same JSON.
+  assert.deepEqual(Object.entries(c.tags), Object.entries(JSON.parse(JSON.stringify(c.tags))));
+  assert.deepEqual(c.raw.Tags, record.Tags);
+});
+
+test("a list longer than one piece arrives whole and in order, each raw its own record", () => {
+  const body = JSON.parse(fixture("qiniu-list.json"));
+  const template = body.certs[0];
+  const n = 6000; // about 3 MiB of tape and heap: several pieces
+  body.certs = Array.from({ length: n }, (_, i) => ({ ...template, certid: `id-${i}`, name: `name ${i}${"é😀".repeat(i % 7)}`, dnsnames: [`a${i}.example.com`, `B${i}.example.com`] }));
+  const certificates = cc.normalizeResponse("qiniu", JSON.stringify(body), { now });
+  assert.equal(certificates.length, n);
+  for (let i = 0; i < n; i += 97) {
+    const c = certificates[i];
+    assert.equal(c.id, `id-${i}`);
+    assert.equal(c.name, `name ${i}${"é😀".repeat(i % 7)}`);
+    assert.ok(c.domains.includes(`b${i}.example.com`), "domains lower-cased");
+    assert.equal(c.raw.certid, `id-${i}`);
+  }
+  assert.equal(certificates[n - 1].raw.name, body.certs[n - 1].name);
+});
+
+test("daysRemaining keeps its sign; every status and optional member crosses as JSON would write it", () => {
+  for (const [provider, name] of FIXTURES) {
+    const text = fixture(name);
+    for (const at of [Date.UTC(2020, 0, 1), now, Date.UTC(2040, 0, 1)]) {
+      for (const c of cc.normalizeResponse(provider, text, { now: at })) {
+        const copy = JSON.parse(JSON.stringify(c));
+        assert.deepEqual(c, copy, `${provider}: plain data`);
+        if (c.daysRemaining !== undefined) {
+          assert.ok(Number.isInteger(c.daysRemaining));
+          if (at === Date.UTC(2040, 0, 1)) assert.ok(c.daysRemaining < 0, `${provider}: expired by 2040`);
+        }
+        assert.ok(["active", "expiring", "expired", "pending", "failed", "revoked", "cancelled", "disabled", "unknown"].includes(c.status));
+      }
+    }
+  }
+});
