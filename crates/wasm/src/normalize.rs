@@ -13,8 +13,9 @@ use crate::certificates::CertificateWriter;
 
 #[wasm_bindgen(module = "/src/list.js")]
 extern "C" {
-    /// The body's UTF-8 bytes, to be copied into wasm memory at their exact size.
-    fn cc_utf8(text: &js_sys::JsString) -> js_sys::Uint8Array;
+    /// Writes `text` from UTF-16 unit `from` on as UTF-8 into `into` (as much as fits), and how
+    /// many units it read and bytes it wrote into `out`.
+    fn cc_encode_into(text: &js_sys::JsString, from: u32, into: &mut [u8], out: &mut [u32]);
     /// Whether `text` has no lone surrogate (`String.prototype.isWellFormed`; js-sys's
     /// `is_valid_utf16` crosses the boundary once per UTF-16 unit).
     fn cc_well_formed(text: &js_sys::JsString) -> bool;
@@ -41,14 +42,15 @@ pub fn normalize_response(
         .into());
     }
     let body: &js_sys::JsString = body.unchecked_ref();
-    let text = String::from_utf8(cc_utf8(body).to_vec())
-        .map_err(|_| Error::invalid_input("body", "could not be read as text"))?;
+    let text =
+        utf8_of(body).ok_or_else(|| Error::invalid_input("body", "could not be read as text"))?;
     let options: NormalizeOptions = optional_from_js(options, "options")?;
     // `raw` is sliced from the caller's string, while the wasm reads it as TextEncoder wrote it:
     // a lone surrogate became U+FFFD (one UTF-16 unit, as before: the offsets hold). Where that
     // happened, the slices come from the text the wasm read, so that a key on a private key's
     // path is spelt as the wasm named it.
-    let raw_text: JsValue = if cc_well_formed(body) {
+    // No U+FFFD in what the wasm read: no lone surrogate in the body (each became one).
+    let raw_text: JsValue = if !text.contains('\u{FFFD}') || cc_well_formed(body) {
         body.into()
     } else {
         js_sys::JsString::from(text.as_str()).into()
@@ -77,6 +79,35 @@ pub fn normalize_response(
         )
         .into()
     })
+}
+
+/// `text` as UTF-8, encoded straight into wasm memory: a buffer of the text's length (every byte
+/// of an ASCII text), then room for the rest at three bytes per UTF-16 unit left, as often as
+/// needed. `None` if the bytes are not UTF-8 (TextEncoder always writes UTF-8).
+fn utf8_of(text: &js_sys::JsString) -> Option<String> {
+    let units = text.length() as usize;
+    let mut bytes = vec![0u8; units];
+    let (mut read, mut written) = (0usize, 0usize);
+    while read < units {
+        let mut out = [0u32; 2];
+        cc_encode_into(
+            text,
+            u32::try_from(read).ok()?,
+            bytes.get_mut(written..)?,
+            &mut out,
+        );
+        let [r, w] = out;
+        if r == 0 && bytes.len().saturating_sub(written) >= 4 {
+            return None; // no progress with room for any character: not what encodeInto does
+        }
+        read = read.checked_add(r as usize)?;
+        written = written.checked_add(w as usize)?;
+        if read < units {
+            bytes.resize(written.checked_add((units - read).checked_mul(3)?)?, 0);
+        }
+    }
+    bytes.truncate(written);
+    String::from_utf8(bytes).ok()
 }
 
 /// The certificates of one body, handed to the writer as they are made.
