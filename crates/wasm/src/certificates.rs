@@ -387,8 +387,7 @@ impl<'a> Utf16Offsets<'a> {
             let mut chunks = run.chunks_exact(8);
             let mut units = 0;
             for chunk in &mut chunks {
-                let mut word = [0u8; 8];
-                word.copy_from_slice(chunk);
+                let word = chunk.first_chunk::<8>().copied().unwrap_or([0x80; 8]);
                 if u64::from_le_bytes(word) & 0x8080_8080_8080_8080 == 0 {
                     units += 8;
                 } else {
