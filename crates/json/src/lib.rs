@@ -4,7 +4,9 @@
 //!
 //! It replaces serde_json's deserializer for reading vendor bodies (issue 15, item 3; the
 //! candidates measured in BENCHMARKS.md §18): one pass over a list, each record read for its
-//! fields while everything else is only validated ([`super::records`]). It accepts exactly what
+//! fields while everything else is only validated (`cloudcerts::vendors::records`, the core's
+//! walker over this lexer). A crate of its own so that it is optimized for speed while the rest
+//! of the module is optimized for size (BENCHMARKS.md §20). It accepts exactly what
 //! `serde_json::from_str::<Value>` accepts, and reads the same values, which
 //! `tests/json_reader.rs` checks against serde_json on generated and mutated bodies:
 //!
