@@ -5,13 +5,18 @@ const encoder = new TextEncoder();
 // The body as UTF-8 bytes, written straight into wasm memory (`into`, a view of it) from UTF-16
 // unit `from` on (a lone surrogate becomes U+FFFD, as in any other crossing; `raw` is then sliced
 // from the text the wasm read, not from the caller's string). Writes how many units were read
-// and bytes written into `out`. The wasm sizes `into` to the text's length first (exact for
-// ASCII) and calls again for the rest: wasm memory never shrinks, so it is not reserved at three
-// bytes per character as the general string crossing does for a text with any non-ASCII one.
+// and bytes written into `out`. The wasm sizes `into` to the text's length and an eighth, and
+// asks `cc_utf8_length` for the rest when that is not enough: wasm memory never shrinks, so it is
+// not reserved at three bytes per character as the general string crossing does.
 export function cc_encode_into(text, from, into, out) {
   const { read, written } = encoder.encodeInto(from === 0 ? text : text.slice(from), into);
   out[0] = read;
   out[1] = written;
+}
+
+// The UTF-8 length of `text` from UTF-16 unit `from` on.
+export function cc_utf8_length(text, from) {
+  return encoder.encode(text.slice(from)).length;
 }
 
 // Whether the body is well-formed UTF-16 (no lone surrogate): the engine's own check where it has

@@ -16,6 +16,8 @@ extern "C" {
     /// Writes `text` from UTF-16 unit `from` on as UTF-8 into `into` (as much as fits), and how
     /// many units it read and bytes it wrote into `out`.
     fn cc_encode_into(text: &js_sys::JsString, from: u32, into: &mut [u8], out: &mut [u32]);
+    /// The length in UTF-8 of `text` from UTF-16 unit `from` on.
+    fn cc_utf8_length(text: &js_sys::JsString, from: u32) -> u32;
     /// Whether `text` has no lone surrogate (`String.prototype.isWellFormed`; js-sys's
     /// `is_valid_utf16` crosses the boundary once per UTF-16 unit).
     fn cc_well_formed(text: &js_sys::JsString) -> bool;
@@ -81,12 +83,15 @@ pub fn normalize_response(
     })
 }
 
-/// `text` as UTF-8, encoded straight into wasm memory: a buffer of the text's length (every byte
-/// of an ASCII text), then room for the rest at three bytes per UTF-16 unit left, as often as
-/// needed. `None` if the bytes are not UTF-8 (TextEncoder always writes UTF-8).
+/// `text` as UTF-8, encoded straight into wasm memory. The buffer is allocated once, at the text's
+/// length and an eighth more (vendor bodies run 0.6-3.3% more bytes than characters, BENCHMARKS.md
+/// §5): wasm memory keeps its peak, and a large buffer grown later is copied, the old one held
+/// until then (3x the body, measured). A text that needs more gets a second buffer of exactly its
+/// size (`cc_utf8_length` of the rest). `None` if the bytes are not UTF-8 (TextEncoder always
+/// writes UTF-8).
 fn utf8_of(text: &js_sys::JsString) -> Option<String> {
     let units = text.length() as usize;
-    let mut bytes = vec![0u8; units];
+    let mut bytes = vec![0u8; units.checked_add(units / 8)?];
     let (mut read, mut written) = (0usize, 0usize);
     while read < units {
         let mut out = [0u32; 2];
@@ -97,13 +102,20 @@ fn utf8_of(text: &js_sys::JsString) -> Option<String> {
             &mut out,
         );
         let [r, w] = out;
-        if r == 0 && bytes.len().saturating_sub(written) >= 4 {
-            return None; // no progress with room for any character: not what encodeInto does
-        }
         read = read.checked_add(r as usize)?;
         written = written.checked_add(w as usize)?;
         if read < units {
-            bytes.resize(written.checked_add((units - read).checked_mul(3)?)?, 0);
+            if r == 0 && bytes.len().saturating_sub(written) >= 4 {
+                return None; // no progress with room for any character: not what encodeInto does
+            }
+            // The rest does not fit: one buffer of the exact size, this one's bytes copied in.
+            let size =
+                written.checked_add(cc_utf8_length(text, u32::try_from(read).ok()?) as usize)?;
+            let mut exact = Vec::new();
+            exact.try_reserve_exact(size).ok()?;
+            exact.extend_from_slice(bytes.get(..written)?);
+            exact.resize(size, 0);
+            bytes = exact;
         }
     }
     bytes.truncate(written);
