@@ -61,6 +61,20 @@ test("tags: any key is an own member, __proto__ and array-index keys included; t
   // The same members JSON.parse makes of the same JSON.
   assert.deepEqual(Object.entries(c.tags), Object.entries(JSON.parse(JSON.stringify(c.tags))));
   assert.deepEqual(c.raw.Tags, record.Tags);
+  // A setter someone put on Object.prototype is not called: each tag is an own data property,
+  // as JSON.parse makes it (an assignment would call the setter, or throw where the built-ins
+  // are frozen).
+  let called = 0;
+  Object.defineProperty(Object.prototype, "ccSetterKey", { set() { called++; }, get() { return "inherited"; }, configurable: true });
+  try {
+    record.Tags = [{ TagKey: "ccSetterKey", TagValue: "own" }, { TagKey: "toString", TagValue: "own too" }];
+    const [d] = cc.normalizeResponse("tencent-ssl", JSON.stringify(body), { now });
+    assert.equal(called, 0);
+    assert.deepEqual(Object.getOwnPropertyDescriptor(d.tags, "ccSetterKey"), { value: "own", writable: true, enumerable: true, configurable: true });
+    assert.equal(d.tags.toString, "own too");
+  } finally {
+    delete Object.prototype.ccSetterKey;
+  }
 });
 
 test("a list longer than one piece arrives whole and in order, each raw its own record", () => {

@@ -81,10 +81,11 @@ function remove(value, path) {
   }
 }
 
-// A member named like anything, `__proto__` included, as JSON.parse makes it.
+// A member named like anything, as JSON.parse makes it: an own data property, never an
+// assignment (which would set the prototype for `__proto__`, call a setter someone put on
+// Object.prototype, or throw for `toString` where the intrinsics are frozen).
 function put(object, key, value) {
-  if (key === "__proto__") Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
-  else object[key] = value;
+  Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
 }
 
 export function cc_build(list, heap, words, body, removals) {

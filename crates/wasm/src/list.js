@@ -2,14 +2,14 @@
 // UTF-8 size (the certificates come back through certificates.js).
 const encoder = new TextEncoder();
 
-// The body as UTF-8 bytes, written straight into wasm memory (`into`, a view of it) from UTF-16
-// unit `from` on (a lone surrogate becomes U+FFFD, as in any other crossing; `raw` is then sliced
-// from the text the wasm read, not from the caller's string). Writes how many units were read
-// and bytes written into `out`. The wasm sizes `into` to the text's length and an eighth, and
-// asks `cc_utf8_length` for the rest when that is not enough: wasm memory never shrinks, so it is
-// not reserved at three bytes per character as the general string crossing does.
-export function cc_encode_into(text, from, into, out) {
-  const { read, written } = encoder.encodeInto(from === 0 ? text : text.slice(from), into);
+// The body as UTF-8 bytes, written straight into wasm memory (`into`, a view of it; a lone
+// surrogate becomes U+FFFD, as in any other crossing; `raw` is then sliced from the text the wasm
+// read, not from the caller's string). Writes how many units were read and bytes written into
+// `out`. The wasm sizes `into` at the text's length and an eighth, and at exactly what
+// `cc_utf8_length` says when that is not enough: wasm memory never shrinks, so it is not reserved
+// at three bytes per character as the general string crossing does.
+export function cc_encode_into(text, into, out) {
+  const { read, written } = encoder.encodeInto(text, into);
   out[0] = read;
   out[1] = written;
 }

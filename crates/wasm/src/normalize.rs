@@ -13,9 +13,9 @@ use crate::certificates::CertificateWriter;
 
 #[wasm_bindgen(module = "/src/list.js")]
 extern "C" {
-    /// Writes `text` from UTF-16 unit `from` on as UTF-8 into `into` (as much as fits), and how
-    /// many units it read and bytes it wrote into `out`.
-    fn cc_encode_into(text: &js_sys::JsString, from: u32, into: &mut [u8], out: &mut [u32]);
+    /// Writes `text` as UTF-8 into `into` (as much as fits), and how many units it read and bytes
+    /// it wrote into `out`.
+    fn cc_encode_into(text: &js_sys::JsString, into: &mut [u8], out: &mut [u32]);
     /// The length in UTF-8 of `text` from UTF-16 unit `from` on.
     fn cc_utf8_length(text: &js_sys::JsString, from: u32) -> u32;
     /// Whether `text` has no lone surrogate (`String.prototype.isWellFormed`; js-sys's
@@ -83,43 +83,43 @@ pub fn normalize_response(
     })
 }
 
-/// `text` as UTF-8, encoded straight into wasm memory. The buffer is allocated once, at the text's
+/// `text` as UTF-8, encoded straight into wasm memory. The buffer is allocated at the text's
 /// length and an eighth more (vendor bodies run 0.6-3.3% more bytes than characters, BENCHMARKS.md
 /// §5): wasm memory keeps its peak, and a large buffer grown later is copied, the old one held
-/// until then (3x the body, measured). A text that needs more gets a second buffer of exactly its
-/// size (`cc_utf8_length` of the rest). `None` if the bytes are not UTF-8 (TextEncoder always
-/// writes UTF-8).
+/// until then (3x the body, measured). A text that needs more is encoded again into a buffer of
+/// exactly its size (`cc_utf8_length`), the first one freed before. `None` if the memory cannot
+/// be had, or if the encoder does not write the whole text as UTF-8 (TextEncoder always does).
 fn utf8_of(text: &js_sys::JsString) -> Option<String> {
     let units = text.length() as usize;
-    let mut bytes = vec![0u8; units.checked_add(units / 8)?];
-    let (mut read, mut written) = (0usize, 0usize);
-    while read < units {
-        let mut out = [0u32; 2];
-        cc_encode_into(
-            text,
-            u32::try_from(read).ok()?,
-            bytes.get_mut(written..)?,
-            &mut out,
-        );
-        let [r, w] = out;
-        read = read.checked_add(r as usize)?;
-        written = written.checked_add(w as usize)?;
+    let mut bytes = zeroed(units.checked_add(units / 8)?)?;
+    let (mut read, mut written) = encode_into(text, &mut bytes)?;
+    if read < units {
+        let size = written.checked_add(cc_utf8_length(text, u32::try_from(read).ok()?) as usize)?;
+        drop(bytes);
+        bytes = zeroed(size)?;
+        (read, written) = encode_into(text, &mut bytes)?;
         if read < units {
-            if r == 0 && bytes.len().saturating_sub(written) >= 4 {
-                return None; // no progress with room for any character: not what encodeInto does
-            }
-            // The rest does not fit: one buffer of the exact size, this one's bytes copied in.
-            let size =
-                written.checked_add(cc_utf8_length(text, u32::try_from(read).ok()?) as usize)?;
-            let mut exact = Vec::new();
-            exact.try_reserve_exact(size).ok()?;
-            exact.extend_from_slice(bytes.get(..written)?);
-            exact.resize(size, 0);
-            bytes = exact;
+            return None;
         }
     }
     bytes.truncate(written);
     String::from_utf8(bytes).ok()
+}
+
+/// `n` zero bytes, or `None` if the memory cannot be had.
+fn zeroed(n: usize) -> Option<Vec<u8>> {
+    let mut bytes = Vec::new();
+    bytes.try_reserve_exact(n).ok()?;
+    bytes.resize(n, 0);
+    Some(bytes)
+}
+
+/// Encodes as much of `text` as fits into `into`: the UTF-16 units read and the bytes written.
+fn encode_into(text: &js_sys::JsString, into: &mut [u8]) -> Option<(usize, usize)> {
+    let mut out = [0u32; 2];
+    cc_encode_into(text, into, &mut out);
+    let [read, written] = out;
+    (written as usize <= into.len()).then_some((read as usize, written as usize))
 }
 
 /// The certificates of one body, handed to the writer as they are made.
