@@ -158,6 +158,18 @@ impl<'b> CertificateWriter<'b> {
         }
     }
 
+    /// `certificates` as a JavaScript array, each with its `raw` written (none read by reference);
+    /// `None` if they cannot be handed over.
+    pub fn all<'c>(
+        certificates: impl IntoIterator<Item = &'c Certificate>,
+    ) -> Option<js_sys::Array> {
+        let mut writer = CertificateWriter::new(None);
+        for certificate in certificates {
+            writer.push(certificate, None);
+        }
+        writer.finish()
+    }
+
     /// Writes `certificate`; `raw` says where its record is when its `raw` was left in the body.
     pub fn push(&mut self, certificate: &Certificate, raw: Option<&RawReference>) {
         if self.failed {

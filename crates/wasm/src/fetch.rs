@@ -201,28 +201,23 @@ impl JsRuntime {
                     .filter(|v| !v.is_undefined())
             })
             .collect();
-        let mut writer = CertificateWriter::new(None);
-        for (certificate, kept) in certificates.iter().zip(&kept) {
-            if kept.is_none() {
-                writer.push(certificate, None);
-            }
-        }
-        let written = writer.finish().ok_or_else(|| {
+        let unkept = certificates
+            .iter()
+            .zip(&kept)
+            .filter_map(|(certificate, kept)| kept.is_none().then_some(certificate));
+        let written = CertificateWriter::all(unkept).ok_or_else(|| {
             Error::new(
                 ErrorCode::BadResponse,
                 "result: the certificates could not be written",
             )
         })?;
         let out = js_sys::Array::new();
-        let mut next = 0;
+        let mut written = written.iter();
         for kept in kept {
-            match kept {
-                Some(value) => out.push(&value),
-                None => {
-                    next += 1;
-                    out.push(&written.get(next - 1))
-                }
-            };
+            let value = kept
+                .or_else(|| written.next())
+                .unwrap_or(JsValue::UNDEFINED);
+            out.push(&value);
         }
         Ok(out)
     }

@@ -70,17 +70,15 @@ pub fn normalize_response(
     // happens for a body serde_json reads): the certificates again, each with its `raw`
     // written out of wasm.
     let page = cloudcerts::vendors::parse_page(provider, &text, &options)?;
-    let mut writer = CertificateWriter::new(None);
-    for certificate in &page.certificates {
-        writer.push(certificate, None);
-    }
-    writer.finish().map(Into::into).ok_or_else(|| {
-        Error::new(
-            ErrorCode::BadResponse,
-            "the certificates could not be handed over",
-        )
-        .into()
-    })
+    CertificateWriter::all(&page.certificates)
+        .map(Into::into)
+        .ok_or_else(|| {
+            Error::new(
+                ErrorCode::BadResponse,
+                "the certificates could not be handed over",
+            )
+            .into()
+        })
 }
 
 /// `text` as UTF-8, encoded straight into wasm memory. The buffer is allocated at the text's
