@@ -10,6 +10,10 @@
 //   (each PKG a package's pkg/ directory, built by scripts/build.sh, or a directory written by
 //   bench/variant.mjs)
 //
+// In Node the build loaded second runs up to 15% slower than the same build loaded first (an A/A
+// run of two copies of one pkg/, 2026-12-07; Chromium shows no such lean): for a small
+// difference, run both orders (BASE NEW, then NEW BASE) and read the two together.
+//
 //   --chromium  normalize in headless Chromium instead, both `web` builds in one page (PKG/web/:
 //               pkg/ directories of scripts/build.sh only)
 

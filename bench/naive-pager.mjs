@@ -9,7 +9,7 @@ import { normalizeResponse, signRequest } from '../pkg/node/index.mjs';
 export const RATE = { 'tencent-ssl': 10, 'tencent-legacy': 10, 'volcengine-live': 10, 'volcengine-cert': 20, qiniu: 5 };
 export const PAGE = { 'tencent-ssl': 1000, 'tencent-legacy': 100, 'volcengine-cert': 100, qiniu: 100 };
 const LIVE_COMBINATIONS = [[true, false], [true, true], [false, false], [false, true]];
-const THROTTLED = /RequestLimitExceeded|AccountFlowLimitExceeded|"code":\s*4400|too many requests/;
+const THROTTLED = /RequestLimitExceeded|AccountFlowLimitExceeded|"code":\s*4400|"code":\s*403024|too many requests/;
 
 function pageRequest(provider, page, marker, size) {
   switch (provider) {
@@ -66,7 +66,8 @@ export async function listSequential(account, { proxy, rate = RATE[account.provi
       requests += 1;
       const res = await fetch(proxy + signed.url, { method: signed.method, headers: signed.headers, body: signed.body });
       const text = await res.text();
-      if ((res.status === 429 || res.status === 573 || res.status === 200) && THROTTLED.test(text.slice(0, 400))) {
+      // Qiniu's 403024 comes with HTTP 403, as its error table documents.
+      if ((res.status === 429 || res.status === 573 || res.status === 403 || res.status === 200) && THROTTLED.test(text.slice(0, 400))) {
         throttled += 1;
         continue;
       }

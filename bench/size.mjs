@@ -87,7 +87,7 @@ function hashSources(root) {
 export const VARIANTS = {
   full: { pkg: 'cloudcerts-main', keep: null, what: 'every export (as published): `crates/main`' },
   'no-client': { pkg: 'cloudcerts-bench-no-client', keep: ['normalizeResponse', 'signRequest'], what: 'signRequest + normalizeResponse (no async client): `bench/variants/no-client`' },
-  'sign-only': { pkg: 'cloudcerts-sign', keep: ['signRequest'], what: 'signRequest alone: `crates/sign` at the profile\'s opt-level "z" (the package builds it at 2)' },
+  'sign-only': { pkg: 'cloudcerts-sign', keep: ['isCloudCertError', 'signRequest'], what: 'signRequest alone (and isCloudCertError, issue 17): `crates/sign` at the profile\'s opt-level "z" (the package builds it at 2)' },
   'normalize-only': { pkg: 'cloudcerts-bench-normalize-only', keep: ['normalizeResponse'], what: 'normalizeResponse alone: `bench/variants/normalize-only`' },
 };
 

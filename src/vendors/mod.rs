@@ -3,7 +3,8 @@
 //! private-key removal ([`redact`]).
 
 pub mod dates;
-pub mod json;
+/// The JSON lexer and its borrowed values (`crates/json`: optimized for speed, BENCHMARKS.md §20).
+pub use cloudcerts_json as json;
 pub mod lenient;
 pub mod qiniu;
 pub mod records;

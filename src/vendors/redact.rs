@@ -19,8 +19,28 @@ pub fn is_pem_private_key(text: &str) -> bool {
     // Shorter texts cannot hold both markers; most fields are shorter (and the substring
     // searches are costly to set up for each of them).
     text.len() >= "-----BEGIN".len() + "PRIVATE KEY-----".len()
-        && text.contains("-----BEGIN")
-        && text.contains("PRIVATE KEY-----")
+        && holds(text.as_bytes(), b"-----BEGIN")
+        && holds(text.as_bytes(), b"PRIVATE KEY-----")
+}
+
+/// Whether `needle` occurs in `text`: each place its first byte occurs, compared there. Every
+/// long string of a record is searched, and `str::contains` sets up a two-way searcher for each
+/// (BENCHMARKS.md §20); these needles start with a byte that is rare or soon told apart.
+fn holds(text: &[u8], needle: &[u8]) -> bool {
+    let Some(&first) = needle.first() else {
+        return true;
+    };
+    let mut rest = text;
+    while let Some(at) = rest.iter().position(|&b| b == first) {
+        let Some(tail) = rest.get(at..) else {
+            return false;
+        };
+        if tail.starts_with(needle) {
+            return true;
+        }
+        rest = tail.get(1..).unwrap_or_default();
+    }
+    false
 }
 
 /// One step of a path into a JSON value (declared with the model, which names the private keys
@@ -203,6 +223,32 @@ mod tests {
             v,
             json!({"Pri2": "keep", "ssl": {"certificate": {"chain": ["-----BEGIN CERTIFICATE-----"]}}, "list": ["ok"]})
         );
+    }
+
+    proptest::proptest! {
+        /// The search agrees with `str::contains` on any text, the markers planted or not.
+        #[test]
+        fn holds_agrees_with_contains(
+            parts in proptest::collection::vec(
+                proptest::prop_oneof![
+                    "\\PC{0,12}",
+                    proptest::strategy::Just("-----BEGIN".to_string()),
+                    proptest::strategy::Just("PRIVATE KEY-----".to_string()),
+                    proptest::strategy::Just("----BEGI".to_string()),
+                    proptest::strategy::Just("PRIVATE KEY----".to_string()),
+                    proptest::strategy::Just("-".to_string()),
+                    proptest::strategy::Just("P".to_string()),
+                ],
+                0..12,
+            )
+        ) {
+            let text = parts.concat();
+            for needle in ["-----BEGIN", "PRIVATE KEY-----", "-"] {
+                proptest::prop_assert_eq!(holds(text.as_bytes(), needle.as_bytes()), text.contains(needle));
+            }
+            let expected = text.len() >= 26 && text.contains("-----BEGIN") && text.contains("PRIVATE KEY-----");
+            proptest::prop_assert_eq!(is_pem_private_key(&text), expected);
+        }
     }
 
     #[test]

@@ -110,3 +110,25 @@ test("daysRemaining keeps its sign; every status and optional member crosses as 
     }
   }
 });
+
+test("the body crosses into wasm whole whatever its characters: short, non-ASCII first, beyond the BMP, a lone surrogate", () => {
+  // Each text is read as text (a vendor's answer or BadResponse), never "could not be read".
+  for (const text of ["é", "😀", "\uD800", "名", "é".repeat(5000), `{"certs":[],"marker":"${"名😀é".repeat(3000)}"}`]) {
+    try {
+      cc.normalizeResponse("qiniu", text, { now });
+    } catch (e) {
+      assert.equal(e.code, "BadResponse", `${text.slice(0, 10)}: ${e.message}`);
+    }
+  }
+  assert.deepEqual(cc.normalizeResponse("qiniu", `{"certs":[],"marker":"${"名😀é".repeat(3000)}"}`, { now }), []);
+  // A record after a long non-ASCII run: its raw and fields come from the right place.
+  const body = JSON.parse(fixture("qiniu-list.json"));
+  body.marker = "MARKER";
+  body.certs[0].name = "末尾 😀";
+  // The lone surrogate raw in the text (JSON.stringify would escape it, and an escaped lone
+  // surrogate is refused as serde_json refuses it).
+  const text = JSON.stringify(body).replace("MARKER", "名😀\uD800".repeat(2000));
+  const [c] = cc.normalizeResponse("qiniu", text, { now });
+  assert.equal(c.name, "末尾 😀");
+  assert.equal(c.raw.name, "末尾 😀");
+});

@@ -394,13 +394,20 @@ impl<'a> Utf16Offsets<'a> {
     /// The UTF-16 offset of byte offset `byte` (not below the last one asked for).
     fn at(&mut self, byte: usize) -> Option<u32> {
         if !self.ascii {
-            for &b in self.bytes.get(self.byte..byte)? {
-                // One unit per character (continuation bytes add none), two for a
-                // four-byte character (a surrogate pair).
-                if b & 0xC0 != 0x80 {
-                    self.unit += if b >= 0xF0 { 2 } else { 1 };
+            let run = self.bytes.get(self.byte..byte)?;
+            // Eight ASCII bytes at a time (one unit each), the rest byte by byte.
+            let mut chunks = run.chunks_exact(8);
+            let mut units = 0;
+            for chunk in &mut chunks {
+                let word = chunk.first_chunk::<8>().copied().unwrap_or([0x80; 8]);
+                if u64::from_le_bytes(word) & 0x8080_8080_8080_8080 == 0 {
+                    units += 8;
+                } else {
+                    units += utf16_units(chunk);
                 }
             }
+            units += utf16_units(chunks.remainder());
+            self.unit += units;
             self.byte = byte;
             return u32::try_from(self.unit).ok();
         }
@@ -409,6 +416,19 @@ impl<'a> Utf16Offsets<'a> {
         }
         u32::try_from(byte).ok()
     }
+}
+
+/// The UTF-16 units of the characters that start in `bytes`: one per character (continuation
+/// bytes add none), two for a four-byte character (a surrogate pair).
+fn utf16_units(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .map(|&b| match b {
+            0x80..=0xBF => 0,
+            0xF0..=0xFF => 2,
+            _ => 1,
+        })
+        .sum()
 }
 
 #[cfg(test)]
@@ -433,6 +453,29 @@ mod tests {
         for (byte, _) in text.char_indices() {
             let expected = text[..byte].encode_utf16().count() as u32;
             assert_eq!(Utf16Offsets::new(text).at(byte), Some(expected));
+        }
+        // Longer texts, asked for in steps (the eight-byte runs and the bytes after them).
+        let long = "plain ascii run é 名 😀 x".repeat(40);
+        let mut offsets = Utf16Offsets::new(&long);
+        for (byte, _) in long.char_indices().step_by(3) {
+            let expected = long[..byte].encode_utf16().count() as u32;
+            assert_eq!(offsets.at(byte), Some(expected), "at {byte}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Any text, any increasing byte offsets at character boundaries: the UTF-16 offsets
+        /// JavaScript would index.
+        #[test]
+        fn utf16_offsets_agree_with_encode_utf16(text in "\\PC{0,300}", picks in proptest::collection::vec(0usize..400, 0..20)) {
+            let boundaries: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+            let mut chosen: Vec<usize> = picks.iter().map(|p| boundaries[p % boundaries.len()]).collect();
+            chosen.sort_unstable();
+            let mut offsets = Utf16Offsets::new(&text);
+            for byte in chosen {
+                let expected = text[..byte].encode_utf16().count() as u32;
+                proptest::prop_assert_eq!(offsets.at(byte), Some(expected));
+            }
         }
     }
 

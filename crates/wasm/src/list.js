@@ -2,12 +2,21 @@
 // UTF-8 size (the certificates come back through certificates.js).
 const encoder = new TextEncoder();
 
-// The body as UTF-8 bytes (a lone surrogate becomes U+FFFD, as in any other crossing; `raw` is
-// then sliced from the text the wasm read, not from the caller's string). Copied
-// into wasm memory at exactly this size: the general string crossing reserves three bytes per
-// character for a text with any non-ASCII character, and wasm memory never shrinks.
-export function cc_utf8(text) {
-  return encoder.encode(text);
+// The body as UTF-8 bytes, written straight into wasm memory (`into`, a view of it; a lone
+// surrogate becomes U+FFFD, as in any other crossing; `raw` is then sliced from the text the wasm
+// read, not from the caller's string). Writes how many units were read and bytes written into
+// `out`. The wasm sizes `into` at the text's length and an eighth, and at exactly what
+// `cc_utf8_length` says when that is not enough: wasm memory never shrinks, so it is not reserved
+// at three bytes per character as the general string crossing does.
+export function cc_encode_into(text, into, out) {
+  const { read, written } = encoder.encodeInto(text, into);
+  out[0] = read;
+  out[1] = written;
+}
+
+// The UTF-8 length of `text` from UTF-16 unit `from` on.
+export function cc_utf8_length(text, from) {
+  return encoder.encode(text.slice(from)).length;
 }
 
 // Whether the body is well-formed UTF-16 (no lone surrogate): the engine's own check where it has

@@ -13,8 +13,11 @@ use crate::certificates::CertificateWriter;
 
 #[wasm_bindgen(module = "/src/list.js")]
 extern "C" {
-    /// The body's UTF-8 bytes, to be copied into wasm memory at their exact size.
-    fn cc_utf8(text: &js_sys::JsString) -> js_sys::Uint8Array;
+    /// Writes `text` as UTF-8 into `into` (as much as fits), and how many units it read and bytes
+    /// it wrote into `out`.
+    fn cc_encode_into(text: &js_sys::JsString, into: &mut [u8], out: &mut [u32]);
+    /// The length in UTF-8 of `text` from UTF-16 unit `from` on.
+    fn cc_utf8_length(text: &js_sys::JsString, from: u32) -> u32;
     /// Whether `text` has no lone surrogate (`String.prototype.isWellFormed`; js-sys's
     /// `is_valid_utf16` crosses the boundary once per UTF-16 unit).
     fn cc_well_formed(text: &js_sys::JsString) -> bool;
@@ -41,14 +44,15 @@ pub fn normalize_response(
         .into());
     }
     let body: &js_sys::JsString = body.unchecked_ref();
-    let text = String::from_utf8(cc_utf8(body).to_vec())
-        .map_err(|_| Error::invalid_input("body", "could not be read as text"))?;
+    let text =
+        utf8_of(body).ok_or_else(|| Error::invalid_input("body", "could not be read as text"))?;
     let options: NormalizeOptions = optional_from_js(options, "options")?;
     // `raw` is sliced from the caller's string, while the wasm reads it as TextEncoder wrote it:
     // a lone surrogate became U+FFFD (one UTF-16 unit, as before: the offsets hold). Where that
     // happened, the slices come from the text the wasm read, so that a key on a private key's
     // path is spelt as the wasm named it.
-    let raw_text: JsValue = if cc_well_formed(body) {
+    // No U+FFFD in what the wasm read: no lone surrogate in the body (each became one).
+    let raw_text: JsValue = if !text.contains('\u{FFFD}') || cc_well_formed(body) {
         body.into()
     } else {
         js_sys::JsString::from(text.as_str()).into()
@@ -75,6 +79,45 @@ pub fn normalize_response(
             )
             .into()
         })
+}
+
+/// `text` as UTF-8, encoded straight into wasm memory. The buffer is allocated at the text's
+/// length and an eighth more (vendor bodies run 0.6-3.3% more bytes than characters, BENCHMARKS.md
+/// §5): wasm memory keeps its peak, and a large buffer grown later is copied, the old one held
+/// until then (3x the body, measured). A text that needs more is encoded again into a buffer of
+/// exactly its size (`cc_utf8_length`), the first one freed before. `None` if the memory cannot
+/// be had, or if the encoder does not write the whole text as UTF-8 (TextEncoder always does).
+fn utf8_of(text: &js_sys::JsString) -> Option<String> {
+    let units = text.length() as usize;
+    let mut bytes = zeroed(units.checked_add(units / 8)?)?;
+    let (mut read, mut written) = encode_into(text, &mut bytes)?;
+    if read < units {
+        let size = written.checked_add(cc_utf8_length(text, u32::try_from(read).ok()?) as usize)?;
+        drop(bytes);
+        bytes = zeroed(size)?;
+        (read, written) = encode_into(text, &mut bytes)?;
+        if read < units {
+            return None;
+        }
+    }
+    bytes.truncate(written);
+    String::from_utf8(bytes).ok()
+}
+
+/// `n` zero bytes, or `None` if the memory cannot be had.
+fn zeroed(n: usize) -> Option<Vec<u8>> {
+    let mut bytes = Vec::new();
+    bytes.try_reserve_exact(n).ok()?;
+    bytes.resize(n, 0);
+    Some(bytes)
+}
+
+/// Encodes as much of `text` as fits into `into`: the UTF-16 units read and the bytes written.
+fn encode_into(text: &js_sys::JsString, into: &mut [u8]) -> Option<(usize, usize)> {
+    let mut out = [0u32; 2];
+    cc_encode_into(text, into, &mut out);
+    let [read, written] = out;
+    (written as usize <= into.len()).then_some((read as usize, written as usize))
 }
 
 /// The certificates of one body, handed to the writer as they are made.

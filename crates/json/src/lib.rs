@@ -4,7 +4,9 @@
 //!
 //! It replaces serde_json's deserializer for reading vendor bodies (issue 15, item 3; the
 //! candidates measured in BENCHMARKS.md §18): one pass over a list, each record read for its
-//! fields while everything else is only validated ([`super::records`]). It accepts exactly what
+//! fields while everything else is only validated (`cloudcerts::vendors::records`, the core's
+//! walker over this lexer). A crate of its own so that it is optimized for speed while the rest
+//! of the module is optimized for size (BENCHMARKS.md §20). It accepts exactly what
 //! `serde_json::from_str::<Value>` accepts, and reads the same values, which
 //! `tests/json_reader.rs` checks against serde_json on generated and mutated bodies:
 //!
@@ -226,10 +228,9 @@ impl<'j> Lexer<'j> {
         // when `x - 1` sets its high bit and `x` did not have it (a false alarm only sends the
         // bytes to the loop below).
         let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
-        while let Some(chunk) = self.bytes.get(self.i..self.i.saturating_add(8)) {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            let v = u64::from_le_bytes(word);
+        // (`first_chunk`, not `copy_from_slice`: at opt-level "z" the copy stays a call per word.)
+        while let Some(word) = self.bytes.get(self.i..).and_then(<[u8]>::first_chunk::<8>) {
+            let v = u64::from_le_bytes(*word);
             let quote = has_zero(v ^ (ONES * u64::from(b'"')));
             let backslash = has_zero(v ^ (ONES * u64::from(b'\\')));
             let control = v.wrapping_sub(ONES * 0x20) & !v & HIGH;
