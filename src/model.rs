@@ -3,6 +3,7 @@
 //! Field names are camelCase on the JavaScript side. Optional fields are absent (not `null`)
 //! when unknown. No `u64` appears here: JavaScript numbers lose precision above 2^53.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -408,28 +409,38 @@ pub enum Step {
     Index(usize),
 }
 
+/// A certificate that owns its text: what outlives the body it was read from.
+pub type Certificate = CertificateOf<'static>;
+
+// `'a`: the text may be borrowed from the body the certificate was read from. A vendor module
+// finishes certificates so while the body is in memory, and crates/wasm's certificate tape hands
+// such strings to JavaScript as slices of the body instead of copies;
+// [`CertificateOf::into_owned`] makes the [`Certificate`] that outlives the body.
 /// One certificate, the same shape whichever vendor it came from.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "typescript", derive(Tsify))]
-#[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "typescript", tsify(hashmap_as_object))]
-pub struct Certificate {
+#[serde(rename = "Certificate", rename_all = "camelCase")]
+#[cfg_attr(
+    feature = "typescript",
+    tsify(hashmap_as_object, rename = "Certificate")
+)]
+pub struct CertificateOf<'a> {
     /// The provider it was listed from.
     pub provider: Provider,
     /// The account's label (`""` when the account has none).
     pub account: String,
     /// The vendor's certificate id.
-    pub id: String,
+    pub id: Cow<'a, str>,
     /// The vendor's name, alias or note for it.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "typescript", tsify(optional))]
-    pub name: Option<String>,
+    pub name: Option<Cow<'a, str>>,
     /// The subject common name, lower-case.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "typescript", tsify(optional))]
-    pub common_name: Option<String>,
+    pub common_name: Option<Cow<'a, str>>,
     /// Common name first, then the SANs; lower-case, without duplicates.
-    pub domains: Vec<String>,
+    pub domains: Vec<Cow<'a, str>>,
     /// Start of validity, RFC 3339 UTC (`2023-12-08T23:59:59Z`).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "typescript", tsify(optional))]
@@ -447,15 +458,15 @@ pub struct Certificate {
     /// The vendor's own status value, as text (`"1"`, `"OK"`, `"300"`).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "typescript", tsify(optional))]
-    pub vendor_status: Option<String>,
+    pub vendor_status: Option<Cow<'a, str>>,
     /// The vendor's label for that status.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "typescript", tsify(optional))]
-    pub vendor_status_text: Option<String>,
+    pub vendor_status_text: Option<Cow<'a, str>>,
     /// The issuing CA or product.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "typescript", tsify(optional))]
-    pub issuer: Option<String>,
+    pub issuer: Option<Cow<'a, str>>,
     /// Validation level, when the vendor says.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "typescript", tsify(optional))]
@@ -469,27 +480,27 @@ pub struct Certificate {
     /// The vendor's chain (renewal history) id.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "typescript", tsify(optional))]
-    pub chain_id: Option<String>,
+    pub chain_id: Option<Cow<'a, str>>,
     /// The id of the certificate that replaced this one.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "typescript", tsify(optional))]
-    pub replaced_by: Option<String>,
+    pub replaced_by: Option<Cow<'a, str>>,
     /// The id of the certificate this one replaced (renewed).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "typescript", tsify(optional))]
-    pub replaces: Option<String>,
+    pub replaces: Option<Cow<'a, str>>,
     /// SHA-256 fingerprint, lower-case hex without separators.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "typescript", tsify(optional))]
-    pub fingerprint_sha256: Option<String>,
+    pub fingerprint_sha256: Option<Cow<'a, str>>,
     /// Serial number, upper-case hex.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "typescript", tsify(optional))]
-    pub serial_number: Option<String>,
+    pub serial_number: Option<Cow<'a, str>>,
     /// Key algorithm and size as the vendor writes it (`RSA 2048`, `ecc`).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "typescript", tsify(optional))]
-    pub key_algorithm: Option<String>,
+    pub key_algorithm: Option<Cow<'a, str>>,
     /// Tags, key to value.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "typescript", tsify(optional))]
@@ -497,11 +508,11 @@ pub struct Certificate {
     /// Project name (or id) at the vendor.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "typescript", tsify(optional))]
-    pub project: Option<String>,
+    pub project: Option<Cow<'a, str>>,
     /// Resources the vendor says use this certificate.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "typescript", tsify(optional))]
-    pub bound_resources: Option<Vec<String>>,
+    pub bound_resources: Option<Vec<Cow<'a, str>>>,
     /// Disagreements between the vendor's metadata and the certificate it returned (Volcengine
     /// Certificate Center, whose records carry the chain): SANs, dates, an unreadable chain.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -510,6 +521,43 @@ pub struct Certificate {
     /// The vendor's record as received, private keys removed unless `includePrivateKey`.
     #[cfg_attr(feature = "typescript", tsify(type = "Record<string, unknown>"))]
     pub raw: serde_json::Value,
+}
+
+impl CertificateOf<'_> {
+    /// The same certificate, owning its text.
+    pub fn into_owned(self) -> Certificate {
+        let owned = |text: Cow<'_, str>| Cow::Owned(text.into_owned());
+        let all = |texts: Vec<Cow<'_, str>>| texts.into_iter().map(owned).collect::<Vec<_>>();
+        CertificateOf {
+            provider: self.provider,
+            account: self.account,
+            id: owned(self.id),
+            name: self.name.map(owned),
+            common_name: self.common_name.map(owned),
+            domains: all(self.domains),
+            not_before: self.not_before,
+            not_after: self.not_after,
+            days_remaining: self.days_remaining,
+            status: self.status,
+            vendor_status: self.vendor_status.map(owned),
+            vendor_status_text: self.vendor_status_text.map(owned),
+            issuer: self.issuer.map(owned),
+            validation: self.validation,
+            wildcard: self.wildcard,
+            source: self.source,
+            chain_id: self.chain_id.map(owned),
+            replaced_by: self.replaced_by.map(owned),
+            replaces: self.replaces.map(owned),
+            fingerprint_sha256: self.fingerprint_sha256.map(owned),
+            serial_number: self.serial_number.map(owned),
+            key_algorithm: self.key_algorithm.map(owned),
+            tags: self.tags,
+            project: self.project.map(owned),
+            bound_resources: self.bound_resources.map(all),
+            warnings: self.warnings,
+            raw: self.raw,
+        }
+    }
 }
 
 impl fmt::Debug for SignedRequest {

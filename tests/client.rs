@@ -167,7 +167,7 @@ fn a_filtered_page_keeps_each_raw_with_its_certificate() {
     assert_eq!(filtered, listed(false));
     let raws: Vec<(String, Value)> = filtered
         .iter()
-        .map(|c| (c.id.clone(), c.raw.clone()))
+        .map(|c| (c.id.to_string(), c.raw.clone()))
         .collect();
     assert_eq!(
         raws,
@@ -583,7 +583,7 @@ fn qiniu_follows_markers_and_stops_on_a_repeated_one() {
         &options(),
     ))
     .expect("lists");
-    let ids: Vec<&str> = result.certificates.iter().map(|c| c.id.as_str()).collect();
+    let ids: Vec<&str> = result.certificates.iter().map(|c| c.id.as_ref()).collect();
     assert_eq!(ids, vec!["a", "b", "c", "d"]);
     assert_eq!(result.requests, 3);
     assert!(
@@ -612,7 +612,7 @@ fn pages_by_cursor() {
             &opts,
         ))
         .expect("page");
-        ids.extend(page.certificates.into_iter().map(|c| c.id));
+        ids.extend(page.certificates.into_iter().map(|c| c.id.into_owned()));
         cursor = page.next_cursor;
         if cursor.is_none() {
             break;
@@ -1618,7 +1618,12 @@ fn list(provider: &'static str) -> impl Fn(&Fake, &ClientSettings) -> Result<Vec
             &ListQuery::default(),
             settings,
         ))
-        .map(|r| r.certificates.into_iter().map(|c| c.id).collect())
+        .map(|r| {
+            r.certificates
+                .into_iter()
+                .map(|c| c.id.into_owned())
+                .collect()
+        })
     }
 }
 

@@ -370,10 +370,10 @@ struct Recorder {
 impl cloudcerts::vendors::CertificateSink for Recorder {
     fn certificate(
         &mut self,
-        certificate: cloudcerts::model::Certificate,
+        certificate: cloudcerts::model::CertificateOf<'_>,
         _raw: Option<RawReference>,
     ) {
-        self.events.push(certificate.id);
+        self.events.push(certificate.id.into_owned());
     }
     fn reset(&mut self) {
         self.events.push("reset".into());
@@ -399,7 +399,7 @@ fn streamed_certificates_are_the_collected_ones_and_resets_follow_json_parse() {
             .unwrap()
             .certificates
             .into_iter()
-            .map(|c| c.id)
+            .map(|c| c.id.into_owned())
             .collect();
         let streamed: Vec<String> = recorder
             .events

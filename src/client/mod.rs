@@ -105,7 +105,7 @@ pub async fn get_certificate<R: Runtime>(
         .find(|c| c.id == id || (provider == Provider::Qiniu && c.id.is_empty()));
     if let Some(certificate) = found.as_mut() {
         // Qiniu's get answer does not repeat the id.
-        certificate.id = id.to_owned();
+        certificate.id = id.to_owned().into();
     }
     found.ok_or_else(|| paging::not_found(provider))
 }

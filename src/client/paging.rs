@@ -202,7 +202,7 @@ impl Listed {
     fn merge(&mut self, fetched: Fetched) {
         let kept = fetched.kept();
         for (certificate, kept) in fetched.page.certificates.into_iter().zip(kept) {
-            if certificate.id.is_empty() || self.seen.insert(certificate.id.clone()) {
+            if certificate.id.is_empty() || self.seen.insert(certificate.id.to_string()) {
                 self.certificates.push(certificate);
                 self.kept.push(kept);
             }
@@ -237,7 +237,7 @@ pub async fn read_page<R: Runtime>(
 fn matches_query(c: &Certificate, query: &ListQuery) -> bool {
     let domain_ok = non_empty(&query.domain).is_none_or(|d| {
         let d = d.to_ascii_lowercase();
-        c.domains.contains(&d)
+        c.domains.iter().any(|domain| *domain == d)
     });
     let search_ok = non_empty(&query.search).is_none_or(|s| {
         let s = s.to_ascii_lowercase();

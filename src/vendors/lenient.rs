@@ -5,6 +5,8 @@
 //! The readers work on a [`Node`]: a record as the one-pass list reader leaves it, or an
 //! envelope or a get response read whole ([`super::json::parse_node`]).
 
+use std::borrow::Cow;
+
 use super::json::Node;
 
 /// Follows `path` through nested objects; `null` is absent.
@@ -17,12 +19,32 @@ pub fn at<'a, 'j>(value: &'a Node<'j>, path: &[&str]) -> Option<&'a Node<'j>> {
 /// A non-empty text field; numbers and booleans are written as text (a number as serde_json
 /// writes it: `12.50` is `12.5`).
 pub fn text(value: &Node<'_>, path: &[&str]) -> Option<String> {
-    let found = at(value, path)?;
+    text_ref(value, path).map(Cow::into_owned)
+}
+
+/// [`text`], borrowed from the body where the body holds it as it is (a string without
+/// escapes): what a vendor module's draft keeps, so that a certificate's text can be handed
+/// to JavaScript as a slice of the body.
+pub fn text_ref<'j>(value: &Node<'j>, path: &[&str]) -> Option<Cow<'j, str>> {
+    item_text(at(value, path)?)
+}
+
+/// A string (trimmed, non-empty) or a number as text.
+fn item_text<'j>(found: &Node<'j>) -> Option<Cow<'j, str>> {
     match found {
-        Node::String(s) => Some(s.trim().to_owned()).filter(|s| !s.is_empty()),
-        Node::Number(_) => found.number().map(|n| n.to_string()),
-        Node::Bool(b) => Some(b.to_string()),
+        Node::String(s) => Some(trimmed(s.clone())).filter(|s| !s.is_empty()),
+        Node::Number(_) => found.number().map(|n| Cow::Owned(n.to_string())),
+        Node::Bool(b) => Some(Cow::Owned(b.to_string())),
         _ => None,
+    }
+}
+
+/// `text` without its leading and trailing white space, still borrowed when it was.
+pub fn trimmed(text: Cow<'_, str>) -> Cow<'_, str> {
+    match text {
+        Cow::Borrowed(s) => Cow::Borrowed(s.trim()),
+        Cow::Owned(s) if s.trim().len() == s.len() => Cow::Owned(s),
+        Cow::Owned(s) => Cow::Owned(s.trim().to_owned()),
     }
 }
 
@@ -58,20 +80,30 @@ pub fn flag(value: &Node<'_>, path: &[&str]) -> Option<bool> {
     }
 }
 
-/// A list of texts; a single text counts as a one-item list, `null` as empty.
-pub fn texts(value: &Node<'_>, path: &[&str]) -> Vec<String> {
+/// A list of texts; a single text counts as a one-item list, `null` as empty. Borrowed from
+/// the body where they can be, as [`text_ref`].
+pub fn texts<'j>(value: &Node<'j>, path: &[&str]) -> Vec<Cow<'j, str>> {
     match at(value, path) {
         Some(Node::Array(items)) => items
             .iter()
             .filter_map(|item| match item {
-                Node::String(s) => Some(s.trim().to_owned()),
-                Node::Number(_) => item.number().map(|n| n.to_string()),
+                Node::String(_) | Node::Number(_) => item_text(item),
                 _ => None,
             })
-            .filter(|s| !s.is_empty())
             .collect(),
-        Some(Node::String(s)) if !s.trim().is_empty() => vec![s.trim().to_owned()],
+        Some(Node::String(s)) if !s.trim().is_empty() => vec![trimmed(s.clone())],
         _ => Vec::new(),
+    }
+}
+
+/// The pieces of `text` between `separator`s, borrowed as `text` was.
+pub fn split<'j>(text: Cow<'j, str>, separator: char) -> Vec<Cow<'j, str>> {
+    match text {
+        Cow::Borrowed(t) => t.split(separator).map(Cow::Borrowed).collect(),
+        Cow::Owned(t) => t
+            .split(separator)
+            .map(|p| Cow::Owned(p.to_owned()))
+            .collect(),
     }
 }
 

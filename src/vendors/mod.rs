@@ -16,12 +16,15 @@ pub mod volcengine;
 pub mod volcengine_cert;
 pub mod volcengine_live;
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde_json::Value;
 
 use crate::error::{Error, ErrorCode, Result};
-use crate::model::{CertSource, CertStatus, Certificate, NormalizeOptions, Provider, Validation};
+use crate::model::{
+    CertSource, CertStatus, Certificate, CertificateOf, NormalizeOptions, Provider, Validation,
+};
 use json::Node;
 pub use records::Record;
 
@@ -151,25 +154,21 @@ impl Normalizer {
 
     /// Turns each whole record (of a get response, or of a list read whole) into a
     /// [`Certificate`] with the vendor module's `draft` reader; `raw` is the record.
-    pub fn finish_all(
-        &self,
-        records: Vec<Node<'_>>,
-        draft: fn(&Node<'_>) -> Draft,
-    ) -> Vec<Certificate> {
+    pub fn finish_all(&self, records: Vec<Node<'_>>, draft: DraftReader) -> Vec<Certificate> {
         records
             .iter()
-            .map(|record| self.finish(draft(record), record.to_value()))
+            .map(|record| self.finish(draft(record), record.to_value()).into_owned())
             .collect()
     }
 
     /// Turns the record at `index` of a list, as [`records::read`] handed it over, into a
     /// [`Certificate`], with where its `raw` is ([`Normalizer::raw_by_reference`]).
-    pub fn finish_record(
+    pub fn finish_record<'j>(
         &self,
         index: u32,
-        record: Record<'_>,
-        draft: fn(&Node<'_>) -> Draft,
-    ) -> (Certificate, Option<RawReference>) {
+        record: Record<'j>,
+        draft: DraftReader,
+    ) -> (CertificateOf<'j>, Option<RawReference>) {
         // A record that is itself a PEM private key cannot be taken by reference: no path inside
         // it names what to remove (`finish` drops it whole).
         let whole_key = matches!(&record.fields, Node::String(s) if redact::is_pem_private_key(s));
@@ -193,7 +192,7 @@ impl Normalizer {
     }
 
     /// Turns a draft and its raw record into a [`Certificate`].
-    pub fn finish(&self, draft: Draft, mut raw: Value) -> Certificate {
+    pub fn finish<'j>(&self, draft: Draft<'j>, mut raw: Value) -> CertificateOf<'j> {
         if !self.include_private_key {
             redact::remove_private_keys(&mut raw);
             if matches!(&raw, Value::String(s) if redact::is_pem_private_key(s)) {
@@ -205,13 +204,13 @@ impl Normalizer {
         // as punycode or already-mapped Unicode), and it spares the Unicode case tables.
         let common_name = draft
             .common_name
-            .map(|cn| cn.trim().to_ascii_lowercase())
+            .map(domain_name)
             .filter(|cn| !cn.is_empty());
-        let mut domains: Vec<String> = Vec::new();
+        let mut domains: Vec<Text<'j>> = Vec::with_capacity(draft.sans.len() + 1);
         for domain in common_name
             .iter()
             .cloned()
-            .chain(draft.sans.iter().map(|d| d.trim().to_ascii_lowercase()))
+            .chain(draft.sans.into_iter().map(domain_name))
         {
             if !domain.is_empty() && !domains.contains(&domain) {
                 domains.push(domain);
@@ -229,7 +228,7 @@ impl Normalizer {
                 _ => CertStatus::Active,
             },
         };
-        Certificate {
+        CertificateOf {
             provider: self.provider,
             account: self.label.clone(),
             id: draft.id,
@@ -249,12 +248,8 @@ impl Normalizer {
             chain_id: draft.chain_id,
             replaced_by: draft.replaced_by,
             replaces: draft.replaces,
-            fingerprint_sha256: draft
-                .fingerprint_sha256
-                .map(|f| f.replace(':', "").to_ascii_lowercase()),
-            serial_number: draft
-                .serial_number
-                .map(|s| s.replace(':', "").to_ascii_uppercase()),
+            fingerprint_sha256: draft.fingerprint_sha256.map(|f| bare_hex(f, Case::Lower)),
+            serial_number: draft.serial_number.map(|s| bare_hex(s, Case::Upper)),
             key_algorithm: draft.key_algorithm,
             tags: draft.tags.filter(|t| !t.is_empty()),
             project: draft.project,
@@ -265,6 +260,44 @@ impl Normalizer {
     }
 }
 
+/// A domain name as the model keeps it: trimmed and ASCII lower-case (still borrowed from the
+/// body when it was already so).
+fn domain_name(name: Text<'_>) -> Text<'_> {
+    let name = lenient::trimmed(name);
+    if name.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(name.to_ascii_lowercase())
+    } else {
+        name
+    }
+}
+
+/// The ASCII case [`bare_hex`] writes.
+#[derive(Clone, Copy)]
+enum Case {
+    Lower,
+    Upper,
+}
+
+/// Hex `text` without its `:` separators, in one ASCII case (still borrowed from the body when
+/// it was already so).
+fn bare_hex(text: Text<'_>, case: Case) -> Text<'_> {
+    let other_case = |b: u8| match case {
+        Case::Lower => b.is_ascii_uppercase(),
+        Case::Upper => b.is_ascii_lowercase(),
+    };
+    if !text.bytes().any(|b| b == b':' || other_case(b)) {
+        return text;
+    }
+    let bare = text.replace(':', "");
+    Cow::Owned(match case {
+        Case::Lower => bare.to_ascii_lowercase(),
+        Case::Upper => bare.to_ascii_uppercase(),
+    })
+}
+
+/// A vendor module's reader of one record's fields.
+pub type DraftReader = for<'j> fn(&Node<'j>) -> Draft<'j>;
+
 /// How a vendor status value decides the normalized status.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum StatusClass {
@@ -274,50 +307,55 @@ pub enum StatusClass {
     Fixed(CertStatus),
 }
 
+/// Text of a certificate: borrowed from the body it was read from where the body holds it as
+/// it is, else owned.
+pub type Text<'j> = Cow<'j, str>;
+
 /// What a vendor module reads from one record, before the shared finishing.
 #[derive(Clone, Debug)]
-pub struct Draft {
-    pub id: String,
-    pub name: Option<String>,
-    pub common_name: Option<String>,
-    pub sans: Vec<String>,
+pub struct Draft<'j> {
+    pub id: Text<'j>,
+    pub name: Option<Text<'j>>,
+    pub common_name: Option<Text<'j>>,
+    pub sans: Vec<Text<'j>>,
     pub not_before_ms: Option<i64>,
     pub not_after_ms: Option<i64>,
     pub status: StatusClass,
-    pub vendor_status: Option<String>,
-    pub vendor_status_text: Option<String>,
-    pub issuer: Option<String>,
+    pub vendor_status: Option<Text<'j>>,
+    pub vendor_status_text: Option<Text<'j>>,
+    pub issuer: Option<Text<'j>>,
     pub validation: Option<Validation>,
     pub wildcard: bool,
     pub source: Option<CertSource>,
-    pub chain_id: Option<String>,
-    pub replaced_by: Option<String>,
-    pub replaces: Option<String>,
-    pub fingerprint_sha256: Option<String>,
-    pub serial_number: Option<String>,
-    pub key_algorithm: Option<String>,
+    pub chain_id: Option<Text<'j>>,
+    pub replaced_by: Option<Text<'j>>,
+    pub replaces: Option<Text<'j>>,
+    pub fingerprint_sha256: Option<Text<'j>>,
+    pub serial_number: Option<Text<'j>>,
+    pub key_algorithm: Option<Text<'j>>,
     pub tags: Option<BTreeMap<String, String>>,
-    pub project: Option<String>,
-    pub bound_resources: Option<Vec<String>>,
+    pub project: Option<Text<'j>>,
+    pub bound_resources: Option<Vec<Text<'j>>>,
     pub warnings: Vec<String>,
 }
 
-impl Draft {
+impl<'j> Draft<'j> {
     /// Sets the status from a vendor table row (unknown when there is none), keeping the
     /// vendor's value and its label (the vendor's own label first, else the table's).
     pub fn set_status(
         &mut self,
         row: Option<(StatusClass, &'static str)>,
-        value: Option<String>,
-        vendor_label: Option<String>,
+        value: Option<Text<'j>>,
+        vendor_label: Option<Text<'j>>,
     ) {
         self.status = row.map_or(StatusClass::Fixed(CertStatus::Unknown), |(class, _)| class);
         self.vendor_status = value;
-        self.vendor_status_text = vendor_label.or_else(|| row.map(|(_, label)| label.to_owned()));
+        self.vendor_status_text =
+            vendor_label.or_else(|| row.map(|(_, label)| Cow::Borrowed(label)));
     }
 
     /// An empty draft for certificate `id`, status unknown.
-    pub fn new(id: String) -> Draft {
+    pub fn new(id: Text<'j>) -> Draft<'j> {
         Draft {
             id,
             name: None,
@@ -475,7 +513,7 @@ pub fn list_shape(provider: Provider) -> (&'static [&'static str], &'static [&'s
 /// Where the certificates of a response go, one by one as they are made ([`parse_page_into`]).
 pub trait CertificateSink {
     /// The next certificate, in vendor order, with where its `raw` is when it was left out.
-    fn certificate(&mut self, certificate: Certificate, raw: Option<RawReference>);
+    fn certificate(&mut self, certificate: CertificateOf<'_>, raw: Option<RawReference>);
     /// Forget every certificate handed over until now (the list read so far was replaced by a
     /// later duplicate key, or the response turned out not to be a list).
     fn reset(&mut self);
@@ -489,8 +527,8 @@ struct Collected {
 }
 
 impl CertificateSink for Collected {
-    fn certificate(&mut self, certificate: Certificate, raw: Option<RawReference>) {
-        self.certificates.push(certificate);
+    fn certificate(&mut self, certificate: CertificateOf<'_>, raw: Option<RawReference>) {
+        self.certificates.push(certificate.into_owned());
         self.raw_references.push(raw);
     }
     fn reset(&mut self) {
@@ -502,7 +540,7 @@ impl CertificateSink for Collected {
 /// Turns each record of a list into its certificate as soon as [`records::read`] has read it.
 struct Finishing<'a> {
     n: &'a Normalizer,
-    draft: fn(&Node<'_>) -> Draft,
+    draft: DraftReader,
     index: u32,
     sink: &'a mut dyn CertificateSink,
 }
@@ -520,7 +558,7 @@ impl<'j> records::RecordSink<'j> for Finishing<'_> {
 }
 
 /// The vendor module's reader of one record.
-fn draft_of(provider: Provider) -> fn(&Node<'_>) -> Draft {
+fn draft_of(provider: Provider) -> DraftReader {
     match provider {
         Provider::TencentSsl => tencent_ssl::draft,
         Provider::TencentLegacy => tencent_legacy::draft,
@@ -528,7 +566,7 @@ fn draft_of(provider: Provider) -> fn(&Node<'_>) -> Draft {
         Provider::VolcengineCert => volcengine_cert::draft,
         Provider::Qiniu => qiniu::draft,
         // Never read: `parse_page_with` refuses a DNS provider before any record is read.
-        Provider::TencentDns | Provider::VolcengineDns => |_| Draft::new(String::new()),
+        Provider::TencentDns | Provider::VolcengineDns => |_| Draft::new(Cow::Borrowed("")),
     }
 }
 

@@ -4,7 +4,7 @@
 //! (or only `{"error"}`) with an HTTP status of 400 and up.
 
 use super::json::Node;
-use super::lenient::{at, int, text, texts};
+use super::lenient::{at, int, text, text_ref, texts};
 use super::{dates, describe, take_list, Draft, Normalizer, Page, StatusClass};
 use crate::error::{Error, ErrorCode, Result};
 
@@ -145,14 +145,14 @@ pub fn parse<'j>(n: &Normalizer, mut value: Node<'j>, listed: bool, body: &'j st
     })
 }
 
-pub(crate) fn draft(r: &Node<'_>) -> Draft {
+pub(crate) fn draft<'j>(r: &Node<'j>) -> Draft<'j> {
     let mut d = Draft::new(
-        text(r, &["certid"])
-            .or_else(|| text(r, &["cert_id"]))
+        text_ref(r, &["certid"])
+            .or_else(|| text_ref(r, &["cert_id"]))
             .unwrap_or_default(),
     );
-    d.name = text(r, &["name"]);
-    d.common_name = text(r, &["common_name"]);
+    d.name = text_ref(r, &["name"]);
+    d.common_name = text_ref(r, &["common_name"]);
     d.sans = texts(r, &["dnsnames"]);
     d.not_before_ms = at(r, &["not_before"]).and_then(dates::from_unix_seconds);
     d.not_after_ms = at(r, &["not_after"]).and_then(dates::from_unix_seconds);

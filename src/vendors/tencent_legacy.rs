@@ -5,7 +5,7 @@
 //! `code` is an error, from the API 2.0 common error codes.
 
 use super::json::Node;
-use super::lenient::{flag, int, text, texts};
+use super::lenient::{flag, int, text, text_ref, texts};
 use super::tencent_ssl::{source, validation};
 use super::{dates, take_list, Draft, Normalizer, Page, StatusClass};
 use crate::error::{Error, ErrorCode, Result};
@@ -175,22 +175,22 @@ fn answer<'j>(n: &Normalizer, body: &'j str) -> Result<Node<'j>> {
     }
 }
 
-pub(crate) fn draft(r: &Node<'_>) -> Draft {
-    let mut d = Draft::new(text(r, &["id"]).unwrap_or_default());
-    d.name = text(r, &["alias"]);
-    d.common_name = text(r, &["domain"]);
+pub(crate) fn draft<'j>(r: &Node<'j>) -> Draft<'j> {
+    let mut d = Draft::new(text_ref(r, &["id"]).unwrap_or_default());
+    d.name = text_ref(r, &["alias"]);
+    d.common_name = text_ref(r, &["domain"]);
     d.sans = texts(r, &["subjectAltName"]);
-    d.not_before_ms = text(r, &["certBeginTime"]).and_then(|t| dates::parse_vendor_time(&t));
-    d.not_after_ms = text(r, &["certEndTime"]).and_then(|t| dates::parse_vendor_time(&t));
+    d.not_before_ms = text_ref(r, &["certBeginTime"]).and_then(|t| dates::parse_vendor_time(&t));
+    d.not_after_ms = text_ref(r, &["certEndTime"]).and_then(|t| dates::parse_vendor_time(&t));
     d.set_status(
         int(r, &["status"]).and_then(status_row),
-        text(r, &["status"]),
-        text(r, &["status_name"]),
+        text_ref(r, &["status"]),
+        text_ref(r, &["status_name"]),
     );
-    d.issuer = text(r, &["productZhName"]);
+    d.issuer = text_ref(r, &["productZhName"]);
     d.validation = validation(r, &["is_dv"], &["type_name", "productZhName"]);
     d.wildcard = flag(r, &["is_wildcard"]).unwrap_or(false);
     d.source = source(r, "from", &["type_name", "productZhName"]);
-    d.project = text(r, &["projectInfo", "name"]).or_else(|| text(r, &["projectId"]));
+    d.project = text_ref(r, &["projectInfo", "name"]).or_else(|| text_ref(r, &["projectId"]));
     d
 }

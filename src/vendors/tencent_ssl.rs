@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 
 use super::json::Node;
-use super::lenient::{flag, int, list, text, texts};
+use super::lenient::{flag, int, list, text, text_ref, texts};
 use super::{dates, take_list, Draft, Normalizer, Page, StatusClass};
 use crate::error::{Error, ErrorCode, Result};
 use crate::model::{CertSource, CertStatus, Validation};
@@ -218,26 +218,26 @@ pub(crate) fn response<'j>(n: &Normalizer, mut value: Node<'j>, body: &str) -> R
     Ok(response)
 }
 
-pub(crate) fn draft(r: &Node<'_>) -> Draft {
-    let mut d = Draft::new(text(r, &["CertificateId"]).unwrap_or_default());
-    d.name = text(r, &["Alias"]);
-    d.common_name = text(r, &["Domain"]);
+pub(crate) fn draft<'j>(r: &Node<'j>) -> Draft<'j> {
+    let mut d = Draft::new(text_ref(r, &["CertificateId"]).unwrap_or_default());
+    d.name = text_ref(r, &["Alias"]);
+    d.common_name = text_ref(r, &["Domain"]);
     d.sans = texts(r, &["SubjectAltName"]);
     d.sans.extend(texts(r, &["CertSANs"]));
-    d.not_before_ms = text(r, &["CertBeginTime"]).and_then(|t| dates::parse_vendor_time(&t));
-    d.not_after_ms = text(r, &["CertEndTime"]).and_then(|t| dates::parse_vendor_time(&t));
+    d.not_before_ms = text_ref(r, &["CertBeginTime"]).and_then(|t| dates::parse_vendor_time(&t));
+    d.not_after_ms = text_ref(r, &["CertEndTime"]).and_then(|t| dates::parse_vendor_time(&t));
     d.set_status(
         int(r, &["Status"]).and_then(status_row),
-        text(r, &["Status"]),
-        text(r, &["StatusName"]),
+        text_ref(r, &["Status"]),
+        text_ref(r, &["StatusName"]),
     );
-    d.issuer = text(r, &["ProductZhName"]);
+    d.issuer = text_ref(r, &["ProductZhName"]);
     d.validation = validation(r, &["IsDv"], &["PackageTypeName", "ProductZhName"]);
     d.wildcard = flag(r, &["IsWildcard"]).unwrap_or(false);
     d.source = source(r, "From", &["PackageTypeName", "ProductZhName"]);
-    d.replaced_by = text(r, &["CertificateExtra", "ReplacedBy"]);
-    d.replaces = text(r, &["CertificateExtra", "ReplacedFor"]);
-    d.key_algorithm = text(r, &["EncryptAlgorithm"]);
+    d.replaced_by = text_ref(r, &["CertificateExtra", "ReplacedBy"]);
+    d.replaces = text_ref(r, &["CertificateExtra", "ReplacedFor"]);
+    d.key_algorithm = text_ref(r, &["EncryptAlgorithm"]);
     // Inserted one by one: collecting into a `BTreeMap` links another copy of the sort.
     let mut tags = BTreeMap::new();
     for tag in list(r, &["Tags"]).unwrap_or(&[]) {
@@ -246,7 +246,8 @@ pub(crate) fn draft(r: &Node<'_>) -> Draft {
         }
     }
     d.tags = Some(tags);
-    d.project = text(r, &["ProjectInfo", "ProjectName"]).or_else(|| text(r, &["ProjectId"]));
+    d.project =
+        text_ref(r, &["ProjectInfo", "ProjectName"]).or_else(|| text_ref(r, &["ProjectId"]));
     d.bound_resources = Some(texts(r, &["BoundResource"]));
     d
 }

@@ -32,10 +32,11 @@
 //! ([`x509::parse_leaf`]) leaves out what only chain checks need (issue 15, item 4: the main
 //! module's size did not change).
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use super::json::Node;
-use super::lenient::{at, flag, int, text, texts};
+use super::lenient::{self, at, flag, int, text, text_ref, texts};
 use super::volcengine::{check_envelope, request_id};
 use super::{dates, take_list, Draft, Normalizer, Page, StatusClass};
 use crate::error::Result;
@@ -147,26 +148,28 @@ pub fn parse_delete(n: &Normalizer, body: &str) -> Result<()> {
     super::gone_is_done(answer, |code| code.starts_with("ResourceNotFound"))
 }
 
-pub(crate) fn draft(r: &Node<'_>) -> Draft {
-    let mut d = Draft::new(text(r, &["id"]).unwrap_or_default());
-    d.name = text(r, &["tag"]);
-    d.common_name = text(r, &["common_name"])
-        .or_else(|| text(r, &["certificate_detail", "subject", "common_name"]));
+pub(crate) fn draft<'j>(r: &Node<'j>) -> Draft<'j> {
+    let mut d = Draft::new(text_ref(r, &["id"]).unwrap_or_default());
+    d.name = text_ref(r, &["tag"]);
+    d.common_name = text_ref(r, &["common_name"])
+        .or_else(|| text_ref(r, &["certificate_detail", "subject", "common_name"]));
     d.sans = texts(r, &["ssl", "san"]);
     d.sans
         .extend(texts(r, &["certificate_detail", "subject", "san"]));
-    if let Some(applicable) = text(r, &["applicable_domains"]) {
-        d.sans.extend(applicable.split(',').map(str::to_owned));
+    if let Some(applicable) = text_ref(r, &["applicable_domains"]) {
+        d.sans.extend(lenient::split(applicable, ','));
     }
     d.not_before_ms = at(r, &["certificate_not_before_ms"])
         .and_then(dates::from_unix_ms)
         .or_else(|| {
-            text(r, &["certificate_not_before"]).and_then(|t| dates::parse_vendor_time(&t))
+            text_ref(r, &["certificate_not_before"]).and_then(|t| dates::parse_vendor_time(&t))
         });
     d.not_after_ms = at(r, &["certificate_not_after_ms"])
         .and_then(dates::from_unix_ms)
-        .or_else(|| text(r, &["certificate_not_after"]).and_then(|t| dates::parse_vendor_time(&t)));
-    let order_status = text(r, &["order_status"]);
+        .or_else(|| {
+            text_ref(r, &["certificate_not_after"]).and_then(|t| dates::parse_vendor_time(&t))
+        });
+    let order_status = text_ref(r, &["order_status"]);
     let row = int(r, &["order_status"]).and_then(status_row);
     let certificate_exists = flag(r, &["certificate_exist"]) == Some(true);
     d.status = if flag(r, &["certificate_revoked"]) == Some(true) {
@@ -188,10 +191,10 @@ pub(crate) fn draft(r: &Node<'_>) -> Draft {
         StatusClass::Fixed(CertStatus::Unknown)
     };
     d.vendor_status = order_status;
-    d.vendor_status_text = row.map(|(_, label)| label.to_owned());
-    d.issuer =
-        text(r, &["issuer"]).or_else(|| text(r, &["certificate_detail", "issuer", "common_name"]));
-    d.validation = match text(r, &["type"])
+    d.vendor_status_text = row.map(|(_, label)| Cow::Borrowed(label));
+    d.issuer = text_ref(r, &["issuer"])
+        .or_else(|| text_ref(r, &["certificate_detail", "issuer", "common_name"]));
+    d.validation = match text_ref(r, &["type"])
         .map(|t| t.to_ascii_lowercase())
         .as_deref()
     {
@@ -201,16 +204,16 @@ pub(crate) fn draft(r: &Node<'_>) -> Draft {
         _ => None,
     };
     d.source = int(r, &["instance_type"]).and_then(source_row);
-    d.chain_id = text(r, &["chain_id"]);
-    d.replaces = text(r, &["source_id"]);
+    d.chain_id = text_ref(r, &["chain_id"]);
+    d.replaces = text_ref(r, &["source_id"]);
     let detail = Detail::read(r);
-    d.fingerprint_sha256 = detail.fingerprint.map(str::to_owned);
-    d.serial_number = detail.serial.as_ref().map(|(_, s)| s.clone());
+    d.fingerprint_sha256 = detail.fingerprint.map(|f| Cow::Owned(f.to_owned()));
+    d.serial_number = detail.serial.as_ref().map(|(_, s)| Cow::Owned(s.clone()));
     d.key_algorithm = detail
         .algorithm
-        .map(str::to_owned)
-        .or_else(|| text(r, &["ssl", "certificate", "key_type"]));
-    d.project = text(r, &["project_name"]);
+        .map(|a| Cow::Owned(a.to_owned()))
+        .or_else(|| text_ref(r, &["ssl", "certificate", "key_type"]));
+    d.project = text_ref(r, &["project_name"]);
     let chain = texts(r, &["ssl", "certificate", "chain"]);
     let certificate = match chain.first().map(|pem| inspect::leaf_der(pem)) {
         // The detail does not stand for the chain's leaf: the leaf is parsed.
@@ -302,7 +305,10 @@ impl<'a> Detail<'a> {
         let facts = subject.and_then(|subject| {
             Some(Facts {
                 common_name: text(subject, &["common_name"]),
-                sans: texts(subject, &["san"]),
+                sans: texts(subject, &["san"])
+                    .into_iter()
+                    .map(Cow::into_owned)
+                    .collect(),
                 not_before_ms: string("not_before").and_then(dates::parse_vendor_time)?,
                 not_after_ms: string("not_after").and_then(dates::parse_vendor_time)?,
             })
@@ -388,9 +394,9 @@ fn enrich(d: &mut Draft, der: Option<Vec<u8>>, detail: &Detail) -> Option<Facts>
             ));
         }
     }
-    d.key_algorithm = Some(leaf.public_key.summary());
-    d.fingerprint_sha256 = Some(leaf.fingerprint_sha256.clone());
-    d.serial_number = Some(serial_number);
+    d.key_algorithm = Some(Cow::Owned(leaf.public_key.summary()));
+    d.fingerprint_sha256 = Some(Cow::Owned(leaf.fingerprint_sha256.clone()));
+    d.serial_number = Some(Cow::Owned(serial_number));
     Some(Facts {
         common_name: leaf.common_name.clone(),
         sans: leaf.sans.clone(),
@@ -404,7 +410,7 @@ fn enrich(d: &mut Draft, der: Option<Vec<u8>>, detail: &Detail) -> Option<Facts>
 /// differ.
 fn disagreements(d: &mut Draft, facts: &Facts) {
     // Inserted one by one: collecting into a `BTreeSet` links another copy of the sort.
-    let names = |names: &mut dyn Iterator<Item = &String>| -> BTreeSet<String> {
+    let names = |names: &mut dyn Iterator<Item = &str>| -> BTreeSet<String> {
         let mut set = BTreeSet::new();
         for name in names.map(|n| n.trim().to_ascii_lowercase()) {
             if !name.is_empty() {
@@ -413,8 +419,8 @@ fn disagreements(d: &mut Draft, facts: &Facts) {
         }
         set
     };
-    let vendor_domains = names(&mut d.common_name.iter().chain(&d.sans));
-    let certificate_domains = names(&mut facts.common_name.iter().chain(&facts.sans));
+    let vendor_domains = names(&mut d.common_name.iter().chain(&d.sans).map(|n| &**n));
+    let certificate_domains = names(&mut facts.common_name.iter().chain(&facts.sans).map(|n| &**n));
     if !vendor_domains.is_empty() && vendor_domains != certificate_domains {
         let list = |set: &BTreeSet<String>| set.iter().cloned().collect::<Vec<_>>().join(", ");
         d.warnings.push(format!(

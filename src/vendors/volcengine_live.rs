@@ -5,7 +5,7 @@
 //! certificates appear, and the record itself does not say whether it is enabled.
 
 use super::json::Node;
-use super::lenient::{text, texts};
+use super::lenient::{text, text_ref, texts};
 use super::volcengine::{check_envelope, request_id};
 use super::{dates, take_list, Draft, Normalizer, Page, StatusClass};
 use crate::error::Result;
@@ -94,14 +94,14 @@ pub fn find_record(n: &Normalizer, body: &str, id: &str) -> Result<Option<(Strin
     }))
 }
 
-pub(crate) fn draft(r: &Node<'_>) -> Draft {
-    let mut d = Draft::new(text(r, &["CertID"]).unwrap_or_default());
-    d.name = text(r, &["CertName"]);
+pub(crate) fn draft<'j>(r: &Node<'j>) -> Draft<'j> {
+    let mut d = Draft::new(text_ref(r, &["CertID"]).unwrap_or_default());
+    d.name = text_ref(r, &["CertName"]);
     d.sans = texts(r, &["CertDomainList"]);
-    d.not_before_ms = text(r, &["NotBefore"]).and_then(|t| dates::parse_vendor_time(&t));
-    d.not_after_ms = text(r, &["NotAfter"]).and_then(|t| dates::parse_vendor_time(&t));
-    let status = text(r, &["Status"]);
+    d.not_before_ms = text_ref(r, &["NotBefore"]).and_then(|t| dates::parse_vendor_time(&t));
+    d.not_after_ms = text_ref(r, &["NotAfter"]).and_then(|t| dates::parse_vendor_time(&t));
+    let status = text_ref(r, &["Status"]);
     d.set_status(status.as_deref().and_then(status_row), status.clone(), None);
-    d.chain_id = text(r, &["ChainIDVolc"]).or_else(|| text(r, &["ChainID"]));
+    d.chain_id = text_ref(r, &["ChainIDVolc"]).or_else(|| text_ref(r, &["ChainID"]));
     d
 }

@@ -132,3 +132,44 @@ test("the body crosses into wasm whole whatever its characters: short, non-ASCII
   assert.equal(c.name, "末尾 😀");
   assert.equal(c.raw.name, "末尾 😀");
 });
+
+/**
+ * `value` as JSON with the first character of every string (keys too) written as a `\u` escape:
+ * the same value, but no string of it can be taken from the text as it is.
+ */
+function escapedJson(value) {
+  return JSON.stringify(value).replace(/"((?:[^"\\]|\\.)*)"/g, (whole, inner) => {
+    const first = inner.charCodeAt(0);
+    if (inner === "" || inner[0] === "\\" || (first >= 0xd800 && first <= 0xdfff)) return whole;
+    return `"\\u${first.toString(16).padStart(4, "0")}${inner.slice(1)}"`;
+  });
+}
+
+test("strings taken from the body as it is are the ones an escaped body gives, after any characters", () => {
+  // Each certificate's strings are slices of the body's own string where the body holds them
+  // as they are (crates/wasm/src/certificates.rs, IN_BODY), else copies: both must give the same
+  // certificates, whatever comes before them (non-ASCII runs shift the UTF-16 offsets).
+  const prefixes = ["", "é", "名😀", "a😀b名c".repeat(50), "\u00e9".repeat(9)];
+  let compared = 0;
+  for (const [provider, name] of FIXTURES) {
+    const value = JSON.parse(fixture(name));
+    for (const prefix of prefixes) {
+      // A member before the records, and text inside every record, beyond ASCII.
+      const shifted = { _: prefix, ...value };
+      const records = shifted.Response?.Certificates ?? shifted.data?.list ?? shifted.Result?.CertList ?? shifted.Result?.content
+        ?? shifted.certs;
+      records.forEach((r, i) => { r._note = `${prefix}${i}`; });
+      const plain = cc.normalizeResponse(provider, JSON.stringify(shifted), { now, label: "l" });
+      const escaped = cc.normalizeResponse(provider, escapedJson(shifted), { now, label: "l" });
+      assert.ok(plain.length > 0, `${provider}: no certificates`);
+      assert.deepEqual(plain, escaped, `${provider} after ${JSON.stringify(prefix.slice(0, 8))}`);
+      compared += plain.length;
+    }
+  }
+  assert.ok(compared >= FIXTURES.length * 5);
+  // Domains upper-cased in the body are copies lower-cased; those already lower-case are slices.
+  const body = JSON.parse(fixture("qiniu-list.json"));
+  body.certs[0].dnsnames = ["Upper.Example.com", "lower.example.com", " padded.example.com "];
+  const [c] = cc.normalizeResponse("qiniu", JSON.stringify(body), { now });
+  assert.deepEqual(c.domains.slice(-3), ["upper.example.com", "lower.example.com", "padded.example.com"]);
+});

@@ -150,6 +150,8 @@ test("a lone surrogate in a key on a private key's path does not let the key thr
   assert.deepEqual(a.raw["x\uFFFD"], { keep: 1 });
   assert.equal(b.raw.certid, "b", "the offsets after a lone surrogate hold");
   assert.equal(b.raw.name, "\uFFFDb");
+  // The certificate's own strings come from that same text (slices of it where it holds them).
+  assert.equal(b.name, "\uFFFDb");
   const kept = cc.normalizeResponse("qiniu", body, { now, includePrivateKey: true });
   assert.equal(kept[0].raw["x\uFFFD"].pri, "secret");
 });

@@ -33,6 +33,8 @@ const WARNINGS = 1 << 20;
 const RAW_SPAN = 1 << 21;
 const RAW_JSON = 1 << 22;
 const NONE = 0xffffffff;
+// A string's start with this bit set is an offset in the body (certificates.rs's IN_BODY).
+const IN_BODY = 0x80000000;
 
 // Where each certificate's record is, in a WeakMap, never on the certificate itself. One getter
 // and one setter serve every certificate, so they all keep one hidden class.
@@ -91,8 +93,10 @@ function put(object, key, value) {
 export function cc_build(list, heap, words, body, removals) {
   const paths = removals === "" ? [] : JSON.parse(removals);
   let i = 0;
+  // A string is a range of the heap, or of the body when its start has IN_BODY set.
   const text = () => {
-    const s = heap.slice(words[i], words[i + 1]);
+    const start = words[i];
+    const s = start >= IN_BODY ? body.slice(start - IN_BODY, words[i + 1]) : heap.slice(start, words[i + 1]);
     i += 2;
     return s;
   };

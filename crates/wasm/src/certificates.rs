@@ -20,12 +20,16 @@
 //! Redaction is decided in one place, the core (`cloudcerts::vendors::redact`): it names the
 //! path of every private key in a record, and the first read removes what is at those paths
 //! before anyone sees the record. The body's text, private keys included, stays in memory while
-//! a certificate whose `raw` was not read yet does (never reachable through the certificate).
+//! a certificate whose `raw` was not read yet does, and, since the strings the body holds as they
+//! are are slices of it (engines keep a slice of 13 characters or more as a view of its parent),
+//! while any certificate of that body does (never reachable through the certificate).
 //!
 //! # The tape
 //! Per certificate: the flags (which optional members are present, `wildcard`, and where `raw`
 //! is), the provider's and the status's indices, then each member in the model's order: a
-//! string is the start and end of its UTF-16 range in the piece's heap, a list is its length
+//! string is the start and end of its UTF-16 range in the piece's heap, or in the body when
+//! the start has [`IN_BODY`] set (a string the certificate borrowed from the body as it is,
+//! which JavaScript slices from the body's string instead of decoding a copy), a list is its length
 //! and then its items, a tag is a key and a value, `daysRemaining` is its `i32` bits,
 //! `validation` and `source` are indices. `raw` last: the start and end of its record in the
 //! body (UTF-16) and its index in the piece's removals (or [`NONE`]); or its JSON text as a
@@ -33,14 +37,15 @@
 
 use wasm_bindgen::prelude::*;
 
-use cloudcerts::model::{CertSource, CertStatus, Certificate, Provider, Step, Validation};
+use cloudcerts::model::{CertSource, CertStatus, CertificateOf, Provider, Step, Validation};
 use cloudcerts::vendors::RawReference;
 
 #[wasm_bindgen(module = "/src/certificates.js")]
 extern "C" {
     /// Builds the certificates of one piece (`words`, strings in `heap`) and appends them to
-    /// `list`; `body` is the text the `raw` ranges point into (or `undefined`), `removals` the
-    /// JSON text of the piece's lists of private-key paths (`""`: none).
+    /// `list`; `body` is the text the `raw` ranges and the [`IN_BODY`] strings point into (or
+    /// `undefined`), `removals` the JSON text of the piece's lists of private-key paths (`""`:
+    /// none).
     #[wasm_bindgen(catch)]
     fn cc_build(
         list: &js_sys::Array,
@@ -54,6 +59,10 @@ extern "C" {
 /// A piece is handed over once its heap and tape hold about this many bytes, so that wasm
 /// memory holds one piece at a time rather than the whole list.
 const PIECE_BYTES: usize = 1 << 20;
+
+/// Marks a string's start as an offset in the body rather than in the heap (UTF-16 offsets stay
+/// below 2^31: no JavaScript engine makes a string that long).
+const IN_BODY: u32 = 1 << 31;
 
 /// The removal index of a record with nothing to remove.
 const NONE: u32 = u32::MAX;
@@ -145,7 +154,9 @@ pub struct CertificateWriter<'b> {
 
 impl<'b> CertificateWriter<'b> {
     /// A writer whose certificates read by reference take their `raw` from `body` (the same
-    /// text as a JavaScript string and as the wasm read it); without it, each `raw` is written.
+    /// text as a JavaScript string and as the wasm read it), and whose strings that are slices of
+    /// that text are sliced from the JavaScript string; without it, each `raw` is written and
+    /// every string copied.
     pub fn new(body: Option<(&'b JsValue, &'b str)>) -> Self {
         CertificateWriter {
             list: js_sys::Array::new(),
@@ -161,7 +172,7 @@ impl<'b> CertificateWriter<'b> {
     /// `certificates` as a JavaScript array, each with its `raw` written (none read by reference);
     /// `None` if they cannot be handed over.
     pub fn all<'c>(
-        certificates: impl IntoIterator<Item = &'c Certificate>,
+        certificates: impl IntoIterator<Item = &'c CertificateOf<'c>>,
     ) -> Option<js_sys::Array> {
         let mut writer = CertificateWriter::new(None);
         for certificate in certificates {
@@ -171,7 +182,7 @@ impl<'b> CertificateWriter<'b> {
     }
 
     /// Writes `certificate`; `raw` says where its record is when its `raw` was left in the body.
-    pub fn push(&mut self, certificate: &Certificate, raw: Option<&RawReference>) {
+    pub fn push(&mut self, certificate: &CertificateOf<'_>, raw: Option<&RawReference>) {
         if self.failed {
             return;
         }
@@ -248,9 +259,6 @@ impl<'b> CertificateWriter<'b> {
     pub fn reset(&mut self) {
         self.list = js_sys::Array::new();
         self.clear();
-        if let Some((_, offsets)) = &mut self.body {
-            offsets.rewind();
-        }
         self.failed = false;
     }
 
@@ -262,7 +270,7 @@ impl<'b> CertificateWriter<'b> {
     }
 
     /// `raw`'s flag, after writing where it is.
-    fn raw(&mut self, c: &Certificate, raw: Option<&RawReference>) -> u32 {
+    fn raw(&mut self, c: &CertificateOf<'_>, raw: Option<&RawReference>) -> u32 {
         let Some(reference) = raw else {
             if c.raw.is_null() {
                 return 0;
@@ -275,7 +283,7 @@ impl<'b> CertificateWriter<'b> {
         };
         let span = self
             .body
-            .as_mut()
+            .as_ref()
             .zip(reference.span)
             .and_then(|((_, offsets), (s, e))| Some((offsets.at(s)?, offsets.at(e)?)));
         let Some((start, end)) = span else {
@@ -301,6 +309,15 @@ impl<'b> CertificateWriter<'b> {
     }
 
     fn string(&mut self, text: &str) {
+        // A slice of the body: its range there, for JavaScript to slice the body's string.
+        let in_body = self
+            .body
+            .as_ref()
+            .and_then(|(_, offsets)| offsets.range_of(text));
+        if let Some((start, end)) = in_body.filter(|&(_, end)| end < IN_BODY) {
+            self.words.extend([start | IN_BODY, end]);
+            return;
+        }
         let start = self.units;
         self.heap.push_str(text);
         let units = if text.is_ascii() {
@@ -308,9 +325,11 @@ impl<'b> CertificateWriter<'b> {
         } else {
             text.encode_utf16().count()
         };
+        // Heap offsets stay below IN_BODY, which marks a body offset (a piece is handed over
+        // at about 1 MiB, so this never fails but for a string of 2 GiB).
         match u32::try_from(units).ok().and_then(|n| start.checked_add(n)) {
-            Some(end) => self.units = end,
-            None => self.failed = true,
+            Some(end) if end < IN_BODY => self.units = end,
+            _ => self.failed = true,
         }
         self.words.extend([start, self.units]);
     }
@@ -329,10 +348,10 @@ impl<'b> CertificateWriter<'b> {
         }
     }
 
-    fn strings(&mut self, items: &[String]) {
+    fn strings(&mut self, items: &[impl AsRef<str>]) {
         self.count(items.len());
         for item in items {
-            self.string(item);
+            self.string(item.as_ref());
         }
     }
 
@@ -366,61 +385,96 @@ impl<'b> CertificateWriter<'b> {
     }
 }
 
-/// Byte offsets of a UTF-8 text as UTF-16 offsets (JavaScript string indices), asked for in
-/// increasing order: one pass over the text in all, none for ASCII.
+/// Byte offsets of a UTF-8 text as UTF-16 offsets (JavaScript string indices), in any order:
+/// none to count for ASCII; otherwise the units before every [`STRIDE`]th byte are noted once
+/// (a table of a sixteenth of the text's size, whatever its characters), and an offset is that
+/// note plus the units of fewer than `STRIDE` bytes.
 struct Utf16Offsets<'a> {
     bytes: &'a [u8],
     ascii: bool,
-    byte: usize,
-    unit: usize,
+    /// The UTF-16 units of the text's bytes before `k * STRIDE`, for each `k`; `None` when the
+    /// table could not be had (then no offset is known, and the writer falls back).
+    checkpoints: Option<Vec<u32>>,
 }
+
+/// The bytes between two notes of [`Utf16Offsets`].
+const STRIDE: usize = 64;
 
 impl<'a> Utf16Offsets<'a> {
     fn new(text: &'a str) -> Self {
+        let bytes = text.as_bytes();
+        let ascii = text.is_ascii();
+        let checkpoints = if ascii {
+            Some(Vec::new())
+        } else {
+            let mut notes = Vec::new();
+            notes
+                .try_reserve_exact(bytes.len() / STRIDE + 2)
+                .ok()
+                .and_then(|()| {
+                    let mut units = 0usize;
+                    for chunk in bytes.chunks(STRIDE) {
+                        notes.push(u32::try_from(units).ok()?);
+                        units += utf16_units(chunk);
+                    }
+                    // The end, for an offset at the end of a text whose length is a multiple.
+                    notes.push(u32::try_from(units).ok()?);
+                    Some(notes)
+                })
+        };
         Utf16Offsets {
-            bytes: text.as_bytes(),
-            ascii: text.is_ascii(),
-            byte: 0,
-            unit: 0,
+            bytes,
+            ascii,
+            checkpoints,
         }
     }
 
-    /// Back to the start of the text.
-    fn rewind(&mut self) {
-        self.byte = 0;
-        self.unit = 0;
-    }
-
-    /// The UTF-16 offset of byte offset `byte` (not below the last one asked for).
-    fn at(&mut self, byte: usize) -> Option<u32> {
-        if !self.ascii {
-            let run = self.bytes.get(self.byte..byte)?;
-            // Eight ASCII bytes at a time (one unit each), the rest byte by byte.
-            let mut chunks = run.chunks_exact(8);
-            let mut units = 0;
-            for chunk in &mut chunks {
-                let word = chunk.first_chunk::<8>().copied().unwrap_or([0x80; 8]);
-                if u64::from_le_bytes(word) & 0x8080_8080_8080_8080 == 0 {
-                    units += 8;
-                } else {
-                    units += utf16_units(chunk);
-                }
-            }
-            units += utf16_units(chunks.remainder());
-            self.unit += units;
-            self.byte = byte;
-            return u32::try_from(self.unit).ok();
-        }
+    /// The UTF-16 offset of byte offset `byte`, a character boundary of the text (`None` past its
+    /// end, or beyond what a JavaScript string can hold).
+    fn at(&self, byte: usize) -> Option<u32> {
         if byte > self.bytes.len() {
             return None;
         }
-        u32::try_from(byte).ok()
+        if self.ascii {
+            return u32::try_from(byte).ok();
+        }
+        let note = byte / STRIDE;
+        let before = *self.checkpoints.as_ref()?.get(note)?;
+        let since = self.bytes.get(note * STRIDE..byte)?;
+        u32::try_from(utf16_units(since)).ok()?.checked_add(before)
+    }
+
+    /// Where `text` is in the text, as a UTF-16 range, when it is a slice of it.
+    fn range_of(&self, text: &str) -> Option<(u32, u32)> {
+        let base = self.bytes.as_ptr() as usize;
+        let start = (text.as_ptr() as usize).checked_sub(base)?;
+        let end = start.checked_add(text.len())?;
+        if end > self.bytes.len() {
+            return None;
+        }
+        Some((self.at(start)?, self.at(end)?))
     }
 }
 
 /// The UTF-16 units of the characters that start in `bytes`: one per character (continuation
-/// bytes add none), two for a four-byte character (a surrogate pair).
+/// bytes add none), two for a four-byte character (a surrogate pair). Eight ASCII bytes at a
+/// time, the rest byte by byte.
 fn utf16_units(bytes: &[u8]) -> usize {
+    let mut chunks = bytes.chunks_exact(8);
+    let mut units = 0;
+    for chunk in &mut chunks {
+        let word = chunk.first_chunk::<8>().copied().unwrap_or([0x80; 8]);
+        units += if u64::from_le_bytes(word) & 0x8080_8080_8080_8080 == 0 {
+            8
+        } else {
+            units_bytewise(chunk)
+        };
+    }
+    units + units_bytewise(chunks.remainder())
+}
+
+/// [`utf16_units`], one byte at a time.
+fn units_bytewise(bytes: &[u8]) -> usize {
     bytes
         .iter()
         .map(|&b| match b {
@@ -438,16 +492,25 @@ mod tests {
     #[test]
     fn utf16_offsets_count_units_not_bytes() {
         let text = "a\u{e9}b\u{1F600}c";
-        let mut offsets = Utf16Offsets::new(text);
+        let offsets = Utf16Offsets::new(text);
         // bytes: a(0) é(1,2) b(3) 😀(4..8) c(8)
         assert_eq!(offsets.at(0), Some(0));
         assert_eq!(offsets.at(3), Some(2));
         assert_eq!(offsets.at(8), Some(5));
         assert_eq!(offsets.at(9), Some(6));
         assert_eq!(offsets.at(10), None, "past the end");
-        offsets.rewind();
-        assert_eq!(offsets.at(3), Some(2), "from the start again");
-        let mut ascii = Utf16Offsets::new("abc");
+        // A text whose length is a multiple of the stride: its end too.
+        let whole = "é".repeat(STRIDE);
+        assert_eq!(
+            Utf16Offsets::new(&whole).at(whole.len()),
+            Some(STRIDE as u32)
+        );
+        assert_eq!(
+            Utf16Offsets::new(&whole).at(STRIDE),
+            Some(STRIDE as u32 / 2)
+        );
+        assert_eq!(offsets.at(3), Some(2), "again, in any order");
+        let ascii = Utf16Offsets::new("abc");
         assert_eq!(ascii.at(3), Some(3));
         assert_eq!(ascii.at(4), None);
         for (byte, _) in text.char_indices() {
@@ -456,25 +519,39 @@ mod tests {
         }
         // Longer texts, asked for in steps (the eight-byte runs and the bytes after them).
         let long = "plain ascii run é 名 😀 x".repeat(40);
-        let mut offsets = Utf16Offsets::new(&long);
-        for (byte, _) in long.char_indices().step_by(3) {
+        let offsets = Utf16Offsets::new(&long);
+        let boundaries: Vec<usize> = long.char_indices().map(|(i, _)| i).collect();
+        let forward = boundaries.iter().step_by(3);
+        let backward = boundaries.iter().rev().step_by(5);
+        // In any order: forwards, backwards and jumping across the notes.
+        let jumps = (0..boundaries.len()).map(|i| &boundaries[(i * 37) % boundaries.len()]);
+        for &byte in forward.chain(backward).chain(jumps) {
             let expected = long[..byte].encode_utf16().count() as u32;
             assert_eq!(offsets.at(byte), Some(expected), "at {byte}");
         }
     }
 
     proptest::proptest! {
-        /// Any text, any increasing byte offsets at character boundaries: the UTF-16 offsets
-        /// JavaScript would index.
+        /// Any text, any byte offsets at character boundaries in any order: the UTF-16 offsets
+        /// JavaScript would index; and a slice of the text is found where it is.
         #[test]
         fn utf16_offsets_agree_with_encode_utf16(text in "\\PC{0,300}", picks in proptest::collection::vec(0usize..400, 0..20)) {
             let boundaries: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
-            let mut chosen: Vec<usize> = picks.iter().map(|p| boundaries[p % boundaries.len()]).collect();
-            chosen.sort_unstable();
-            let mut offsets = Utf16Offsets::new(&text);
-            for byte in chosen {
+            let chosen: Vec<usize> = picks.iter().map(|p| boundaries[p % boundaries.len()]).collect();
+            let offsets = Utf16Offsets::new(&text);
+            for &byte in &chosen {
                 let expected = text[..byte].encode_utf16().count() as u32;
                 proptest::prop_assert_eq!(offsets.at(byte), Some(expected));
+            }
+            if let [a, b, ..] = chosen[..] {
+                let (start, end) = (a.min(b), a.max(b));
+                let units = |byte: usize| text[..byte].encode_utf16().count() as u32;
+                proptest::prop_assert_eq!(offsets.range_of(&text[start..end]), Some((units(start), units(end))));
+            }
+            // The same characters elsewhere in memory are not a slice of the text.
+            let elsewhere = text.clone();
+            if !text.is_empty() {
+                proptest::prop_assert_eq!(offsets.range_of(&elsewhere), None);
             }
         }
     }

@@ -6,7 +6,7 @@ use crate::error::JsError;
 use crate::read::optional_from_js;
 use crate::read::{from_js, kind_of};
 use cloudcerts::error::{Error, ErrorCode};
-use cloudcerts::model::{Certificate, NormalizeOptions, Provider};
+use cloudcerts::model::{CertificateOf, NormalizeOptions, Provider};
 use cloudcerts::vendors::{CertificateSink, RawReference};
 
 use crate::certificates::CertificateWriter;
@@ -47,7 +47,8 @@ pub fn normalize_response(
     let text =
         utf8_of(body).ok_or_else(|| Error::invalid_input("body", "could not be read as text"))?;
     let options: NormalizeOptions = optional_from_js(options, "options")?;
-    // `raw` is sliced from the caller's string, while the wasm reads it as TextEncoder wrote it:
+    // `raw`, and every string of a certificate that the body holds as it is, are sliced from the
+    // caller's string, while the wasm reads it as TextEncoder wrote it:
     // a lone surrogate became U+FFFD (one UTF-16 unit, as before: the offsets hold). Where that
     // happened, the slices come from the text the wasm read, so that a key on a private key's
     // path is spelt as the wasm named it.
@@ -124,7 +125,7 @@ fn encode_into(text: &js_sys::JsString, into: &mut [u8]) -> Option<(usize, usize
 struct Streamed<'b>(CertificateWriter<'b>);
 
 impl CertificateSink for Streamed<'_> {
-    fn certificate(&mut self, certificate: Certificate, raw: Option<RawReference>) {
+    fn certificate(&mut self, certificate: CertificateOf<'_>, raw: Option<RawReference>) {
         self.0.push(&certificate, raw.as_ref());
     }
     fn reset(&mut self) {
