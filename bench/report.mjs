@@ -147,6 +147,16 @@ function goalRows(r) {
       rows.push([`7. signing ≥ 2× the fastest JS signer, Chromium: ${p}`, `${JS_NAME[c.fastest]}, ${mmm(c.fastestRate, '', int)} sig/s (§2)`, mmm(c.ratio, '', x), verdict(c.ratio.median >= 2)]);
     }
   }
+  // (7) one way in for signRequest: the export reads its arguments only through packed.rs (§22),
+  // read from the source of the commit measured.
+  const signSource = readFileSync(new URL('../crates/wasm/src/sign.rs', import.meta.url), 'utf8');
+  const secondWay = /\b(optional_)?from_js\b/.test(signSource);
+  rows.push([
+    '7. one crossing path for `signRequest`',
+    'its arguments read only through `crates/wasm/src/packed.rs` (§22)',
+    secondWay ? '`crates/wasm/src/sign.rs` still reads member by member (`from_js`)' : '`crates/wasm/src/sign.rs` reads them only through `packed.rs`',
+    verdict(!secondWay),
+  ]);
   return rows;
 }
 
@@ -849,9 +859,10 @@ function findings(r) {
           : '`raw` comes from the engine\'s own `JSON.parse` (section 9) and the wasm reads each record only for the fields the model needs (section 11), ' +
             'but the body is still parsed twice: once in wasm for the fields, once in JavaScript for `raw`. ' +
             `${over.length ? `For ${over.join(', ')}, those two parses alone already take longer than the whole JS normalizer. ` : ''}`) +
-        'Since b3993f4 the call is one pass: each record is read, normalized and written as JSON at once, and the list is handed to JavaScript ' +
-        'in 1 MiB pieces for the engine\'s `JSON.parse` (JSON text was the cheaper crossing in Chromium, section 13); the body goes in as its ' +
-        'UTF-8 bytes (`TextEncoder`) and is read as text in wasm (cheaper than reading the fields from JavaScript\'s parse, section 14).',
+        'The call is one pass: each record is read, normalized and written at once onto a tape of words and strings, handed to JavaScript in ' +
+        '1 MiB pieces and built into objects there (section 20; strings the body holds as they are are sliced from the body\'s own string, ' +
+        'section 21); the body goes in as its UTF-8 bytes (`TextEncoder.encodeInto`, straight into wasm memory) and is read as text in wasm ' +
+        '(cheaper than reading the fields from JavaScript\'s parse, section 14).',
     );
   }
   if (r.inventory) {
@@ -895,7 +906,7 @@ function findings(r) {
       add(
         `**Memory**: normalizing one body of ${int(r.opts.memoryCerts)} certificates peaks at ${num(Math.min(...mult))}–${num(Math.max(...mult))}× its UTF-8 size in wasm linear memory ` +
           `(the most: ${worst.provider}, ${worst.shape}; the largest: ${big.provider}, ${big.shape}, ${int(big.count)} certificates, ${mb(big.bodyBytes)} body, ${mb(big.peak)} peak), against a goal of 3×: ` +
-          'the body is copied in at its exact UTF-8 size and each certificate leaves wasm, as JSON in 1 MiB pieces, as soon as its record is read (b3993f4); ' +
+          'the body is copied in at its exact UTF-8 size and each certificate leaves wasm, on the tape in 1 MiB pieces, as soon as its record is read (sections 20, 21); ' +
           '`raw` stays in the caller\'s string until read (2b48d09). Wasm memory is never returned: an instance keeps its peak.',
       );
     }

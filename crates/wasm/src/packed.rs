@@ -1,89 +1,158 @@
-//! `signRequest`'s arguments and result as one string each way.
+//! `signRequest`'s arguments and result as one string each way: its only way across.
 //!
-//! Reading the three arguments member by member (one call into
-//! JavaScript and one string copy per member, each key decoded from wasm memory again) and
-//! building the result the same way took more of a Qiniu signature's time than its hashing
-//! (BENCHMARKS.md §17). On the common path a small JavaScript function instead checks that every
-//! member has the plain type the model expects and joins them into one string
-//! (`cc_pack_sign` in `packed.js`, beside this file), which crosses into wasm in one
+//! Reading the three arguments member by member (one call into JavaScript and one string copy
+//! per member, each key decoded from wasm memory again) and building the result the same way
+//! took more of a Qiniu signature's time than its hashing (BENCHMARKS.md §17). A small
+//! JavaScript function instead reads every member the model declares once and joins them into
+//! one string (`cc_pack_sign` in `packed.js`, beside this file), which crosses into wasm in one
 //! copy; the result comes back as one string that `cc_unpack_signed` splits into
 //! `{method, url, headers, body}`. [`sign_args_from_js`] and [`signed_to_js`] are the two
 //! crossings; [`crate::sign::sign_request`] calls them.
 //!
-//! The JavaScript side only checks types and joins strings: whenever anything is not a plain
-//! string, number, `null` or `undefined` where the model expects one, when a string holds the
-//! separator, or when the headers are not a plain object, it declines and the export reads the
-//! arguments member by member ([`crate::read`]), so every error message is the one that path
-//! gives (a getter that throws also makes it decline). All validation stays in Rust (`cloudcerts::sign`).
+//! The JavaScript side reads members as [`crate::read`] does for the other exports (a `Map`'s
+//! entries like an object's members, own enumerable keys for the headers or `Array.from` of a
+//! `Map`, `undefined` and `null` absent, a getter that throws caught) and checks only their JavaScript types. A member of the
+//! wrong type, one that cannot be read, or a required one that is missing is written as a
+//! refusal, and this side writes the error with [`crate::read`]'s words for it: the same
+//! message the other exports give for the same member. Every other check is Rust's
+//! (`cloudcerts::sign`).
 //!
 //! # The argument string
-//! Fields separated by NUL (`\0`), in this order: provider, accessKeyId, secretAccessKey,
-//! sessionToken, region, endpoint, label, method, url, headers, body. Optional strings are `-`
-//! when absent and `+` followed by the value when present. The headers field is `-` (absent) or
-//! `+N` followed by N name and value fields. The body is last and taken whole (it may contain
-//! NUL). The context's numbers travel beside it as `[hasTimestamp, timestampMs, hasNonce,
-//! nonce]`, written by JavaScript into a slice of wasm memory.
+//! The call's number (decimal) and NUL, then fields, in this order: provider, accessKeyId,
+//! secretAccessKey, sessionToken, region, endpoint, label, method, url, headers, each ended by
+//! its NUL. Each is `-` when absent and `+` followed by the value when present. The headers field is last: `-`
+//! (absent) or `+N` followed by N name and value fields (each `+` and its text). A NUL inside a
+//! field is written NUL 0x01: every field starts with `+` or `-`, so a NUL followed by anything
+//! else ends a field.
+//!
+//! The body and the context's numbers come by a second call, `cc_pack_sign_rest` with the
+//! call's number (refused unless it is the call packed last), which runs none of the caller's
+//! code: the body as a string of its own (its NULs as they are, and no
+//! copy of a large body into the argument string), the numbers as `[hasTimestamp, timestampMs,
+//! hasNonce, nonce]` written into a view of wasm memory made for that call (a getter that called
+//! into the module during the first may have grown the memory, which detaches older views).
+//!
+//! # A refusal
+//! `\x01`, the member's path (`account.label`, `request.headers (a value)`), NUL, then the
+//! problem: `r` (could not be read), `m` (missing), or `t`, the expected type's letter (`o` an
+//! object, `s` a string, `f` a finite number) and the kind's letter ([`crate::read::kind_named`]).
 //!
 //! # The result string
 //! method, url, the number of headers, each header's name and value, then `+body` or `-`,
-//! separated by NUL. [`write_signed`] declines (so the result goes through serde-wasm-bindgen)
-//! if any field but the body contains NUL, which validation already rules out.
+//! separated by NUL. Validation rules out a NUL anywhere but in the body (method, URL and
+//! headers are checked for what `fetch` accepts); [`write_signed`] refuses one all the same.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use wasm_bindgen::prelude::*;
 
+use crate::read::{kind_named, MISSING, UNREADABLE};
+use cloudcerts::error::{Error, Result};
 use cloudcerts::model::{Account, HttpRequest, Secret, SignContext, SignedRequest};
 
 /// The separator between fields.
 const SEP: char = '\0';
+/// After a NUL, marks it as the field's own.
+const ESCAPED: u8 = 1;
+/// Starts a refusal.
+const REFUSAL: u8 = 1;
 
 #[wasm_bindgen(module = "/src/packed.js")]
 extern "C" {
-    /// `signRequest`'s arguments as one string, or `undefined` to read them the general way;
-    /// writes the context's numbers into `numbers`.
-    /// What a getter throws is caught: the call then declines, and the general path names the
-    /// member that cannot be read.
+    /// `signRequest`'s arguments but the body and the context's numbers as one string, or a
+    /// refusal naming the member at fault. It catches what any getter throws; `catch` here is
+    /// for what it cannot (nothing it calls is the caller's outside its own `try`).
     #[wasm_bindgen(catch)]
     fn cc_pack_sign(
         account: &JsValue,
         request: &JsValue,
         context: &JsValue,
-        numbers: &mut [f64],
-    ) -> Result<Option<String>, JsValue>;
+    ) -> std::result::Result<String, JsValue>;
+    /// The body of the arguments `cc_pack_sign` read as its call number `call`, and their
+    /// context's numbers written into `numbers` (a flag of 2 when `call` is not the call packed
+    /// last).
+    fn cc_pack_sign_rest(call: u32, numbers: &mut [f64]) -> Option<String>;
     /// The `SignedRequest` object of a result string.
     fn cc_unpack_signed(text: &str) -> JsValue;
 }
 
-/// `signRequest`'s three JavaScript arguments through the packed path, or `None` when it
-/// declines them (the caller then reads them with [`crate::read::from_js`]).
+/// `signRequest`'s three JavaScript arguments, read through the argument string.
+///
+/// # Errors
+/// `InvalidInput` naming the member at fault: of the wrong type, missing, or unreadable.
 pub fn sign_args_from_js(
     account: &JsValue,
     request: &JsValue,
     context: &JsValue,
-) -> Option<(Account, HttpRequest, SignContext)> {
+) -> Result<(Account, HttpRequest, SignContext)> {
+    let packed = cc_pack_sign(account, request, context)
+        .map_err(|_| Error::invalid_input("signRequest", UNREADABLE))?;
+    if let Some(text) = after_byte(&packed, REFUSAL) {
+        return Err(refusal(text));
+    }
+    // The call's number, then the arguments.
+    let (call, arguments) = split_at_nul(&packed).unwrap_or(("", ""));
     let mut numbers = [0.0; 4];
-    let packed = cc_pack_sign(account, request, context, &mut numbers).ok()??;
-    read_sign_args(&packed, &numbers)
+    let body = match call.parse::<u32>() {
+        Ok(call) => cc_pack_sign_rest(call, &mut numbers),
+        Err(_) => return Err(unreadable_arguments()),
+    };
+    read_sign_args(arguments, body, &numbers)
 }
 
-/// `signed` as a JavaScript object: through the result string, or through [`crate::write::to_js`]
-/// when [`write_signed`] declines.
+/// The error for an argument string not of this format, which `packed.js` does not write.
+fn unreadable_arguments() -> Error {
+    Error::invalid_input("signRequest", "its arguments could not be read")
+}
+
+/// `signed` as a JavaScript object, through the result string.
 ///
 /// # Errors
-/// Those of [`crate::write::to_js`].
-pub fn signed_to_js(signed: &SignedRequest) -> cloudcerts::error::Result<JsValue> {
-    match write_signed(signed) {
-        Some(text) => Ok(cc_unpack_signed(&text)),
-        None => crate::write::to_js(signed),
+/// Those of [`write_signed`].
+pub fn signed_to_js(signed: &SignedRequest) -> Result<JsValue> {
+    Ok(cc_unpack_signed(&write_signed(signed)?))
+}
+
+/// `text` split at its first NUL, without it. A byte search: `split_once` with a `char` pattern
+/// is a generic searcher that costs a Qiniu signature a tenth more time.
+fn split_at_nul(text: &str) -> Option<(&str, &str)> {
+    let at = text.bytes().position(|b| b == 0)?;
+    Some((text.get(..at)?, text.get(at + 1..)?))
+}
+
+/// Takes the next field off the front of `rest` (see the module documentation: a NUL followed
+/// by 0x01 is the field's own). Borrowed unless the field holds a NUL.
+fn field<'a>(rest: &mut &'a str) -> Option<Cow<'a, str>> {
+    let (head, mut tail) = split_at_nul(rest)?;
+    if tail.as_bytes().first() != Some(&ESCAPED) {
+        *rest = tail;
+        return Some(Cow::Borrowed(head));
+    }
+    let mut text = head.to_owned();
+    while let Some(after) = after_byte(tail, ESCAPED) {
+        text.push(SEP);
+        let (head, next) = split_at_nul(after)?;
+        text.push_str(head);
+        tail = next;
+    }
+    *rest = tail;
+    Some(Cow::Owned(text))
+}
+
+/// `text` after its first byte, when that is `byte` (ASCII). Bytes, not a `char` pattern: see
+/// [`split_at_nul`].
+fn after_byte(text: &str, byte: u8) -> Option<&str> {
+    if text.as_bytes().first() == Some(&byte) {
+        text.get(1..)
+    } else {
+        None
     }
 }
 
-/// Takes the next NUL-terminated field off the front of `rest`.
-fn field<'a>(rest: &mut &'a str) -> Option<&'a str> {
-    let (head, tail) = rest.split_once(SEP)?;
-    *rest = tail;
-    Some(head)
+/// `+value`: the value; anything else is not this format.
+fn present(field: &str) -> Option<String> {
+    after_byte(field, b'+').map(str::to_owned)
 }
 
 /// `-` is absent, `+value` present; anything else is not this format.
@@ -91,7 +160,7 @@ fn optional(field: &str) -> Option<Option<String>> {
     if field == "-" {
         Some(None)
     } else {
-        field.strip_prefix('+').map(|v| Some(v.to_owned()))
+        present(field).map(Some)
     }
 }
 
@@ -106,40 +175,76 @@ fn number(flag: f64, value: f64) -> Option<Option<f64>> {
     }
 }
 
-/// Reads the argument string and the context's numbers (see the module documentation).
-/// `None` for anything that is not that format: the caller then reads the arguments the general
-/// way. Never panics.
+/// The error a refusal (after its first character) stands for, in [`crate::read`]'s words.
+fn refusal(text: &str) -> Error {
+    let (path, problem) = split_at_nul(text).unwrap_or(("signRequest", "r"));
+    let expected = |letter| match letter {
+        b'o' => "an object",
+        b's' => "a string",
+        b'f' => "a finite number",
+        _ => "another type",
+    };
+    match problem.as_bytes() {
+        [b'm'] => Error::invalid_input(path, MISSING),
+        [b't', want, got] => Error::invalid_input(
+            path,
+            format_args!("expected {}, got {}", expected(*want), kind_named(*got)),
+        ),
+        _ => Error::invalid_input(path, UNREADABLE),
+    }
+}
+
+/// Reads the argument string, the body and the context's numbers (see the module
+/// documentation).
+///
+/// # Errors
+/// `InvalidInput`: the refusal's, or (for a string not of this format, which `packed.js` does
+/// not write) one naming `signRequest`. Never panics.
 pub fn read_sign_args(
     packed: &str,
+    body: Option<String>,
+    numbers: &[f64; 4],
+) -> Result<(Account, HttpRequest, SignContext)> {
+    if let Some(text) = after_byte(packed, REFUSAL) {
+        return Err(refusal(text));
+    }
+    parse_sign_args(packed, body, numbers).ok_or_else(unreadable_arguments)
+}
+
+fn parse_sign_args(
+    packed: &str,
+    body: Option<String>,
     numbers: &[f64; 4],
 ) -> Option<(Account, HttpRequest, SignContext)> {
     let mut rest = packed;
-    let provider = field(&mut rest)?.to_owned();
-    let access_key_id = field(&mut rest)?.to_owned();
-    let secret_access_key = Secret::new(field(&mut rest)?);
-    let session_token = optional(field(&mut rest)?)?.map(Secret::new);
-    let region = optional(field(&mut rest)?)?;
-    let endpoint = optional(field(&mut rest)?)?;
-    let label = optional(field(&mut rest)?)?;
-    let method = field(&mut rest)?.to_owned();
-    let url = field(&mut rest)?.to_owned();
-    let headers = match field(&mut rest)? {
+    let provider = present(&field(&mut rest)?)?;
+    let access_key_id = present(&field(&mut rest)?)?;
+    let secret_access_key = Secret::new(present(&field(&mut rest)?)?);
+    let session_token = optional(&field(&mut rest)?)?.map(Secret::new);
+    let region = optional(&field(&mut rest)?)?;
+    let endpoint = optional(&field(&mut rest)?)?;
+    let label = optional(&field(&mut rest)?)?;
+    let method = present(&field(&mut rest)?)?;
+    let url = present(&field(&mut rest)?)?;
+    let headers = match &*field(&mut rest)? {
         "-" => None,
         count => {
-            let count: usize = count.strip_prefix('+')?.parse().ok()?;
+            let count: usize = after_byte(count, b'+')?.parse().ok()?;
             let mut headers = BTreeMap::new();
             for _ in 0..count {
-                let name = field(&mut rest)?;
-                let value = field(&mut rest)?;
-                // A JavaScript object has no duplicate keys: two are not this format.
-                if headers.insert(name.to_owned(), value.to_owned()).is_some() {
-                    return None;
-                }
+                let name = present(&field(&mut rest)?)?;
+                let value = present(&field(&mut rest)?)?;
+                // As serde fills a map: a name given twice (a Map whose iterator repeats one)
+                // keeps its last value.
+                headers.insert(name, value);
             }
             Some(headers)
         }
     };
-    let body = optional(rest)?;
+    // Every field ends with its NUL, the last one too.
+    if !rest.is_empty() {
+        return None;
+    }
     let account = Account {
         provider,
         access_key_id,
@@ -162,9 +267,11 @@ pub fn read_sign_args(
     Some((account, request, context))
 }
 
-/// Writes `signed` as the result string, or `None` when a field other than the body contains
-/// NUL (validation rules that out; the result then goes the general way).
-pub fn write_signed(signed: &SignedRequest) -> Option<String> {
+/// Writes `signed` as the result string.
+///
+/// # Errors
+/// `InvalidInput` if a field other than the body holds NUL, which validation rules out.
+pub fn write_signed(signed: &SignedRequest) -> Result<String> {
     let fields = [signed.method.as_str(), signed.url.as_str()]
         .into_iter()
         .chain(
@@ -178,7 +285,10 @@ pub fn write_signed(signed: &SignedRequest) -> Option<String> {
     let count = signed.headers.len().to_string();
     for (i, text) in fields.enumerate() {
         if text.contains(SEP) {
-            return None;
+            return Err(Error::invalid_input(
+                "request",
+                "a NUL outside the body cannot be signed",
+            ));
         }
         out.push_str(text);
         out.push(SEP);
@@ -194,39 +304,45 @@ pub fn write_signed(signed: &SignedRequest) -> Option<String> {
         }
         None => out.push('-'),
     }
-    Some(out)
+    Ok(out)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// A field as `cc_pack_sign` writes it: `+` and the text, its NULs escaped.
+    fn plus(text: &str) -> String {
+        format!("+{}", text.replace('\0', "\0\u{1}"))
+    }
+
     /// The argument string as `cc_pack_sign` writes it, for the Rust tests.
     fn pack(account: &Account, request: &HttpRequest) -> String {
-        let opt = |v: Option<&str>| v.map_or("-".to_owned(), |v| format!("+{v}"));
+        let opt = |v: Option<&str>| v.map_or("-".to_owned(), plus);
         let mut fields = vec![
-            account.provider.clone(),
-            account.access_key_id.clone(),
-            account.secret_access_key.expose().to_owned(),
+            plus(&account.provider),
+            plus(&account.access_key_id),
+            plus(account.secret_access_key.expose()),
             opt(account.session_token.as_ref().map(Secret::expose)),
             opt(account.region.as_deref()),
             opt(account.endpoint.as_deref()),
             opt(account.label.as_deref()),
-            request.method.clone(),
-            request.url.clone(),
+            plus(&request.method),
+            plus(&request.url),
         ];
         match &request.headers {
             None => fields.push("-".to_owned()),
             Some(h) => {
                 fields.push(format!("+{}", h.len()));
                 for (n, v) in h {
-                    fields.push(n.clone());
-                    fields.push(v.clone());
+                    fields.push(plus(n));
+                    fields.push(plus(v));
                 }
             }
         }
-        fields.push(opt(request.body.as_deref()));
-        fields.join("\0")
+        let mut text = fields.join("\0");
+        text.push('\0');
+        text
     }
 
     fn sample() -> (Account, HttpRequest) {
@@ -250,11 +366,22 @@ mod tests {
         (account, request)
     }
 
+    fn message(result: Result<(Account, HttpRequest, SignContext)>) -> String {
+        match result {
+            Ok(_) => "read".to_owned(),
+            Err(e) => e.message,
+        }
+    }
+
     #[test]
     fn reads_what_the_packer_writes() {
         let (account, request) = sample();
-        let (a, r, c) = read_sign_args(&pack(&account, &request), &[1.0, 5e12, 0.0, 7.0])
-            .expect("packed arguments");
+        let (a, r, c) = read_sign_args(
+            &pack(&account, &request),
+            request.body.clone(),
+            &[1.0, 5e12, 0.0, 7.0],
+        )
+        .expect("packed arguments");
         assert_eq!(a.provider, "qiniu");
         assert_eq!(a.access_key_id, "ak");
         assert_eq!(a.secret_access_key.expose(), "sk");
@@ -279,35 +406,101 @@ mod tests {
     }
 
     #[test]
+    fn nuls_inside_fields_are_read_back() {
+        let (mut account, mut request) = sample();
+        for text in [
+            "\0",
+            "a\0",
+            "\0a",
+            "a\0\0b",
+            "a\0\u{1}b",
+            "\u{1}",
+            "\0\u{1}\0",
+        ] {
+            account.label = Some(text.to_owned());
+            account.access_key_id = format!("{text}k");
+            request.headers = Some(BTreeMap::from([(text.to_owned(), text.to_owned())]));
+            let (a, r, _) =
+                read_sign_args(&pack(&account, &request), request.body.clone(), &[0.0; 4])
+                    .expect("packed");
+            assert_eq!(a.label.as_deref(), Some(text), "{text:?}");
+            assert_eq!(a.access_key_id, format!("{text}k"));
+            assert_eq!(r.headers, request.headers);
+            assert_eq!(r.body, request.body);
+        }
+    }
+
+    #[test]
     fn absent_and_empty_headers_and_body_stay_apart() {
         let (account, mut request) = sample();
         for (headers, body) in [(None, None), (Some(BTreeMap::new()), Some(String::new()))] {
             request.headers = headers.clone();
             request.body = body.clone();
-            let (_, r, _) = read_sign_args(&pack(&account, &request), &[0.0; 4]).expect("packed");
+            let (_, r, _) =
+                read_sign_args(&pack(&account, &request), request.body.clone(), &[0.0; 4])
+                    .expect("packed");
             assert_eq!((r.headers, r.body), (headers, body));
         }
     }
 
     #[test]
-    fn declines_what_is_not_the_format() {
+    fn refusals_are_written_in_the_readers_words() {
+        for (refusal, expected) in [
+            (
+                "\u{1}account.label\0tsn",
+                "account.label: expected a string, got a number",
+            ),
+            (
+                "\u{1}account\0toa",
+                "account: expected an object, got an array",
+            ),
+            (
+                "\u{1}request.headers (a key)\0tsy",
+                "request.headers (a key): expected a string, got a symbol",
+            ),
+            (
+                "\u{1}context.nonce\0tfN",
+                "context.nonce: expected a finite number, got NaN",
+            ),
+            ("\u{1}request.url\0m", "request.url: missing (required)"),
+            (
+                "\u{1}account.provider\0r",
+                "account.provider: could not be read (reading it threw)",
+            ),
+            (
+                "\u{1}signRequest\0r",
+                "signRequest: could not be read (reading it threw)",
+            ),
+        ] {
+            assert_eq!(message(read_sign_args(refusal, None, &[0.0; 4])), expected);
+        }
+    }
+
+    #[test]
+    fn refuses_what_is_not_the_format() {
         let (account, request) = sample();
         let good = pack(&account, &request);
         let numbers = [0.0; 4];
-        assert!(read_sign_args(&good, &numbers).is_some());
+        assert!(read_sign_args(&good, None, &numbers).is_ok());
         for bad in [
             "",
-            "qiniu",
-            "a\0b\0c\0x\0-\0-\0-\0GET\0u\0-\0-", // an optional field neither - nor +
-            "a\0b\0c\0-\0-\0-\0-\0GET\0u\0+2\0n\0v\0-", // fewer headers than counted
-            "a\0b\0c\0-\0-\0-\0-\0GET\0u\0+x\0-", // a count that is not a number
-            "a\0b\0c\0-\0-\0-\0-\0GET\0u\0+2\0n\0v\0n\0w\0-", // a duplicate name
-            "a\0b\0c\0-\0-\0-\0-\0GET\0u\0-\0body", // a body without its flag
+            "+qiniu",
+            "+a\0+b\0+c\0x\0-\0-\0-\0+GET\0+u\0-\0", // an optional field neither - nor +
+            "a\0+b\0+c\0-\0-\0-\0-\0+GET\0+u\0-\0",  // a required field without +
+            "+a\0+b\0+c\0-\0-\0-\0-\0+GET\0+u\0+2\0+n\0+v\0", // fewer headers than counted
+            "+a\0+b\0+c\0-\0-\0-\0-\0+GET\0+u\0+x\0", // a count that is not a number
+            "+a\0+b\0+c\0-\0-\0-\0-\0+GET\0+u\0-",   // the last field without its NUL
+            "+a\0+b\0+c\0-\0-\0-\0-\0+GET\0+u\0-\0+x\0", // a field after the headers
+            "+a\0\u{1}",                             // an escape at the end
         ] {
-            assert!(read_sign_args(bad, &numbers).is_none(), "{bad:?}");
+            assert_eq!(
+                message(read_sign_args(bad, None, &numbers)),
+                "signRequest: its arguments could not be read",
+                "{bad:?}"
+            );
         }
         assert!(
-            read_sign_args(&good, &[2.0, 0.0, 0.0, 0.0]).is_none(),
+            read_sign_args(&good, None, &[2.0, 0.0, 0.0, 0.0]).is_err(),
             "a flag not 0 or 1"
         );
     }
@@ -324,16 +517,16 @@ mod tests {
             body: Some("a\0b".into()),
         };
         assert_eq!(
-            write_signed(&signed).as_deref(),
+            write_signed(&signed).ok().as_deref(),
             Some(
                 "POST\0https://api.qiniu.com/sslcert\x002\0Authorization\0QBox ak:sig\0\
                  Content-Type\0text/plain\0+a\0b"
             )
         );
         signed.body = None;
-        assert!(write_signed(&signed).is_some_and(|s| s.ends_with("\0-")));
+        assert!(write_signed(&signed).is_ok_and(|s| s.ends_with("\0-")));
         signed.url.push('\0');
-        assert_eq!(write_signed(&signed), None, "NUL outside the body declines");
+        assert!(write_signed(&signed).is_err(), "NUL outside the body");
     }
 
     #[cfg(not(target_arch = "wasm32"))]
@@ -342,9 +535,9 @@ mod tests {
         use super::pack;
         use proptest::prelude::*;
 
-        /// Any string without the separator.
+        /// Any string, NUL and 0x01 included.
         fn text() -> impl Strategy<Value = String> {
-            "[^\u{0}]{0,12}"
+            "[\u{0}\u{1}a-z+\\-]{0,12}|.{0,8}"
         }
 
         fn optional() -> impl Strategy<Value = Option<String>> {
@@ -358,7 +551,7 @@ mod tests {
                 token in optional(), region in optional(), endpoint in optional(), label in optional(),
                 method in text(), url in text(),
                 headers in proptest::option::of(proptest::collection::btree_map(text(), text(), 0..5)),
-                body in proptest::option::of(".{0,20}"),
+                body in proptest::option::of("[\u{0}\u{1}+-]{0,4}|.{0,20}"),
                 timestamp in proptest::option::of(-1e13f64..1e13), nonce in proptest::option::of(0f64..1e10),
             ) {
                 let account = Account {
@@ -370,8 +563,8 @@ mod tests {
                     f64::from(u8::from(timestamp.is_some())), timestamp.unwrap_or(0.0),
                     f64::from(u8::from(nonce.is_some())), nonce.unwrap_or(0.0),
                 ];
-                let (a, r, c) = read_sign_args(&pack(&account, &request), &numbers)
-                    .ok_or_else(|| TestCaseError::fail("declined its own format"))?;
+                let (a, r, c) = read_sign_args(&pack(&account, &request), request.body.clone(), &numbers)
+                    .map_err(|e| TestCaseError::fail(e.message))?;
                 prop_assert_eq!(a.provider, account.provider);
                 prop_assert_eq!(a.access_key_id, account.access_key_id);
                 prop_assert_eq!(a.secret_access_key.expose(), account.secret_access_key.expose());
@@ -386,14 +579,14 @@ mod tests {
 
             #[test]
             fn never_panics(text in ".{0,200}", flags in proptest::array::uniform4(-2.0f64..3.0)) {
-                let _ = read_sign_args(&text, &flags);
+                let _ = read_sign_args(&text, None, &flags);
             }
 
             #[test]
             fn never_panics_near_the_format(
-                fields in proptest::collection::vec("[-+0-9a-z\u{0}]{0,6}", 0..16),
+                fields in proptest::collection::vec("[-+0-9a-z\u{0}\u{1}]{0,6}", 0..16),
             ) {
-                let _ = read_sign_args(&fields.join("\0"), &[1.0, 0.0, 0.0, 0.0]);
+                let _ = read_sign_args(&fields.join("\0"), Some(String::new()), &[1.0, 0.0, 0.0, 0.0]);
             }
         }
     }

@@ -12,7 +12,7 @@
 //! - **A `Map` reads exactly like a plain object**, wherever an object is expected (an account,
 //!   a request, its headers, any options): its string keys are its members, other keys are
 //!   refused. Any other object (a class instance, an object without a prototype) is read through
-//!   its members, getters included.
+//!   its members, getters included. A fetch `Headers` where a map belongs is its entries.
 //! - Only the members a type declares are read: functions, DOM objects or cycles elsewhere in an
 //!   argument are never touched. `undefined` and `null` members are absent.
 //! - Numbers must be finite (`NaN` and the infinities are refused), integers within their type's
@@ -35,12 +35,30 @@ export function cc_member(target, key) {
 export function cc_is_map(value) {
   try { return value instanceof Map; } catch { return false; }
 }
+export function cc_is_array(value) {
+  try { return Array.isArray(value); } catch { return false; }
+}
 export function cc_is_abort_signal(value) {
-  try { return typeof AbortSignal === "function" && value instanceof AbortSignal; } catch { return false; }
+  // The brand check of AbortSignal's own `aborted` getter: true for a real signal (of any
+  // realm), false for an object that only inherits from AbortSignal.prototype.
+  try {
+    Object.getOwnPropertyDescriptor(AbortSignal.prototype, "aborted").get.call(value);
+    return true;
+  } catch { return false; }
 }
 export function cc_entries(target) {
-  if (target instanceof Map) return Array.from(target);
-  return Object.keys(target).map((key) => [key, target[key]]);
+  // A fetch Headers, like a Map, is its entries (names lower-cased by Headers itself): it has no
+  // own members, and read as an object it would be silently empty.
+  const entries = target instanceof Map || (typeof Headers === "function" && target instanceof Headers);
+  const pairs = entries ? Array.from(target) : Object.keys(target).map((key) => [key, target[key]]);
+  // Each pair copied into a plain array here, where what a Proxy throws is caught.
+  return pairs.map((pair) => {
+    if (!Array.isArray(pair)) throw new TypeError("not a pair");
+    return [pair[0], pair[1]];
+  });
+}
+export function cc_length(target) {
+  return target.length >>> 0;
 }
 "#)]
 extern "C" {
@@ -49,11 +67,19 @@ extern "C" {
     fn cc_member(target: &JsValue, key: &str) -> std::result::Result<JsValue, JsValue>;
     /// `value instanceof Map`; false when a `Proxy`'s trap throws.
     fn cc_is_map(value: &JsValue) -> bool;
-    /// `value instanceof AbortSignal` (a real one: its `aborted` getter cannot throw).
+    /// `Array.isArray(value)`; false for a revoked `Proxy` (for which it throws): such a value
+    /// is an object whose members cannot be read.
+    fn cc_is_array(value: &JsValue) -> bool;
+    /// Whether `value` is a real `AbortSignal` (of any realm): the brand check of its class's
+    /// `aborted` getter, which the boundary then reads through (never an own property).
     fn cc_is_abort_signal(value: &JsValue) -> bool;
-    /// The `[key, value]` pairs of a `Map`, or of an object's own enumerable string keys.
+    /// The `[key, value]` pairs of a `Map` or a fetch `Headers`, or of an object's own enumerable
+    /// string keys, each a plain array; throws (caught) when one is not a pair or cannot be read.
     #[wasm_bindgen(catch)]
     fn cc_entries(target: &JsValue) -> std::result::Result<js_sys::Array, JsValue>;
+    /// An array's `length` (a `Proxy`'s trap may throw: caught).
+    #[wasm_bindgen(catch)]
+    fn cc_length(target: &JsValue) -> std::result::Result<u32, JsValue>;
 }
 
 /// Reads `value` as a `T`. `name` is the argument's name, the first part of every error's path
@@ -93,40 +119,73 @@ pub fn member(target: &JsValue, key: &str, name: &str) -> Result<Option<JsValue>
     }
 }
 
+/// The kinds of JavaScript value a message names, each with the letter `packed.js` writes for
+/// it (`kind` there): one vocabulary for both ways in.
+const KINDS: [(u8, &str); 13] = [
+    (b'u', "undefined"),
+    (b'z', "null"),
+    (b'b', "a boolean"),
+    (b'N', "NaN"),
+    (b'I', "an infinite number"),
+    (b'n', "a number"),
+    (b's', "a string"),
+    (b'B', "a BigInt"),
+    (b'y', "a symbol"),
+    (b'f', "a function"),
+    (b'a', "an array"),
+    (b'M', "a Map"),
+    (b'o', "an object"),
+];
+
+/// The name of the kind `packed.js` wrote as `letter` (see [`KINDS`]).
+pub fn kind_named(letter: u8) -> &'static str {
+    KINDS
+        .iter()
+        .find(|(l, _)| *l == letter)
+        .map_or("a value of another type", |(_, name)| name)
+}
+
 /// What kind of JavaScript value `value` is, as a message says it: `a string`, `a Map`, `NaN`.
 /// Never the value itself.
 pub fn kind_of(value: &JsValue) -> &'static str {
-    if value.is_undefined() {
-        "undefined"
+    kind_named(if value.is_undefined() {
+        b'u'
     } else if value.is_null() {
-        "null"
+        b'z'
     } else if value.as_bool().is_some() {
-        "a boolean"
+        b'b'
     } else if let Some(n) = value.as_f64() {
         if n.is_nan() {
-            "NaN"
+            b'N'
         } else if n.is_infinite() {
-            "an infinite number"
+            b'I'
         } else {
-            "a number"
+            b'n'
         }
     } else if value.is_string() {
-        "a string"
+        b's'
     } else if value.is_bigint() {
-        "a BigInt"
+        b'B'
     } else if value.is_symbol() {
-        "a symbol"
+        b'y'
     } else if value.is_function() {
-        "a function"
-    } else if js_sys::Array::is_array(value) {
-        "an array"
+        b'f'
+    } else if cc_is_array(value) {
+        b'a'
     } else if cc_is_map(value) {
-        "a Map"
+        b'M'
     } else if value.is_object() {
-        "an object"
+        b'o'
     } else {
-        "a value of another type"
-    }
+        0
+    })
+}
+
+/// Whether `value` is an array (`Array.isArray`, false for a revoked `Proxy`, for which that
+/// throws). Used by the ACME module's reading of `request.dns`.
+#[cfg_attr(not(feature = "acme"), allow(dead_code))]
+pub fn is_array(value: &JsValue) -> bool {
+    cc_is_array(value)
 }
 
 /// Whether `value` is a real `AbortSignal` (of this realm).
@@ -137,7 +196,7 @@ pub fn is_abort_signal(value: &JsValue) -> bool {
 /// Whether members can be read from `value`: an object that is not an array or a function (a
 /// `Map` is one).
 pub fn is_object(value: &JsValue) -> bool {
-    value.is_object() && !value.is_function() && !js_sys::Array::is_array(value)
+    value.is_object() && !value.is_function() && !cc_is_array(value)
 }
 
 /// One step of the path to the value at fault.
@@ -254,7 +313,7 @@ impl de::Error for ReadError {
     }
 
     fn missing_field(field: &'static str) -> Self {
-        ReadError::new("missing (required)").at(Step::Member(field.to_owned()))
+        ReadError::new(MISSING).at(Step::Member(field.to_owned()))
     }
 
     fn duplicate_field(field: &'static str) -> Self {
@@ -266,8 +325,13 @@ fn wrong_type(expected: &str, value: &JsValue) -> ReadError {
     ReadError::new(format!("expected {expected}, got {}", kind_of(value)))
 }
 
+/// What a message says of a member whose getter (or `Proxy` trap) threw.
+pub const UNREADABLE: &str = "could not be read (reading it threw)";
+/// What a message says of a required member that is absent.
+pub const MISSING: &str = "missing (required)";
+
 fn unreadable() -> ReadError {
-    ReadError::new("could not be read (reading it threw)")
+    ReadError::new(UNREADABLE)
 }
 
 /// The deserializer: one JavaScript value.
@@ -340,7 +404,7 @@ impl<'de> de::Deserializer<'de> for Reader {
             visitor.visit_f64(self.finite()?)
         } else if let Some(s) = self.0.as_string() {
             visitor.visit_string(s)
-        } else if js_sys::Array::is_array(&self.0) {
+        } else if cc_is_array(&self.0) {
             self.deserialize_seq(visitor)
         } else if is_object(&self.0) {
             self.deserialize_map(visitor)
@@ -466,13 +530,15 @@ impl<'de> de::Deserializer<'de> for Reader {
         self,
         visitor: V,
     ) -> std::result::Result<V::Value, ReadError> {
-        let array: js_sys::Array = match self.0.dyn_into() {
-            Ok(array) => array,
-            Err(value) => return Err(wrong_type("an array", &value)),
-        };
+        // Not `dyn_into`, whose `Array.isArray` throws for a revoked `Proxy`, nor `length()`,
+        // whose trap may throw: both would leave the call uncaught.
+        if !cc_is_array(&self.0) {
+            return Err(wrong_type("an array", &self.0));
+        }
+        let length = cc_length(&self.0).map_err(|_| unreadable())?;
         visitor.visit_seq(Elements {
-            length: array.length(),
-            array,
+            length,
+            array: self.0.unchecked_into(),
             next: 0,
         })
     }

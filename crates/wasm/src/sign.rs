@@ -3,12 +3,9 @@
 use wasm_bindgen::JsValue;
 
 use crate::error::JsError;
-use crate::read::{from_js, optional_from_js};
-use cloudcerts::model::SignContext;
 
-/// Signs `request` for `account` (see the `signRequest` export): the common case crosses as
-/// one string each way ([`crate::packed`]); anything that path declines is read member by
-/// member, whose errors name the member.
+/// Signs `request` for `account` (see the `signRequest` export): the arguments cross as one
+/// string and the result as another ([`crate::packed`], the export's only way across).
 ///
 /// # Errors
 /// `InvalidInput` naming the member at fault, or the signer's errors.
@@ -18,15 +15,7 @@ pub fn sign_request(
     context: &JsValue,
 ) -> Result<JsValue, JsError> {
     crate::install_clock();
-    let (account, request, context) =
-        match crate::packed::sign_args_from_js(account, request, context) {
-            Some(args) => args,
-            None => (
-                from_js(account, "account")?,
-                from_js(request, "request")?,
-                optional_from_js::<SignContext>(context, "context")?,
-            ),
-        };
+    let (account, request, context) = crate::packed::sign_args_from_js(account, request, context)?;
     let signed = cloudcerts::sign::sign_request(&account, &request, &context)?;
     Ok(crate::packed::signed_to_js(&signed)?)
 }
