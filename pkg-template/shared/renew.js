@@ -9,7 +9,7 @@
 // caller with its key, as `issueCertificate` returns it. The accounts are checked before anything
 // is issued; a roll-out that fails after the issuance (an abort, an account the listing refuses)
 // does not throw the new certificate away: it comes back with `error` instead of `replacement`.
-import { checkAccounts, errorInfo } from "./replace.js";
+import { checkAccounts, errorInfo, invalidInput, isArray, isCloudCertErrorValue, member } from "./replace.js";
 
 /** @typedef {import("./cloudcerts.js").Certificate} Certificate */
 /** @typedef {import("./cloudcerts.js").RenewPlan} RenewPlan */
@@ -32,31 +32,56 @@ import { checkAccounts, errorInfo } from "./replace.js";
  */
 
 /**
- * A `CloudCertError`-shaped `InvalidInput` for `field`.
- * @param {string} field
- * @param {string} message
- */
-function invalid(field, message) {
-  const error = new Error(`${field}: ${message}`);
-  error.name = "CloudCertError";
-  return Object.assign(error, { code: "InvalidInput", retryable: false });
-}
-
-/**
  * The names to issue for: the certificate's domains, its common name first.
  * @param {Certificate} certificate
  * @returns {string[]}
  */
 function namesOf(certificate) {
   if (certificate === null || typeof certificate !== "object") {
-    throw invalid("certificate", "expected a certificate (as inventory or listCertificates returns it)");
+    throw invalidInput("certificate", "expected a certificate (as inventory or listCertificates returns it)");
   }
-  const domains = Array.isArray(certificate.domains) ? certificate.domains.filter((d) => typeof d === "string" && d !== "") : [];
-  const common = typeof certificate.commonName === "string" && certificate.commonName !== "" ? certificate.commonName : undefined;
+  // Read where what a getter or a Proxy throws becomes InvalidInput naming the member.
+  const listed = member(certificate, "domains", "certificate");
+  /** @type {string[]} */
+  let domains;
+  try {
+    domains = isArray(listed) ? /** @type {string[]} */ (Array.from(listed).filter((d) => typeof d === "string" && d !== "")) : [];
+  } catch {
+    throw invalidInput("certificate.domains", "could not be read (reading it threw)");
+  }
+  const commonName = member(certificate, "commonName", "certificate");
+  const common = typeof commonName === "string" && commonName !== "" ? commonName : undefined;
   const names = common !== undefined ? [common, ...domains.filter((d) => d.toLowerCase() !== common.toLowerCase())] : domains;
-  if (names.length === 0) throw invalid("certificate.domains", "the certificate names no domain to issue for");
+  if (names.length === 0) throw invalidInput("certificate.domains", "the certificate names no domain to issue for");
   return names;
 }
+
+/**
+ * An `InvalidInput` of the issuance named as the caller gave the member: the request a renewal
+ * issues with is made of the certificate's domains (`certificate.domains`) and the plan's other
+ * members (`plan.directory`, `plan.dns`, ...), not of a `request` the caller wrote.
+ * @param {unknown} error
+ */
+function renamed(error) {
+  try {
+    // Only the library's own checks (a CA's problem carries its `vendorCode`).
+    if (!isCloudCertErrorValue(error) || error.code !== "InvalidInput" || /** @type {any} */ (error).vendorCode !== undefined) return error;
+    const message = error.message;
+    if (/^request\.domains\b/.test(message)) {
+      // The domains issued for are the certificate's, reordered (its common name first) and
+      // de-duplicated: an index into them is not one into `certificate.domains`.
+      error.message = message.replace(/^request\.domains(\[\d+\])?/, "certificate.domains");
+    } else if (/^request\./.test(message)) {
+      error.message = `plan.${message.slice("request.".length)}`;
+    }
+  } catch {
+    // An error whose members cannot be read is passed on as it is.
+  }
+  return error;
+}
+
+/** The members of a plan a renewal reads, each read once. */
+const PLAN_MEMBERS = ["directory", "dns", "accounts", "accountKey", "contact", "externalAccountBinding", "keyType", "name", "deleteReplaced"];
 
 /**
  * @param {Library} lib
@@ -67,17 +92,36 @@ function namesOf(certificate) {
  */
 export async function renewCertificate(lib, certificate, plan, options = {}) {
   const domains = namesOf(certificate);
-  if (plan === null || typeof plan !== "object") throw invalid("plan", "expected {directory, dns, accounts, deleteReplaced?}");
-  if (!Array.isArray(plan.accounts)) throw invalid("plan.accounts", "expected an array of accounts to roll the successor out to");
+  if (plan === null || typeof plan !== "object") throw invalidInput("plan", "expected {directory, dns, accounts, deleteReplaced?}");
+  /** @type {Record<string, any>} */
+  const given = {};
+  for (const key of PLAN_MEMBERS) given[key] = member(plan, key, "plan");
+  plan = /** @type {RenewPlan} */ (given);
+  if (!isArray(plan.accounts)) throw invalidInput("plan.accounts", "expected an array of accounts to roll the successor out to");
   checkAccounts(plan.accounts);
-  const { onProgress, ...rest } = options ?? {};
+  // `onProgress` as a property read finds it (inherited too); the rest as the spread copies it.
+  const onProgress = /** @type {RenewOptions["onProgress"]} */ (member(options ?? {}, "onProgress", "options"));
+  /** @type {RenewOptions} */
+  let rest;
+  try {
+    rest = { ...(options ?? {}) };
+  } catch {
+    throw invalidInput("options", "could not be read (reading it threw)");
+  }
+  delete rest.onProgress;
   /** @type {IssueRequest} */
   const request = { directory: plan.directory, dns: plan.dns, domains };
   if (plan.accountKey !== undefined) request.accountKey = plan.accountKey;
   if (plan.contact !== undefined) request.contact = plan.contact;
   if (plan.externalAccountBinding !== undefined) request.externalAccountBinding = plan.externalAccountBinding;
   if (plan.keyType !== undefined) request.keyType = plan.keyType;
-  const issued = await lib.issueCertificate(request, { ...rest, ...(onProgress ? { onProgress } : {}) });
+  /** @type {IssuedCertificate} */
+  let issued;
+  try {
+    issued = await lib.issueCertificate(request, { ...rest, ...(onProgress ? { onProgress } : {}) });
+  } catch (error) {
+    throw renamed(error);
+  }
   const name = plan.name ?? `${domains[0].replace(/^\*\./, "wildcard.")}-${(issued.notAfter ?? "").slice(0, 10)}`.replace(/-$/, "");
   try {
     const replacement = await lib.replaceCertificate(

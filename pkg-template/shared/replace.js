@@ -41,6 +41,9 @@
 /** The members of an error that `ErrorInfo` carries. */
 const ERROR_FIELDS = ["name", "code", "message", "provider", "vendorCode", "httpStatus", "requestId", "retryable", "hint"];
 
+/** The errors made here: told apart by identity, which runs none of a thrown value's code. */
+const ours = new WeakSet();
+
 /**
  * A `CloudCertError`, as the wasm modules throw them.
  * @param {string} code
@@ -49,7 +52,23 @@ const ERROR_FIELDS = ["name", "code", "message", "provider", "vendorCode", "http
 function cloudCertError(code, message) {
   const error = new Error(message);
   error.name = "CloudCertError";
+  ours.add(error);
   return Object.assign(error, { code, retryable: false });
+}
+
+/**
+ * Whether `error` is a `CloudCertError` (made here or thrown by a wasm module); false for
+ * anything whose members cannot be read.
+ * @param {unknown} error
+ * @returns {error is Error & {code: string}}
+ */
+export function isCloudCertErrorValue(error) {
+  if (ours.has(/** @type {object} */ (error))) return true;
+  try {
+    return error instanceof Error && error.name === "CloudCertError";
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -57,7 +76,7 @@ function cloudCertError(code, message) {
  * @param {string} field
  * @param {string} problem
  */
-function invalidInput(field, problem) {
+export function invalidInput(field, problem) {
   return cloudCertError("InvalidInput", `${field}: ${problem}`);
 }
 
@@ -69,15 +88,30 @@ function invalidInput(field, problem) {
  * @returns {ErrorInfo}
  */
 export function errorInfo(error) {
-  if (!(error instanceof Error) || error.name !== "CloudCertError") {
-    const kind = error instanceof Error ? error.name : kindOf(error);
-    return /** @type {ErrorInfo} */ (/** @type {unknown} */ ({ name: "CloudCertError", code: "BadResponse", message: `unexpected failure (${kind})`, retryable: false }));
+  /** @param {string} kind */
+  const unexpected = (kind) => /** @type {ErrorInfo} */ (/** @type {unknown} */ ({ name: "CloudCertError", code: "BadResponse", message: `unexpected failure (${kind})`, retryable: false }));
+  try {
+    if (!isCloudCertErrorValue(error)) return unexpected(error instanceof Error ? error.name : kindOf(error));
+    return errorFields(error, "error");
+  } catch {
+    // A thrown value whose members cannot be read (a revoked Proxy): never rethrown from here.
+    return unexpected("an unreadable value");
   }
+}
+
+/**
+ * An error as plain data (`ErrorInfo`): a thrown `CloudCertError`, or an account's listing error
+ * as a caller's inventory gives it. Its members copied, only strings, numbers and booleans.
+ * @param {unknown} value
+ * @param {string} field what it is called in a message
+ * @returns {ErrorInfo}
+ */
+function errorFields(value, field) {
   /** @type {Record<string, unknown>} */
   const info = {};
   for (const key of ERROR_FIELDS) {
-    const value = /** @type {Record<string, unknown>} */ (/** @type {unknown} */ (error))[key];
-    if (value !== undefined) info[key] = value;
+    const v = member(value, key, field);
+    if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") info[key] = v;
   }
   return /** @type {ErrorInfo} */ (/** @type {unknown} */ (info));
 }
@@ -133,7 +167,7 @@ export function replacedBy(held, renewal) {
   const ids = [];
   for (const c of held) {
     const notAfter = instant(c.notAfter);
-    const domains = Array.isArray(c.domains) ? c.domains : [];
+    const domains = isArray(c.domains) ? c.domains : [];
     const replaced = domains.length > 0 && notAfter !== undefined && notAfter < until &&
       domains.every((d) => covers(renewal.domains, d));
     if (replaced && !ids.includes(c.id)) ids.push(c.id);
@@ -151,7 +185,7 @@ function heldCopy(held, renewal) {
   const names = [...new Set(renewal.domains)].sort().join(",");
   return held.find((c) => {
     if (c.fingerprintSha256) return c.fingerprintSha256.toLowerCase() === renewal.fingerprintSha256;
-    const domains = Array.isArray(c.domains) ? [...new Set(c.domains.map(canonical))].sort().join(",") : "";
+    const domains = isArray(c.domains) ? [...new Set(c.domains.map(canonical))].sort().join(",") : "";
     return instant(c.notAfter) === instant(renewal.notAfter) && domains === names;
   });
 }
@@ -175,12 +209,26 @@ function renewalOf(report) {
 }
 
 /**
+ * `Array.isArray(value)`, false for a revoked Proxy (for which it throws): such a value is then
+ * refused as not an array, never thrown out of the call.
+ * @param {unknown} value
+ * @returns {value is unknown[]}
+ */
+export function isArray(value) {
+  try {
+    return Array.isArray(value);
+  } catch {
+    return false;
+  }
+}
+
+/**
  * What kind of value `value` is, as the library's messages say it (never the value itself).
  * @param {unknown} value
  */
 function kindOf(value) {
   if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
+  if (isArray(value)) return "an array";
   const type = typeof value;
   return type === "object" || type === "undefined" ? (type === "object" ? "an object" : "undefined") : `a ${type === "bigint" ? "BigInt" : type}`;
 }
@@ -193,7 +241,7 @@ function kindOf(value) {
  * @param {string} [field] what `value` is called in a message
  * @returns {unknown}
  */
-function member(value, key, field = "argument") {
+export function member(value, key, field = "argument") {
   try {
     if (value instanceof Map) return value.get(key);
     return typeof value === "object" && value !== null ? /** @type {Record<string, unknown>} */ (value)[key] : undefined;
@@ -229,7 +277,7 @@ function listedCertificate(c, field) {
   const domains = member(c, "domains", `${field}.certificates[]`);
   return {
     id: text("id") ?? "",
-    domains: Array.isArray(domains) ? domains.filter((d) => typeof d === "string") : [],
+    domains: isArray(domains) ? Array.from(domains).filter((d) => typeof d === "string") : [],
     notAfter: text("notAfter"),
     fingerprintSha256: text("fingerprintSha256"),
   };
@@ -243,22 +291,30 @@ function listedCertificate(c, field) {
  * @param {string} field what the inventory is called in a message
  */
 function listings(ids, inventory, field) {
-  const certificates = member(inventory, "certificates");
-  const summaries = member(inventory, "accounts");
-  if (!Array.isArray(certificates) || !Array.isArray(summaries)) {
-    throw invalidInput(field, "is not an inventory (`{certificates, accounts}`, as `inventory` resolves)");
+  try {
+    const certificates = member(inventory, "certificates", field);
+    const summaries = member(inventory, "accounts", field);
+    if (!isArray(certificates) || !isArray(summaries)) {
+      throw invalidInput(field, "is not an inventory (`{certificates, accounts}`, as `inventory` resolves)");
+    }
+    // Copied where what a Proxy's traps throw is caught (below).
+    const listed = Array.from(certificates);
+    const accounts = Array.from(summaries);
+    if (accounts.length !== ids.length || accounts.some((s, i) => member(s, "provider", `${field}.accounts[${i}]`) !== ids[i].provider || member(s, "account", `${field}.accounts[${i}]`) !== ids[i].account)) {
+      throw invalidInput(field, "is not an inventory of these accounts (the same accounts, in the same order)");
+    }
+    return ids.map((id, i) => {
+      const failed = member(accounts[i], "error", `${field}.accounts[${i}]`);
+      if (failed) return { error: errorFields(failed, `${field}.accounts[${i}].error`), held: [] };
+      const held = listed
+        .filter((c) => member(c, "provider", field) === id.provider && member(c, "account", field) === id.account)
+        .map((c) => listedCertificate(c, field));
+      return { error: undefined, held };
+    });
+  } catch (error) {
+    if (ours.has(/** @type {object} */ (error))) throw error;
+    throw invalidInput(field, "could not be read (reading it threw)");
   }
-  if (summaries.length !== ids.length || summaries.some((s, i) => member(s, "provider") !== ids[i].provider || member(s, "account") !== ids[i].account)) {
-    throw invalidInput(field, "is not an inventory of these accounts (the same accounts, in the same order)");
-  }
-  return ids.map((id, i) => {
-    const failed = member(summaries[i], "error");
-    if (failed) return { error: /** @type {ErrorInfo} */ (failed), held: [] };
-    const held = certificates
-      .filter((c) => member(c, "provider", field) === id.provider && member(c, "account", field) === id.account)
-      .map((c) => listedCertificate(c, field));
-    return { error: undefined, held };
-  });
 }
 
 /**
@@ -280,13 +336,22 @@ function report(onProgress, progress) {
  * `renewCertificate` checks them before it issues anything.
  * @param {unknown} accounts
  */
-export function checkAccounts(accounts) {
-  if (!Array.isArray(accounts)) throw invalidInput("accounts", `expected an array of accounts, got ${kindOf(accounts)}`);
-  for (let i = 0; i < accounts.length; i++) {
-    const a = accounts[i]; // a hole in a sparse array is undefined
-    if (typeof a !== "object" || a === null || Array.isArray(a)) throw invalidInput(`accounts[${i}]`, `expected an object, got ${kindOf(a)}`);
+function readAccounts(accounts) {
+  if (!isArray(accounts)) throw invalidInput("accounts", `expected an array of accounts, got ${kindOf(accounts)}`);
+  /** @type {unknown[]} */
+  let list;
+  try {
+    // Copied, element by element (a hole in a sparse array is undefined), where what a Proxy's
+    // traps throw is caught.
+    list = Array.from({ length: accounts.length }, (_, i) => accounts[i]);
+  } catch {
+    throw invalidInput("accounts", "could not be read (reading it threw)");
   }
-  const ids = accounts.map((a, i) => identity(a, i));
+  for (let i = 0; i < list.length; i++) {
+    const a = list[i];
+    if (typeof a !== "object" || a === null || isArray(a)) throw invalidInput(`accounts[${i}]`, `expected an object, got ${kindOf(a)}`);
+  }
+  const ids = list.map((a, i) => identity(/** @type {Account} */ (a), i));
   const seen = new Set();
   for (const [i, { provider, account }] of ids.entries()) {
     const key = JSON.stringify([provider, account]);
@@ -295,7 +360,15 @@ export function checkAccounts(accounts) {
     }
     seen.add(key);
   }
-  return ids;
+  return { ids, list };
+}
+
+/**
+ * The accounts' identities (see `readAccounts`), or the `InvalidInput` they are refused with.
+ * @param {unknown} accounts
+ */
+export function checkAccounts(accounts) {
+  return readAccounts(accounts).ids;
 }
 
 /**
@@ -308,7 +381,7 @@ export function checkAccounts(accounts) {
  */
 export async function replaceCertificate(lib, accounts, bundle, options) {
   const opts = options ?? {};
-  if (typeof opts !== "object" || Array.isArray(opts)) throw invalidInput("options", `expected an object, got ${kindOf(opts)}`);
+  if (typeof opts !== "object" || isArray(opts)) throw invalidInput("options", `expected an object, got ${kindOf(opts)}`);
   const signal = member(opts, "signal", "options");
   const onProgress = member(opts, "onProgress", "options");
   const aborted = () => {
@@ -326,16 +399,24 @@ export async function replaceCertificate(lib, accounts, bundle, options) {
       throw invalidInput(`bundle.${key}`, typeof value === "string" ? "must not be empty" : `expected a string, got ${kindOf(value)}`);
     }
   }
-  const ids = checkAccounts(accounts);
+  // Each account read once: the copy is what is listed and written to.
+  const { ids, list: accountList } = readAccounts(accounts);
   const only = member(opts, "only", "options");
-  if (only !== undefined && !(Array.isArray(only) && only.every((id) => typeof id === "string"))) {
+  /** @type {unknown[] | undefined} */
+  let onlyIds;
+  try {
+    onlyIds = isArray(only) ? Array.from(only) : undefined;
+  } catch {
+    throw invalidInput("options.only", "could not be read (reading it threw)");
+  }
+  if (only !== undefined && !(onlyIds && onlyIds.every((id) => typeof id === "string"))) {
     throw invalidInput("options.only", `expected an array of certificate ids, got ${kindOf(only)}`);
   }
-  const chosen = only === undefined ? undefined : new Set(/** @type {string[]} */ (only));
+  const chosen = onlyIds === undefined ? undefined : new Set(/** @type {string[]} */ (onlyIds));
   const inspected = await lib.inspectCertificate(/** @type {string} */ (member(bundle, "certificatePem", "bundle")), undefined, { now: /** @type {number | undefined} */ (member(opts, "now", "options")) });
   const renewal = renewalOf(inspected);
   const given = member(opts, "inventory", "options");
-  const inventory = given ?? (await lib.inventory(accounts, opts));
+  const inventory = given ?? (await lib.inventory(/** @type {Account[]} */ (accountList), opts));
   const listed = listings(ids, inventory, given ? "options.inventory" : "inventory");
   if (aborted()) throw cloudCertError("Aborted", "aborted by the caller's AbortSignal");
 
@@ -353,7 +434,7 @@ export async function replaceCertificate(lib, accounts, bundle, options) {
     const deleteReplaced = member(opts, "deleteReplaced", "options") === true;
     await Promise.all(plan.map(async (entry, i) => {
       if (entry.error || entry.replaces.length === 0) return;
-      const account = accounts[i];
+      const account = /** @type {Account} */ (accountList[i]);
       const total = 1 + (deleteReplaced ? entry.replaces.length : 0);
       const progress = (/** @type {number} */ done, /** @type {"upload" | "delete"} */ step) =>
         report(onProgress, { provider: /** @type {any} */ (entry.provider), account: entry.account, done, total, step });

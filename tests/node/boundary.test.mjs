@@ -72,6 +72,10 @@ const request = () => ({
   body: '{"Limit":10}',
 });
 const clientOptions = () => ({ proxy: "http://127.0.0.1:9/", maxAttempts: 1, timeoutMs: 2000, now: TS });
+const dnsAccount = () => ({ provider: "tencent-dns", accessKeyId: "AKIDdns", secretAccessKey: SECRET });
+const issueRequest = () => ({ directory: "https://acme.example.com/directory", dns: dnsAccount(), domains: ["www.example.com"] });
+const listedCertificate = () => ({ id: "cert-1", provider: "qiniu", account: "q", commonName: "www.example.com", domains: ["www.example.com"] });
+const renewPlan = () => ({ directory: "https://acme.example.com/directory", dns: dnsAccount(), accounts: [qiniu()] });
 const tencentBody = readFileSync(join(root, "tests/fixtures/tencent-ssl.seed.json"), "utf8");
 const upload = () => ({
   name: "boundary",
@@ -93,6 +97,8 @@ const EXPORTS = [
   { name: "inventory", fn: () => cc.inventory, params: ["accounts", "options"], args: () => [[tencent(), qiniu()], clientOptions()] },
   { name: "inspectCertificate", fn: () => cc.inspectCertificate, params: ["certificatePem", "privateKeyPem", "options"], args: () => [sampleCertificate.certificatePem, sampleCertificate.privateKeyPem, { now: TS }] },
   { name: "replaceCertificate", fn: () => cc.replaceCertificate, params: ["accounts", "bundle", "options"], args: () => [[tencent(), qiniu()], upload(), { ...clientOptions(), dryRun: true }] },
+  { name: "issueCertificate", fn: () => cc.issueCertificate, params: ["request", "options"], args: () => [issueRequest(), clientOptions()] },
+  { name: "renewCertificate", fn: () => cc.renewCertificate, params: ["certificate", "plan", "options"], args: () => [listedCertificate(), renewPlan(), clientOptions()] },
 ];
 
 /** Calls `fn(...args)`, synchronously or not; never throws. */
@@ -157,6 +163,12 @@ function throwingGetter() {
   }
   return object;
 }
+/** A Proxy that has been revoked: every operation on it throws, `Array.isArray` included. */
+const revoked = () => {
+  const { proxy, revoke } = Proxy.revocable({}, {});
+  revoke();
+  return proxy;
+};
 const throwingProxy = () => new Proxy({}, {
   get() { throw new Error(SECRET); },
   // fast-check asks whether a generated value has its clone symbol: symbols answer.
@@ -190,6 +202,13 @@ const WRONG_VALUES = () => [
   ["nested deep", JSON.parse("[".repeat(2000) + JSON.stringify(SECRET) + "]".repeat(2000))],
   ["wrong member types", { provider: 5, accessKeyId: [], secretAccessKey: 7n, label: 5, method: {}, url: null, headers: [SECRET], body: 5, now: "soon", timeoutMs: "1", pageSize: -1, query: 5 }],
   ["Uint8Array", new TextEncoder().encode(SECRET)], ["boxed string", new String(SECRET)],
+  // Values on which Array.isArray, instanceof or a member read throws: each must be a
+  // CloudCertError too, not an exception out of the call (or, for the async exports, out of
+  // the promise, where nothing can catch it).
+  ["revoked Proxy", revoked()],
+  ["array Proxy whose length throws", new Proxy([SECRET], { get(target, key) { if (key === "length") throw new Error(SECRET); return target[key]; } })],
+  ["Map yielding a revoked pair", new (class extends Map { *[Symbol.iterator]() { yield revoked(); } })()],
+  ["Map yielding a pair whose members throw", new (class extends Map { *[Symbol.iterator]() { yield new Proxy([SECRET, SECRET], { get() { throw new Error(SECRET); } }); } })()],
 ];
 
 test("every wrong-typed argument of every export is a CloudCertError naming it, never a trap or the secret", async () => {

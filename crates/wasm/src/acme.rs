@@ -143,19 +143,17 @@ struct JsAcme {
 /// Node's `dns.resolveTxt` gives them) holds `value` ([`cloudcerts::dns::txt_matches`]: DNS-over-
 /// HTTPS JSON answers give TXT data quoted).
 fn txt_answer_holds(answer: &JsValue, value: &str) -> bool {
-    let Some(records) = answer.dyn_ref::<js_sys::Array>() else {
-        return false;
-    };
-    records.iter().any(|record| {
-        let text = match record.dyn_ref::<js_sys::Array>() {
-            Some(chunks) => chunks
-                .iter()
-                .filter_map(|c| c.as_string())
-                .collect::<String>(),
-            None => record.as_string().unwrap_or_default(),
-        };
-        cloudcerts::dns::txt_matches(&text, value)
+    cc_txt_texts(answer).iter().any(|text| {
+        text.as_string()
+            .is_some_and(|text| cloudcerts::dns::txt_matches(&text, value))
     })
+}
+
+#[wasm_bindgen(module = "/src/txt.js")]
+extern "C" {
+    /// The TXT texts of a `resolveTxt` answer: each record a string, or its chunks joined (a
+    /// plain array of strings, empty when the answer is not an array or cannot be read).
+    fn cc_txt_texts(answer: &JsValue) -> js_sys::Array;
 }
 
 #[wasm_bindgen]
@@ -317,7 +315,7 @@ fn dns_accounts(request: &JsValue) -> Result<Vec<Account>> {
             "a DNS account (tencent-dns or volcengine-dns), or an array of them, is needed",
         ));
     };
-    if js_sys::Array::is_array(&dns) {
+    if crate::read::is_array(&dns) {
         from_js(&dns, "request.dns")
     } else {
         Ok(vec![from_js(&dns, "request.dns")?])

@@ -17,15 +17,28 @@ use cloudcerts::model::{Certificate, Progress};
 use cloudcerts::vendors::RawReference;
 
 #[wasm_bindgen(inline_js = r#"
+// A caller's signal is a real AbortSignal (checked when the options are read), but its own
+// members may be anything: it is used through AbortSignal's and EventTarget's own methods, which
+// its own properties cannot replace.
+const abortedOf = Object.getOwnPropertyDescriptor(AbortSignal.prototype, "aborted").get;
+export function cc_aborted(signal) {
+  try { return abortedOf.call(signal) === true; } catch { return false; }
+}
+function listen(signal, onAbort) {
+  if (signal) EventTarget.prototype.addEventListener.call(signal, "abort", onAbort, { once: true });
+}
+function unlisten(signal, onAbort) {
+  if (signal) EventTarget.prototype.removeEventListener.call(signal, "abort", onAbort);
+}
 export function cc_sleep(ms, signal) {
   return new Promise((resolve, reject) => {
-    if (signal && signal.aborted) { reject(new Error("aborted")); return; }
+    if (signal && cc_aborted(signal)) { reject(new Error("aborted")); return; }
     const onAbort = () => { clearTimeout(timer); reject(new Error("aborted")); };
     const timer = setTimeout(() => {
-      if (signal) signal.removeEventListener("abort", onAbort);
+      unlisten(signal, onAbort);
       resolve();
     }, ms);
-    if (signal) signal.addEventListener("abort", onAbort, { once: true });
+    listen(signal, onAbort);
   });
 }
 
@@ -36,7 +49,7 @@ export async function cc_send(url, method, headers, body, timeoutMs, signal) {
   let timedOut = false;
   const timer = setTimeout(() => { timedOut = true; controller.abort(); }, timeoutMs);
   const onAbort = () => controller.abort();
-  if (signal) signal.addEventListener("abort", onAbort, { once: true });
+  listen(signal, onAbort);
   try {
     const response = await fetch(url, {
       method, headers, body: body === undefined || body === null ? undefined : body,
@@ -51,7 +64,7 @@ export async function cc_send(url, method, headers, body, timeoutMs, signal) {
       replayNonce: h.get("replay-nonce"), location: h.get("location"), retryAfter: h.get("retry-after"),
     };
   } catch (error) {
-    if (signal && signal.aborted) return { kind: "aborted" };
+    if (signal && cc_aborted(signal)) return { kind: "aborted" };
     if (timedOut) return { kind: "timeout" };
     // Never the error's message: engines quote the URL in it, and a tencent-legacy URL carries
     // the session token. The error's name and the system's code are enough to tell causes apart.
@@ -60,11 +73,14 @@ export async function cc_send(url, method, headers, body, timeoutMs, signal) {
     return { kind: "network", message: name + code };
   } finally {
     clearTimeout(timer);
-    if (signal) signal.removeEventListener("abort", onAbort);
+    unlisten(signal, onAbort);
   }
 }
 "#)]
 extern "C" {
+    /// Whether `signal` has fired, read through `AbortSignal.prototype`'s getter (false if that
+    /// throws, which a real signal's cannot).
+    pub fn cc_aborted(signal: &web_sys_abort::AbortSignal) -> bool;
     fn cc_sleep(ms: f64, signal: Option<&web_sys_abort::AbortSignal>) -> js_sys::Promise;
     fn cc_send(
         url: &str,
@@ -76,7 +92,8 @@ extern "C" {
     ) -> js_sys::Promise;
 }
 
-/// The few `AbortSignal` members we use, bound directly (no `web-sys` for one type).
+/// The `AbortSignal` type, bound directly (no `web-sys` for one type); whether one has fired is
+/// [`cc_aborted`].
 pub mod web_sys_abort {
     use wasm_bindgen::prelude::*;
 
@@ -86,9 +103,6 @@ pub mod web_sys_abort {
         #[wasm_bindgen(typescript_type = "AbortSignal")]
         #[derive(Clone, Debug)]
         pub type AbortSignal;
-        /// Whether it has fired.
-        #[wasm_bindgen(method, getter)]
-        pub fn aborted(this: &AbortSignal) -> bool;
     }
 }
 
@@ -233,7 +247,7 @@ impl Runtime for JsRuntime {
     }
 
     fn aborted(&self) -> bool {
-        self.signal.as_ref().is_some_and(|s| s.aborted())
+        self.signal.as_ref().is_some_and(cc_aborted)
     }
 
     async fn sleep(&self, ms: f64) -> Result<()> {
