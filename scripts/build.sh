@@ -86,6 +86,9 @@ node scripts/write-wrappers.mjs "$out"
 # The web build's wasm files again, embedded in JavaScript modules (gzip, base64) for the bundlers
 # that neither follow nor copy `new URL("….wasm", import.meta.url)` (esbuild, Rollup).
 node scripts/embed-wasm.mjs "$out/web"
+# The web build is what a page without a bundler loads as it is: its JavaScript minified, names
+# kept, each file with a source map (BENCHMARKS.md §24).
+node scripts/minify-web.mjs "$out/web"
 node scripts/write-esm-wrapper.cjs "$out/node/index.cjs" "$out/node/index.mjs"
 node scripts/write-esm-wrapper.cjs "$out/node/sign.cjs" "$out/node/sign.mjs"
 rm -f "$out"/*/.gitignore
