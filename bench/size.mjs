@@ -91,9 +91,17 @@ export const VARIANTS = {
   'normalize-only': { pkg: 'cloudcerts-bench-normalize-only', keep: ['normalizeResponse'], what: 'normalizeResponse alone: `bench/variants/normalize-only`' },
 };
 
+/**
+ * A script's text as written: pkg/web's scripts are minified (scripts/minify-web.mjs), their
+ * original in the source map beside them.
+ */
+function originalText(path) {
+  return existsSync(`${path}.map`) ? JSON.parse(readFileSync(`${path}.map`, 'utf8')).sourcesContent[0] : readFileSync(path, 'utf8');
+}
+
 /** The functions a wasm-bindgen `web` glue file exports, sorted. */
 function gluedExports(glue) {
-  return [...readFileSync(glue, 'utf8').matchAll(/^export function (\w+)\(/gm)].map((m) => m[1]).sort();
+  return [...originalText(glue).matchAll(/^export function (\w+)\(/gm)].map((m) => m[1]).sort();
 }
 
 /** Each exported function of a glue file with its JSDoc (what a declaration puts in the glue). */

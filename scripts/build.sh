@@ -43,6 +43,7 @@ mkdir -p "$out/.stamps"
 # each (build, module) pair has a stamp of its wasm file, the tools' versions and the scripts
 # that shape it; with the stamp pkg/ already has, its files are reused as they are.
 tools=$( { wasm-bindgen --version; node -p 'require("./node_modules/binaryen/package.json").version'; \
+  node -p 'require("./node_modules/esbuild/package.json").version'; \
   sha256sum scripts/wasm-opt.mjs scripts/lazy-node-glue.mjs scripts/minify-web.mjs scripts/build.sh; } | sha256sum | cut -d' ' -f1)
 reused=0
 rebuilt=0

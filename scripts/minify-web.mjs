@@ -1,11 +1,12 @@
 // Minifies the JavaScript of the `web` build, the one browsers load as it is (without a bundler):
-// whitespace and comments removed, syntax shortened, every name kept (so that stack traces and
-// profiles still read), each file with an external source map holding its original text, which a
+// whitespace and comments removed, syntax shortened, names kept (so that stack traces and profiles
+// still read; esbuild renames a local only where two would collide, `arg0` to `arg02`), each file
+// with an external source map holding its original text, which a
 // browser fetches only when its developer tools are open. BENCHMARKS.md §24: about 8.3 KB gzipped
 // off what a page that runs `inventory` downloads, 3.1 KB off a `cloudcerts/sign` page.
 //
-// The `bundler` and Node builds stay as written (a bundler minifies for itself; Node reads files
-// from disk). The `*_bg.embedded.js` files (a gzipped wasm module as one base64 string) are left as
+// The `bundler` and Node builds stay as written (Node reads files from disk). The bundlers of the
+// README's table resolve `web/` too, so their pages start from these files (and minify again). The `*_bg.embedded.js` files (a gzipped wasm module as one base64 string) are left as
 // they are. A file that already ends with its source map comment was minified by an earlier build
 // and reused unchanged by scripts/build.sh (with its map): it is not minified twice.
 //
