@@ -6,10 +6,11 @@
 //
 // The names are the certificate's `domains` (its common name first, when it is one of them).
 // The successor goes to the vendors inside their signed uploads only; it is returned to the
-// caller with its key, as `issueCertificate` returns it. The accounts are checked before anything
-// is issued; a roll-out that fails after the issuance (an abort, an account the listing refuses)
+// caller with its key, as `issueCertificate` returns it. What the roll-out would refuse (the
+// accounts, the plan's `name`, `options.only`, a given `options.inventory`) is checked before
+// anything is issued; a roll-out that fails after the issuance (an abort, an account the listing refuses)
 // does not throw the new certificate away: it comes back with `error` instead of `replacement`.
-import { checkAccounts, errorInfo, invalidInput, isArray, isCloudCertErrorValue, member } from "./replace.js";
+import { checkAccounts, checkReplacement, errorInfo, invalidInput, isArray, isCloudCertErrorValue, kindOf, member } from "./replace.js";
 
 /** @typedef {import("./cloudcerts.js").Certificate} Certificate */
 /** @typedef {import("./cloudcerts.js").RenewPlan} RenewPlan */
@@ -109,6 +110,12 @@ export async function renewCertificate(lib, certificate, plan, options = {}) {
     throw invalidInput("options", "could not be read (reading it threw)");
   }
   delete rest.onProgress;
+  // What the roll-out would refuse is refused now, before the CA issues anything: the name the
+  // successor is uploaded under, `options.only` and a given `options.inventory`.
+  if (plan.name !== undefined && (typeof plan.name !== "string" || plan.name.trim() === "")) {
+    throw invalidInput("plan.name", typeof plan.name === "string" ? "must not be empty" : `expected a string, got ${kindOf(plan.name)}`);
+  }
+  checkReplacement(plan.accounts, rest);
   /** @type {IssueRequest} */
   const request = { directory: plan.directory, dns: plan.dns, domains };
   if (plan.accountKey !== undefined) request.accountKey = plan.accountKey;

@@ -226,7 +226,7 @@ export function isArray(value) {
  * What kind of value `value` is, as the library's messages say it (never the value itself).
  * @param {unknown} value
  */
-function kindOf(value) {
+export function kindOf(value) {
   if (value === null) return "null";
   if (isArray(value)) return "an array";
   const type = typeof value;
@@ -372,6 +372,45 @@ export function checkAccounts(accounts) {
 }
 
 /**
+ * `options.only` as a set of certificate ids (undefined: every certificate the bundle replaces),
+ * or the `InvalidInput` it is refused with.
+ * @param {object} opts
+ * @returns {Set<string> | undefined}
+ */
+function readOnly(opts) {
+  const only = member(opts, "only", "options");
+  /** @type {unknown[] | undefined} */
+  let onlyIds;
+  try {
+    onlyIds = isArray(only) ? Array.from(only) : undefined;
+  } catch {
+    throw invalidInput("options.only", "could not be read (reading it threw)");
+  }
+  if (only !== undefined && !(onlyIds && onlyIds.every((id) => typeof id === "string"))) {
+    throw invalidInput("options.only", `expected an array of certificate ids, got ${kindOf(only)}`);
+  }
+  return onlyIds === undefined ? undefined : new Set(/** @type {string[]} */ (onlyIds));
+}
+
+/**
+ * What `replaceCertificate` refuses in its accounts and options before it lists or sends
+ * anything (the accounts, `options.only`, a given `options.inventory`), refused with the same
+ * `InvalidInput`. `renewCertificate` checks them before it issues, so that a wrong one does not
+ * cost an issuance at the CA.
+ * @param {unknown} accounts
+ * @param {unknown} options
+ */
+export function checkReplacement(accounts, options) {
+  const opts = options ?? {};
+  if (typeof opts !== "object" || isArray(opts)) throw invalidInput("options", `expected an object, got ${kindOf(opts)}`);
+  const { ids } = readAccounts(accounts);
+  readOnly(opts);
+  const given = member(opts, "inventory", "options");
+  // As replaceCertificate reads it: a nullish one is listed afresh.
+  if (given !== undefined && given !== null) listings(ids, given, given ? "options.inventory" : "inventory");
+}
+
+/**
  * Renews `bundle` in every account of `accounts` that holds a certificate it replaces.
  * @param {Library} lib
  * @param {Account[]} accounts
@@ -401,18 +440,7 @@ export async function replaceCertificate(lib, accounts, bundle, options) {
   }
   // Each account read once: the copy is what is listed and written to.
   const { ids, list: accountList } = readAccounts(accounts);
-  const only = member(opts, "only", "options");
-  /** @type {unknown[] | undefined} */
-  let onlyIds;
-  try {
-    onlyIds = isArray(only) ? Array.from(only) : undefined;
-  } catch {
-    throw invalidInput("options.only", "could not be read (reading it threw)");
-  }
-  if (only !== undefined && !(onlyIds && onlyIds.every((id) => typeof id === "string"))) {
-    throw invalidInput("options.only", `expected an array of certificate ids, got ${kindOf(only)}`);
-  }
-  const chosen = onlyIds === undefined ? undefined : new Set(/** @type {string[]} */ (onlyIds));
+  const chosen = readOnly(opts);
   const inspected = await lib.inspectCertificate(/** @type {string} */ (member(bundle, "certificatePem", "bundle")), undefined, { now: /** @type {number | undefined} */ (member(opts, "now", "options")) });
   const renewal = renewalOf(inspected);
   const given = member(opts, "inventory", "options");

@@ -101,6 +101,35 @@ test("renewCertificate: revoked Proxies and throwing getters anywhere in its arg
   }
 });
 
+test("renewCertificate: what the roll-out would refuse is refused before the CA issues anything, as the roll-out words it", async () => {
+  const listed = { certificates: [], accounts: [{ provider: "qiniu", account: "q", count: 0, requests: 1, retries: 0, warnings: [] }] };
+  const cases = [
+    [{ name: 7 }, {}, "plan.name: expected a string, got a number"],
+    [{ name: " " }, {}, "plan.name: must not be empty"],
+    [{}, { only: "c1" }, "options.only: expected an array of certificate ids, got a string"],
+    [{}, { only: ["c1", 2] }, "options.only: expected an array of certificate ids, got an array"],
+    [{}, { inventory: { certificates: [], accounts: [] } }, /^options\.inventory: is not an inventory of these accounts/],
+    [{}, { inventory: 5 }, /^options\.inventory: is not an inventory \(/],
+  ];
+  for (const [planned, options, message] of cases) {
+    const lib = library();
+    await assert.rejects(
+      renewCertificate(lib, certificate, { ...plan(), ...planned }, options),
+      (e) => e.name === "CloudCertError" && e.code === "InvalidInput" && (typeof message === "string" ? e.message === message : message.test(e.message)),
+      String(message),
+    );
+    assert.deepEqual(lib.calls, [], `refused before anything is issued: ${message}`);
+  }
+  // The same values pass where they are right, and reach the roll-out as given.
+  const lib = library();
+  await renewCertificate(lib, certificate, { ...plan(), name: "successor" }, { only: ["c1"], inventory: listed });
+  const [issue, replace] = lib.calls;
+  assert.equal(issue.call, "issue");
+  assert.equal(replace.bundle.name, "successor");
+  assert.deepEqual(replace.options.only, ["c1"]);
+  assert.equal(replace.options.inventory, listed);
+});
+
 test("replaceCertificate: a caller's inventory that cannot be read is InvalidInput naming options.inventory", async () => {
   const accounts = [{ provider: "qiniu", accessKeyId: "ak", secretAccessKey: "sk", label: "q" }];
   const bundle = { name: "n", commonName: "c", certificatePem: "x", privateKeyPem: "y" };
