@@ -7,8 +7,8 @@
 // The names are the certificate's `domains` (its common name first, when it is one of them).
 // The successor goes to the vendors inside their signed uploads only; it is returned to the
 // caller with its key, as `issueCertificate` returns it. What the roll-out would refuse (the
-// accounts, the plan's `name`, `options.only`, a given `options.inventory`) is checked before
-// anything is issued; a roll-out that fails after the issuance (an abort, an account the listing refuses)
+// accounts, the plan's `name`, the roll-out's options) is checked before anything is issued;
+// a roll-out that fails after the issuance (an abort, an account the listing refuses)
 // does not throw the new certificate away: it comes back with `error` instead of `replacement`.
 import { checkAccounts, checkReplacement, errorInfo, invalidInput, isArray, isCloudCertErrorValue, kindOf, member } from "./replace.js";
 
@@ -112,7 +112,8 @@ export async function renewCertificate(lib, certificate, plan, options = {}) {
   delete rest.onProgress;
   // What the roll-out would refuse is refused now, before the CA issues anything: the name the
   // successor is uploaded under, `options.only` and a given `options.inventory`.
-  if (plan.name !== undefined && (typeof plan.name !== "string" || plan.name.trim() === "")) {
+  // A nullish name is no name: the roll-out's default (`plan.name ?? …` below).
+  if (plan.name != null && (typeof plan.name !== "string" || plan.name.trim() === "")) {
     throw invalidInput("plan.name", typeof plan.name === "string" ? "must not be empty" : `expected a string, got ${kindOf(plan.name)}`);
   }
   checkReplacement(plan.accounts, rest);

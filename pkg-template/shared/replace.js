@@ -407,7 +407,7 @@ export function checkReplacement(accounts, options) {
   readOnly(opts);
   const given = member(opts, "inventory", "options");
   // As replaceCertificate reads it: a nullish one is listed afresh.
-  if (given !== undefined && given !== null) listings(ids, given, given ? "options.inventory" : "inventory");
+  if (given != null) listings(ids, given, "options.inventory");
 }
 
 /**
@@ -445,7 +445,7 @@ export async function replaceCertificate(lib, accounts, bundle, options) {
   const renewal = renewalOf(inspected);
   const given = member(opts, "inventory", "options");
   const inventory = given ?? (await lib.inventory(/** @type {Account[]} */ (accountList), opts));
-  const listed = listings(ids, inventory, given ? "options.inventory" : "inventory");
+  const listed = listings(ids, inventory, given != null ? "options.inventory" : "inventory");
   if (aborted()) throw cloudCertError("Aborted", "aborted by the caller's AbortSignal");
 
   /** @type {AccountReplacement[]} */

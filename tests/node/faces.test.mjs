@@ -120,6 +120,15 @@ test("renewCertificate: what the roll-out would refuse is refused before the CA 
     );
     assert.deepEqual(lib.calls, [], `refused before anything is issued: ${message}`);
   }
+  // A nullish name or inventory is none: the default name, a fresh listing.
+  for (const [planned, options] of [[{ name: null }, {}], [{}, { inventory: null, only: undefined }]]) {
+    const lib = library();
+    const renewed = await renewCertificate(lib, certificate, { ...plan(), ...planned }, options);
+    assert.equal(renewed.issued, issued);
+    assert.equal(lib.calls[1].bundle.name, "www.example.com-2027-03-01");
+  }
+  // A falsy inventory that is not nullish is named as the caller's.
+  await assert.rejects(renewCertificate(library(), certificate, plan(), { inventory: 0 }), (e) => e.code === "InvalidInput" && /^options\.inventory: is not an inventory \(/.test(e.message));
   // The same values pass where they are right, and reach the roll-out as given.
   const lib = library();
   await renewCertificate(lib, certificate, { ...plan(), name: "successor" }, { only: ["c1"], inventory: listed });
