@@ -10,7 +10,7 @@
 // accounts, the plan's `name`, the roll-out's options) is checked before anything is issued;
 // a roll-out that fails after the issuance (an abort, an account the listing refuses)
 // does not throw the new certificate away: it comes back with `error` instead of `replacement`.
-import { checkAccounts, checkReplacement, errorInfo, invalidInput, isArray, isCloudCertErrorValue, kindOf, member } from "./replace.js";
+import { checkAccounts, checkReplacement, checkText, errorInfo, invalidInput, isArray, isCloudCertErrorValue, member } from "./replace.js";
 
 /** @typedef {import("./cloudcerts.js").Certificate} Certificate */
 /** @typedef {import("./cloudcerts.js").RenewPlan} RenewPlan */
@@ -99,7 +99,7 @@ export async function renewCertificate(lib, certificate, plan, options = {}) {
   for (const key of PLAN_MEMBERS) given[key] = member(plan, key, "plan");
   plan = /** @type {RenewPlan} */ (given);
   if (!isArray(plan.accounts)) throw invalidInput("plan.accounts", "expected an array of accounts to roll the successor out to");
-  checkAccounts(plan.accounts);
+  const ids = checkAccounts(plan.accounts);
   // `onProgress` as a property read finds it (inherited too); the rest as the spread copies it.
   const onProgress = /** @type {RenewOptions["onProgress"]} */ (member(options ?? {}, "onProgress", "options"));
   /** @type {RenewOptions} */
@@ -113,10 +113,8 @@ export async function renewCertificate(lib, certificate, plan, options = {}) {
   // What the roll-out would refuse is refused now, before the CA issues anything: the name the
   // successor is uploaded under, `options.only` and a given `options.inventory`.
   // A nullish name is no name: the roll-out's default (`plan.name ?? …` below).
-  if (plan.name != null && (typeof plan.name !== "string" || plan.name.trim() === "")) {
-    throw invalidInput("plan.name", typeof plan.name === "string" ? "must not be empty" : `expected a string, got ${kindOf(plan.name)}`);
-  }
-  checkReplacement(plan.accounts, rest);
+  if (plan.name != null) checkText(plan.name, "plan.name");
+  checkReplacement(ids, rest);
   /** @type {IssueRequest} */
   const request = { directory: plan.directory, dns: plan.dns, domains };
   if (plan.accountKey !== undefined) request.accountKey = plan.accountKey;

@@ -226,7 +226,7 @@ export function isArray(value) {
  * What kind of value `value` is, as the library's messages say it (never the value itself).
  * @param {unknown} value
  */
-export function kindOf(value) {
+function kindOf(value) {
   if (value === null) return "null";
   if (isArray(value)) return "an array";
   const type = typeof value;
@@ -393,21 +393,29 @@ function readOnly(opts) {
 }
 
 /**
- * What `replaceCertificate` refuses in its accounts and options before it lists or sends
- * anything (the accounts, `options.only`, a given `options.inventory`), refused with the same
- * `InvalidInput`. `renewCertificate` checks them before it issues, so that a wrong one does not
- * cost an issuance at the CA.
- * @param {unknown} accounts
- * @param {unknown} options
+ * What `replaceCertificate` refuses in its options before it lists or sends anything
+ * (`options.only`, a given `options.inventory` of the accounts `ids` names, as `checkAccounts`
+ * gives them), refused with the same `InvalidInput`. `renewCertificate` checks them before it
+ * issues, so that a wrong one does not cost an issuance at the CA.
+ * @param {ReturnType<typeof checkAccounts>} ids
+ * @param {object} opts
  */
-export function checkReplacement(accounts, options) {
-  const opts = options ?? {};
-  if (typeof opts !== "object" || isArray(opts)) throw invalidInput("options", `expected an object, got ${kindOf(opts)}`);
-  const { ids } = readAccounts(accounts);
+export function checkReplacement(ids, opts) {
   readOnly(opts);
   const given = member(opts, "inventory", "options");
   // As replaceCertificate reads it: a nullish one is listed afresh.
   if (given != null) listings(ids, given, "options.inventory");
+}
+
+/**
+ * The `InvalidInput` for `field` unless `value` is a string with more than white space in it.
+ * @param {unknown} value
+ * @param {string} field
+ */
+export function checkText(value, field) {
+  if (typeof value !== "string" || value.trim() === "") {
+    throw invalidInput(field, typeof value === "string" ? "must not be empty" : `expected a string, got ${kindOf(value)}`);
+  }
 }
 
 /**
@@ -432,12 +440,7 @@ export async function replaceCertificate(lib, accounts, bundle, options) {
   };
   // The bundle is checked once, as an upload is, before anything is listed or sent.
   lib.checkBundle(bundle, opts);
-  for (const key of ["name", "commonName", "certificatePem", "privateKeyPem"]) {
-    const value = member(bundle, key, "bundle");
-    if (typeof value !== "string" || value.trim() === "") {
-      throw invalidInput(`bundle.${key}`, typeof value === "string" ? "must not be empty" : `expected a string, got ${kindOf(value)}`);
-    }
-  }
+  for (const key of ["name", "commonName", "certificatePem", "privateKeyPem"]) checkText(member(bundle, key, "bundle"), `bundle.${key}`);
   // Each account read once: the copy is what is listed and written to.
   const { ids, list: accountList } = readAccounts(accounts);
   const chosen = readOnly(opts);

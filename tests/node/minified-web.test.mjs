@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { SourceMapConsumer } from "source-map-js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const pkg = join(root, "pkg");
@@ -21,39 +22,10 @@ function scripts(dir) {
   return out;
 }
 
-const BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
 /** The source line (0-based) a source map gives for a generated line and column (0-based). */
 function sourceLineAt(map, line, column) {
-  const lines = map.mappings.split(";");
-  // Fields are deltas: the source line runs on across generated lines, the column restarts.
-  let sourceLine = 0;
-  let found;
-  for (let l = 0; l <= line && l < lines.length; l++) {
-    let generatedColumn = 0;
-    for (const segment of lines[l].split(",")) {
-      if (segment === "") continue;
-      const fields = [];
-      let value = 0;
-      let shift = 0;
-      for (const char of segment) {
-        const digit = BASE64.indexOf(char);
-        assert.ok(digit >= 0, `not base64 VLQ: ${segment}`);
-        value += (digit & 31) << shift;
-        if (digit & 32) {
-          shift += 5;
-        } else {
-          fields.push(value & 1 ? -(value >>> 1) : value >>> 1);
-          value = 0;
-          shift = 0;
-        }
-      }
-      generatedColumn += fields[0];
-      if (fields.length >= 4) sourceLine += fields[2];
-      if (l === line && generatedColumn <= column && fields.length >= 4) found = sourceLine;
-    }
-  }
-  return found;
+  const { line: original } = new SourceMapConsumer(map).originalPositionFor({ line: line + 1, column, bias: SourceMapConsumer.GREATEST_LOWER_BOUND });
+  return original === null ? undefined : original - 1;
 }
 
 /** Where `needle` first is in `text`: its line and column, 0-based. */
